@@ -1,0 +1,66 @@
+// A versioned rule set: every threshold of the regulations is a value with a validity period
+// (effective from / to) and its source, so that a 2025 change does not rewrite history.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "core/date.h"
+#include "core/error.h"
+
+namespace tcxd {
+
+using RuleValue = std::variant<int64_t, double, bool, std::string>;
+
+struct RuleVersion {
+  std::optional<Date> from;  // inclusive; nullopt = since always
+  std::optional<Date> to;    // inclusive; nullopt = still in force
+  RuleValue value;
+  std::string source;  // the regulation it comes from, e.g. "294-QĐ/TW §1.1"
+};
+
+class RuleSet final {
+ public:
+  // Adds a version. Returns kInvalid when it overlaps an existing version of the same key.
+  Status Add(const std::string& key, RuleVersion version);
+
+  // The version in force on `on`, or kInvalid (Msg::kRuleMissing) when none is.
+  Result<RuleVersion> Find(std::string_view key, Date on) const;
+
+  // Typed access. REQUIRES: the key exists on `on` with that type (a configuration bug otherwise:
+  // throws std::logic_error, which the edge reports as an internal error).
+  int64_t Int(std::string_view key, Date on) const;
+  bool Bool(std::string_view key, Date on) const;
+  std::string String(std::string_view key, Date on) const;
+
+  std::vector<std::string> Keys() const;
+  const std::vector<RuleVersion>& Versions(const std::string& key) const;
+
+  // Parses {"rules": {"key": [{"from": "YYYY-MM-DD"|null, "to": ..., "value": ..., "source": "..."}]}}.
+  static Result<RuleSet> FromJson(std::string_view json);
+  // The rule set compiled into the binary (rules/default.json).
+  static const RuleSet& Default();
+
+ private:
+  std::map<std::string, std::vector<RuleVersion>, std::less<>> rules_;
+};
+
+// Rule keys used by the code (one place, so a typo is a compile error).
+namespace rule {
+inline constexpr std::string_view kAdmissionMinAgeYears = "admission.min_age_years";
+inline constexpr std::string_view kAdmissionMaxAgeYears = "admission.max_age_years";
+inline constexpr std::string_view kProbationMonths = "admission.probation_months";
+inline constexpr std::string_view kCardNumberMinDigits = "member.card_number.min_digits";
+inline constexpr std::string_view kCardNumberMaxDigits = "member.card_number.max_digits";
+inline constexpr std::string_view kNationalIdDigits = "member.national_id.digits";
+inline constexpr std::string_view kLoginMaxFailures = "security.login.max_failures";
+inline constexpr std::string_view kLoginWindowMinutes = "security.login.window_minutes";
+inline constexpr std::string_view kSessionIdleMinutes = "security.session.idle_minutes";
+inline constexpr std::string_view kPasswordMinLength = "security.password.min_length";
+}  // namespace rule
+
+}  // namespace tcxd
