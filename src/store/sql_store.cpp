@@ -1,0 +1,921 @@
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+#include <numeric>
+#include <unordered_map>
+
+#include "store/store.h"
+#include "text/unicode.h"
+
+namespace tcxd {
+namespace embedded {
+std::string_view Find(std::string_view name);
+}
+
+namespace store {
+namespace {
+
+// ---- migrations: forward-only, applied in order at start (docs/decisions/0001-stack-and-layers.md)
+struct Migration {
+  int version;
+  const char* name;
+};
+constexpr Migration kMigrations[] = {
+    {1, "0001_foundation.sql"},
+};
+
+int64_t NowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+Param OptDate(const std::optional<Date>& d) {
+  if (!d) return nullptr;
+  return d->ToString();
+}
+Param OptText(const std::string& s) {
+  if (s.empty()) return nullptr;
+  return s;
+}
+Param OptId(int64_t id) {
+  if (id <= 0) return nullptr;
+  return id;
+}
+std::optional<Date> DateAt(const Row& r, int c) {
+  if (r.IsNull(c)) return std::nullopt;
+  return Date::Parse(r.Text(c).substr(0, 10));
+}
+std::string TextAt(const Row& r, int c) {
+  return r.IsNull(c) ? std::string() : r.Text(c);
+}
+
+// The upper bound of a path-prefix range: "/1/7/" -> "/1/70" ('0' follows '/').
+std::string PathEnd(const std::string& path) {
+  std::string end = path;
+  end.back() = static_cast<char>('/' + 1);
+  return end;
+}
+
+constexpr const char* kOrgCols = "id, parent_id, kind, code, name, founded_on, dissolved_on, path, depth, version";
+
+Organization OrgFromRow(const Row& r) {
+  Organization o;
+  o.id = OrgId(r.Int(0));
+  o.parent_id = OrgId(r.IsNull(1) ? 0 : r.Int(1));
+  o.kind = ParseOrgKind(r.Text(2)).value_or(OrgKind::kBranch);
+  o.code = r.Text(3);
+  o.name = r.Text(4);
+  o.founded_on = DateAt(r, 5);
+  o.dissolved_on = DateAt(r, 6);
+  o.path = r.Text(7);
+  o.depth = static_cast<int>(r.Int(8));
+  o.version = static_cast<int>(r.Int(9));
+  return o;
+}
+
+constexpr const char* kMemberCols =
+    "m.id, m.org_id, m.full_name, m.gender, m.birth_date, m.ethnicity, m.religion, m.hometown, m.residence, "
+    "m.national_id, m.admission_date, m.ceremony_date, m.official_date, m.card_number, m.cv_number, m.status, "
+    "m.left_on, m.version, m.sort_rank";
+
+Member MemberFromRow(const Row& r, int64_t* rank = nullptr) {
+  Member m;
+  m.id = MemberId(r.Int(0));
+  m.org_id = OrgId(r.Int(1));
+  m.full_name = r.Text(2);
+  m.gender = ParseGender(r.Text(3)).value_or(Gender::kMale);
+  m.birth_date = DateAt(r, 4);
+  m.ethnicity = r.Text(5);
+  m.religion = r.Text(6);
+  m.hometown = r.Text(7);
+  m.residence = r.Text(8);
+  m.national_id = TextAt(r, 9);
+  m.admission_date = DateAt(r, 10);
+  m.ceremony_date = DateAt(r, 11);
+  m.official_date = DateAt(r, 12);
+  m.card_number = TextAt(r, 13);
+  m.cv_number = r.Text(14);
+  m.status = ParseMemberStatus(r.Text(15)).value_or(MemberStatus::kOfficial);
+  m.left_on = DateAt(r, 16);
+  m.version = static_cast<int>(r.Int(17));
+  if (rank) *rank = r.Int(18);
+  return m;
+}
+
+constexpr const char* kUserCols =
+    "u.id, u.login, u.display_name, u.role, u.org_id, o.path, u.member_id, u.password_hash, u.disabled";
+
+Account UserFromRow(const Row& r) {
+  Account a;
+  a.id = UserId(r.Int(0));
+  a.login = r.Text(1);
+  a.display_name = r.Text(2);
+  a.role = ParseRole(r.Text(3)).value_or(Role::kMember);
+  a.org_id = OrgId(r.IsNull(4) ? 0 : r.Int(4));
+  a.org_path = TextAt(r, 5);
+  a.member_id = MemberId(r.IsNull(6) ? 0 : r.Int(6));
+  a.password_hash = r.Text(7);
+  a.disabled = r.Int(8) != 0;
+  return a;
+}
+
+// Search words: folded, only letters and digits kept (no query-syntax characters reach the engines).
+std::vector<std::string> SearchWords(const std::string& q) {
+  std::vector<std::string> words;
+  for (auto& w : text::Words(text::Fold(q))) {
+    std::string clean;
+    for (char c : w) {
+      auto u = static_cast<unsigned char>(c);
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || u >= 0x80) clean.push_back(c);
+    }
+    if (!clean.empty()) words.push_back(std::move(clean));
+  }
+  return words;
+}
+
+std::string Join(const std::vector<std::string>& words, std::string_view sep, std::string_view before,
+                 std::string_view after) {
+  std::string out;
+  for (const auto& w : words) {
+    if (!out.empty()) out += sep;
+    out += before;
+    out += w;
+    out += after;
+  }
+  return out;
+}
+
+std::string FieldOfConstraint(const std::string& c) {
+  if (c.find("card_number") != std::string::npos) return "card_number";
+  if (c.find("national_id") != std::string::npos) return "national_id";
+  if (c.find("code") != std::string::npos) return "code";
+  if (c.find("login") != std::string::npos) return "login";
+  return "";
+}
+
+Msg MsgOfField(const std::string& field) {
+  if (field == "card_number") return Msg::kMemberCardTaken;
+  if (field == "national_id") return Msg::kMemberNationalIdTaken;
+  if (field == "code") return Msg::kOrgCodeTaken;
+  if (field == "login") return Msg::kLoginTaken;
+  return Msg::kInternal;
+}
+
+}  // namespace
+
+int64_t StatusCounts::Counted() const {
+  return by_status[static_cast<size_t>(MemberStatus::kProbationary)] +
+         by_status[static_cast<size_t>(MemberStatus::kOfficial)] +
+         by_status[static_cast<size_t>(MemberStatus::kExempt)];
+}
+
+// ======================================================================= organizations
+
+std::optional<Organization> Tx::GetOrg(OrgId id) {
+  std::optional<Organization> out;
+  c_.Query(std::string("SELECT ") + kOrgCols + " FROM orgs WHERE id = ?", {id.value}, [&](const Row& r) {
+    out = OrgFromRow(r);
+    return false;
+  });
+  return out;
+}
+
+std::optional<Organization> Tx::GetOrgByCode(std::string_view code) {
+  std::optional<Organization> out;
+  c_.Query(std::string("SELECT ") + kOrgCols + " FROM orgs WHERE code = ?", {std::string(code)}, [&](const Row& r) {
+    out = OrgFromRow(r);
+    return false;
+  });
+  return out;
+}
+
+std::vector<Organization> Tx::Children(OrgId parent) {
+  std::vector<Organization> out;
+  auto add = [&](const Row& r) {
+    out.push_back(OrgFromRow(r));
+    return true;
+  };
+  if (parent.valid()) {
+    c_.Query(std::string("SELECT ") + kOrgCols + " FROM orgs WHERE parent_id = ?", {parent.value}, add);
+  } else {
+    c_.Query(std::string("SELECT ") + kOrgCols + " FROM orgs WHERE parent_id IS NULL", {}, add);
+  }
+  std::sort(out.begin(), out.end(),
+            [](const Organization& a, const Organization& b) { return text::CompareVietnamese(a.name, b.name) < 0; });
+  return out;
+}
+
+Result<OrgId> Tx::InsertOrg(Organization& org, const Organization* parent) {
+  if (GetOrgByCode(org.code)) return Error::Conflict("code", Msg::kOrgCodeTaken);
+  org.depth = parent ? parent->depth + 1 : 0;
+  // The path needs the id: insert with a unique placeholder path, then set it.
+  std::string placeholder = "#" + org.code;
+  int64_t id = 0;
+  Params p = {OptId(parent ? parent->id.value : 0),
+              std::string(OrgKindName(org.kind)),
+              org.code,
+              org.name,
+              OptDate(org.founded_on),
+              OptDate(org.dissolved_on),
+              placeholder,
+              int64_t{org.depth}};
+  if (org.id.valid()) {
+    p.push_back(org.id.value);
+    c_.Query(
+        "INSERT INTO orgs(parent_id, kind, code, name, founded_on, dissolved_on, path, depth, id) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        p, [&](const Row& r) {
+          id = r.Int(0);
+          return false;
+        });
+  } else {
+    c_.Query(
+        "INSERT INTO orgs(parent_id, kind, code, name, founded_on, dissolved_on, path, depth) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        p, [&](const Row& r) {
+          id = r.Int(0);
+          return false;
+        });
+  }
+  org.id = OrgId(id);
+  org.parent_id = parent ? parent->id : OrgId();
+  org.path = ChildPath(parent ? parent->path : "", org.id);
+  c_.Exec("UPDATE orgs SET path = ? WHERE id = ?", {org.path, id});
+  return org.id;
+}
+
+Status Tx::UpdateOrg(const Organization& org) {
+  if (auto other = GetOrgByCode(org.code); other && other->id != org.id) {
+    return Error::Conflict("code", Msg::kOrgCodeTaken);
+  }
+  c_.Exec(
+      "UPDATE orgs SET kind = ?, code = ?, name = ?, founded_on = ?, dissolved_on = ?, version = version + 1 "
+      "WHERE id = ?",
+      {std::string(OrgKindName(org.kind)), org.code, org.name, OptDate(org.founded_on), OptDate(org.dissolved_on),
+       org.id.value});
+  return Status::Ok();
+}
+
+void Tx::MoveOrg(const Organization& org, const Organization& new_parent) {
+  const std::string old_path = org.path;
+  const std::string new_path = ChildPath(new_parent.path, org.id);
+  const int delta_depth = new_parent.depth + 1 - org.depth;
+  // Aggregates: the subtree's totals leave the old ancestors and join the new ones.
+  std::vector<std::tuple<std::string, std::string, int64_t>> totals;
+  c_.Query("SELECT status, gender, n FROM org_counts WHERE org_id = ?", {org.id.value}, [&](const Row& r) {
+    totals.emplace_back(r.Text(0), r.Text(1), r.Int(2));
+    return true;
+  });
+  auto shift = [&](const std::string& path, int64_t sign) {
+    for (OrgId a : PathIds(path)) {
+      for (const auto& [status, gender, n] : totals) {
+        c_.Exec(
+            "INSERT INTO org_counts(org_id, status, gender, n) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (org_id, status, gender) DO UPDATE SET n = org_counts.n + excluded.n",
+            {a.value, status, gender, sign * n});
+      }
+    }
+  };
+  std::string old_parent_path = old_path.substr(0, old_path.size() - std::to_string(org.id.value).size() - 1);
+  shift(old_parent_path, -1);
+  shift(new_parent.path, +1);
+  // Paths and depths of the subtree.
+  std::vector<std::pair<int64_t, std::string>> subtree;
+  c_.Query("SELECT id, path FROM orgs WHERE path >= ? AND path < ?", {old_path, PathEnd(old_path)}, [&](const Row& r) {
+    subtree.emplace_back(r.Int(0), r.Text(1));
+    return true;
+  });
+  c_.Exec("UPDATE orgs SET parent_id = ? WHERE id = ?", {new_parent.id.value, org.id.value});
+  for (const auto& [id, path] : subtree) {
+    std::string p = new_path + path.substr(old_path.size());
+    c_.Exec("UPDATE orgs SET path = ?, depth = depth + ? WHERE id = ?", {p, int64_t{delta_depth}, id});
+    const auto ids = PathIds(p);
+    auto anc = [&](size_t d) -> Param { return d < ids.size() ? Param(ids[d].value) : Param(nullptr); };
+    c_.Exec("UPDATE members SET a0 = ?, a1 = ?, a2 = ?, a3 = ? WHERE org_id = ?", {anc(0), anc(1), anc(2), anc(3), id});
+  }
+}
+
+StatusCounts Tx::Counts(OrgId org) {
+  StatusCounts counts;
+  c_.Query("SELECT status, gender, n FROM org_counts WHERE org_id = ?", {org.value}, [&](const Row& r) {
+    auto s = ParseMemberStatus(r.Text(0));
+    if (!s) return true;
+    counts.by_status[static_cast<size_t>(*s)] += r.Int(2);
+    if (r.Text(1) == "female" && IsCounted(*s)) counts.female_counted += r.Int(2);
+    return true;
+  });
+  return counts;
+}
+
+void Tx::AddCounts(const Organization& org, MemberStatus status, Gender gender, int64_t delta) {
+  for (OrgId id : PathIds(org.path)) {
+    c_.Exec(
+        "INSERT INTO org_counts(org_id, status, gender, n) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (org_id, status, gender) DO UPDATE SET n = org_counts.n + excluded.n",
+        {id.value, std::string(MemberStatusName(status)), std::string(GenderName(gender)), delta});
+  }
+}
+
+// ======================================================================= members
+
+std::optional<Member> Tx::GetMember(MemberId id) {
+  std::optional<Member> out;
+  c_.Query(std::string("SELECT ") + kMemberCols + " FROM members m WHERE m.id = ?", {id.value}, [&](const Row& r) {
+    out = MemberFromRow(r);
+    return false;
+  });
+  return out;
+}
+
+std::optional<std::string> Tx::MemberOrgPath(MemberId id) {
+  std::optional<std::string> out;
+  c_.Query("SELECT o.path FROM members m JOIN orgs o ON o.id = m.org_id WHERE m.id = ?", {id.value}, [&](const Row& r) {
+    out = r.Text(0);
+    return false;
+  });
+  return out;
+}
+
+MemberPage Tx::ListMembers(const MemberQuery& q) {
+  const bool sqlite = c_.dialect() == Dialect::kSqlite;
+  const Organization& org = q.subtree;
+  std::string where;
+  Params params;
+  std::string index;  // SQLite index that serves the subtree in name order
+  if (HoldsMembers(org.kind)) {
+    where = "m.org_id = ?";
+    params.push_back(org.id.value);
+    index = "members_org";
+  } else if (org.depth <= 3) {
+    where = "m.a" + std::to_string(org.depth) + " = ?";
+    params.push_back(org.id.value);
+    index = "members_a" + std::to_string(org.depth);
+  } else {
+    where = "m.org_id IN (SELECT id FROM orgs WHERE path >= ? AND path < ?)";
+    params.push_back(org.path);
+    params.push_back(PathEnd(org.path));
+  }
+  where += " AND m.sort_rank > ?";
+  params.push_back(q.after_rank);
+  if (!q.statuses.empty()) {
+    where += " AND m.status IN (";
+    for (size_t i = 0; i < q.statuses.size(); ++i) {
+      where += i ? ", ?" : "?";
+      params.push_back(std::string(MemberStatusName(q.statuses[i])));
+    }
+    where += ")";
+  }
+  if (q.gender) {
+    where += " AND m.gender = ?";
+    params.push_back(std::string(GenderName(*q.gender)));
+  }
+  if (q.born_from) {
+    where += " AND m.birth_date >= ?";
+    params.push_back(q.born_from->ToString());
+  }
+  if (q.born_to) {
+    where += " AND m.birth_date <= ?";
+    params.push_back(q.born_to->ToString());
+  }
+  if (!q.ethnicity.empty()) {
+    where += " AND m.ethnicity = ?";
+    params.push_back(q.ethnicity);
+  }
+
+  MemberPage page;
+  const auto words = SearchWords(q.q);
+  std::string sql;
+  if (words.empty()) {
+    page.plan = "subtree";
+    sql = std::string("SELECT ") + kMemberCols + " FROM members m" +
+          (sqlite && !index.empty() ? " INDEXED BY " + index : "") + " WHERE " + where;
+  } else if (!sqlite) {
+    page.plan = "tsquery";
+    where += " AND to_tsvector('simple', m.name_fold) @@ to_tsquery('simple', ?)";
+    params.push_back(Join(words, " & ", "", ":*"));
+    sql = std::string("SELECT ") + kMemberCols + " FROM members m WHERE " + where;
+  } else {
+    int64_t subtree_size = 0;
+    c_.Query("SELECT COALESCE(SUM(n), 0) FROM org_counts WHERE org_id = ?", {org.id.value}, [&](const Row& r) {
+      subtree_size = r.Int(0);
+      return false;
+    });
+    if (subtree_size <= q.small_subtree_limit) {
+      page.plan = "subtree-filter";
+      where += " AND tcxd_name_match(m.name_fold, ?)";
+      params.push_back(Join(words, " ", "", ""));
+      sql = std::string("SELECT ") + kMemberCols + " FROM members m" + (!index.empty() ? " INDEXED BY " + index : "") +
+            " WHERE " + where;
+    } else {
+      // The FTS index streams matches in rowid = sort_rank order: the first page is found without
+      // collecting every match (docs/decisions/0004-search.md).
+      page.plan = "fts";
+      params.insert(params.begin(), Join(words, " AND ", "\"", "\"*"));
+      sql = std::string("SELECT ") + kMemberCols +
+            " FROM member_fts f JOIN members m ON m.sort_rank = f.rowid WHERE member_fts MATCH ? AND " + where;
+    }
+  }
+  sql += " ORDER BY m.sort_rank LIMIT ?";
+  params.push_back(int64_t{q.limit} + 1);
+  int64_t last_rank = 0;
+  c_.Query(sql, params, [&](const Row& r) {
+    if (static_cast<int>(page.items.size()) == q.limit) {
+      page.next = last_rank;
+      return false;
+    }
+    page.items.push_back(MemberFromRow(r, &last_rank));
+    return true;
+  });
+  return page;
+}
+
+void Tx::IndexName(int64_t rank, const std::string& fold) {
+  if (c_.dialect() == Dialect::kSqlite) {
+    c_.Exec("INSERT INTO member_fts(rowid, name_fold) VALUES (?, ?)", {rank, fold});
+  }
+}
+
+void Tx::UnindexName(int64_t rank, const std::string& fold) {
+  if (c_.dialect() == Dialect::kSqlite) {
+    c_.Exec("INSERT INTO member_fts(member_fts, rowid, name_fold) VALUES ('delete', ?, ?)", {rank, fold});
+  }
+}
+
+// Finds a rank strictly between the last member ordered before `sort_key` and the first after it
+// (equal keys: the new member goes last, as it has the largest id). Binary search over the rank space,
+// each probe one index lookup.
+int64_t Tx::AssignRank(const std::string& sort_key) {
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    int64_t lo = 1;
+    int64_t hi = kRankMax + 1;
+    while (lo < hi) {
+      int64_t mid = lo + (hi - lo) / 2;
+      std::optional<std::pair<int64_t, std::string>> first;
+      c_.Query("SELECT sort_rank, sort_key FROM members WHERE sort_rank >= ? ORDER BY sort_rank LIMIT 1", {mid},
+               [&](const Row& r) {
+                 first.emplace(r.Int(0), r.Bytes(1));
+                 return false;
+               });
+      if (!first || first->second > sort_key) {
+        hi = mid;
+      } else {
+        lo = first->first + 1;
+      }
+    }
+    int64_t next = kRankMax + 1;
+    c_.Query("SELECT sort_rank FROM members WHERE sort_rank >= ? ORDER BY sort_rank LIMIT 1", {lo}, [&](const Row& r) {
+      next = r.Int(0);
+      return false;
+    });
+    int64_t prev = 0;
+    c_.Query("SELECT sort_rank FROM members WHERE sort_rank < ? ORDER BY sort_rank DESC LIMIT 1", {lo},
+             [&](const Row& r) {
+               prev = r.Int(0);
+               return false;
+             });
+    if (next - prev >= 2) return prev + (next - prev) / 2;
+    RenumberAround(prev);
+  }
+  throw DbError("sort rank: no room after renumbering");
+}
+
+// Spreads the ranks of a window of members around `prev_rank` evenly, widening the window until
+// there is room. Rare: ranks start 2^62 / N apart.
+void Tx::RenumberAround(int64_t prev_rank) {
+  for (int64_t w = 16;; w *= 4) {
+    std::vector<std::pair<int64_t, std::string>> window;  // (rank, fold)
+    c_.Query("SELECT sort_rank, name_fold FROM members WHERE sort_rank <= ? ORDER BY sort_rank DESC LIMIT ?",
+             {prev_rank, w}, [&](const Row& r) {
+               window.emplace_back(r.Int(0), r.Text(1));
+               return true;
+             });
+    std::reverse(window.begin(), window.end());
+    c_.Query("SELECT sort_rank, name_fold FROM members WHERE sort_rank > ? ORDER BY sort_rank LIMIT ?", {prev_rank, w},
+             [&](const Row& r) {
+               window.emplace_back(r.Int(0), r.Text(1));
+               return true;
+             });
+    if (window.empty()) return;
+    int64_t lo = 0;
+    int64_t hi = kRankMax + 1;
+    c_.Query("SELECT sort_rank FROM members WHERE sort_rank < ? ORDER BY sort_rank DESC LIMIT 1",
+             {window.front().first}, [&](const Row& r) {
+               lo = r.Int(0);
+               return false;
+             });
+    c_.Query("SELECT sort_rank FROM members WHERE sort_rank > ? ORDER BY sort_rank LIMIT 1", {window.back().first},
+             [&](const Row& r) {
+               hi = r.Int(0);
+               return false;
+             });
+    const auto n = static_cast<int64_t>(window.size());
+    const int64_t step = (hi - lo) / (n + 1);
+    const bool covers_all = lo == 0 && hi == kRankMax + 1;
+    if (step < 4 && !covers_all) continue;
+    if (step < 2) throw DbError("sort rank: rank space exhausted");
+    // Two phases keep ranks unique: first to negative temporaries, then to the final values.
+    for (int64_t i = 0; i < n; ++i) {
+      c_.Exec("UPDATE members SET sort_rank = ? WHERE sort_rank = ?", {-(i + 1), window[i].first});
+      UnindexName(window[i].first, window[i].second);
+    }
+    for (int64_t i = 0; i < n; ++i) {
+      int64_t rank = lo + step * (i + 1);
+      c_.Exec("UPDATE members SET sort_rank = ? WHERE sort_rank = ?", {rank, -(i + 1)});
+      IndexName(rank, window[i].second);
+    }
+    return;
+  }
+}
+
+Result<MemberId> Tx::InsertMember(Member& m, const Organization& org) {
+  if (c_.dialect() == Dialect::kPostgres) c_.Exec("SELECT pg_advisory_xact_lock(7002)");
+  if (!m.card_number.empty() && c_.QueryInt("SELECT id FROM members WHERE card_number = ?", {m.card_number}, 0) != 0) {
+    return Error::Conflict("card_number", Msg::kMemberCardTaken);
+  }
+  if (!m.national_id.empty() && c_.QueryInt("SELECT id FROM members WHERE national_id = ?", {m.national_id}, 0) != 0) {
+    return Error::Conflict("national_id", Msg::kMemberNationalIdTaken);
+  }
+  const std::string fold = text::Fold(m.full_name);
+  const std::string key = text::NameSortKey(m.full_name);
+  const int64_t rank = AssignRank(key);
+  const auto ids = PathIds(org.path);
+  auto anc = [&](size_t d) -> Param { return d < ids.size() ? Param(ids[d].value) : Param(nullptr); };
+  const int64_t now = NowMs();
+  int64_t id = 0;
+  c_.Query(
+      "INSERT INTO members(org_id, full_name, name_fold, sort_key, sort_rank, gender, birth_date, ethnicity, "
+      "religion, hometown, residence, national_id, admission_date, ceremony_date, official_date, card_number, "
+      "cv_number, status, left_on, a0, a1, a2, a3, version, created_at, updated_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
+      {org.id.value,
+       m.full_name,
+       fold,
+       Blob{key},
+       rank,
+       std::string(GenderName(m.gender)),
+       OptDate(m.birth_date),
+       m.ethnicity,
+       m.religion,
+       m.hometown,
+       m.residence,
+       OptText(m.national_id),
+       OptDate(m.admission_date),
+       OptDate(m.ceremony_date),
+       OptDate(m.official_date),
+       OptText(m.card_number),
+       m.cv_number,
+       std::string(MemberStatusName(m.status)),
+       OptDate(m.left_on),
+       anc(0),
+       anc(1),
+       anc(2),
+       anc(3),
+       now,
+       now},
+      [&](const Row& r) {
+        id = r.Int(0);
+        return false;
+      });
+  IndexName(rank, fold);
+  AddCounts(org, m.status, m.gender, +1);
+  m.id = MemberId(id);
+  m.version = 1;
+  return m.id;
+}
+
+Status Tx::UpdateMember(const Member& before, const Organization& before_org, const Member& after,
+                        const Organization& after_org) {
+  if (c_.dialect() == Dialect::kPostgres) c_.Exec("SELECT pg_advisory_xact_lock(7002)");
+  if (!after.card_number.empty() && c_.QueryInt("SELECT id FROM members WHERE card_number = ? AND id <> ?",
+                                                {after.card_number, after.id.value}, 0) != 0) {
+    return Error::Conflict("card_number", Msg::kMemberCardTaken);
+  }
+  if (!after.national_id.empty() && c_.QueryInt("SELECT id FROM members WHERE national_id = ? AND id <> ?",
+                                                {after.national_id, after.id.value}, 0) != 0) {
+    return Error::Conflict("national_id", Msg::kMemberNationalIdTaken);
+  }
+  int64_t rank = 0;
+  std::string old_fold;
+  c_.Query("SELECT sort_rank, name_fold FROM members WHERE id = ?", {after.id.value}, [&](const Row& r) {
+    rank = r.Int(0);
+    old_fold = r.Text(1);
+    return false;
+  });
+  const std::string fold = text::Fold(after.full_name);
+  std::string key;
+  if (after.full_name != before.full_name) {
+    key = text::NameSortKey(after.full_name);
+    UnindexName(rank, old_fold);
+    // Park the row out of the rank space while its new place is found.
+    c_.Exec("UPDATE members SET sort_rank = ? WHERE id = ?", {-after.id.value, after.id.value});
+    rank = AssignRank(key);
+    IndexName(rank, fold);
+  } else {
+    c_.Query("SELECT sort_key FROM members WHERE id = ?", {after.id.value}, [&](const Row& r) {
+      key = r.Bytes(0);
+      return false;
+    });
+  }
+  const auto ids = PathIds(after_org.path);
+  auto anc = [&](size_t d) -> Param { return d < ids.size() ? Param(ids[d].value) : Param(nullptr); };
+  c_.Exec(
+      "UPDATE members SET org_id = ?, full_name = ?, name_fold = ?, sort_key = ?, sort_rank = ?, gender = ?, "
+      "birth_date = ?, ethnicity = ?, religion = ?, hometown = ?, residence = ?, national_id = ?, "
+      "admission_date = ?, ceremony_date = ?, official_date = ?, card_number = ?, cv_number = ?, status = ?, "
+      "left_on = ?, a0 = ?, a1 = ?, a2 = ?, a3 = ?, version = version + 1, updated_at = ? WHERE id = ?",
+      {after_org.id.value,
+       after.full_name,
+       fold,
+       Blob{key},
+       rank,
+       std::string(GenderName(after.gender)),
+       OptDate(after.birth_date),
+       after.ethnicity,
+       after.religion,
+       after.hometown,
+       after.residence,
+       OptText(after.national_id),
+       OptDate(after.admission_date),
+       OptDate(after.ceremony_date),
+       OptDate(after.official_date),
+       OptText(after.card_number),
+       after.cv_number,
+       std::string(MemberStatusName(after.status)),
+       OptDate(after.left_on),
+       anc(0),
+       anc(1),
+       anc(2),
+       anc(3),
+       NowMs(),
+       after.id.value});
+  if (before.status != after.status || before.gender != after.gender || before_org.id != after_org.id) {
+    AddCounts(before_org, before.status, before.gender, -1);
+    AddCounts(after_org, after.status, after.gender, +1);
+  }
+  return Status::Ok();
+}
+
+// ======================================================================= accounts and sessions
+
+std::optional<Account> Tx::GetUser(UserId id) {
+  std::optional<Account> out;
+  c_.Query(std::string("SELECT ") + kUserCols + " FROM users u LEFT JOIN orgs o ON o.id = u.org_id WHERE u.id = ?",
+           {id.value}, [&](const Row& r) {
+             out = UserFromRow(r);
+             return false;
+           });
+  return out;
+}
+
+std::optional<Account> Tx::GetUserByLogin(std::string_view login) {
+  std::optional<Account> out;
+  c_.Query(std::string("SELECT ") + kUserCols + " FROM users u LEFT JOIN orgs o ON o.id = u.org_id WHERE u.login = ?",
+           {std::string(login)}, [&](const Row& r) {
+             out = UserFromRow(r);
+             return false;
+           });
+  return out;
+}
+
+Result<UserId> Tx::InsertUser(Account& a) {
+  if (GetUserByLogin(a.login)) return Error::Conflict("login", Msg::kLoginTaken);
+  int64_t id = 0;
+  c_.Query(
+      "INSERT INTO users(login, display_name, role, org_id, member_id, password_hash, disabled, created_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      {a.login, a.display_name, std::string(RoleName(a.role)), OptId(a.org_id.value), OptId(a.member_id.value),
+       a.password_hash, int64_t{a.disabled ? 1 : 0}, NowMs() / 1000},
+      [&](const Row& r) {
+        id = r.Int(0);
+        return false;
+      });
+  a.id = UserId(id);
+  return a.id;
+}
+
+void Tx::UpdatePassword(UserId id, const std::string& hash) {
+  c_.Exec("UPDATE users SET password_hash = ? WHERE id = ?", {hash, id.value});
+}
+
+std::vector<Account> Tx::ListUsers(const std::string& org_path_prefix) {
+  std::vector<Account> out;
+  auto add = [&](const Row& r) {
+    out.push_back(UserFromRow(r));
+    return true;
+  };
+  if (org_path_prefix.empty()) {
+    c_.Query(std::string("SELECT ") + kUserCols + " FROM users u LEFT JOIN orgs o ON o.id = u.org_id ORDER BY u.login",
+             {}, add);
+  } else {
+    c_.Query(std::string("SELECT ") + kUserCols +
+                 " FROM users u JOIN orgs o ON o.id = u.org_id WHERE o.path >= ? AND o.path < ? ORDER BY u.login",
+             {org_path_prefix, PathEnd(org_path_prefix)}, add);
+  }
+  return out;
+}
+
+void Tx::InsertSession(const SessionRecord& s) {
+  c_.Exec(
+      "INSERT INTO sessions(token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at, ip) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?)",
+      {s.token_hash, s.user_id.value, s.csrf_token, s.created_at, s.last_seen_at, s.expires_at, s.ip});
+}
+
+std::optional<SessionRecord> Tx::GetSession(const std::string& token_hash) {
+  std::optional<SessionRecord> out;
+  c_.Query(
+      "SELECT token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at, ip FROM sessions "
+      "WHERE token_hash = ?",
+      {token_hash}, [&](const Row& r) {
+        out = SessionRecord{r.Text(0), UserId(r.Int(1)), r.Text(2), r.Int(3), r.Int(4), r.Int(5), r.Text(6)};
+        return false;
+      });
+  return out;
+}
+
+void Tx::TouchSession(const std::string& token_hash, int64_t now, int64_t expires_at) {
+  c_.Exec("UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE token_hash = ?", {now, expires_at, token_hash});
+}
+
+void Tx::DeleteSession(const std::string& token_hash) {
+  c_.Exec("DELETE FROM sessions WHERE token_hash = ?", {token_hash});
+}
+
+void Tx::DeleteUserSessions(UserId user) {
+  c_.Exec("DELETE FROM sessions WHERE user_id = ?", {user.value});
+}
+
+int64_t Tx::CountLoginFailures(const std::string& login, int64_t since) {
+  return c_.QueryInt("SELECT COUNT(*) FROM login_failures WHERE login = ? AND at >= ?", {login, since}, 0);
+}
+
+void Tx::RecordLoginFailure(const std::string& login, const std::string& ip, int64_t at) {
+  c_.Exec("INSERT INTO login_failures(login, ip, at) VALUES (?, ?, ?)", {login, ip, at});
+}
+
+void Tx::ClearLoginFailures(const std::string& login) {
+  c_.Exec("DELETE FROM login_failures WHERE login = ?", {login});
+}
+
+// ======================================================================= audit
+
+void Tx::AppendAudit(const AuditEntry& e) {
+  c_.Exec(
+      "INSERT INTO audit_log(at_ms, user_id, login, ip, action, entity, entity_id, org_path, before_json, "
+      "after_json, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {e.at_ms ? e.at_ms : NowMs(), OptId(e.user_id.value), e.login, e.ip, e.action, e.entity, e.entity_id, e.org_path,
+       OptText(e.before_json), OptText(e.after_json), e.note});
+}
+
+std::vector<AuditEntry> Tx::ListAudit(const AuditQuery& q) {
+  std::string sql =
+      "SELECT id, at_ms, user_id, login, ip, action, entity, entity_id, org_path, before_json, after_json, note "
+      "FROM audit_log WHERE 1 = 1";
+  Params p;
+  if (!q.entity.empty()) {
+    sql += " AND entity = ?";
+    p.push_back(q.entity);
+  }
+  if (q.entity_id != 0) {
+    sql += " AND entity_id = ?";
+    p.push_back(q.entity_id);
+  }
+  if (!q.org_path.empty()) {
+    sql += " AND org_path >= ? AND org_path < ?";
+    p.push_back(q.org_path);
+    p.push_back(PathEnd(q.org_path));
+  }
+  if (q.before_id > 0) {
+    sql += " AND id < ?";
+    p.push_back(q.before_id);
+  }
+  sql += " ORDER BY id DESC LIMIT ?";
+  p.push_back(int64_t{q.limit});
+  std::vector<AuditEntry> out;
+  c_.Query(sql, p, [&](const Row& r) {
+    AuditEntry e;
+    e.id = r.Int(0);
+    e.at_ms = r.Int(1);
+    e.user_id = UserId(r.IsNull(2) ? 0 : r.Int(2));
+    e.login = r.Text(3);
+    e.ip = r.Text(4);
+    e.action = r.Text(5);
+    e.entity = r.Text(6);
+    e.entity_id = r.Int(7);
+    e.org_path = r.Text(8);
+    e.before_json = TextAt(r, 9);
+    e.after_json = TextAt(r, 10);
+    e.note = r.Text(11);
+    out.push_back(std::move(e));
+    return true;
+  });
+  return out;
+}
+
+// ======================================================================= the store
+
+Store::Store(std::string db, Dialect d) : db_(std::move(db)), dialect_(d) {}
+Store::~Store() = default;
+
+std::unique_ptr<Store> Store::Open(const std::string& db) {
+  const bool pg = db.rfind("postgresql://", 0) == 0 || db.rfind("postgres://", 0) == 0;
+  std::unique_ptr<Store> s(new Store(db, pg ? Dialect::kPostgres : Dialect::kSqlite));
+  s->Migrate();
+  return s;
+}
+
+std::unique_ptr<Connection> Store::Connect() {
+  return dialect_ == Dialect::kPostgres ? OpenPostgres(db_) : OpenSqlite(db_);
+}
+
+std::unique_ptr<Connection> Store::Acquire() {
+  {
+    std::lock_guard lock(mu_);
+    if (!idle_.empty()) {
+      auto c = std::move(idle_.back());
+      idle_.pop_back();
+      return c;
+    }
+  }
+  return Connect();
+}
+
+void Store::Release(std::unique_ptr<Connection> c) {
+  std::lock_guard lock(mu_);
+  idle_.push_back(std::move(c));
+}
+
+void Store::Migrate() {
+  auto c = Connect();
+  const bool pg = dialect_ == Dialect::kPostgres;
+  if (pg) c->ExecScript("SELECT pg_advisory_lock(7001)");
+  c->ExecScript(
+      "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+      "applied_at BIGINT NOT NULL)");
+  for (const auto& m : kMigrations) {
+    c->Begin(true);
+    if (c->QueryInt("SELECT COUNT(*) FROM schema_migrations WHERE version = ?", {int64_t{m.version}}, 0) == 0) {
+      std::string file = std::string("src/store/sql/") + (pg ? "postgres/" : "sqlite/") + m.name;
+      std::string_view sql = embedded::Find(file);
+      if (sql.empty()) throw DbError("missing migration " + file);
+      c->ExecScript(sql);
+      c->Exec("INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)",
+              {int64_t{m.version}, std::string(m.name), NowMs() / 1000});
+    }
+    c->Commit();
+  }
+  if (pg) c->ExecScript("SELECT pg_advisory_unlock(7001)");
+  Release(std::move(c));
+}
+
+namespace {
+
+Status RunTx(Store* store, std::unique_ptr<Connection> c, bool write, const std::function<Status(Tx&)>& fn,
+             const std::function<void(std::unique_ptr<Connection>)>& release) {
+  try {
+    c->Begin(write);
+    Tx tx(*c);
+    Status s = fn(tx);
+    if (s.ok()) {
+      c->Commit();
+    } else {
+      c->Rollback();
+    }
+    release(std::move(c));
+    return s;
+  } catch (const DbError& e) {
+    bool reusable = true;
+    try {
+      c->Rollback();
+    } catch (...) {
+      reusable = false;  // a broken connection is dropped
+    }
+    if (reusable) release(std::move(c));
+    if (e.unique_violation()) {
+      std::string field = FieldOfConstraint(e.constraint());
+      if (!field.empty()) return Error::Conflict(field, MsgOfField(field));
+    }
+    return Error::Internal(e.what());
+  } catch (const std::exception& e) {
+    try {
+      c->Rollback();
+      release(std::move(c));
+    } catch (...) {
+    }
+    return Error::Internal(e.what());
+  }
+  (void)store;
+}
+
+}  // namespace
+
+Status Store::Write(const std::function<Status(Tx&)>& fn) {
+  return RunTx(this, Acquire(), true, fn, [this](std::unique_ptr<Connection> c) { Release(std::move(c)); });
+}
+
+Status Store::Read(const std::function<Status(Tx&)>& fn) {
+  return RunTx(this, Acquire(), false, fn, [this](std::unique_ptr<Connection> c) { Release(std::move(c)); });
+}
+
+}  // namespace store
+}  // namespace tcxd

@@ -1,0 +1,184 @@
+// The store: one implementation of every query, over two database drivers (db.h).
+// Every write runs in one transaction (Store::Write): the change, its aggregates and its audit entry
+// commit together or not at all.
+#pragma once
+
+#include <array>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "domain/account.h"
+#include "domain/member.h"
+#include "domain/org.h"
+#include "store/db.h"
+
+namespace tcxd::store {
+
+struct StatusCounts {
+  std::array<int64_t, kMemberStatusCount> by_status{};  // indexed by MemberStatus
+  int64_t female_counted = 0;                           // women among counted members
+  int64_t Counted() const;                              // probationary + official + exempt
+};
+
+struct MemberQuery {
+  Organization subtree;                // REQUIRES: a stored organization (path and depth set)
+  std::string q;                       // raw search text; folded and split into word prefixes
+  std::vector<MemberStatus> statuses;  // empty = any
+  std::optional<Gender> gender;
+  std::optional<Date> born_from;  // inclusive
+  std::optional<Date> born_to;    // inclusive
+  std::string ethnicity;
+  int limit = 50;
+  int64_t after_rank = 0;  // keyset cursor: the sort rank of the last row seen
+  // Searches in subtrees of at most this many members scan the subtree in name order; larger ones use
+  // the full-text index (SQLite). Tests set it to force either plan.
+  int64_t small_subtree_limit = 20000;
+};
+
+struct MemberPage {
+  std::vector<Member> items;
+  std::optional<int64_t> next;  // cursor for the next page, when there may be one
+  std::string plan;             // which access path answered (for tests and benchmarks)
+};
+
+struct SessionRecord {
+  std::string token_hash;
+  UserId user_id;
+  std::string csrf_token;
+  int64_t created_at = 0;  // unix seconds
+  int64_t last_seen_at = 0;
+  int64_t expires_at = 0;
+  std::string ip;
+};
+
+struct AuditEntry {
+  int64_t id = 0;
+  int64_t at_ms = 0;
+  UserId user_id;
+  std::string login;
+  std::string ip;
+  std::string action;  // "member.create", "member.update", "member.read_denied", "auth.login", ...
+  std::string entity;  // "member", "org", "user", "session"
+  int64_t entity_id = 0;
+  std::string org_path;  // where the entity lives, for scoped reading of the log
+  std::string before_json;
+  std::string after_json;
+  std::string note;
+};
+
+struct AuditQuery {
+  std::string entity;     // empty = any
+  int64_t entity_id = 0;  // 0 = any
+  std::string org_path;   // empty = any; else the subtree whose entries are returned
+  int64_t before_id = 0;  // keyset cursor (entries are returned newest first)
+  int limit = 50;
+};
+
+// A unit of work inside one database transaction. Not thread-safe; lives only inside Write/Read.
+class Tx final {
+ public:
+  explicit Tx(Connection& c) : c_(c) {}
+  Connection& connection() { return c_; }
+
+  // ---- organizations
+  std::optional<Organization> GetOrg(OrgId id);
+  std::optional<Organization> GetOrgByCode(std::string_view code);
+  // Children of `parent` (roots when invalid), in Vietnamese name order.
+  std::vector<Organization> Children(OrgId parent);
+  // Inserts and fills id, path and depth. kConflict on a duplicate code.
+  Result<OrgId> InsertOrg(Organization& org, const Organization* parent);
+  // Updates code, name, kind and dates. kConflict on a duplicate code.
+  Status UpdateOrg(const Organization& org);
+  // Moves `org` with its subtree under `new_parent`: paths, depths, member ancestors and aggregates.
+  // REQUIRES: ValidateMove(org, new_parent) passed and the parent_id column already updated or not:
+  // this sets it.
+  void MoveOrg(const Organization& org, const Organization& new_parent);
+  // Counts of members in the whole subtree, from maintained aggregates (O(statuses)).
+  StatusCounts Counts(OrgId org);
+
+  // ---- members
+  std::optional<Member> GetMember(MemberId id);
+  MemberPage ListMembers(const MemberQuery& q);
+  // Inserts into `org` (REQUIRES: m.org_id == org.id). kConflict on a duplicate card or national id.
+  Result<MemberId> InsertMember(Member& m, const Organization& org);
+  // Replaces `before` by `after` (same id); moves between organizations update the aggregates.
+  Status UpdateMember(const Member& before, const Organization& before_org, const Member& after,
+                      const Organization& after_org);
+  // The organization path of a member's branch, for scope checks without loading the member.
+  std::optional<std::string> MemberOrgPath(MemberId id);
+
+  // ---- accounts
+  std::optional<Account> GetUser(UserId id);
+  std::optional<Account> GetUserByLogin(std::string_view login);
+  Result<UserId> InsertUser(Account& a);
+  void UpdatePassword(UserId id, const std::string& hash);
+  std::vector<Account> ListUsers(const std::string& org_path_prefix);
+
+  // ---- sessions and login throttling
+  void InsertSession(const SessionRecord& s);
+  std::optional<SessionRecord> GetSession(const std::string& token_hash);
+  void TouchSession(const std::string& token_hash, int64_t now, int64_t expires_at);
+  void DeleteSession(const std::string& token_hash);
+  void DeleteUserSessions(UserId user);
+  int64_t CountLoginFailures(const std::string& login, int64_t since);
+  void RecordLoginFailure(const std::string& login, const std::string& ip, int64_t at);
+  void ClearLoginFailures(const std::string& login);
+
+  // ---- audit (append-only)
+  void AppendAudit(const AuditEntry& e);
+  std::vector<AuditEntry> ListAudit(const AuditQuery& q);
+
+  // ---- internals shared with bulk loading
+  // Upper bound of sort ranks; ranks are spread in [1, kRankMax] (docs/decisions/0002-subtree.md).
+  static constexpr int64_t kRankMax = int64_t{1} << 62;
+
+ private:
+  int64_t AssignRank(const std::string& sort_key);
+  void RenumberAround(int64_t prev_rank);
+  void AddCounts(const Organization& org, MemberStatus status, Gender gender, int64_t delta);
+  void IndexName(int64_t rank, const std::string& fold);
+  void UnindexName(int64_t rank, const std::string& fold);
+
+  Connection& c_;
+};
+
+class Store final {
+ public:
+  // Opens `db` (a file path for SQLite, or a postgresql:// URL) and applies pending migrations.
+  // Throws DbError when the database cannot be opened or migrated.
+  static std::unique_ptr<Store> Open(const std::string& db);
+  ~Store();
+
+  Dialect dialect() const { return dialect_; }
+  // Runs fn in a write transaction; commits when it returns ok, rolls back otherwise or on exception
+  // (DbError becomes kInternal; a unique violation kConflict). Thread-safe.
+  Status Write(const std::function<Status(Tx&)>& fn);
+  // Runs fn in a read transaction. Thread-safe.
+  Status Read(const std::function<Status(Tx&)>& fn);
+
+  // Bulk load for the demo and benchmarks: inserts organizations (parents before children, ids set by
+  // the caller) and members in one transaction, with ranks, search index and aggregates. Much faster
+  // than InsertMember one by one. REQUIRES: an empty database.
+  void BulkLoad(std::vector<Organization>& orgs, std::vector<Member>& members,
+                const std::function<void(const char* stage, size_t done, size_t total)>& progress);
+
+ private:
+  class Lease;
+  explicit Store(std::string db, Dialect d);
+  std::unique_ptr<Connection> Connect();
+  std::unique_ptr<Connection> Acquire();
+  void Release(std::unique_ptr<Connection> c);
+  void Migrate();
+
+  std::string db_;
+  Dialect dialect_;
+  std::mutex mu_;
+  std::vector<std::unique_ptr<Connection>> idle_;
+};
+
+}  // namespace tcxd::store
