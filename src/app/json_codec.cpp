@@ -1,0 +1,232 @@
+#include "app/json_codec.h"
+
+#include <functional>
+#include <map>
+
+#include "text/unicode.h"
+
+namespace tcxd::app {
+namespace {
+
+Json DateOrNull(const std::optional<Date>& d) {
+  return d ? Json(d->ToString()) : Json(nullptr);
+}
+
+using Setter = std::function<Status(const Json&, const std::string& field)>;
+
+Status TextField(const Json& v, const std::string& field, std::string& out) {
+  if (v.is_null()) {
+    out.clear();
+    return Status::Ok();
+  }
+  if (!v.is_string()) return Error::Invalid(field, Msg::kWrongType);
+  const auto& s = v.get_ref<const std::string&>();
+  if (!text::IsValidUtf8(s)) return Error::Invalid(field, Msg::kNotUtf8);
+  out = text::CleanText(s);
+  return Status::Ok();
+}
+
+Status DateField(const Json& v, const std::string& field, std::optional<Date>& out) {
+  if (v.is_null()) {
+    out.reset();
+    return Status::Ok();
+  }
+  if (!v.is_string()) return Error::Invalid(field, Msg::kWrongType);
+  auto d = Date::Parse(v.get<std::string>());
+  if (!d) return Error::Invalid(field, Msg::kInvalidDate);
+  out = d;
+  return Status::Ok();
+}
+
+Status IdField(const Json& v, const std::string& field, int64_t& out) {
+  if (!v.is_number_integer() || v.get<int64_t>() <= 0) return Error::Invalid(field, Msg::kBadId);
+  out = v.get<int64_t>();
+  return Status::Ok();
+}
+
+// Applies every field of `in` through `setters`, collecting all errors.
+Status ApplyFields(const Json& in, const std::map<std::string, Setter>& setters) {
+  FieldErrors errors;
+  for (const auto& [key, value] : in.items()) {
+    auto it = setters.find(key);
+    if (it == setters.end()) {
+      errors.Add(key, Msg::kUnknownField);
+      continue;
+    }
+    Status s = it->second(value, key);
+    if (!s.ok()) errors.Add(key, s.error().message);
+  }
+  if (!errors.empty()) return errors.ToError();
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<Json> ParseObject(std::string_view body) {
+  Json j = Json::parse(body, nullptr, false);
+  if (j.is_discarded()) return Error::Malformed("", Msg::kMalformedJson);
+  if (!j.is_object()) return Error::Malformed("", Msg::kExpectedObject);
+  return j;
+}
+
+Status ApplyMemberJson(const Json& in, Member& m, std::optional<int>* version) {
+  Member& t = m;
+  std::map<std::string, Setter> setters = {
+      {"full_name", [&](const Json& v, const std::string& f) { return TextField(v, f, t.full_name); }},
+      {"ethnicity", [&](const Json& v, const std::string& f) { return TextField(v, f, t.ethnicity); }},
+      {"religion", [&](const Json& v, const std::string& f) { return TextField(v, f, t.religion); }},
+      {"hometown", [&](const Json& v, const std::string& f) { return TextField(v, f, t.hometown); }},
+      {"residence", [&](const Json& v, const std::string& f) { return TextField(v, f, t.residence); }},
+      {"national_id", [&](const Json& v, const std::string& f) { return TextField(v, f, t.national_id); }},
+      {"card_number", [&](const Json& v, const std::string& f) { return TextField(v, f, t.card_number); }},
+      {"cv_number", [&](const Json& v, const std::string& f) { return TextField(v, f, t.cv_number); }},
+      {"birth_date", [&](const Json& v, const std::string& f) { return DateField(v, f, t.birth_date); }},
+      {"admission_date", [&](const Json& v, const std::string& f) { return DateField(v, f, t.admission_date); }},
+      {"ceremony_date", [&](const Json& v, const std::string& f) { return DateField(v, f, t.ceremony_date); }},
+      {"official_date", [&](const Json& v, const std::string& f) { return DateField(v, f, t.official_date); }},
+      {"left_on", [&](const Json& v, const std::string& f) { return DateField(v, f, t.left_on); }},
+      {"org_id",
+       [&](const Json& v, const std::string& f) -> Status {
+         int64_t id = 0;
+         TCXD_RETURN_IF_ERROR(IdField(v, f, id));
+         t.org_id = OrgId(id);
+         return Status::Ok();
+       }},
+      {"gender",
+       [&](const Json& v, const std::string& f) -> Status {
+         auto g = v.is_string() ? ParseGender(v.get<std::string>()) : std::nullopt;
+         if (!g) return Error::Invalid(f, Msg::kGenderInvalid);
+         t.gender = *g;
+         return Status::Ok();
+       }},
+      {"status",
+       [&](const Json& v, const std::string& f) -> Status {
+         auto s = v.is_string() ? ParseMemberStatus(v.get<std::string>()) : std::nullopt;
+         if (!s) return Error::Invalid(f, Format(Msg::kBadEnum, MemberStatusNames()));
+         t.status = *s;
+         return Status::Ok();
+       }},
+      {"version",
+       [&](const Json& v, const std::string& f) -> Status {
+         if (!v.is_number_integer()) return Error::Invalid(f, Msg::kWrongType);
+         if (version) *version = v.get<int>();
+         return Status::Ok();
+       }},
+  };
+  return ApplyFields(in, setters);
+}
+
+Json MemberToJson(const Member& m) {
+  return Json{{"id", m.id.value},
+              {"org_id", m.org_id.value},
+              {"full_name", m.full_name},
+              {"gender", GenderName(m.gender)},
+              {"birth_date", DateOrNull(m.birth_date)},
+              {"ethnicity", m.ethnicity},
+              {"religion", m.religion},
+              {"hometown", m.hometown},
+              {"residence", m.residence},
+              {"national_id", m.national_id},
+              {"admission_date", DateOrNull(m.admission_date)},
+              {"ceremony_date", DateOrNull(m.ceremony_date)},
+              {"official_date", DateOrNull(m.official_date)},
+              {"card_number", m.card_number},
+              {"cv_number", m.cv_number},
+              {"status", MemberStatusName(m.status)},
+              {"status_label", Text(MemberStatusLabel(m.status))},
+              {"left_on", DateOrNull(m.left_on)},
+              {"version", m.version}};
+}
+
+Status ApplyOrgJson(const Json& in, Organization& o) {
+  std::map<std::string, Setter> setters = {
+      {"name", [&](const Json& v, const std::string& f) { return TextField(v, f, o.name); }},
+      {"code", [&](const Json& v, const std::string& f) { return TextField(v, f, o.code); }},
+      {"kind",
+       [&](const Json& v, const std::string& f) -> Status {
+         auto k = v.is_string() ? ParseOrgKind(v.get<std::string>()) : std::nullopt;
+         if (!k) return Error::Invalid(f, Format(Msg::kBadEnum, OrgKindNames()));
+         o.kind = *k;
+         return Status::Ok();
+       }},
+      {"parent_id",
+       [&](const Json& v, const std::string& f) -> Status {
+         if (v.is_null()) {
+           o.parent_id = OrgId();
+           return Status::Ok();
+         }
+         int64_t id = 0;
+         TCXD_RETURN_IF_ERROR(IdField(v, f, id));
+         o.parent_id = OrgId(id);
+         return Status::Ok();
+       }},
+      {"founded_on", [&](const Json& v, const std::string& f) { return DateField(v, f, o.founded_on); }},
+      {"dissolved_on", [&](const Json& v, const std::string& f) { return DateField(v, f, o.dissolved_on); }},
+      {"version",
+       [&](const Json& v, const std::string& f) -> Status {
+         if (!v.is_number_integer()) return Error::Invalid(f, Msg::kWrongType);
+         return Status::Ok();
+       }},
+  };
+  return ApplyFields(in, setters);
+}
+
+Json OrgToJson(const Organization& o) {
+  return Json{{"id", o.id.value},
+              {"parent_id", o.parent_id.valid() ? Json(o.parent_id.value) : Json(nullptr)},
+              {"kind", OrgKindName(o.kind)},
+              {"kind_label", Text(OrgKindLabel(o.kind))},
+              {"code", o.code},
+              {"name", o.name},
+              {"founded_on", DateOrNull(o.founded_on)},
+              {"dissolved_on", DateOrNull(o.dissolved_on)},
+              {"depth", o.depth},
+              {"holds_members", HoldsMembers(o.kind)},
+              {"version", o.version}};
+}
+
+Json CountsToJson(const store::StatusCounts& c) {
+  Json by_status = Json::object();
+  for (int i = 0; i < kMemberStatusCount; ++i) {
+    by_status[std::string(MemberStatusName(static_cast<MemberStatus>(i)))] = c.by_status[static_cast<size_t>(i)];
+  }
+  return Json{{"by_status", by_status}, {"members", c.Counted()}, {"women", c.female_counted}};
+}
+
+Json AccountToJson(const Account& a) {
+  return Json{{"id", a.id.value},
+              {"login", a.login},
+              {"display_name", a.display_name},
+              {"role", RoleName(a.role)},
+              {"org_id", a.org_id.valid() ? Json(a.org_id.value) : Json(nullptr)},
+              {"member_id", a.member_id.valid() ? Json(a.member_id.value) : Json(nullptr)},
+              {"disabled", a.disabled}};
+}
+
+Json AuditToJson(const store::AuditEntry& e) {
+  auto parse = [](const std::string& s) { return s.empty() ? Json(nullptr) : Json::parse(s, nullptr, false); };
+  return Json{{"id", e.id},
+              {"at_ms", e.at_ms},
+              {"user_id", e.user_id.valid() ? Json(e.user_id.value) : Json(nullptr)},
+              {"login", e.login},
+              {"ip", e.ip},
+              {"action", e.action},
+              {"entity", e.entity},
+              {"entity_id", e.entity_id},
+              {"before", parse(e.before_json)},
+              {"after", parse(e.after_json)},
+              {"note", e.note}};
+}
+
+Json ErrorToJson(const Error& e) {
+  Json err{{"code", ErrorCodeName(e.code)}, {"message", e.message}};
+  err["field"] = e.field.empty() ? Json(nullptr) : Json(e.field);
+  Json fields = Json::object();
+  for (const auto& [f, m] : e.fields) {
+    if (!f.empty() && f[0] != '_') fields[f] = m;
+  }
+  if (!fields.empty()) err["fields"] = fields;
+  return Json{{"error", err}};
+}
+
+}  // namespace tcxd::app

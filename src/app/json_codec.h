@@ -1,0 +1,34 @@
+// JSON <-> domain objects, shared by the HTTP API and the command line. Unknown fields, wrong types and
+// impossible dates are reported by field (kInvalid, malformed where the input cannot be read).
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "core/error.h"
+#include "domain/account.h"
+#include "domain/member.h"
+#include "domain/org.h"
+#include "store/store.h"
+
+namespace tcxd::app {
+
+using Json = nlohmann::json;
+
+// Parses a request body: kInvalid/malformed on bad JSON or when it is not an object.
+Result<Json> ParseObject(std::string_view body);
+
+// Applies the fields present in `in` onto `m` (a patch when m is an existing member, a creation when new).
+// Field names are those of MemberToJson; read-only fields (id, version, ...) are rejected unless
+// allowed: "version" is accepted and returned in *version.
+Status ApplyMemberJson(const Json& in, Member& m, std::optional<int>* version);
+Json MemberToJson(const Member& m);
+
+Status ApplyOrgJson(const Json& in, Organization& o);
+Json OrgToJson(const Organization& o);
+Json CountsToJson(const store::StatusCounts& c);
+
+Json AccountToJson(const Account& a);
+Json AuditToJson(const store::AuditEntry& e);
+Json ErrorToJson(const Error& e);
+
+}  // namespace tcxd::app

@@ -1,0 +1,150 @@
+// The application layer: every use case as one call that checks scope, validates with the domain,
+// writes through the store in one transaction and appends its audit entry in that transaction.
+// No HTTP and no SQL here. Thread-safe.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "app/json_codec.h"
+#include "core/error.h"
+#include "domain/account.h"
+#include "domain/rules.h"
+#include "store/store.h"
+
+namespace tcxd::app {
+
+using Clock = std::function<int64_t()>;  // unix milliseconds
+int64_t SystemClockMs();
+
+// Who is calling, and from where (for scope and the audit trail).
+struct Caller {
+  Account account;
+  std::string ip;
+};
+
+struct LoginResult {
+  std::string token;       // goes into the HttpOnly session cookie, never into the page
+  std::string csrf_token;  // the page sends it back in X-CSRF-Token on writes
+  Account account;
+};
+
+struct Session {
+  Account account;
+  std::string csrf_token;
+};
+
+// Raw list parameters as they come from a query string or the command line; validated by ListMembers.
+struct MemberListParams {
+  std::string org;  // organization id; empty = the caller's home organization
+  std::string q;
+  std::string status;  // comma-separated statuses
+  std::string gender;
+  std::string age_min;
+  std::string age_max;
+  std::string ethnicity;
+  std::string limit;
+  std::string cursor;
+};
+
+struct MemberList {
+  std::vector<Member> items;
+  std::string next;              // empty when this is the last page
+  std::optional<int64_t> total;  // known cheaply only without search or filters
+  std::string plan;
+};
+
+struct OrgView {
+  Organization org;
+  store::StatusCounts counts;
+  bool has_children = false;
+};
+
+struct NewUser {
+  std::string login;
+  std::string display_name;
+  std::string role;
+  std::string org_code;  // or org_id
+  int64_t org_id = 0;
+  int64_t member_id = 0;
+  std::string password;
+};
+
+class App final {
+ public:
+  App(store::Store& store, const RuleSet& rules, Clock clock = SystemClockMs);
+  ~App();
+
+  // ---- authentication
+  // kUnauthorized on a wrong login or password (same message for both), kTooManyRequests when
+  // throttled (message says how many minutes to wait). Every attempt is audited.
+  Result<LoginResult> Login(const std::string& login, const std::string& password, const std::string& ip);
+  // The session of a token; kUnauthorized when unknown or expired. Cached in-process for a few seconds
+  // (docs/decisions/0005-sessions.md).
+  Result<Session> Authenticate(const std::string& token);
+  Status Logout(const std::string& token, const Caller& caller);
+  Status ChangePassword(const Caller& caller, const std::string& old_password, const std::string& new_password);
+
+  // ---- accounts
+  // `caller` nullptr = the command line (system administrator).
+  Result<Account> CreateUser(const Caller* caller, const NewUser& u);
+  Result<std::vector<Account>> ListUsers(const Caller& caller);
+
+  // ---- organizations
+  Result<std::vector<OrgView>> Roots(const Caller& caller);
+  Result<OrgView> GetOrg(const Caller& caller, OrgId id);
+  Result<std::vector<OrgView>> Children(const Caller& caller, OrgId id);
+  Result<Organization> CreateOrg(const Caller& caller, const Json& body);
+  Result<Organization> UpdateOrg(const Caller& caller, OrgId id, const Json& body);
+
+  // ---- members
+  Result<MemberList> ListMembers(const Caller& caller, const MemberListParams& p);
+  // kNotFound both when the member does not exist and when it is outside the caller's scope
+  // (the attempt is audited as member.read_denied). Reads of another person's record are audited.
+  Result<Member> GetMember(const Caller& caller, MemberId id);
+  Result<Member> CreateMember(const Caller& caller, const Json& body);
+  Result<Member> UpdateMember(const Caller& caller, MemberId id, const Json& body);
+
+  // ---- audit
+  Result<std::vector<store::AuditEntry>> ListAudit(const Caller& caller, const std::string& entity, int64_t entity_id,
+                                                   int64_t before_id, int limit);
+
+  // Writes buffered read-audit entries now (also done every second by a background thread).
+  void FlushReadAudit();
+
+  static std::string HashPassword(const std::string& password);
+  static bool VerifyPassword(const std::string& hash, const std::string& password);
+
+ private:
+  Date Today() const;
+  store::AuditEntry Audit(const Caller* caller, std::string action, std::string entity, int64_t id,
+                          std::string org_path) const;
+  void BufferReadAudit(store::AuditEntry e);
+  Status CheckMemberPlacement(store::Tx& tx, const Caller& caller, const Member& m, Organization& org);
+
+  store::Store& store_;
+  const RuleSet& rules_;
+  Clock clock_;
+
+  struct CachedSession {
+    Session session;
+    int64_t checked_at_ms;
+  };
+  std::mutex session_mu_;
+  std::map<std::string, CachedSession> session_cache_;
+
+  std::mutex audit_mu_;
+  std::condition_variable audit_cv_;
+  std::vector<store::AuditEntry> read_audit_;
+  bool stopping_ = false;
+  std::thread audit_flusher_;
+};
+
+}  // namespace tcxd::app

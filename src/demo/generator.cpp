@@ -1,0 +1,283 @@
+#include "demo/generator.h"
+
+#include <array>
+#include <string>
+
+#include <fmt/format.h>
+
+namespace tcxd::demo {
+namespace {
+
+class Rng {
+ public:
+  explicit Rng(uint64_t seed) : s_(seed * 0x9E3779B97F4A7C15ull + 0x632BE59BD9B4E019ull) {}
+  uint64_t Next() {  // splitmix64
+    uint64_t z = (s_ += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+  }
+  int64_t Uniform(int64_t lo, int64_t hi) {
+    return lo + static_cast<int64_t>(Next() % static_cast<uint64_t>(hi - lo + 1));
+  }
+  bool Chance(double p) { return static_cast<double>(Next() % 1000000) < p * 1000000.0; }
+  template <typename T, size_t N>
+  const T& Pick(const std::array<std::pair<T, int>, N>& weighted) {
+    int total = 0;
+    for (const auto& w : weighted) total += w.second;
+    int x = static_cast<int>(Next() % static_cast<uint64_t>(total));
+    for (const auto& w : weighted) {
+      if ((x -= w.second) < 0) return w.first;
+    }
+    return weighted.back().first;
+  }
+  template <typename T, size_t N>
+  const T& Pick(const std::array<T, N>& items) {
+    return items[Next() % N];
+  }
+
+ private:
+  uint64_t s_;
+};
+
+// Family names with their approximate shares (per mille) in Vietnam.
+const std::array<std::pair<const char*, int>, 20> kFamily = {{
+    {"Nguyễn", 380}, {"Trần", 110}, {"Lê", 95},   {"Phạm", 71}, {"Hoàng", 31}, {"Huỳnh", 20}, {"Phan", 45},
+    {"Vũ", 25},      {"Võ", 14},    {"Đặng", 21}, {"Bùi", 20},  {"Đỗ", 14},    {"Hồ", 13},    {"Ngô", 13},
+    {"Dương", 10},   {"Lý", 5},     {"Đinh", 8},  {"Trịnh", 6}, {"Đào", 6},    {"Lương", 5},
+}};
+const std::array<const char*, 14> kMiddleMale = {"Văn",   "Văn",  "Văn",  "Đức",  "Minh",  "Quang", "Hữu",
+                                                 "Thanh", "Ngọc", "Xuân", "Công", "Hoàng", "Tiến",  "Mạnh"};
+const std::array<const char*, 13> kMiddleFemale = {"Thị",  "Thị",    "Thị",  "Thị", "Ngọc", "Thu", "Thanh",
+                                                   "Thùy", "Phương", "Hồng", "Kim", "Minh", "Diệu"};
+const std::array<const char*, 32> kGivenMale = {"An",   "Anh",  "Bình",  "Cường", "Dũng",  "Đức",  "Hải",   "Hùng",
+                                                "Hưng", "Huy",  "Khánh", "Long",  "Minh",  "Nam",  "Phong", "Quang",
+                                                "Sơn",  "Tâm",  "Thắng", "Thành", "Tuấn",  "Tùng", "Việt",  "Vinh",
+                                                "Lâm",  "Hiếu", "Trung", "Toàn",  "Nghĩa", "Đạt",  "Khoa",  "Quân"};
+const std::array<const char*, 30> kGivenFemale = {"An",    "Anh",   "Bích",  "Chi",    "Dung",  "Giang", "Hà",   "Hạnh",
+                                                  "Hằng",  "Hoa",   "Hương", "Huyền",  "Lan",   "Linh",  "Loan", "Mai",
+                                                  "Ngọc",  "Nhung", "Oanh",  "Phương", "Quyên", "Thảo",  "Thu",  "Thủy",
+                                                  "Trang", "Vân",   "Yến",   "Ánh",    "Ước",   "Đào"};
+const std::array<std::pair<const char*, int>, 10> kEthnicity = {{
+    {"Kinh", 850},
+    {"Tày", 25},
+    {"Thái", 22},
+    {"Mường", 20},
+    {"Khmer", 18},
+    {"Hoa", 12},
+    {"Nùng", 12},
+    {"H'Mông", 15},
+    {"Dao", 10},
+    {"Ê Đê", 6},
+}};
+const std::array<std::pair<const char*, int>, 6> kReligion = {{
+    {"Không", 900},
+    {"Phật giáo", 50},
+    {"Công giáo", 35},
+    {"Tin lành", 5},
+    {"Cao Đài", 6},
+    {"Hòa Hảo", 4},
+}};
+const std::array<const char*, 34> kProvinces = {"Hà Nội",     "Huế",         "Lai Châu",
+                                                "Điện Biên",  "Sơn La",      "Lạng Sơn",
+                                                "Quảng Ninh", "Thanh Hóa",   "Nghệ An",
+                                                "Hà Tĩnh",    "Cao Bằng",    "Tuyên Quang",
+                                                "Lào Cai",    "Thái Nguyên", "Phú Thọ",
+                                                "Bắc Ninh",   "Hưng Yên",    "Hải Phòng",
+                                                "Ninh Bình",  "Quảng Trị",   "Đà Nẵng",
+                                                "Quảng Ngãi", "Gia Lai",     "Khánh Hòa",
+                                                "Lâm Đồng",   "Đắk Lắk",     "Thành phố Hồ Chí Minh",
+                                                "Đồng Nai",   "Tây Ninh",    "Cần Thơ",
+                                                "Vĩnh Long",  "Đồng Tháp",   "Cà Mau",
+                                                "An Giang"};
+const std::array<const char*, 24> kPlaceNames = {
+    "Hòa Bình", "Tân Phong", "Đông Hải",    "Quang Trung", "Lê Lợi",   "Trần Phú",  "Hùng Vương", "Thống Nhất",
+    "Tân An",   "Phú Lợi",   "Bình Minh",   "Hưng Đạo",    "An Phú",   "Nam Sơn",   "Đồng Tâm",   "Hợp Thành",
+    "Kim Liên", "Yên Hòa",   "Xuân Phương", "Đức Thắng",   "Phúc Lộc", "Minh Khai", "Thanh Xuân", "Tiên Lữ"};
+const std::array<const char*, 12> kStreets = {"Lê Lợi",          "Trần Hưng Đạo", "Nguyễn Trãi", "Hai Bà Trưng",
+                                              "Lý Thường Kiệt",  "Điện Biên Phủ", "Quang Trung", "Hùng Vương",
+                                              "Phan Đình Phùng", "Võ Thị Sáu",    "Nguyễn Du",   "Bà Triệu"};
+const std::array<const char*, 10> kAgencies = {
+    "Sở Tài chính",          "Sở Y tế",  "Sở Giáo dục và Đào tạo", "Sở Xây dựng", "Sở Nội vụ", "Bệnh viện Đa khoa tỉnh",
+    "Trường Chính trị tỉnh", "Báo tỉnh", "Sở Công Thương",         "Công an tỉnh"};
+
+struct Builder {
+  const Options& opt;
+  Rng rng;
+  Data data;
+  int64_t next_org = 1;
+  int64_t card_seq = 0;
+  int64_t id_seq = 0;
+
+  Organization& AddOrg(OrgId parent, OrgKind kind, std::string code, std::string name, Date founded) {
+    Organization o;
+    o.id = OrgId(next_org++);
+    o.parent_id = parent;
+    o.kind = kind;
+    o.code = std::move(code);
+    o.name = std::move(name);
+    o.founded_on = founded;
+    data.orgs.push_back(std::move(o));
+    return data.orgs.back();
+  }
+
+  Date RandomDate(Date from, Date to) { return from.AddDays(rng.Uniform(0, to.ToDays() - from.ToDays())); }
+
+  void AddMember(OrgId branch, int province_no, const std::string& province_name, const std::string& commune) {
+    Member m;
+    m.id = MemberId(static_cast<int64_t>(data.members.size()) + 1);
+    m.org_id = branch;
+    m.gender = rng.Chance(0.38) ? Gender::kFemale : Gender::kMale;
+    const bool female = m.gender == Gender::kFemale;
+    std::string middle = female ? rng.Pick(kMiddleFemale) : rng.Pick(kMiddleMale);
+    if (rng.Chance(0.15)) middle += std::string(" ") + (female ? rng.Pick(kMiddleFemale) : rng.Pick(kMiddleMale));
+    m.full_name =
+        std::string(rng.Pick(kFamily)) + " " + middle + " " + (female ? rng.Pick(kGivenFemale) : rng.Pick(kGivenMale));
+    // Ages 18..95, most between 30 and 65.
+    int age = static_cast<int>(rng.Chance(0.7) ? rng.Uniform(28, 65) : rng.Uniform(19, 95));
+    Date birth = opt.today.AddMonths(-age * 12).AddDays(-rng.Uniform(0, 364));
+    m.birth_date = birth;
+    m.ethnicity = rng.Pick(kEthnicity);
+    m.religion = rng.Pick(kReligion);
+    m.hometown = fmt::format("Xã {}, tỉnh {}", rng.Pick(kPlaceNames), rng.Pick(kProvinces));
+    m.residence =
+        fmt::format("Số {}, đường {}, {}, {}", rng.Uniform(1, 300), rng.Pick(kStreets), commune, province_name);
+    ++id_seq;
+    m.national_id = fmt::format("{:03d}{:09d}", province_no, id_seq);  // unique: the sequence is global
+    // Admission: between 18 and min(age, 55), always before today.
+    Date earliest = birth.AddMonths(18 * 12 + 1);
+    Date latest = std::min(opt.today.AddDays(-20), birth.AddMonths(55 * 12));
+    if (latest < earliest) latest = earliest;
+    bool recent = age < 35 && rng.Chance(0.12);  // admitted within the last year: probationary
+    Date admission = recent ? RandomDate(std::max(earliest, opt.today.AddMonths(-11)), latest)
+                            : RandomDate(earliest, std::max(earliest, std::min(latest, opt.today.AddMonths(-13))));
+    m.admission_date = admission;
+    m.ceremony_date = std::min(admission.AddDays(rng.Uniform(5, 40)), opt.today);
+    Date official = admission.AddMonths(12);
+    if (official > opt.today) {
+      m.status = MemberStatus::kProbationary;
+    } else {
+      m.status = MemberStatus::kOfficial;
+      m.official_date = official;
+      m.card_number = fmt::format("{:08d}", 10000000 + (card_seq++ * 7919) % 89999999);
+    }
+    m.cv_number = fmt::format("{:06d}T{}", id_seq % 1000000, static_cast<char>('A' + province_no % 26));
+    // A few exempt (older) members, departed members and temporary registrations.
+    if (m.status == MemberStatus::kOfficial) {
+      double r = static_cast<double>(rng.Next() % 10000) / 10000.0;
+      Date left = RandomDate(std::max(official, opt.today.AddMonths(-60)), opt.today.AddDays(-1));
+      if (age >= 70 && r < 0.25) {
+        m.status = MemberStatus::kExempt;
+      } else if (r < 0.006) {
+        m.status = MemberStatus::kDeceased;
+        m.left_on = left;
+      } else if (r < 0.009) {
+        m.status = MemberStatus::kRemoved;
+        m.left_on = left;
+      } else if (r < 0.011) {
+        m.status = MemberStatus::kTransferredOut;
+        m.left_on = left;
+      } else if (r < 0.012) {
+        m.status = MemberStatus::kWithdrew;
+        m.left_on = left;
+      } else if (r < 0.0125) {
+        m.status = MemberStatus::kExpelled;
+        m.left_on = left;
+      } else if (r < 0.018) {
+        m.status = MemberStatus::kTemporary;
+      }
+    }
+    data.members.push_back(std::move(m));
+  }
+
+  // One province of about `members` members: blocs and commune committees, grassroots organizations
+  // (đảng bộ cơ sở with branches, some chi bộ cơ sở) and ~100 members per branch on average.
+  void Province(OrgId parent, int no, int64_t members) {
+    const std::string pname = kProvinces[static_cast<size_t>(no) % kProvinces.size()];
+    const std::string pc = fmt::format("T{:02d}", no + 1);
+    Organization& prov = AddOrg(parent, OrgKind::kProvincial, pc, "Đảng bộ tỉnh " + pname, Date(1930, 3, 1));
+    const OrgId prov_id = prov.id;
+    const int64_t branches = std::max<int64_t>(2, members / 100);
+    const int64_t grassroots = std::max<int64_t>(4, branches / 17);
+    const int64_t communes = std::max<int64_t>(1, grassroots / 6);
+    std::vector<std::pair<OrgId, std::string>> committees;  // (id, commune name for addresses)
+    committees.emplace_back(
+        AddOrg(prov_id, OrgKind::kBloc, pc + ".K01", "Đảng bộ các cơ quan Đảng tỉnh " + pname, Date(2025, 7, 1)).id,
+        "phường Trung tâm");
+    committees.emplace_back(
+        AddOrg(prov_id, OrgKind::kBloc, pc + ".K02", "Đảng bộ Ủy ban nhân dân tỉnh " + pname, Date(2025, 7, 1)).id,
+        "phường Trung tâm");
+    for (int64_t c = 0; c < communes; ++c) {
+      bool ward = c % 3 == 0;
+      std::string place = std::string(kPlaceNames[static_cast<size_t>(c) % kPlaceNames.size()]);
+      if (c >= static_cast<int64_t>(kPlaceNames.size())) place += fmt::format(" {}", c / kPlaceNames.size() + 1);
+      std::string commune = (ward ? "phường " : "xã ") + place;
+      committees.emplace_back(AddOrg(prov_id, OrgKind::kCommune, fmt::format("{}.X{:03d}", pc, c + 1),
+                                     std::string(ward ? "Đảng bộ phường " : "Đảng bộ xã ") + place, Date(2025, 7, 1))
+                                  .id,
+                              commune);
+    }
+    // Grassroots organizations spread over the committees; branches spread over the grassroots.
+    std::vector<std::tuple<OrgId, std::string, bool>> grassroots_orgs;  // (id, commune, is chi bộ cơ sở)
+    for (int64_t g = 0; g < grassroots; ++g) {
+      const auto& [committee, commune] = committees[static_cast<size_t>(g) % committees.size()];
+      const bool agency = static_cast<size_t>(g) % committees.size() < 2;
+      const bool small = g % 9 == 8;  // some grassroots organizations are a single chi bộ cơ sở
+      std::string name = agency ? fmt::format("Đảng bộ {}", kAgencies[static_cast<size_t>(g) % kAgencies.size()])
+                                : fmt::format("Đảng bộ cơ sở {} {}", commune, g + 1);
+      if (small)
+        name = fmt::format("Chi bộ Trường THCS {} {}", kPlaceNames[static_cast<size_t>(g) % kPlaceNames.size()], g + 1);
+      auto& o = AddOrg(committee, small ? OrgKind::kGrassrootsBranch : OrgKind::kGrassroots,
+                       fmt::format("{}.C{:04d}", pc, g + 1), name, Date(1975 + g % 45, 1 + g % 12, 1 + g % 28));
+      grassroots_orgs.emplace_back(o.id, commune, small);
+    }
+    std::vector<std::pair<OrgId, std::string>> branch_ids;
+    int64_t b = 0;
+    for (const auto& [gid, commune, small] : grassroots_orgs) {
+      if (small) {
+        branch_ids.emplace_back(gid, commune);
+        continue;
+      }
+      const int64_t per = std::max<int64_t>(
+          1,
+          (branches - b) / std::max<int64_t>(1, static_cast<int64_t>(grassroots_orgs.size() - branch_ids.size() / 17)));
+      const int64_t count = std::min<int64_t>(std::max<int64_t>(2, per), 40);
+      for (int64_t k = 0; k < count; ++k, ++b) {
+        const char* kind = k % 4 == 0   ? "Chi bộ Khu dân cư số"
+                           : k % 4 == 1 ? "Chi bộ Tổ dân phố"
+                           : k % 4 == 2 ? "Chi bộ Phòng"
+                                        : "Chi bộ Thôn";
+        auto& o = AddOrg(gid, OrgKind::kBranch, fmt::format("{}.B{:05d}", pc, b + 1), fmt::format("{} {}", kind, k + 1),
+                         Date(1980 + k % 40, 1 + k % 12, 1 + k % 28));
+        branch_ids.emplace_back(o.id, commune);
+      }
+    }
+    for (int64_t i = 0; i < members; ++i) {
+      // Uneven branch sizes: a quarter of the members go to the first third of the branches.
+      size_t pick = rng.Chance(0.25) ? static_cast<size_t>(rng.Next() % std::max<size_t>(1, branch_ids.size() / 3))
+                                     : static_cast<size_t>(rng.Next() % branch_ids.size());
+      const auto& [branch, commune] = branch_ids[pick];
+      AddMember(branch, no + 1, pname, commune);
+    }
+  }
+};
+
+}  // namespace
+
+Data Generate(const Options& options) {
+  Builder b{options, Rng(options.seed), {}};
+  b.data.members.reserve(static_cast<size_t>(options.members));
+  if (options.provinces <= 1) {
+    b.Province(OrgId(), 0, options.members);
+  } else {
+    auto& central = b.AddOrg(OrgId(), OrgKind::kCentral, "TW", "Đảng Cộng sản Việt Nam", Date(1930, 2, 3));
+    const OrgId root = central.id;
+    for (int p = 0; p < options.provinces; ++p) {
+      int64_t share = options.members / options.provinces + (p < options.members % options.provinces ? 1 : 0);
+      b.Province(root, p, share);
+    }
+  }
+  return std::move(b.data);
+}
+
+}  // namespace tcxd::demo

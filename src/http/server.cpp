@@ -1,0 +1,459 @@
+#include "http/server.h"
+
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+
+#include <spdlog/spdlog.h>
+#include <restinio/all.hpp>
+
+namespace tcxd {
+namespace embedded {
+std::string_view Find(std::string_view name);
+}
+
+namespace http {
+namespace {
+
+using app::Json;
+using Req = restinio::request_handle_t;
+using Router = restinio::router::express_router_t<>;
+using Handling = restinio::request_handling_status_t;
+using Params = restinio::router::route_params_t;
+
+constexpr const char* kSessionCookie = "tcxd_session";
+constexpr const char* kJsonType = "application/json; charset=utf-8";
+constexpr const char* kCsp =
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
+    "font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+
+const char* Reason(int status) {
+  switch (status) {
+    case 200:
+      return "OK";
+    case 201:
+      return "Created";
+    case 204:
+      return "No Content";
+    case 400:
+      return "Bad Request";
+    case 401:
+      return "Unauthorized";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 405:
+      return "Method Not Allowed";
+    case 409:
+      return "Conflict";
+    case 413:
+      return "Payload Too Large";
+    case 422:
+      return "Unprocessable Entity";
+    case 429:
+      return "Too Many Requests";
+    default:
+      return "Internal Server Error";
+  }
+}
+
+template <typename Builder>
+void SecurityHeaders(Builder& b) {
+  b.append_header("X-Content-Type-Options", "nosniff");
+  b.append_header("X-Frame-Options", "DENY");
+  b.append_header("Referrer-Policy", "same-origin");
+  b.append_header("Content-Security-Policy", kCsp);
+}
+
+Handling Reply(const Req& req, int status, const Json& body, const std::vector<std::string>& cookies = {}) {
+  auto resp = req->create_response(
+      restinio::http_status_line_t{restinio::http_status_code_t{static_cast<std::uint16_t>(status)}, Reason(status)});
+  resp.append_header(restinio::http_field::content_type, kJsonType);
+  resp.append_header(restinio::http_field::cache_control, "no-store");
+  SecurityHeaders(resp);
+  for (const auto& c : cookies) resp.append_header("Set-Cookie", c);
+  if (status != 204) resp.set_body(body.dump(-1, ' ', false, Json::error_handler_t::replace));
+  return resp.done();
+}
+
+Handling ReplyError(const Req& req, const Error& e) {
+  int status = ErrorStatus(e);
+  if (status == 500) {
+    auto it = e.fields.find("_detail");
+    spdlog::error("internal error on {} {}: {}", req->header().method().c_str(), std::string(req->header().path()),
+                  it == e.fields.end() ? "" : it->second);
+  }
+  return Reply(req, status, app::ErrorToJson(e));
+}
+
+std::string CookieValue(const Req& req, std::string_view name) {
+  auto header = req->header().opt_value_of(restinio::http_field::cookie);
+  if (!header) return {};
+  std::string_view all = *header;
+  while (!all.empty()) {
+    size_t end = all.find(';');
+    std::string_view part = all.substr(0, end);
+    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+    if (part.size() > name.size() && part.substr(0, name.size()) == name && part[name.size()] == '=') {
+      return std::string(part.substr(name.size() + 1));
+    }
+    if (end == std::string_view::npos) break;
+    all.remove_prefix(end + 1);
+  }
+  return {};
+}
+
+std::string ClientIp(const Req& req) {
+  return req->remote_endpoint().address().to_string();
+}
+
+std::string Query(const restinio::query_string_params_t& qp, std::string_view key) {
+  auto v = qp.get_param(key);
+  return v ? std::string(*v) : std::string();
+}
+
+bool IsWrite(const Req& req) {
+  auto m = req->header().method();
+  return m == restinio::http_method_post() || m == restinio::http_method_patch() || m == restinio::http_method_put() ||
+         m == restinio::http_method_delete();
+}
+
+class Api final {
+ public:
+  Api(app::App& app, const ServerOptions& opts) : app_(app), opts_(opts) {}
+
+  std::unique_ptr<Router> Routes() {
+    auto r = std::make_unique<Router>();
+    r->http_get("/api/v1/health", [](const Req& req, auto) { return Reply(req, 200, Json{{"status", "ok"}}); });
+    r->http_get("/api/v1/openapi.json", [](const Req& req, auto) {
+      auto resp = req->create_response();
+      resp.append_header(restinio::http_field::content_type, kJsonType);
+      resp.set_body(std::string(embedded::Find("src/http/openapi.json")));
+      return resp.done();
+    });
+    r->http_post("/api/v1/auth/login", [this](const Req& req, auto) { return Login(req); });
+    r->http_post("/api/v1/auth/logout", Auth([this](const Req& req, const Params&, const Ctx& c) {
+                   (void)app_.Logout(c.token, c.caller);
+                   return Reply(req, 204, Json(), {ClearCookie()});
+                 }));
+    r->http_get("/api/v1/auth/me", Auth([](const Req& req, const Params&, const Ctx& c) {
+                  return Reply(req, 200, Json{{"user", app::AccountToJson(c.caller.account)}, {"csrf_token", c.csrf}});
+                }));
+    r->http_post("/api/v1/auth/password", Auth([this](const Req& req, const Params&, const Ctx& c) {
+                   auto body = Body(req);
+                   if (!body.ok()) return ReplyError(req, body.error());
+                   for (const auto& [k, v] : body->items()) {
+                     if (k != "old_password" && k != "new_password")
+                       return ReplyError(req, Error::Invalid(k, Msg::kUnknownField));
+                     if (!v.is_string()) return ReplyError(req, Error::Invalid(k, Msg::kWrongType));
+                   }
+                   Status s =
+                       app_.ChangePassword(c.caller, body->value("old_password", ""), body->value("new_password", ""));
+                   return s.ok() ? Reply(req, 204, Json()) : ReplyError(req, s.error());
+                 }));
+
+    r->http_get("/api/v1/orgs", Auth([this](const Req& req, const Params&, const Ctx& c) {
+                  auto roots = app_.Roots(c.caller);
+                  if (!roots.ok()) return ReplyError(req, roots.error());
+                  return Reply(req, 200, Items(*roots));
+                }));
+    r->http_post("/api/v1/orgs", Auth([this](const Req& req, const Params&, const Ctx& c) {
+                   auto body = Body(req);
+                   if (!body.ok()) return ReplyError(req, body.error());
+                   auto org = app_.CreateOrg(c.caller, *body);
+                   return org.ok() ? Reply(req, 201, app::OrgToJson(*org)) : ReplyError(req, org.error());
+                 }));
+    r->http_get(R"(/api/v1/orgs/:id(\d{1,18}))", Auth([this](const Req& req, Params params, const Ctx& c) {
+                  auto v = app_.GetOrg(c.caller, OrgId(restinio::cast_to<int64_t>(params["id"])));
+                  return v.ok() ? Reply(req, 200, OrgView(*v)) : ReplyError(req, v.error());
+                }));
+    r->add_handler(restinio::http_method_patch(), R"(/api/v1/orgs/:id(\d{1,18}))",
+                   Auth([this](const Req& req, Params params, const Ctx& c) {
+                     auto body = Body(req);
+                     if (!body.ok()) return ReplyError(req, body.error());
+                     auto org = app_.UpdateOrg(c.caller, OrgId(restinio::cast_to<int64_t>(params["id"])), *body);
+                     return org.ok() ? Reply(req, 200, app::OrgToJson(*org)) : ReplyError(req, org.error());
+                   }));
+    r->http_get(R"(/api/v1/orgs/:id(\d{1,18})/children)", Auth([this](const Req& req, Params params, const Ctx& c) {
+                  auto v = app_.Children(c.caller, OrgId(restinio::cast_to<int64_t>(params["id"])));
+                  return v.ok() ? Reply(req, 200, Items(*v)) : ReplyError(req, v.error());
+                }));
+
+    r->http_get(
+        "/api/v1/members", Auth([this](const Req& req, const Params&, const Ctx& c) {
+          const auto qp = restinio::parse_query(req->header().query());
+          app::MemberListParams p{Query(qp, "org"),       Query(qp, "q"),       Query(qp, "status"),
+                                  Query(qp, "gender"),    Query(qp, "age_min"), Query(qp, "age_max"),
+                                  Query(qp, "ethnicity"), Query(qp, "limit"),   Query(qp, "cursor")};
+          auto list = app_.ListMembers(c.caller, p);
+          if (!list.ok()) return ReplyError(req, list.error());
+          Json items = Json::array();
+          for (const auto& m : list->items) items.push_back(app::MemberToJson(m));
+          Json out{{"items", std::move(items)}, {"next", list->next.empty() ? Json(nullptr) : Json(list->next)}};
+          if (list->total) out["total"] = *list->total;
+          return Reply(req, 200, out);
+        }));
+    r->http_post("/api/v1/members", Auth([this](const Req& req, const Params&, const Ctx& c) {
+                   auto body = Body(req);
+                   if (!body.ok()) return ReplyError(req, body.error());
+                   auto m = app_.CreateMember(c.caller, *body);
+                   return m.ok() ? Reply(req, 201, app::MemberToJson(*m)) : ReplyError(req, m.error());
+                 }));
+    r->http_get(R"(/api/v1/members/:id(\d{1,18}))", Auth([this](const Req& req, Params params, const Ctx& c) {
+                  auto m = app_.GetMember(c.caller, MemberId(restinio::cast_to<int64_t>(params["id"])));
+                  return m.ok() ? Reply(req, 200, app::MemberToJson(*m)) : ReplyError(req, m.error());
+                }));
+    r->add_handler(restinio::http_method_patch(), R"(/api/v1/members/:id(\d{1,18}))",
+                   Auth([this](const Req& req, Params params, const Ctx& c) {
+                     auto body = Body(req);
+                     if (!body.ok()) return ReplyError(req, body.error());
+                     auto m = app_.UpdateMember(c.caller, MemberId(restinio::cast_to<int64_t>(params["id"])), *body);
+                     return m.ok() ? Reply(req, 200, app::MemberToJson(*m)) : ReplyError(req, m.error());
+                   }));
+    r->http_get(R"(/api/v1/members/:id(\d{1,18})/audit)", Auth([this](const Req& req, Params params, const Ctx& c) {
+                  const int64_t id = restinio::cast_to<int64_t>(params["id"]);
+                  auto m = app_.GetMember(c.caller, MemberId(id));  // scope check (and the read is audited)
+                  if (!m.ok()) return ReplyError(req, m.error());
+                  return AuditList(req, c, "member", id);
+                }));
+
+    r->http_get("/api/v1/users", Auth([this](const Req& req, const Params&, const Ctx& c) {
+                  auto users = app_.ListUsers(c.caller);
+                  if (!users.ok()) return ReplyError(req, users.error());
+                  Json items = Json::array();
+                  for (const auto& u : *users) items.push_back(app::AccountToJson(u));
+                  return Reply(req, 200, Json{{"items", items}, {"next", nullptr}});
+                }));
+    r->http_post("/api/v1/users", Auth([this](const Req& req, const Params&, const Ctx& c) {
+                   auto body = Body(req);
+                   if (!body.ok()) return ReplyError(req, body.error());
+                   app::NewUser u;
+                   for (const auto& [k, v] : body->items()) {
+                     if (k == "org_id" || k == "member_id") {
+                       if (!v.is_number_integer()) return ReplyError(req, Error::Invalid(k, Msg::kWrongType));
+                       (k == "org_id" ? u.org_id : u.member_id) = v.get<int64_t>();
+                       continue;
+                     }
+                     std::string* field = k == "login"          ? &u.login
+                                          : k == "display_name" ? &u.display_name
+                                          : k == "role"         ? &u.role
+                                          : k == "org_code"     ? &u.org_code
+                                          : k == "password"     ? &u.password
+                                                                : nullptr;
+                     if (!field) return ReplyError(req, Error::Invalid(k, Msg::kUnknownField));
+                     if (!v.is_string()) return ReplyError(req, Error::Invalid(k, Msg::kWrongType));
+                     *field = v.get<std::string>();
+                   }
+                   auto a = app_.CreateUser(&c.caller, u);
+                   return a.ok() ? Reply(req, 201, app::AccountToJson(*a)) : ReplyError(req, a.error());
+                 }));
+    r->http_get("/api/v1/audit", Auth([this](const Req& req, const Params&, const Ctx& c) {
+                  const auto qp = restinio::parse_query(req->header().query());
+                  int64_t id = 0;
+                  std::string id_text = Query(qp, "entity_id");
+                  if (!id_text.empty()) {
+                    try {
+                      id = std::stoll(id_text);
+                    } catch (...) {
+                      return ReplyError(req, Error::Invalid("entity_id", Msg::kBadId));
+                    }
+                  }
+                  return AuditList(req, c, Query(qp, "entity"), id);
+                }));
+
+    r->non_matched_request_handler([this](const Req& req) { return NotMatched(req); });
+    return r;
+  }
+
+ private:
+  struct Ctx {
+    app::Caller caller;
+    std::string csrf;
+    std::string token;
+  };
+
+  // Wraps a handler with authentication and the CSRF check on writes.
+  using Handler = std::function<Handling(const Req&, restinio::router::route_params_t)>;
+
+  template <typename Fn>
+  Handler Auth(Fn fn) {
+    return [this, fn](const Req& req, restinio::router::route_params_t params) -> Handling {
+      std::string token = CookieValue(req, kSessionCookie);
+      auto session = app_.Authenticate(token);
+      if (!session.ok()) return ReplyError(req, session.error());
+      if (IsWrite(req)) {
+        auto sent = req->header().opt_value_of("X-CSRF-Token");
+        if (!sent || *sent != session->csrf_token) return ReplyError(req, Error::Forbidden(Msg::kCsrf));
+      }
+      Ctx ctx{app::Caller{session->account, ClientIp(req)}, session->csrf_token, token};
+      try {
+        return fn(req, std::move(params), ctx);
+      } catch (const std::exception& e) {
+        return ReplyError(req, Error::Internal(e.what()));
+      }
+    };
+  }
+
+  Result<Json> Body(const Req& req) {
+    if (req->body().size() > opts_.max_body_bytes) {
+      Error e;
+      e.code = ErrorCode::kPayloadTooLarge;
+      e.message = Text(Msg::kBodyTooLarge);
+      return e;
+    }
+    return app::ParseObject(req->body());
+  }
+
+  Handling Login(const Req& req) {
+    auto body = Body(req);
+    if (!body.ok()) return ReplyError(req, body.error());
+    for (const auto& [k, v] : body->items()) {
+      if (k != "login" && k != "password") return ReplyError(req, Error::Invalid(k, Msg::kUnknownField));
+      if (!v.is_string()) return ReplyError(req, Error::Invalid(k, Msg::kWrongType));
+    }
+    FieldErrors missing;
+    for (const char* f : {"login", "password"}) {
+      if (!body->contains(f)) missing.Add(f, Msg::kRequired);
+    }
+    if (!missing.empty()) return ReplyError(req, missing.ToError());
+    auto r = app_.Login((*body)["login"].get<std::string>(), (*body)["password"].get<std::string>(), ClientIp(req));
+    if (!r.ok()) return ReplyError(req, r.error());
+    std::string cookie = std::string(kSessionCookie) + "=" + r->token + "; Path=/; HttpOnly; SameSite=Strict";
+    if (opts_.secure_cookies) cookie += "; Secure";
+    return Reply(req, 200, Json{{"user", app::AccountToJson(r->account)}, {"csrf_token", r->csrf_token}}, {cookie});
+  }
+
+  std::string ClearCookie() const {
+    return std::string(kSessionCookie) + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0";
+  }
+
+  Handling AuditList(const Req& req, const Ctx& c, const std::string& entity, int64_t id) {
+    const auto qp = restinio::parse_query(req->header().query());
+    int64_t before = 0;
+    int64_t limit = 50;
+    try {
+      if (auto v = Query(qp, "before"); !v.empty()) before = std::stoll(v);
+      if (auto v = Query(qp, "limit"); !v.empty()) limit = std::stoll(v);
+    } catch (...) {
+      return ReplyError(req, Error::Invalid("limit", Msg::kWrongType));
+    }
+    auto list = app_.ListAudit(c.caller, entity, id, before, static_cast<int>(limit));
+    if (!list.ok()) return ReplyError(req, list.error());
+    Json items = Json::array();
+    for (const auto& e : *list) items.push_back(app::AuditToJson(e));
+    Json next = list->size() == static_cast<size_t>(limit) ? Json(std::to_string(list->back().id)) : Json(nullptr);
+    return Reply(req, 200, Json{{"items", items}, {"next", next}});
+  }
+
+  static Json OrgView(const app::OrgView& v) {
+    Json j = app::OrgToJson(v.org);
+    j["counts"] = app::CountsToJson(v.counts);
+    j["has_children"] = v.has_children;
+    return j;
+  }
+
+  static Json Items(const std::vector<app::OrgView>& views) {
+    Json items = Json::array();
+    for (const auto& v : views) items.push_back(OrgView(v));
+    return Json{{"items", items}, {"next", nullptr}};
+  }
+
+  Handling NotMatched(const Req& req) {
+    std::string path(req->header().path());
+    if (path.rfind("/api/", 0) == 0) return ReplyError(req, Error::NotFound(Msg::kRouteNotFound));
+    if (req->header().method() != restinio::http_method_get() &&
+        req->header().method() != restinio::http_method_head()) {
+      Error e = Error::NotFound(Msg::kMethodNotAllowed);
+      return Reply(req, 405, app::ErrorToJson(e));
+    }
+    return StaticFile(req, path);
+  }
+
+  Handling StaticFile(const Req& req, const std::string& path) {
+    namespace fs = std::filesystem;
+    if (opts_.web_root.empty() || path.find("..") != std::string::npos) {
+      return Reply(req, 404, app::ErrorToJson(Error::NotFound()));
+    }
+    fs::path file = fs::path(opts_.web_root) / path.substr(1);
+    std::error_code ec;
+    if (path == "/" || !fs::is_regular_file(file, ec)) file = fs::path(opts_.web_root) / "index.html";  // SPA routes
+    if (!fs::is_regular_file(file, ec)) {
+      auto resp = req->create_response();
+      resp.append_header(restinio::http_field::content_type, "text/html; charset=utf-8");
+      SecurityHeaders(resp);
+      resp.set_body(
+          "<!doctype html><html lang=\"vi\"><meta charset=\"utf-8\"><title>TCXD</title>"
+          "<p>Máy chủ TCXD đang chạy. Giao diện web chưa được dựng; API ở <code>/api/v1/</code>.</p></html>");
+      return resp.done();
+    }
+    std::string ext = file.extension().string();
+    const char* type = ext == ".html"    ? "text/html; charset=utf-8"
+                       : ext == ".js"    ? "text/javascript; charset=utf-8"
+                       : ext == ".css"   ? "text/css; charset=utf-8"
+                       : ext == ".svg"   ? "image/svg+xml"
+                       : ext == ".png"   ? "image/png"
+                       : ext == ".json"  ? "application/json"
+                       : ext == ".woff2" ? "font/woff2"
+                                         : "application/octet-stream";
+    auto resp = req->create_response();
+    resp.append_header(restinio::http_field::content_type, type);
+    resp.append_header(restinio::http_field::cache_control,
+                       ext == ".html" ? "no-cache" : "public, max-age=31536000, immutable");
+    SecurityHeaders(resp);
+    resp.set_body(restinio::sendfile(file.string()));
+    return resp.done();
+  }
+
+  app::App& app_;
+  const ServerOptions& opts_;
+};
+
+extern "C" void ForwardTermToInt(int) {
+  std::raise(SIGINT);
+}
+
+}  // namespace
+
+int ErrorStatus(const Error& e) {
+  switch (e.code) {
+    case ErrorCode::kInvalid:
+      return e.malformed ? 400 : 422;
+    case ErrorCode::kUnauthorized:
+      return 401;
+    case ErrorCode::kForbidden:
+      return 403;
+    case ErrorCode::kNotFound:
+      return 404;
+    case ErrorCode::kConflict:
+      return 409;
+    case ErrorCode::kPayloadTooLarge:
+      return 413;
+    case ErrorCode::kTooManyRequests:
+      return 429;
+    case ErrorCode::kInternal:
+      return 500;
+  }
+  return 500;
+}
+
+int Serve(app::App& app, const ServerOptions& options) {
+  struct Traits : public restinio::default_traits_t {
+    using request_handler_t = Router;
+  };
+  Api api(app, options);
+  std::signal(SIGTERM, ForwardTermToInt);
+  spdlog::info("TCXD đang phục vụ tại http://{}:{}/ ({} luồng)", options.address, options.port, options.threads);
+  restinio::run(
+      restinio::on_thread_pool<Traits>(options.threads)
+          .address(options.address)
+          .port(options.port)
+          .request_handler(api.Routes())
+          .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}.max_body_size(options.max_body_bytes * 8))
+          .max_pipelined_requests(16));
+  app.FlushReadAudit();
+  return 0;
+}
+
+}  // namespace http
+}  // namespace tcxd
