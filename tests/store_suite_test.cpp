@@ -1,0 +1,530 @@
+// The store test suite. It runs once per backend (CTest: store.sqlite, store.postgres); the backend is
+// chosen by TCXD_TEST_BACKEND, and PostgreSQL needs TCXD_TEST_PG_URL (scripts/test.sh starts a
+// throw-away server and sets it).
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "demo/generator.h"
+#include "store/search_match.h"
+#include "store/store.h"
+#include "text/unicode.h"
+
+namespace tcxd::store {
+namespace {
+
+std::string Backend() {
+  const char* b = std::getenv("TCXD_TEST_BACKEND");
+  return b ? b : "sqlite";
+}
+
+class StoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (Backend() == "postgres") {
+      const char* url = std::getenv("TCXD_TEST_PG_URL");
+      ASSERT_NE(url, nullptr) << "TCXD_TEST_PG_URL is not set: run the tests through `make test`";
+      url_ = url;
+      auto c = OpenPostgres(url_);
+      c->ExecScript("DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
+    } else {
+      dir_ = std::filesystem::temp_directory_path() / ("tcxd-store-" + std::to_string(::getpid()) + "-" +
+                                                       ::testing::UnitTest::GetInstance()->current_test_info()->name());
+      std::filesystem::remove_all(dir_);
+      std::filesystem::create_directories(dir_);
+      url_ = (dir_ / "t.db").string();
+    }
+    store_ = Store::Open(url_);
+  }
+  void TearDown() override {
+    store_.reset();
+    if (!dir_.empty()) std::filesystem::remove_all(dir_);
+  }
+
+  Organization AddOrg(OrgKind kind, const std::string& code, const std::string& name, const Organization* parent) {
+    Organization o;
+    o.kind = kind;
+    o.code = code;
+    o.name = name;
+    EXPECT_TRUE(store_
+                    ->Write([&](Tx& tx) -> Status {
+                      auto r = tx.InsertOrg(o, parent);
+                      if (!r.ok()) return r.error();
+                      return Status::Ok();
+                    })
+                    .ok());
+    return o;
+  }
+
+  Member NewMember(const Organization& org, const std::string& name, Gender g = Gender::kMale,
+                   MemberStatus s = MemberStatus::kOfficial) {
+    Member m;
+    m.org_id = org.id;
+    m.full_name = name;
+    m.gender = g;
+    m.birth_date = Date(1980, 5, 17);
+    m.admission_date = Date(2005, 3, 2);
+    m.official_date = Date(2006, 3, 2);
+    m.status = s;
+    return m;
+  }
+
+  Result<MemberId> Insert(Member& m, const Organization& org) {
+    Result<MemberId> id = Error::Internal("not run");
+    Status st = store_->Write([&](Tx& tx) -> Status {
+      id = tx.InsertMember(m, org);
+      if (!id.ok()) return id.error();
+      return Status::Ok();
+    });
+    if (!st.ok()) return st.error();
+    return id;
+  }
+
+  MemberPage List(MemberQuery q) {
+    MemberPage page;
+    EXPECT_TRUE(store_
+                    ->Read([&](Tx& tx) {
+                      page = tx.ListMembers(q);
+                      return Status::Ok();
+                    })
+                    .ok());
+    return page;
+  }
+
+  StatusCounts Counts(OrgId id) {
+    StatusCounts c;
+    EXPECT_TRUE(store_
+                    ->Read([&](Tx& tx) {
+                      c = tx.Counts(id);
+                      return Status::Ok();
+                    })
+                    .ok());
+    return c;
+  }
+
+  // A province with two grassroots organizations, each with branches.
+  void SmallTree() {
+    prov_ = AddOrg(OrgKind::kProvincial, "P", "Đảng bộ tỉnh Mẫu", nullptr);
+    commune_ = AddOrg(OrgKind::kCommune, "X1", "Đảng bộ xã Tân An", &prov_);
+    g1_ = AddOrg(OrgKind::kGrassroots, "G1", "Đảng bộ cơ sở Một", &commune_);
+    g2_ = AddOrg(OrgKind::kGrassroots, "G2", "Đảng bộ cơ sở Hai", &commune_);
+    b1_ = AddOrg(OrgKind::kBranch, "B1", "Chi bộ Một", &g1_);
+    b2_ = AddOrg(OrgKind::kBranch, "B2", "Chi bộ Hai", &g1_);
+    b3_ = AddOrg(OrgKind::kBranch, "B3", "Chi bộ Ba", &g2_);
+  }
+
+  std::filesystem::path dir_;
+  std::string url_;
+  std::unique_ptr<Store> store_;
+  Organization prov_, commune_, g1_, g2_, b1_, b2_, b3_;
+};
+
+std::vector<std::string> Names(const MemberPage& p) {
+  std::vector<std::string> out;
+  for (const auto& m : p.items) out.push_back(m.full_name);
+  return out;
+}
+
+TEST_F(StoreTest, MigrationsApplyOnceAndReopen) {
+  store_.reset();
+  store_ = Store::Open(url_);  // second open: nothing to apply, nothing fails
+  SmallTree();
+  EXPECT_TRUE(store_
+                  ->Read([&](Tx& tx) {
+                    EXPECT_EQ(tx.connection().QueryInt("SELECT COUNT(*) FROM schema_migrations", {}), 1);
+                    return Status::Ok();
+                  })
+                  .ok());
+}
+
+TEST_F(StoreTest, OrgPathsDepthsAndChildrenInVietnameseOrder) {
+  SmallTree();
+  EXPECT_EQ(prov_.depth, 0);
+  EXPECT_EQ(b1_.depth, 3);
+  EXPECT_EQ(b1_.path, prov_.path + std::to_string(commune_.id.value) + "/" + std::to_string(g1_.id.value) + "/" +
+                          std::to_string(b1_.id.value) + "/");
+  auto e = AddOrg(OrgKind::kBranch, "B4", "Chi bộ Đông", &g1_);
+  auto d = AddOrg(OrgKind::kBranch, "B5", "Chi bộ Dương", &g1_);
+  std::vector<std::string> names;
+  ASSERT_TRUE(store_
+                  ->Read([&](Tx& tx) {
+                    for (const auto& c : tx.Children(g1_.id)) names.push_back(c.name);
+                    return Status::Ok();
+                  })
+                  .ok());
+  // "Ba"... no; children of G1: Một, Hai, Đông, Dương. Vietnamese order: Dương < Đông < Hai < Một.
+  EXPECT_EQ(names, (std::vector<std::string>{"Chi bộ Dương", "Chi bộ Đông", "Chi bộ Hai", "Chi bộ Một"}));
+}
+
+TEST_F(StoreTest, DuplicateOrgCodeIsAConflictOnCode) {
+  SmallTree();
+  Organization dup;
+  dup.kind = OrgKind::kBranch;
+  dup.code = "B1";
+  dup.name = "Trùng mã";
+  Status s = store_->Write([&](Tx& tx) -> Status {
+    auto r = tx.InsertOrg(dup, &g1_);
+    if (!r.ok()) return r.error();
+    return Status::Ok();
+  });
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(s.error().field, "code");
+}
+
+TEST_F(StoreTest, FailedWriteChangesNothing) {
+  SmallTree();
+  Status s = store_->Write([&](Tx& tx) -> Status {
+    Member m = NewMember(b1_, "Nguyễn Văn An");
+    auto r = tx.InsertMember(m, b1_);
+    EXPECT_TRUE(r.ok());
+    return Error::Invalid("x", Msg::kRequired);  // the use case fails after the insert
+  });
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(Counts(prov_.id).Counted(), 0);
+  MemberQuery q;
+  q.subtree = prov_;
+  EXPECT_TRUE(List(q).items.empty());
+}
+
+TEST_F(StoreTest, AggregatesFollowInsertsUpdatesAndMoves) {
+  SmallTree();
+  Member a = NewMember(b1_, "Nguyễn Văn An");
+  Member b = NewMember(b1_, "Trần Thị Bình", Gender::kFemale, MemberStatus::kProbationary);
+  b.official_date.reset();
+  Member c = NewMember(b3_, "Lê Văn Cường");
+  ASSERT_TRUE(Insert(a, b1_).ok());
+  ASSERT_TRUE(Insert(b, b1_).ok());
+  ASSERT_TRUE(Insert(c, b3_).ok());
+  auto pc = Counts(prov_.id);
+  EXPECT_EQ(pc.Counted(), 3);
+  EXPECT_EQ(pc.by_status[static_cast<size_t>(MemberStatus::kOfficial)], 2);
+  EXPECT_EQ(pc.by_status[static_cast<size_t>(MemberStatus::kProbationary)], 1);
+  EXPECT_EQ(pc.female_counted, 1);
+  EXPECT_EQ(Counts(g1_.id).Counted(), 2);
+  EXPECT_EQ(Counts(g2_.id).Counted(), 1);
+
+  // Move member b to branch 3 and make her official.
+  Member after = b;
+  after.org_id = b3_.id;
+  after.status = MemberStatus::kOfficial;
+  after.official_date = Date(2006, 3, 2);
+  ASSERT_TRUE(store_->Write([&](Tx& tx) { return tx.UpdateMember(b, b1_, after, b3_); }).ok());
+  EXPECT_EQ(Counts(g1_.id).Counted(), 1);
+  EXPECT_EQ(Counts(g2_.id).Counted(), 2);
+  EXPECT_EQ(Counts(prov_.id).by_status[static_cast<size_t>(MemberStatus::kOfficial)], 3);
+  EXPECT_EQ(Counts(g2_.id).female_counted, 1);
+
+  // Move grassroots organization G2 (with B3) under a new commune: counts move with it.
+  auto commune2 = AddOrg(OrgKind::kCommune, "X2", "Đảng bộ phường Hòa Bình", &prov_);
+  ASSERT_TRUE(store_
+                  ->Write([&](Tx& tx) {
+                    tx.MoveOrg(g2_, commune2);
+                    return Status::Ok();
+                  })
+                  .ok());
+  EXPECT_EQ(Counts(commune_.id).Counted(), 1);
+  EXPECT_EQ(Counts(commune2.id).Counted(), 2);
+  EXPECT_EQ(Counts(prov_.id).Counted(), 3);
+  MemberQuery q;
+  q.subtree = commune2;
+  EXPECT_EQ(Names(List(q)), (std::vector<std::string>{"Trần Thị Bình", "Lê Văn Cường"}));
+  std::optional<Organization> b3;
+  ASSERT_TRUE(store_
+                  ->Read([&](Tx& tx) {
+                    b3 = tx.GetOrg(b3_.id);
+                    return Status::Ok();
+                  })
+                  .ok());
+  EXPECT_EQ(b3->depth, 3);
+  EXPECT_TRUE(InSubtree(b3->path, commune2.path));
+}
+
+TEST_F(StoreTest, DuplicateCardAndNationalIdAreConflictsOnTheirFields) {
+  SmallTree();
+  Member a = NewMember(b1_, "Nguyễn Văn An");
+  a.card_number = "12345678";
+  a.national_id = "001080000001";
+  ASSERT_TRUE(Insert(a, b1_).ok());
+  Member b = NewMember(b2_, "Phạm Văn Bảo");
+  b.card_number = "12345678";
+  auto r = Insert(b, b2_);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(r.error().field, "card_number");
+  b.card_number = "12345679";
+  b.national_id = "001080000001";
+  r = Insert(b, b2_);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().field, "national_id");
+  EXPECT_EQ(Counts(prov_.id).Counted(), 1);
+}
+
+TEST_F(StoreTest, ListsInVietnameseOrderWithCursorPagingAndFilters) {
+  SmallTree();
+  const std::vector<std::pair<std::string, const Organization*>> people = {
+      {"Đỗ Ngọc Ước", &b1_},     {"Lê Thị Ánh", &b2_},  {"Trần Văn Đức", &b3_},   {"Nguyễn Thị Ơn", &b1_},
+      {"Vũ Thị Bình", &b2_},     {"Phạm Văn Ân", &b3_}, {"Nguyễn Văn Anh", &b1_}, {"Trần Văn An", &b2_},
+      {"Nguyễn Văn Dũng", &b3_}, {"Lê Văn Hà", &b1_},   {"Lê Xuân Hà", &b2_},
+  };
+  for (const auto& [name, org] : people) {
+    bool female = name.find(" Thị ") != std::string::npos;
+    Member m = NewMember(*org, name, female ? Gender::kFemale : Gender::kMale);
+    ASSERT_TRUE(Insert(m, *org).ok()) << name;
+  }
+  const std::vector<std::string> expected = {"Trần Văn An", "Nguyễn Văn Anh",  "Lê Thị Ánh",   "Phạm Văn Ân",
+                                             "Vũ Thị Bình", "Nguyễn Văn Dũng", "Trần Văn Đức", "Lê Văn Hà",
+                                             "Lê Xuân Hà",  "Nguyễn Thị Ơn",   "Đỗ Ngọc Ước"};
+  MemberQuery q;
+  q.subtree = prov_;
+  q.limit = 4;
+  std::vector<std::string> all;
+  for (int pages = 0; pages < 10; ++pages) {
+    auto page = List(q);
+    for (auto& n : Names(page)) all.push_back(n);
+    if (!page.next) break;
+    q.after_rank = *page.next;
+  }
+  EXPECT_EQ(all, expected);
+
+  MemberQuery women;
+  women.subtree = prov_;
+  women.gender = Gender::kFemale;
+  EXPECT_EQ(Names(List(women)), (std::vector<std::string>{"Lê Thị Ánh", "Vũ Thị Bình", "Nguyễn Thị Ơn"}));
+
+  MemberQuery branch;
+  branch.subtree = b3_;
+  EXPECT_EQ(Names(List(branch)), (std::vector<std::string>{"Phạm Văn Ân", "Nguyễn Văn Dũng", "Trần Văn Đức"}));
+  MemberQuery grassroots;
+  grassroots.subtree = g1_;
+  EXPECT_EQ(List(grassroots).items.size(), 8u);  // B1 and B2: four each
+}
+
+class SearchPlanTest : public StoreTest, public ::testing::WithParamInterface<int64_t> {};
+
+TEST_P(SearchPlanTest, SearchIgnoresDiacriticsCaseAndDStroke) {
+  SmallTree();
+  for (auto [name, org] : std::vector<std::pair<std::string, Organization*>>{{"Nguyễn Văn An", &b1_},
+                                                                             {"Nguyễn Văn Anh", &b2_},
+                                                                             {"Nguyễn Thị An", &b3_},
+                                                                             {"Trần Văn An", &b1_},
+                                                                             {"Đặng Văn Đức", &b2_},
+                                                                             {"Dương Văn Dũng", &b3_},
+                                                                             {"Ngô Thị Ánh", &b1_}}) {
+    Member m = NewMember(*org, name);
+    ASSERT_TRUE(Insert(m, *org).ok());
+  }
+  auto search = [&](const std::string& text, const Organization& subtree) {
+    MemberQuery q;
+    q.subtree = subtree;
+    q.q = text;
+    q.small_subtree_limit = GetParam();
+    return Names(List(q));
+  };
+  const std::vector<std::string> nva = {"Nguyễn Văn An", "Nguyễn Văn Anh"};
+  EXPECT_EQ(search("nguyen van an", prov_), nva);
+  EXPECT_EQ(search("NGUYEN VAN AN", prov_), nva);
+  EXPECT_EQ(search("Nguyễn Văn An", prov_), nva);
+  EXPECT_EQ(search("Nguye\xCC\x82\xCC\x83n van an", prov_), nva);  // NFD input
+  EXPECT_EQ(search("dang", prov_), (std::vector<std::string>{"Đặng Văn Đức"}));
+  EXPECT_EQ(search("duc", prov_), (std::vector<std::string>{"Đặng Văn Đức"}));
+  EXPECT_EQ(search("an", prov_), (std::vector<std::string>{"Nguyễn Thị An", "Nguyễn Văn An", "Trần Văn An",
+                                                           "Nguyễn Văn Anh", "Ngô Thị Ánh"}));
+  EXPECT_EQ(search("an", g1_),
+            (std::vector<std::string>{"Nguyễn Văn An", "Trần Văn An", "Nguyễn Văn Anh", "Ngô Thị Ánh"}));
+  EXPECT_EQ(search("an", b1_), (std::vector<std::string>{"Nguyễn Văn An", "Trần Văn An", "Ngô Thị Ánh"}));
+  EXPECT_TRUE(search("xyz", prov_).empty());
+  EXPECT_TRUE(search("\"* OR", prov_).empty());  // query syntax is not passed through
+}
+
+// 0 forces the full-text index plan on SQLite; a large limit the subtree scan.
+INSTANTIATE_TEST_SUITE_P(Plans, SearchPlanTest, ::testing::Values(int64_t{0}, int64_t{1000000}));
+
+TEST_F(StoreTest, EqualNamesKeepInsertionOrderAndRanksAreRenumberedWhenFull) {
+  SmallTree();
+  // Each equal name is placed after the previous ones, halving the gap: after ~62 the ranks are
+  // renumbered. Order and search must survive that.
+  std::vector<int64_t> ids;
+  for (int i = 0; i < 150; ++i) {
+    Member m = NewMember(i % 2 ? b1_ : b2_, "Nguyễn Văn An");
+    auto r = Insert(m, i % 2 ? b1_ : b2_);
+    ASSERT_TRUE(r.ok()) << i << ": " << r.error().message;
+    ids.push_back(r->value);
+    if (i % 50 == 0) {
+      Member z = NewMember(b3_, "Trần Văn Zũng");
+      ASSERT_TRUE(Insert(z, b3_).ok());
+    }
+  }
+  MemberQuery q;
+  q.subtree = prov_;
+  q.limit = 500;
+  auto page = List(q);
+  ASSERT_EQ(page.items.size(), 153u);
+  for (size_t i = 0; i < 150; ++i) EXPECT_EQ(page.items[i].id.value, ids[i]);
+  q.q = "nguyen an";
+  q.small_subtree_limit = 0;
+  EXPECT_EQ(List(q).items.size(), 150u);
+}
+
+TEST_F(StoreTest, RenamingReindexesTheName) {
+  SmallTree();
+  Member m = NewMember(b1_, "Nguyễn Văn An");
+  ASSERT_TRUE(Insert(m, b1_).ok());
+  Member after = m;
+  after.full_name = "Hoàng Văn Yên";
+  ASSERT_TRUE(store_->Write([&](Tx& tx) { return tx.UpdateMember(m, b1_, after, b1_); }).ok());
+  for (int64_t limit : {int64_t{0}, int64_t{1000}}) {
+    MemberQuery q;
+    q.subtree = prov_;
+    q.small_subtree_limit = limit;
+    q.q = "nguyen";
+    EXPECT_TRUE(List(q).items.empty());
+    q.q = "hoang yen";
+    EXPECT_EQ(Names(List(q)), (std::vector<std::string>{"Hoàng Văn Yên"}));
+  }
+}
+
+TEST_F(StoreTest, AuditLogIsAppendOnly) {
+  AuditEntry e;
+  e.action = "test";
+  e.entity = "member";
+  e.entity_id = 7;
+  ASSERT_TRUE(store_
+                  ->Write([&](Tx& tx) {
+                    tx.AppendAudit(e);
+                    return Status::Ok();
+                  })
+                  .ok());
+  Status upd = store_->Write([&](Tx& tx) {
+    tx.connection().Exec("UPDATE audit_log SET action = 'changed'");
+    return Status::Ok();
+  });
+  EXPECT_FALSE(upd.ok());
+  Status del = store_->Write([&](Tx& tx) {
+    tx.connection().Exec("DELETE FROM audit_log");
+    return Status::Ok();
+  });
+  EXPECT_FALSE(del.ok());
+  std::vector<AuditEntry> list;
+  ASSERT_TRUE(store_
+                  ->Read([&](Tx& tx) {
+                    list = tx.ListAudit(AuditQuery{"member", 7, "", 0, 10});
+                    return Status::Ok();
+                  })
+                  .ok());
+  ASSERT_EQ(list.size(), 1u);
+  EXPECT_EQ(list[0].action, "test");
+}
+
+TEST_F(StoreTest, SessionsAndLoginFailures) {
+  SmallTree();
+  Account a;
+  a.login = "chibo";
+  a.role = Role::kBranch;
+  a.org_id = b1_.id;
+  a.password_hash = "x";
+  ASSERT_TRUE(store_
+                  ->Write([&](Tx& tx) -> Status {
+                    auto r = tx.InsertUser(a);
+                    if (!r.ok()) return r.error();
+                    tx.InsertSession(SessionRecord{"h1", a.id, "csrf", 100, 100, 200, "127.0.0.1"});
+                    tx.RecordLoginFailure("chibo", "1.2.3.4", 50);
+                    tx.RecordLoginFailure("chibo", "1.2.3.4", 150);
+                    return Status::Ok();
+                  })
+                  .ok());
+  ASSERT_TRUE(store_
+                  ->Read([&](Tx& tx) {
+                    auto s = tx.GetSession("h1");
+                    EXPECT_TRUE(s.has_value());
+                    EXPECT_EQ(s->csrf_token, "csrf");
+                    auto u = tx.GetUserByLogin("chibo");
+                    EXPECT_EQ(u->org_path, b1_.path);
+                    EXPECT_EQ(tx.CountLoginFailures("chibo", 100), 1);
+                    EXPECT_EQ(tx.CountLoginFailures("chibo", 0), 2);
+                    return Status::Ok();
+                  })
+                  .ok());
+  Account dup = a;
+  Status s = store_->Write([&](Tx& tx) -> Status {
+    auto r = tx.InsertUser(dup);
+    if (!r.ok()) return r.error();
+    return Status::Ok();
+  });
+  EXPECT_EQ(s.error().field, "login");
+}
+
+// The generated province, bulk-loaded: aggregates equal direct counts, the list order equals sorting by
+// the Vietnamese key, and search equals a brute-force match over every member.
+TEST_F(StoreTest, BulkLoadedProvinceIsConsistent) {
+  demo::Options opt;
+  opt.members = 3000;
+  opt.seed = 7;
+  auto data = demo::Generate(opt);
+  auto members = data.members;
+  store_->BulkLoad(data.orgs, data.members, [](const char*, size_t, size_t) {});
+  const Organization& root = data.orgs.front();
+  std::map<std::string, int64_t> direct;
+  ASSERT_TRUE(store_
+                  ->Read([&](Tx& tx) {
+                    tx.connection().Query("SELECT status, COUNT(*) FROM members GROUP BY status", {},
+                                          [&](const Row& r) {
+                                            direct[r.Text(0)] = r.Int(1);
+                                            return true;
+                                          });
+                    return Status::Ok();
+                  })
+                  .ok());
+  auto counts = Counts(root.id);
+  for (int i = 0; i < kMemberStatusCount; ++i) {
+    auto name = std::string(MemberStatusName(static_cast<MemberStatus>(i)));
+    EXPECT_EQ(counts.by_status[static_cast<size_t>(i)], direct[name]) << name;
+  }
+  // Full order.
+  MemberQuery q;
+  q.subtree = root;
+  q.limit = 500;
+  std::vector<int64_t> listed;
+  for (;;) {
+    auto page = List(q);
+    for (const auto& m : page.items) listed.push_back(m.id.value);
+    if (!page.next) break;
+    q.after_rank = *page.next;
+  }
+  std::vector<std::pair<std::string, int64_t>> keyed;
+  for (const auto& m : members) keyed.emplace_back(text::NameSortKey(m.full_name), m.id.value);
+  std::sort(keyed.begin(), keyed.end());
+  ASSERT_EQ(listed.size(), keyed.size());
+  for (size_t i = 0; i < keyed.size(); ++i) ASSERT_EQ(listed[i], keyed[i].second) << i;
+  // Search, both plans, against brute force.
+  for (const std::string text : {"nguyen van an", "thi h", "dang", "tran duc"}) {
+    std::vector<int64_t> expected;
+    for (const auto& [key, id] : keyed) {
+      const auto& m = members[static_cast<size_t>(id - 1)];
+      if (NameMatches(text::Fold(m.full_name), text)) expected.push_back(id);
+    }
+    ASSERT_FALSE(expected.empty()) << text;
+    for (int64_t limit : {int64_t{0}, int64_t{1000000}}) {
+      MemberQuery s;
+      s.subtree = root;
+      s.q = text;
+      s.limit = 500;
+      s.small_subtree_limit = limit;
+      std::vector<int64_t> got;
+      for (;;) {
+        auto page = List(s);
+        for (const auto& m : page.items) got.push_back(m.id.value);
+        if (!page.next) break;
+        s.after_rank = *page.next;
+      }
+      EXPECT_EQ(got, expected) << text << " limit " << limit;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace tcxd::store
