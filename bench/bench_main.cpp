@@ -1,0 +1,194 @@
+// In-process benchmarks of the store on a loaded database (bench/run.sh loads it with `tcxd demo`):
+//   tcxd_bench --db PATH|URL [--queries N] [--seed S]
+// Measures, through the same Store API the server uses:
+//   - name search without diacritics, first page of 50, over the whole register (the root subtree);
+//   - member counts by status for subtrees at every level, the root included (maintained aggregates).
+// Prints one line per figure: "name<TAB>median_ms<TAB>p95_ms<TAB>max_ms<TAB>samples<TAB>note".
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <cstdlib>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "store/store.h"
+#include "text/unicode.h"
+
+namespace {
+
+using tcxd::Member;
+using tcxd::MemberId;
+using tcxd::Organization;
+using tcxd::OrgId;
+using tcxd::Status;
+
+uint64_t Next(uint64_t& s) {  // splitmix64
+  uint64_t z = (s += 0x9E3779B97F4A7C15ULL);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+  return z ^ (z >> 31);
+}
+
+struct Stats {
+  double median = 0;
+  double p95 = 0;
+  double max = 0;
+};
+
+Stats Summarize(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  Stats s;
+  if (v.empty()) return s;
+  s.median = v[v.size() / 2];
+  s.p95 = v[std::min(v.size() - 1, v.size() * 95 / 100)];
+  s.max = v.back();
+  return s;
+}
+
+void Print(const std::string& name, const Stats& s, size_t n, const std::string& note) {
+  std::cout << name << '\t' << s.median << '\t' << s.p95 << '\t' << s.max << '\t' << n << '\t' << note << '\n';
+}
+
+double Ms(std::chrono::steady_clock::duration d) {
+  return std::chrono::duration<double, std::milli>(d).count();
+}
+
+// Query forms a user types: the whole name without diacritics, upper case, family + given prefix,
+// the given name alone, a given-name prefix of 2 letters.
+std::string QueryFor(const std::string& full_name, uint64_t r) {
+  auto words = tcxd::text::Words(tcxd::text::Fold(full_name));
+  if (words.empty()) return "a";
+  const std::string& family = words.front();
+  const std::string& given = words.back();
+  switch (r % 5) {
+    case 0: {
+      std::string all;
+      for (const auto& w : words) all += (all.empty() ? "" : " ") + w;
+      return all;
+    }
+    case 1: {
+      std::string all;
+      for (const auto& w : words) all += (all.empty() ? "" : " ") + w;
+      std::transform(all.begin(), all.end(), all.begin(), [](unsigned char c) { return std::toupper(c); });
+      return all;
+    }
+    case 2:
+      return family + " " + given.substr(0, 1);
+    case 3:
+      return given;
+    default:
+      return given.substr(0, std::min<size_t>(2, given.size()));
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string db;
+  int queries = 2000;
+  uint64_t seed = 7;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    std::string a = argv[i];
+    if (a == "--db") db = argv[i + 1];
+    if (a == "--queries") queries = std::atoi(argv[i + 1]);
+    if (a == "--seed") seed = std::strtoull(argv[i + 1], nullptr, 10);
+  }
+  if (db.empty()) {
+    std::cerr << "usage: tcxd_bench --db PATH|URL [--queries N] [--seed S]\n";
+    return 2;
+  }
+  auto store = tcxd::store::Store::Open(db);
+
+  // The tree: roots and a sample of organizations at every depth.
+  std::vector<Organization> roots;
+  std::vector<std::vector<Organization>> by_depth(1);
+  int64_t max_member = 0;
+  (void)store->Read([&](tcxd::store::Tx& tx) {
+    roots = tx.Children(OrgId());
+    by_depth[0] = roots;
+    for (size_t d = 0; d < 4 && !by_depth[d].empty(); ++d) {
+      std::vector<Organization> next;
+      for (size_t i = 0; i < by_depth[d].size() && next.size() < 400; ++i) {
+        auto kids = tx.Children(by_depth[d][i].id);
+        next.insert(next.end(), kids.begin(), kids.end());
+      }
+      if (next.empty()) break;
+      by_depth.push_back(std::move(next));
+    }
+    // Highest member id: ids are dense from 1 after a bulk load.
+    int64_t lo = 1;
+    int64_t hi = int64_t{1} << 40;
+    while (lo < hi) {
+      int64_t mid = lo + (hi - lo + 1) / 2;
+      if (tx.GetMember(MemberId(mid))) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    max_member = tx.GetMember(MemberId(lo)) ? lo : 0;
+    return Status::Ok();
+  });
+  if (roots.empty() || max_member == 0) {
+    std::cerr << "empty database\n";
+    return 1;
+  }
+  const Organization root = roots.front();
+  uint64_t rng = seed;
+
+  // Search: first page of 50 over the whole register.
+  std::vector<std::string> qs;
+  (void)store->Read([&](tcxd::store::Tx& tx) {
+    while (static_cast<int>(qs.size()) < queries) {
+      auto m = tx.GetMember(MemberId(static_cast<int64_t>(Next(rng) % static_cast<uint64_t>(max_member)) + 1));
+      if (m) qs.push_back(QueryFor(m->full_name, Next(rng)));
+    }
+    return Status::Ok();
+  });
+  std::vector<double> times;
+  size_t hits = 0;
+  std::string plan;
+  for (int pass = 0; pass < 2; ++pass) {  // the first pass warms the cache
+    times.clear();
+    for (const auto& q : qs) {
+      tcxd::store::MemberQuery mq;
+      mq.subtree = root;
+      mq.q = q;
+      mq.limit = 50;
+      auto t0 = std::chrono::steady_clock::now();
+      tcxd::store::MemberPage page;
+      (void)store->Read([&](tcxd::store::Tx& tx) {
+        page = tx.ListMembers(mq);
+        return Status::Ok();
+      });
+      times.push_back(Ms(std::chrono::steady_clock::now() - t0));
+      hits += page.items.empty() ? 0 : 1;
+      plan = page.plan;
+    }
+  }
+  Print("search_first_page_root", Summarize(times), times.size(),
+        "members=" + std::to_string(max_member) + " plan=" + plan + " nonempty=" + std::to_string(hits / 2));
+
+  // Counts by status for subtrees at each depth (root = the whole register).
+  for (size_t d = 0; d < by_depth.size(); ++d) {
+    times.clear();
+    int64_t total = 0;
+    for (int pass = 0; pass < 2; ++pass) {
+      times.clear();
+      for (const auto& o : by_depth[d]) {
+        auto t0 = std::chrono::steady_clock::now();
+        tcxd::store::StatusCounts c;
+        (void)store->Read([&](tcxd::store::Tx& tx) {
+          c = tx.Counts(o.id);
+          return Status::Ok();
+        });
+        times.push_back(Ms(std::chrono::steady_clock::now() - t0));
+        if (d == 0) total = c.Counted();
+      }
+    }
+    Print("counts_depth" + std::to_string(d), Summarize(times), times.size(),
+          d == 0 ? "root counted=" + std::to_string(total) : "");
+  }
+  return 0;
+}

@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# `make bench`: the foundation benchmarks (issue #2) on SQLite, then the same run on PostgreSQL.
+# Not a timed test: it prints a table of figures beside their targets and the floor.
+#
+#   bench/run.sh [BUILD_DIR]
+# Environment: TCXD_BENCH_SMALL (default 1000000), TCXD_BENCH_LARGE (default 5500000),
+#              TCXD_BENCH_SECONDS (wrk duration, default 15), TCXD_BENCH_DIR (work dir, default /tmp/tcxd-bench),
+#              TCXD_BENCH_BACKENDS ("sqlite postgres" by default).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BUILD=${1:-build}
+SMALL=${TCXD_BENCH_SMALL:-1000000}
+LARGE=${TCXD_BENCH_LARGE:-5500000}
+SECS=${TCXD_BENCH_SECONDS:-15}
+DIR=${TCXD_BENCH_DIR:-/tmp/tcxd-bench}
+BACKENDS=${TCXD_BENCH_BACKENDS:-sqlite postgres}
+PASSWORD='TcxdDemo@2026'
+mkdir -p "$DIR"
+RESULTS="$DIR/results.tsv"
+[ -n "${TCXD_BENCH_NESTED:-}" ] || : >"$RESULTS"
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+row() { printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" "$5" | tee -a "$RESULTS"; }  # backend figure value target floor
+
+wait_port() {
+  for _ in $(seq 1 600); do
+    curl -s -o /dev/null "http://127.0.0.1:$1/api/v1/health" && return 0
+    sleep 0.1
+  done
+  echo "server on port $1 did not start" >&2
+  return 1
+}
+
+# wrk with random member ids in [1, N]; prints "req/s p99_ms" (p99 from wrk's latency distribution).
+run_wrk() {  # port max_id cookie
+  local lua="$DIR/member.lua"
+  cat >"$lua" <<EOF
+math.randomseed(42)
+local n = $2
+request = function() return wrk.format("GET", "/api/v1/members/" .. math.random(1, n)) end
+EOF
+  local out
+  out=$(taskset -c 1 wrk -t1 -c32 -d"${SECS}s" --latency -s "$lua" -H "Cookie: $3" "http://127.0.0.1:$1" 2>&1)
+  echo "$out" >>"$DIR/wrk.log"
+  local rps p99 non2xx
+  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+  p99=$(echo "$out" | awk '$1=="99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; print v}')
+  non2xx=$(echo "$out" | awk '/Non-2xx/ {print $NF}')
+  if [ -n "$non2xx" ]; then echo "warning: $non2xx non-2xx responses" >&2; fi
+  echo "$rps $p99"
+}
+
+timed_load() {  # backend db members provinces -> prints seconds and max RSS KB
+  local out
+  out=$( { /usr/bin/time -f '%e %M' "$BUILD/tcxd" demo --db "$2" --members "$3" --provinces "$4" --seed 1 --accounts >/dev/null 2>"$DIR/load.err"; } 2>&1 | tail -1)
+  tail -1 "$DIR/load.err" >&2 || true
+  echo "$out"
+}
+
+bench_backend() {
+  local backend=$1 small_db large_db
+  if [ "$backend" = sqlite ]; then
+    small_db="$DIR/small.db"
+    large_db="$DIR/large.db"
+    rm -f "$DIR"/small.db* "$DIR"/large.db* "$DIR"/demo-accounts.txt
+  else
+    psql -q -h 127.0.0.1 -p "$TCXD_TEST_PG_PORT" -U tcxd -d tcxd_test -c 'DROP DATABASE IF EXISTS bsmall' -c 'DROP DATABASE IF EXISTS blarge' -c 'CREATE DATABASE bsmall' -c 'CREATE DATABASE blarge'
+    small_db="postgresql://tcxd@127.0.0.1:$TCXD_TEST_PG_PORT/bsmall"
+    large_db="postgresql://tcxd@127.0.0.1:$TCXD_TEST_PG_PORT/blarge"
+  fi
+  echo "== $backend: generate + load $SMALL members" >&2
+  read -r secs rss <<<"$(timed_load "$backend" "$small_db" "$SMALL" 1)"
+  row "$backend" "load ${SMALL} members (s)" "$secs" "≤ 20" "-"
+  echo "== $backend: generate + load $LARGE members (34 provinces)" >&2
+  read -r secs rss <<<"$(timed_load "$backend" "$large_db" "$LARGE" 34)"
+  row "$backend" "load ${LARGE} members (s)" "$secs" "≤ 90" "-"
+
+  echo "== $backend: search and counts (in process)" >&2
+  "$BUILD/tcxd_bench" --db "$large_db" --queries 2000 >"$DIR/inproc.$backend.tsv"
+  cat "$DIR/inproc.$backend.tsv" >&2
+  awk -F'\t' -v b="$backend" '$1=="search_first_page_root" {printf "%s\tsearch, first page of 50, whole register: p95 (ms) [median %.3f]\t%.3f\t≤ 5\t-\n", b, $2, $3}' "$DIR/inproc.$backend.tsv" | tee -a "$RESULTS"
+  awk -F'\t' -v b="$backend" '$1 ~ /^counts_depth/ {d=substr($1,13); printf "%s\tcounts by status, subtrees at depth %s (%s samples): max (ms) [median %.3f]\t%.3f\t≤ 20\t-\n", b, d, $5, $2, $4}' "$DIR/inproc.$backend.tsv" | tee -a "$RESULTS"
+
+  echo "== $backend: GET /api/v1/members/{id}, 32 connections, server on core 0, wrk on core 1" >&2
+  local port pid cookie
+  port=$(free_port)
+  taskset -c 0 "$BUILD/tcxd" serve --db "$large_db" --port "$port" --threads 1 >"$DIR/serve.$backend.log" 2>&1 &
+  pid=$!
+  wait_port "$port"
+  cookie=$(curl -s -D - -o /dev/null -H 'Content-Type: application/json' \
+    -d "{\"login\":\"admin\",\"password\":\"$PASSWORD\"}" "http://127.0.0.1:$port/api/v1/auth/login" |
+    awk -F'[: ;]+' 'tolower($1)=="set-cookie" && $2 ~ /^tcxd_session=/ {print $2; exit}')
+  [ -n "$cookie" ] || { echo "login failed" >&2; kill "$pid"; return 1; }
+  run_wrk "$port" "$LARGE" "$cookie" >/dev/null  # warm-up
+  read -r rps p99 <<<"$(run_wrk "$port" "$LARGE" "$cookie")"
+  local rss
+  rss=$(awk '/VmHWM/ {printf "%.0f", $2/1024}' "/proc/$pid/status")
+  kill "$pid"
+  wait "$pid" 2>/dev/null || true
+
+  local frps="-" fp99="-"
+  if [ "$backend" = sqlite ]; then
+    port=$(free_port)
+    taskset -c 0 "$BUILD/floor_server" --db "$large_db" --port "$port" >/dev/null 2>&1 &
+    pid=$!
+    for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$port/api/v1/members/1" && break; sleep 0.1; done
+    run_wrk "$port" "$LARGE" "x=y" >/dev/null
+    read -r frps fp99 <<<"$(run_wrk "$port" "$LARGE" "x=y")"
+    kill "$pid"
+    wait "$pid" 2>/dev/null || true
+    FLOOR_RPS=$frps
+  fi
+  local base=${FLOOR_RPS:-}
+  local ratio="-"
+  [ -n "$base" ] && ratio=$(awk -v a="$rps" -v b="$base" 'BEGIN {printf "%.0f %%", 100*a/b}')
+  row "$backend" "GET member: req/s (ratio to floor $ratio)" "$rps" "≥ 50 % of floor" "$base"
+  row "$backend" "GET member: p99 (ms)" "$p99" "≤ 5" "$fp99"
+  row "$backend" "server peak resident memory (MB)" "$rss" "≤ 300" "-"
+  if [ "$backend" = sqlite ]; then
+    row "$backend" "database file (MB)" "$(du -m "$DIR/large.db" | cut -f1)" "-" "-"
+  fi
+}
+
+for b in $BACKENDS; do
+  if [ "$b" = sqlite ]; then
+    bench_backend sqlite
+  elif [ -n "${TCXD_TEST_PG_PORT:-}" ]; then
+    bench_backend postgres
+  else
+    # Re-run this script inside a throw-away PostgreSQL; its rows are appended to the same results file.
+    FLOOR_RPS=${FLOOR_RPS:-} TCXD_BENCH_NESTED=1 TCXD_BENCH_BACKENDS=postgres scripts/with-postgres.sh "$0" "$BUILD"
+  fi
+done
+
+[ -z "${TCXD_BENCH_NESTED:-}" ] || exit 0
+echo
+echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+echo
+printf '%-10s | %-78s | %10s | %16s | %8s\n' backend figure value target floor
+sed 's/\t/|/g' "$RESULTS" | awk -F'|' '{printf "%-10s | %-78s | %10s | %16s | %8s\n", $1, $2, $3, $4, $5}'
