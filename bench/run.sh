@@ -50,11 +50,10 @@ EOF
   echo "$rps $p99"
 }
 
-timed_load() {  # backend db members provinces -> prints seconds and max RSS KB
-  local out
-  out=$( { /usr/bin/time -f '%e %M' "$BUILD/tcxd" demo --db "$2" --members "$3" --provinces "$4" --seed 1 --accounts >/dev/null 2>"$DIR/load.err"; } 2>&1 | tail -1)
-  tail -1 "$DIR/load.err" >&2 || true
-  echo "$out"
+timed_load() {  # db members provinces -> prints "seconds max_rss_kb"
+  /usr/bin/time -o "$DIR/time.out" -f '%e %M' "$BUILD/tcxd" demo --db "$1" --members "$2" --provinces "$3" --seed 1 \
+    --accounts >/dev/null 2>"$DIR/load.err" || { cat "$DIR/load.err" >&2; return 1; }
+  tail -1 "$DIR/time.out"
 }
 
 bench_backend() {
@@ -69,10 +68,10 @@ bench_backend() {
     large_db="postgresql://tcxd@127.0.0.1:$TCXD_TEST_PG_PORT/blarge"
   fi
   echo "== $backend: generate + load $SMALL members" >&2
-  read -r secs rss <<<"$(timed_load "$backend" "$small_db" "$SMALL" 1)"
+  read -r secs rss <<<"$(timed_load "$small_db" "$SMALL" 1)"
   row "$backend" "load ${SMALL} members (s)" "$secs" "≤ 20" "-"
   echo "== $backend: generate + load $LARGE members (34 provinces)" >&2
-  read -r secs rss <<<"$(timed_load "$backend" "$large_db" "$LARGE" 34)"
+  read -r secs rss <<<"$(timed_load "$large_db" "$LARGE" 34)"
   row "$backend" "load ${LARGE} members (s)" "$secs" "≤ 90" "-"
 
   echo "== $backend: search and counts (in process)" >&2

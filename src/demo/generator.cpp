@@ -121,7 +121,10 @@ struct Builder {
     return data.orgs.back();
   }
 
-  Date RandomDate(Date from, Date to) { return from.AddDays(rng.Uniform(0, to.ToDays() - from.ToDays())); }
+  // A date in [from, to]; `from` when the range is empty (e.g. admitted 12 months ago today).
+  Date RandomDate(Date from, Date to) {
+    return to < from ? from : from.AddDays(rng.Uniform(0, to.ToDays() - from.ToDays()));
+  }
 
   void AddMember(OrgId branch, int province_no, const std::string& province_name, const std::string& commune) {
     Member m;
