@@ -167,6 +167,16 @@ int main(int argc, char** argv) {
       plan = page.plan;
     }
   }
+  {  // the slowest queries, to stderr, for whoever tunes the search
+    std::vector<std::pair<double, std::string>> slow;
+    for (size_t i = 0; i < qs.size(); ++i) slow.emplace_back(times[i], qs[i]);
+    std::sort(slow.rbegin(), slow.rend());
+    std::cerr << "slowest searches:";
+    for (size_t i = 0; i < std::min<size_t>(8, slow.size()); ++i) {
+      std::cerr << " [" << slow[i].second << "] " << slow[i].first << " ms;";
+    }
+    std::cerr << "\n";
+  }
   Print("search_first_page_root", Summarize(times), times.size(),
         "members=" + std::to_string(max_member) + " plan=" + plan + " nonempty=" + std::to_string(hits / 2));
 

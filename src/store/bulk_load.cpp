@@ -92,6 +92,12 @@ void Store::BulkLoad(std::vector<Organization>& orgs, std::vector<Member>& membe
                      const std::function<void(const char*, size_t, size_t)>& progress) {
   auto c = Acquire();
   const bool pg = dialect_ == Dialect::kPostgres;
+  if (!pg) {
+    // The database is empty: a rollback journal costs nothing here (pages added to a file are not
+    // journaled), while WAL would write every page twice (into the log, then by the checkpoint).
+    // A bigger cache and two sorter threads speed up the index builds. Restored after the load.
+    c->ExecScript("PRAGMA journal_mode=DELETE; PRAGMA cache_size=-262144; PRAGMA threads=2");
+  }
   c->Begin(true);
   try {
     // Secondary indexes of members are dropped and built again after the load (much faster).
@@ -278,9 +284,13 @@ void Store::BulkLoad(std::vector<Organization>& orgs, std::vector<Member>& membe
           "SELECT setval(pg_get_serial_sequence('members', 'id'), COALESCE((SELECT MAX(id) FROM members), 1));");
     }
     c->Commit();
-    c->ExecScript(pg ? "ANALYZE" : "ANALYZE; PRAGMA wal_checkpoint(TRUNCATE)");
+    // Statistics for the planner; a sample is enough (analysis_limit) and much faster than a scan.
+    c->ExecScript(pg ? "ANALYZE"
+                     : "PRAGMA analysis_limit=1000; ANALYZE; PRAGMA journal_mode=WAL; PRAGMA cache_size=-32768; "
+                       "PRAGMA threads=0");
   } catch (...) {
     c->Rollback();
+    if (!pg) c->ExecScript("PRAGMA journal_mode=WAL; PRAGMA cache_size=-32768; PRAGMA threads=0");
     throw;
   }
   Release(std::move(c));

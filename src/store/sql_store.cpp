@@ -384,48 +384,79 @@ MemberPage Tx::ListMembers(const MemberQuery& q) {
 
   MemberPage page;
   const auto words = SearchWords(q.q);
-  std::string sql;
+  int64_t subtree_size = -1;  // computed when a search needs it
+  auto size_of_subtree = [&] {
+    if (subtree_size < 0) {
+      c_.Query("SELECT COALESCE(SUM(n), 0) FROM org_counts WHERE org_id = ?", {org.id.value}, [&](const Row& r) {
+        subtree_size = r.Int(0);
+        return false;
+      });
+    }
+    return subtree_size;
+  };
+  auto run = [&](const std::string& sql, Params ps) {
+    page.items.clear();
+    page.next.reset();
+    ps.push_back(int64_t{q.limit} + 1);
+    int64_t last_rank = 0;
+    c_.Query(sql, ps, [&](const Row& r) {
+      if (static_cast<int>(page.items.size()) == q.limit) {
+        page.next = last_rank;
+        return false;
+      }
+      page.items.push_back(MemberFromRow(r, &last_rank));
+      return true;
+    });
+  };
   if (words.empty()) {
     page.plan = "subtree";
-    sql = std::string("SELECT ") + kMemberCols + " FROM members m" +
-          (sqlite && !index.empty() ? " INDEXED BY " + index : "") + " WHERE " + where;
+    run(std::string("SELECT ") + kMemberCols + " FROM members m" +
+            (sqlite && !index.empty() ? " INDEXED BY " + index : "") + " WHERE " + where +
+            " ORDER BY m.sort_rank LIMIT ?",
+        params);
   } else if (!sqlite) {
+    // PostgreSQL cannot read a GIN index in name order. Common words: walk the subtree in name order
+    // for a bounded window and filter (the first page is near the start). Otherwise: collect the
+    // matches through the GIN index (or the subtree index, as the planner sees fit) and sort them.
+    const std::string match = "to_tsvector('simple', m.name_fold) @@ to_tsquery('simple', ?)";
+    const std::string tsq = Join(words, " & ", "", ":*");
+    if (size_of_subtree() > q.small_subtree_limit) {
+      page.plan = "tsquery-walk";
+      Params ps = params;
+      ps.push_back(q.small_subtree_limit);
+      ps.push_back(tsq);
+      run(std::string("SELECT ") + kMemberCols + " FROM (SELECT * FROM members m WHERE " + where +
+              " ORDER BY m.sort_rank LIMIT ?) m WHERE " + match + " ORDER BY m.sort_rank LIMIT ?",
+          ps);
+      if (page.next) return page;
+    }
     page.plan = "tsquery";
-    where += " AND to_tsvector('simple', m.name_fold) @@ to_tsquery('simple', ?)";
-    params.push_back(Join(words, " & ", "", ":*"));
-    sql = std::string("SELECT ") + kMemberCols + " FROM members m WHERE " + where;
+    Params ps = params;
+    ps.push_back(tsq);
+    run(std::string("WITH hits AS MATERIALIZED (SELECT m.sort_rank FROM members m WHERE ") + where + " AND " + match +
+            ") SELECT " + kMemberCols + " FROM hits h JOIN members m ON m.sort_rank = h.sort_rank" +
+            " ORDER BY m.sort_rank LIMIT ?",
+        ps);
+  } else if (size_of_subtree() <= q.small_subtree_limit) {
+    page.plan = "subtree-filter";
+    Params ps = params;
+    ps.push_back(Join(words, " ", "", ""));
+    run(std::string("SELECT ") + kMemberCols + " FROM members m" + (!index.empty() ? " INDEXED BY " + index : "") +
+            " WHERE " + where + " AND tcxd_name_match(m.name_fold, ?) ORDER BY m.sort_rank LIMIT ?",
+        ps);
   } else {
-    int64_t subtree_size = 0;
-    c_.Query("SELECT COALESCE(SUM(n), 0) FROM org_counts WHERE org_id = ?", {org.id.value}, [&](const Row& r) {
-      subtree_size = r.Int(0);
-      return false;
-    });
-    if (subtree_size <= q.small_subtree_limit) {
-      page.plan = "subtree-filter";
-      where += " AND tcxd_name_match(m.name_fold, ?)";
-      params.push_back(Join(words, " ", "", ""));
-      sql = std::string("SELECT ") + kMemberCols + " FROM members m" + (!index.empty() ? " INDEXED BY " + index : "") +
-            " WHERE " + where;
-    } else {
-      // The FTS index streams matches in rowid = sort_rank order: the first page is found without
-      // collecting every match (docs/decisions/0004-search.md).
-      page.plan = "fts";
-      params.insert(params.begin(), Join(words, " AND ", "\"", "\"*"));
-      sql = std::string("SELECT ") + kMemberCols +
-            " FROM member_fts f JOIN members m ON m.sort_rank = f.rowid WHERE member_fts MATCH ? AND " + where;
-    }
+    // The FTS index streams matches in rowid = sort_rank order: the first page is found without
+    // collecting every match, as long as the order is asked of the FTS table itself
+    // (docs/decisions/0004-search.md).
+    page.plan = "fts";
+    Params ps = params;
+    ps.insert(ps.begin(), Join(words, " AND ", "\"", "\"*"));
+    ps.insert(ps.begin() + 1, q.after_rank);
+    run(std::string("SELECT ") + kMemberCols +
+            " FROM member_fts f JOIN members m ON m.sort_rank = f.rowid WHERE member_fts MATCH ? AND f.rowid > ? AND " +
+            where + " ORDER BY f.rowid LIMIT ?",
+        ps);
   }
-  sql += " ORDER BY m.sort_rank LIMIT ?";
-  params.push_back(int64_t{q.limit} + 1);
-  int64_t last_rank = 0;
-  c_.Query(sql, params, [&](const Row& r) {
-    if (static_cast<int>(page.items.size()) == q.limit) {
-      page.next = last_rank;
-      return false;
-    }
-    page.items.push_back(MemberFromRow(r, &last_rank));
-    return true;
-  });
   return page;
 }
 

@@ -112,6 +112,12 @@ def setUpModule():
         url = os.environ.get("TCXD_TEST_PG_URL")
         if not url:
             raise RuntimeError("TCXD_TEST_PG_URL is not set: run through `make test`")
+        # Tests running in parallel each have their own database.
+        exists = subprocess.run(["psql", url, "-tAc", "SELECT 1 FROM pg_database WHERE datname = 'tcxd_func'"],
+                                check=True, capture_output=True, text=True).stdout.strip()
+        if not exists:
+            subprocess.run(["psql", url, "-q", "-c", "CREATE DATABASE tcxd_func"], check=True)
+        url = url.rsplit("/", 1)[0] + "/tcxd_func"
         subprocess.run(["psql", url, "-q", "-c", "DROP SCHEMA public CASCADE; CREATE SCHEMA public;"], check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         db = url

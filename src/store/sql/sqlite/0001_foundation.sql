@@ -54,7 +54,7 @@ CREATE INDEX members_a3 ON members(a3, sort_rank);
 -- Search without diacritics: the folded name, indexed with rowid = sort_rank so that matches stream
 -- in Vietnamese order (docs/decisions/0004-search.md).
 CREATE VIRTUAL TABLE member_fts USING fts5(
-  name_fold, content='', detail='none', columnsize=0, prefix='1 2 3',
+  name_fold, content='', detail='none', columnsize=0, prefix='1 2 3 4 5 6',
   tokenize='unicode61 remove_diacritics 2');
 
 -- Maintained aggregates: members of the whole subtree of org_id, by status and gender.
