@@ -514,8 +514,13 @@ TEST_F(StoreTest, BulkLoadedProvinceIsConsistent) {
   opt.members = 3000;
   opt.seed = 7;
   auto data = demo::Generate(opt);
-  auto members = data.members;
+  const auto generated = data.members;
   store_->BulkLoad(data.orgs, data.members, [](const char*, size_t, size_t) {});
+  const auto& members = data.members;  // ids assigned by the load, 1..n in name order
+  ASSERT_EQ(members.size(), generated.size());
+  for (size_t i = 0; i < members.size(); ++i) ASSERT_EQ(members[i].full_name, generated[i].full_name);
+  std::vector<Member> by_id(members.size());
+  for (const auto& m : members) by_id.at(static_cast<size_t>(m.id.value - 1)) = m;
   const Organization& root = data.orgs.front();
   std::map<std::string, int64_t> direct;
   ASSERT_TRUE(store_
@@ -549,11 +554,23 @@ TEST_F(StoreTest, BulkLoadedProvinceIsConsistent) {
   std::sort(keyed.begin(), keyed.end());
   ASSERT_EQ(listed.size(), keyed.size());
   for (size_t i = 0; i < keyed.size(); ++i) ASSERT_EQ(listed[i], keyed[i].second) << i;
+  // The stored rows carry the ids given back in the vector.
+  ASSERT_TRUE(store_
+                  ->Read([&](Tx& tx) {
+                    for (size_t i = 0; i < members.size(); i += 97) {
+                      auto got = tx.GetMember(members[i].id);
+                      EXPECT_TRUE(got && got->full_name == members[i].full_name &&
+                                  got->national_id == members[i].national_id)
+                          << i;
+                    }
+                    return Status::Ok();
+                  })
+                  .ok());
   // Search, both plans, against brute force.
   for (const std::string text : {"nguyen van an", "thi h", "dang", "tran duc"}) {
     std::vector<int64_t> expected;
     for (const auto& [key, id] : keyed) {
-      const auto& m = members[static_cast<size_t>(id - 1)];
+      const auto& m = by_id[static_cast<size_t>(id - 1)];
       if (NameMatches(text::Fold(m.full_name), text)) expected.push_back(id);
     }
     ASSERT_FALSE(expected.empty()) << text;

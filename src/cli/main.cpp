@@ -146,7 +146,18 @@ int RunDemo(const std::string& db, int64_t members, uint64_t seed, int provinces
 
 }  // namespace
 
+// Generating and loading millions of members allocates gigabytes in small pieces; in a VM the page
+// faults cost more than the work (5.5 M members: 15 s -> 6 s to generate). glibc uses transparent huge
+// pages only when told by a tunable read at process start, so `demo` starts itself again with it.
+void UseHugePagesForDemo(int argc, char** argv) {
+  if (argc < 2 || std::string_view(argv[1]) != "demo" || std::getenv("GLIBC_TUNABLES") != nullptr) return;
+  ::setenv("GLIBC_TUNABLES", "glibc.malloc.hugetlb=1", 1);
+  ::execv("/proc/self/exe", argv);  // returns only on failure: go on without
+  ::unsetenv("GLIBC_TUNABLES");
+}
+
 int main(int argc, char** argv) {
+  UseHugePagesForDemo(argc, argv);
   CLI::App cli{"TCXD — Hệ thống thông tin chuyên ngành Tổ chức Xây dựng Đảng"};
   cli.require_subcommand(1);
 

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <string>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -106,7 +107,6 @@ struct Builder {
   Rng rng;
   Data data;
   int64_t next_org = 1;
-  int64_t card_seq = 0;
   int64_t id_seq = 0;
 
   Organization& AddOrg(OrgId parent, OrgKind kind, std::string code, std::string name, Date founded) {
@@ -146,7 +146,7 @@ struct Builder {
     m.residence =
         fmt::format("Số {}, đường {}, {}, {}", rng.Uniform(1, 300), rng.Pick(kStreets), commune, province_name);
     ++id_seq;
-    m.national_id = fmt::format("{:03d}{:09d}", province_no, id_seq);  // unique: the sequence is global
+    m.national_id = fmt::format("{:03d}{:09d}", province_no, id_seq);  // unique: one sequence per province
     // Admission: between 18 and min(age, 55), always before today.
     Date earliest = birth.AddMonths(18 * 12 + 1);
     Date latest = std::min(opt.today.AddDays(-20), birth.AddMonths(55 * 12));
@@ -162,7 +162,7 @@ struct Builder {
     } else {
       m.status = MemberStatus::kOfficial;
       m.official_date = official;
-      m.card_number = fmt::format("{:08d}", 10000000 + (card_seq++ * 7919) % 89999999);
+      m.card_number = "*";  // numbered when the provinces are put together (AssignCardNumbers)
     }
     m.cv_number = fmt::format("{:06d}T{}", id_seq % 1000000, static_cast<char>('A' + province_no % 26));
     // A few exempt (older) members, departed members and temporary registrations.
@@ -265,22 +265,70 @@ struct Builder {
   }
 };
 
+// Card numbers in member order, unique across the country.
+void AssignCardNumbers(std::vector<Member>& members) {
+  int64_t seq = 0;
+  for (auto& m : members) {
+    if (m.card_number.empty()) continue;
+    m.card_number = fmt::format("{:08d}", 10000000 + (seq++ * 7919) % 89999999);  // 7919 is prime to 89999999
+  }
+}
+
 }  // namespace
 
 Data Generate(const Options& options) {
-  Builder b{options, Rng(options.seed), {}};
-  b.data.members.reserve(static_cast<size_t>(options.members));
   if (options.provinces <= 1) {
+    Builder b{options, Rng(options.seed), {}};
+    b.data.members.reserve(static_cast<size_t>(options.members));
     b.Province(OrgId(), 0, options.members);
-  } else {
-    auto& central = b.AddOrg(OrgId(), OrgKind::kCentral, "TW", "Đảng Cộng sản Việt Nam", Date(1930, 2, 3));
-    const OrgId root = central.id;
-    for (int p = 0; p < options.provinces; ++p) {
-      int64_t share = options.members / options.provinces + (p < options.members % options.provinces ? 1 : 0);
-      b.Province(root, p, share);
-    }
+    AssignCardNumbers(b.data.members);
+    return std::move(b.data);
   }
-  return std::move(b.data);
+  // The national register: each province from its own random sequence, on every core, then put
+  // together under the central root in province order (same options, same data).
+  const int provinces = options.provinces;
+  std::vector<Data> parts(static_cast<size_t>(provinces));
+  {
+    const unsigned workers = std::max(1u, std::min<unsigned>(std::thread::hardware_concurrency(), 8));
+    std::vector<std::thread> threads;
+    for (unsigned w = 0; w < workers; ++w) {
+      threads.emplace_back([&, w] {
+        for (int p = static_cast<int>(w); p < provinces; p += static_cast<int>(workers)) {
+          const int64_t share = options.members / provinces + (p < options.members % provinces ? 1 : 0);
+          Builder b{options, Rng(options.seed * 1000003 + static_cast<uint64_t>(p)), {}};
+          b.data.members.reserve(static_cast<size_t>(share));
+          b.Province(OrgId(), p, share);
+          parts[static_cast<size_t>(p)] = std::move(b.data);
+        }
+      });
+    }
+    for (auto& t : threads) t.join();
+  }
+  Data out;
+  out.members.reserve(static_cast<size_t>(options.members));
+  Organization central;
+  central.id = OrgId(1);
+  central.kind = OrgKind::kCentral;
+  central.code = "TW";
+  central.name = "Đảng Cộng sản Việt Nam";
+  central.founded_on = Date(1930, 2, 3);
+  out.orgs.push_back(central);
+  for (auto& part : parts) {
+    const int64_t offset = static_cast<int64_t>(out.orgs.size());  // local ids 1..k become offset+1..offset+k
+    for (auto& o : part.orgs) {
+      o.id = OrgId(o.id.value + offset);
+      o.parent_id = o.parent_id.valid() ? OrgId(o.parent_id.value + offset) : central.id;
+      out.orgs.push_back(std::move(o));
+    }
+    for (auto& m : part.members) {
+      m.id = MemberId(static_cast<int64_t>(out.members.size()) + 1);
+      m.org_id = OrgId(m.org_id.value + offset);
+      out.members.push_back(std::move(m));
+    }
+    part = Data{};
+  }
+  AssignCardNumbers(out.members);
+  return out;
 }
 
 }  // namespace tcxd::demo

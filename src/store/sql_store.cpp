@@ -349,7 +349,8 @@ MemberPage Tx::ListMembers(const MemberQuery& q) {
   } else if (org.depth <= 3) {
     where = "m.a" + std::to_string(org.depth) + " = ?";
     params.push_back(org.id.value);
-    index = "members_a" + std::to_string(org.depth);
+    // A root holds (nearly) everyone: the rank index, filtered, serves it (no index on a0).
+    index = org.depth == 0 ? "members_rank" : "members_a" + std::to_string(org.depth);
   } else {
     where = "m.org_id IN (SELECT id FROM orgs WHERE path >= ? AND path < ?)";
     params.push_back(org.path);

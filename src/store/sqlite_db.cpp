@@ -51,6 +51,10 @@ void NameMatchFn(sqlite3_context* ctx, int, sqlite3_value** argv) {
 class SqliteConnection final : public Connection {
  public:
   explicit SqliteConnection(const std::string& path) {
+    // No global memory statistics: they take a mutex on every allocation. Must precede initialization;
+    // if SQLite is already initialized the call fails harmlessly.
+    static const int kConfigured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    (void)kConfigured;
     int rc =
         sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {

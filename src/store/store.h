@@ -163,7 +163,8 @@ class Store final {
 
   // Bulk load for the demo and benchmarks: inserts organizations (parents before children, ids set by
   // the caller) and members in one transaction, with ranks, search index and aggregates. Much faster
-  // than InsertMember one by one. REQUIRES: an empty database.
+  // than InsertMember one by one. Members without an id get their position (1..n). REQUIRES: an empty
+  // database.
   void BulkLoad(std::vector<Organization>& orgs, std::vector<Member>& members,
                 const std::function<void(const char* stage, size_t done, size_t total)>& progress);
 

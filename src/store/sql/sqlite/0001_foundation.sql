@@ -46,7 +46,7 @@ CREATE UNIQUE INDEX members_rank ON members(sort_rank);
 CREATE UNIQUE INDEX members_national_id ON members(national_id) WHERE national_id IS NOT NULL;
 CREATE UNIQUE INDEX members_card_number ON members(card_number) WHERE card_number IS NOT NULL;
 CREATE INDEX members_org ON members(org_id, sort_rank);
-CREATE INDEX members_a0 ON members(a0, sort_rank);
+-- No index on a0: the roots are few (one, usually), so members_rank serves their subtrees.
 CREATE INDEX members_a1 ON members(a1, sort_rank);
 CREATE INDEX members_a2 ON members(a2, sort_rank);
 CREATE INDEX members_a3 ON members(a3, sort_rank);
