@@ -555,17 +555,17 @@ TEST_F(StoreTest, BulkLoadedProvinceIsConsistent) {
   ASSERT_EQ(listed.size(), keyed.size());
   for (size_t i = 0; i < keyed.size(); ++i) ASSERT_EQ(listed[i], keyed[i].second) << i;
   // The stored rows carry the ids given back in the vector.
-  ASSERT_TRUE(store_
-                  ->Read([&](Tx& tx) {
-                    for (size_t i = 0; i < members.size(); i += 97) {
-                      auto got = tx.GetMember(members[i].id);
-                      EXPECT_TRUE(got && got->full_name == members[i].full_name &&
-                                  got->national_id == members[i].national_id)
-                          << i;
-                    }
-                    return Status::Ok();
-                  })
-                  .ok());
+  ASSERT_TRUE(
+      store_
+          ->Read([&](Tx& tx) {
+            for (size_t i = 0; i < members.size(); i += 97) {
+              auto got = tx.GetMember(members[i].id);
+              EXPECT_TRUE(got && got->full_name == members[i].full_name && got->national_id == members[i].national_id)
+                  << i;
+            }
+            return Status::Ok();
+          })
+          .ok());
   // Search, both plans, against brute force.
   for (const std::string text : {"nguyen van an", "thi h", "dang", "tran duc"}) {
     std::vector<int64_t> expected;

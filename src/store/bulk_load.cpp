@@ -196,7 +196,7 @@ void Store::BulkLoad(std::vector<Organization>& orgs, std::vector<Member>& membe
         std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
             .count();
     // Members per branch by (status, gender); added up the tree after the load.
-    using Cell = std::array<int64_t, kMemberStatusCount * 2>;
+    using Cell = std::array<int64_t, static_cast<size_t>(kMemberStatusCount) * 2>;
     std::unordered_map<int64_t, Cell> direct_counts;
     LoadRows(
         *c, "members",
