@@ -1,8 +1,8 @@
 #include "app/service.h"
 
-#include "text/unicode.h"
-
 #include <chrono>
+
+#include "text/unicode.h"
 
 namespace tcxd::app {
 namespace {
@@ -44,7 +44,7 @@ App::App(store::Store& store, const RuleSet& rules, Clock clock)
   audit_flusher_ = std::thread([this] {
     std::unique_lock lock(audit_mu_);
     while (!stopping_) {
-      audit_cv_.wait_for(lock, std::chrono::seconds(1));
+      audit_cv_.wait_for(lock, std::chrono::milliseconds(500));
       lock.unlock();
       FlushReadAudit();
       lock.lock();
@@ -297,11 +297,11 @@ Result<MemberList> App::ListMembers(const Caller& caller, const MemberListParams
 Result<Member> App::GetMember(const Caller& caller, MemberId id) {
   std::optional<Member> m;
   std::string path;
-  TCXD_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) {
-    auto p = tx.MemberOrgPath(id);
-    if (p && CanSeeMember(caller.account, id, *p)) {
-      m = tx.GetMember(id);
-      path = *p;
+  TCXD_RETURN_IF_ERROR(store_.ReadStatement([&](store::Tx& tx) {
+    auto found = tx.GetMemberWithPath(id);
+    if (found && CanSeeMember(caller.account, id, found->second)) {
+      m = std::move(found->first);
+      path = std::move(found->second);
     }
     return Status::Ok();
   }));

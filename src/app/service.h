@@ -116,7 +116,7 @@ class App final {
   Result<std::vector<store::AuditEntry>> ListAudit(const Caller& caller, const std::string& entity, int64_t entity_id,
                                                    int64_t before_id, int limit);
 
-  // Writes buffered read-audit entries now (also done every second by a background thread).
+  // Writes buffered read-audit entries now (also done every 500 ms by a background thread).
   void FlushReadAudit();
 
   static std::string HashPassword(const std::string& password);

@@ -125,6 +125,11 @@ class Api final {
 
   std::unique_ptr<Router> Routes() {
     auto r = std::make_unique<Router>();
+    // The express router tries routes in order, one regular expression each: the busiest route first.
+    r->http_get(R"(/api/v1/members/:id(\d{1,18}))", Auth([this](const Req& req, Params params, const Ctx& c) {
+                  auto m = app_.GetMember(c.caller, MemberId(restinio::cast_to<int64_t>(params["id"])));
+                  return m.ok() ? Reply(req, 200, app::MemberToJson(*m)) : ReplyError(req, m.error());
+                }));
     r->http_get("/api/v1/health", [](const Req& req, auto) { return Reply(req, 200, Json{{"status", "ok"}}); });
     r->http_get("/api/v1/openapi.json", [](const Req& req, auto) {
       auto resp = req->create_response();
@@ -200,10 +205,6 @@ class Api final {
                    auto m = app_.CreateMember(c.caller, *body);
                    return m.ok() ? Reply(req, 201, app::MemberToJson(*m)) : ReplyError(req, m.error());
                  }));
-    r->http_get(R"(/api/v1/members/:id(\d{1,18}))", Auth([this](const Req& req, Params params, const Ctx& c) {
-                  auto m = app_.GetMember(c.caller, MemberId(restinio::cast_to<int64_t>(params["id"])));
-                  return m.ok() ? Reply(req, 200, app::MemberToJson(*m)) : ReplyError(req, m.error());
-                }));
     r->add_handler(restinio::http_method_patch(), R"(/api/v1/members/:id(\d{1,18}))",
                    Auth([this](const Req& req, Params params, const Ctx& c) {
                      auto body = Body(req);
@@ -444,13 +445,25 @@ int Serve(app::App& app, const ServerOptions& options) {
   Api api(app, options);
   std::signal(SIGTERM, ForwardTermToInt);
   spdlog::info("TCXD đang phục vụ tại http://{}:{}/ ({} luồng)", options.address, options.port, options.threads);
-  restinio::run(
-      restinio::on_thread_pool<Traits>(options.threads)
-          .address(options.address)
-          .port(options.port)
-          .request_handler(api.Routes())
-          .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}.max_body_size(options.max_body_bytes * 8))
-          .max_pipelined_requests(16));
+  const auto limits = restinio::incoming_http_msg_limits_t{}.max_body_size(options.max_body_bytes * 8);
+  if (options.threads <= 1) {  // one thread: no strands nor locks in the I/O layer
+    struct SingleThreadTraits : public restinio::default_single_thread_traits_t {
+      using request_handler_t = Router;
+    };
+    restinio::run(restinio::on_this_thread<SingleThreadTraits>()
+                      .address(options.address)
+                      .port(options.port)
+                      .request_handler(api.Routes())
+                      .incoming_http_msg_limits(limits)
+                      .max_pipelined_requests(16));
+  } else {
+    restinio::run(restinio::on_thread_pool<Traits>(options.threads)
+                      .address(options.address)
+                      .port(options.port)
+                      .request_handler(api.Routes())
+                      .incoming_http_msg_limits(limits)
+                      .max_pipelined_requests(16));
+  }
   app.FlushReadAudit();
   return 0;
 }

@@ -77,6 +77,7 @@ constexpr const char* kMemberCols =
     "m.id, m.org_id, m.full_name, m.gender, m.birth_date, m.ethnicity, m.religion, m.hometown, m.residence, "
     "m.national_id, m.admission_date, m.ceremony_date, m.official_date, m.card_number, m.cv_number, m.status, "
     "m.left_on, m.version, m.sort_rank";
+constexpr int kMemberColCount = 19;
 
 Member MemberFromRow(const Row& r, int64_t* rank = nullptr) {
   Member m;
@@ -324,6 +325,17 @@ std::optional<Member> Tx::GetMember(MemberId id) {
     out = MemberFromRow(r);
     return false;
   });
+  return out;
+}
+
+std::optional<std::pair<Member, std::string>> Tx::GetMemberWithPath(MemberId id) {
+  std::optional<std::pair<Member, std::string>> out;
+  c_.Query(
+      std::string("SELECT ") + kMemberCols + ", o.path FROM members m JOIN orgs o ON o.id = m.org_id WHERE m.id = ?",
+      {id.value}, [&](const Row& r) {
+        out.emplace(MemberFromRow(r), r.Text(kMemberColCount));
+        return false;
+      });
   return out;
 }
 
@@ -902,15 +914,18 @@ void Store::Migrate() {
 
 namespace {
 
-Status RunTx(Store* store, std::unique_ptr<Connection> c, bool write, const std::function<Status(Tx&)>& fn,
+enum class TxMode { kRead, kWrite, kStatement };
+
+Status RunTx(Store* store, std::unique_ptr<Connection> c, TxMode mode, const std::function<Status(Tx&)>& fn,
              const std::function<void(std::unique_ptr<Connection>)>& release) {
+  const bool explicit_tx = mode != TxMode::kStatement;
   try {
-    c->Begin(write);
+    if (explicit_tx) c->Begin(mode == TxMode::kWrite);
     Tx tx(*c);
     Status s = fn(tx);
-    if (s.ok()) {
+    if (explicit_tx && s.ok()) {
       c->Commit();
-    } else {
+    } else if (explicit_tx) {
       c->Rollback();
     }
     release(std::move(c));
@@ -918,7 +933,7 @@ Status RunTx(Store* store, std::unique_ptr<Connection> c, bool write, const std:
   } catch (const DbError& e) {
     bool reusable = true;
     try {
-      c->Rollback();
+      if (explicit_tx) c->Rollback();
     } catch (...) {
       reusable = false;  // a broken connection is dropped
     }
@@ -930,7 +945,7 @@ Status RunTx(Store* store, std::unique_ptr<Connection> c, bool write, const std:
     return Error::Internal(e.what());
   } catch (const std::exception& e) {
     try {
-      c->Rollback();
+      if (explicit_tx) c->Rollback();
       release(std::move(c));
     } catch (...) {
     }
@@ -942,11 +957,16 @@ Status RunTx(Store* store, std::unique_ptr<Connection> c, bool write, const std:
 }  // namespace
 
 Status Store::Write(const std::function<Status(Tx&)>& fn) {
-  return RunTx(this, Acquire(), true, fn, [this](std::unique_ptr<Connection> c) { Release(std::move(c)); });
+  return RunTx(this, Acquire(), TxMode::kWrite, fn, [this](std::unique_ptr<Connection> c) { Release(std::move(c)); });
 }
 
 Status Store::Read(const std::function<Status(Tx&)>& fn) {
-  return RunTx(this, Acquire(), false, fn, [this](std::unique_ptr<Connection> c) { Release(std::move(c)); });
+  return RunTx(this, Acquire(), TxMode::kRead, fn, [this](std::unique_ptr<Connection> c) { Release(std::move(c)); });
+}
+
+Status Store::ReadStatement(const std::function<Status(Tx&)>& fn) {
+  return RunTx(this, Acquire(), TxMode::kStatement, fn,
+               [this](std::unique_ptr<Connection> c) { Release(std::move(c)); });
 }
 
 }  // namespace store

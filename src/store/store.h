@@ -109,6 +109,8 @@ class Tx final {
   // Replaces `before` by `after` (same id); moves between organizations update the aggregates.
   Status UpdateMember(const Member& before, const Organization& before_org, const Member& after,
                       const Organization& after_org);
+  // A member with the organization path of their branch (for the scope check), in one statement.
+  std::optional<std::pair<Member, std::string>> GetMemberWithPath(MemberId id);
   // The organization path of a member's branch, for scope checks without loading the member.
   std::optional<std::string> MemberOrgPath(MemberId id);
 
@@ -160,6 +162,9 @@ class Store final {
   Status Write(const std::function<Status(Tx&)>& fn);
   // Runs fn in a read transaction. Thread-safe.
   Status Read(const std::function<Status(Tx&)>& fn);
+  // Runs fn without an explicit transaction: for a read of exactly one statement (each statement sees
+  // a consistent snapshot by itself), saving the BEGIN/COMMIT round trips. Thread-safe.
+  Status ReadStatement(const std::function<Status(Tx&)>& fn);
 
   // Bulk load for the demo and benchmarks: inserts organizations (parents before children, ids set by
   // the caller) and members in one transaction, with ranks, search index and aggregates. Much faster
