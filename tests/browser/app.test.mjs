@@ -1,0 +1,414 @@
+// Browser tests of the web app: Debian's Chromium driven by playwright-core, against a `tcxd serve`
+// started here on a free port with a fresh demo database. Run from web/: `npm run test:browser`
+// (needs build/tcxd and web/dist). Screenshots and measured figures go to build/browser-screenshots/.
+//
+// Environment: TCXD_BROWSER_MEMBERS (default 20000) — size of the demo province;
+//              TCXD_CHROMIUM (default /usr/bin/chromium).
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const { chromium } = createRequire(path.join(ROOT, 'web/package.json'))('playwright-core');
+
+const TCXD = path.join(ROOT, 'build/tcxd');
+const DIST = path.join(ROOT, 'web/dist');
+const SHOTS = path.join(ROOT, 'build/browser-screenshots');
+const MEMBERS = Number(process.env.TCXD_BROWSER_MEMBERS || 20000);
+const PASSWORD = 'TcxdDemo@2026';
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+let tmp;
+let server;
+let base;
+let browser;
+const figures = { members: MEMBERS };
+const problems = []; // page errors and CSP violations seen on any page
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+async function waitForHealth(url, ms) {
+  const end = Date.now() + ms;
+  for (;;) {
+    try {
+      const r = await fetch(`${url}/api/v1/health`);
+      if (r.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > end) throw new Error(`server did not answer ${url}/api/v1/health within ${ms} ms`);
+    if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Logs in through the API (not the page) and returns the session for direct API reads. */
+async function apiSession(login) {
+  const r = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ login, password: PASSWORD }),
+  });
+  assert.equal(r.status, 200, `API login ${login}`);
+  const cookie = r.headers.get('set-cookie').split(';')[0];
+  const body = await r.json();
+  return {
+    user: body.user,
+    get: async (p) => {
+      const res = await fetch(`${base}/api/v1${p}`, { headers: { cookie } });
+      assert.equal(res.status, 200, `GET ${p}`);
+      return res.json();
+    },
+  };
+}
+
+async function newPage(viewport = { width: 1440, height: 900 }) {
+  const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (/Content Security Policy|Refused to/i.test(m.text())) problems.push(`csp: ${m.text()}`);
+    if (/React Router caught|Minified React error|tcxd: screen failed/.test(m.text())) problems.push(`render: ${m.text().slice(0, 200)}`);
+  });
+  return page;
+}
+
+async function login(page, name) {
+  await page.goto(`${base}/login`);
+  await page.getByLabel('Tên đăng nhập').fill(name);
+  await page.getByLabel('Mật khẩu').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.getByTestId('account-menu').waitFor();
+}
+
+const shot = (page, name) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+const vn = (n) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+const fold = (s) => s.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
+const rowNames = (page) => page.locator('[data-testid="member-table"] .tcxd-member-link').allTextContents();
+
+before(async () => {
+  assert.ok(fs.existsSync(TCXD), `${TCXD} is missing: run make build`);
+  assert.ok(fs.existsSync(path.join(DIST, 'index.html')), 'web/dist is missing: run npm run build in web/');
+  fs.mkdirSync(SHOTS, { recursive: true });
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tcxd-browser-'));
+  const db = path.join(tmp, 'x.db');
+  execFileSync(TCXD, ['demo', '--db', db, '--members', String(MEMBERS), '--seed', '1', '--accounts'], { stdio: 'pipe' });
+  assert.ok(fs.existsSync(path.join(tmp, 'demo-accounts.txt')));
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  server = spawn(TCXD, ['serve', '--db', db, '--port', String(port), '--web', DIST], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  server.stderr.on('data', (d) => (log = (log + d).slice(-4000)));
+  server.on('exit', (code) => code && code !== 0 && console.error(`tcxd serve exited ${code}\n${log}`));
+  await waitForHealth(base, 30_000);
+  browser = await chromium.launch({ executablePath: process.env.TCXD_CHROMIUM || '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+});
+
+after(async () => {
+  await browser?.close();
+  if (server && server.exitCode === null) {
+    server.kill('SIGTERM');
+    await new Promise((r) => server.once('exit', r));
+  }
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  fs.writeFileSync(path.join(SHOTS, 'figures.json'), JSON.stringify(figures, null, 2));
+  console.log('figures:', JSON.stringify(figures));
+});
+
+describe('TCXD web app', { concurrency: 1 }, () => {
+  let page; // the province staff's page, shared by the scenarios that follow one another
+  let orgName;
+  let orgId;
+  let memberId;
+
+  test('login: a wrong password shows the Vietnamese error; the first screen stays under 500 KB of JS', async () => {
+    page = await newPage();
+    const scripts = new Set();
+    page.on('response', (r) => {
+      if (r.request().resourceType() === 'script') scripts.add(new URL(r.url()).pathname);
+    });
+    await page.goto(`${base}/`);
+    await page.getByRole('button', { name: 'Đăng nhập' }).waitFor();
+    assert.match(page.url(), /\/login$/);
+    let gz = 0;
+    for (const p of scripts) gz += zlib.gzipSync(fs.readFileSync(path.join(DIST, p)), { level: 9 }).length;
+    figures.first_screen_js_gzip_kb = Math.round(gz / 102.4) / 10;
+    figures.first_screen_js_files = scripts.size;
+    console.log(`first screen (login): ${scripts.size} JS files, ${figures.first_screen_js_gzip_kb} KB gzip`);
+    assert.ok(gz <= 500 * 1024, `first screen JS ${gz} bytes gzip > 500 KB`);
+
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByText('Hãy nhập tên đăng nhập.').waitFor();
+    await page.getByLabel('Tên đăng nhập').fill('bantochuc');
+    await page.getByLabel('Mật khẩu').fill('sai-mat-khau');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    const err = page.getByTestId('login-error');
+    await err.waitFor();
+    assert.match(await err.textContent(), /Tên đăng nhập hoặc mật khẩu không đúng\./);
+    await shot(page, '01-login-error');
+
+    const before = scripts.size;
+    await page.getByLabel('Mật khẩu').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.locator('[data-testid="member-table"] .tcxd-member-link').first().waitFor();
+    let gzApp = 0;
+    for (const p of scripts) gzApp += zlib.gzipSync(fs.readFileSync(path.join(DIST, p)), { level: 9 }).length;
+    figures.after_login_js_gzip_kb = Math.round(gzApp / 102.4) / 10;
+    console.log(`after login (tree + list): ${scripts.size - before} more JS files, ${figures.after_login_js_gzip_kb} KB gzip in all`);
+    assert.match(page.url(), /\/orgs\/\d+\/members$/);
+  });
+
+  test('open an organization in the tree: its subtree list with the right total', async () => {
+    const api = await apiSession('bantochuc');
+    const [root] = (await api.get('/orgs')).items;
+    const children = (await api.get(`/orgs/${root.id}/children`)).items;
+    const org = children.reduce((a, b) => (b.counts.members > a.counts.members ? b : a));
+    orgName = org.name;
+    orgId = org.id;
+    const total = Object.values(org.counts.by_status).reduce((a, b) => a + b, 0);
+
+    const tree = page.getByTestId('org-tree');
+    const node = tree.locator(`[data-org-id="${org.id}"]`);
+    await node.waitFor();
+    assert.equal((await node.locator('.tcxd-tree-count').textContent()).trim(), vn(org.counts.members));
+    const t0 = Date.now();
+    await node.click();
+    await page.getByTestId('org-title').filter({ hasText: org.name }).waitFor();
+    await page.getByTestId('list-count').filter({ hasText: `Tổng số: ${vn(total)} hồ sơ` }).waitFor();
+    await page.locator('[data-testid="member-table"] .tcxd-member-link').first().waitFor();
+    figures.org_select_to_list_ms = Date.now() - t0;
+    console.log(`select an organization (${vn(total)} records) → first page visible: ${figures.org_select_to_list_ms} ms`);
+
+    // The first page is the API's first page, in the server's Vietnamese order.
+    const first = (await api.get(`/members?org=${org.id}&limit=50`)).items.map((m) => m.full_name);
+    const shown = await rowNames(page);
+    assert.deepEqual(shown.slice(0, 10), first.slice(0, 10));
+
+    // Lazy tree: expanding the node loads its children.
+    const kids = (await api.get(`/orgs/${org.id}/children`)).items;
+    await node.locator('xpath=ancestor::div[contains(@class,"ant-tree-treenode")]').locator('.ant-tree-switcher').click();
+    await tree.locator(`[data-org-id="${kids[0].id}"]`).waitFor();
+    await shot(page, '02-org-members');
+
+    // Scrolling loads the next page with the cursor.
+    const body = page.locator('[data-testid="member-table"] .ant-table-tbody-virtual-holder');
+    await body.hover();
+    for (let i = 0; i < 6; i++) await page.mouse.wheel(0, 2500);
+    await page.getByTestId('list-count').filter({ hasText: `Tổng số: ${vn(total)} hồ sơ` }).waitFor();
+    await page.waitForFunction(() => {
+      const rows = [...document.querySelectorAll('[data-testid="member-table"] .ant-table-row .ant-table-cell:first-child')];
+      return rows.some((td) => Number(td.textContent.replace(/\./g, '')) > 50);
+    });
+  });
+
+  test('search without diacritics finds "Nguyễn Văn …"', async () => {
+    const search = page.getByTestId('member-search');
+    await search.click();
+    const t0 = Date.now();
+    await search.pressSequentially('nguyen van', { delay: 30 });
+    const typed = Date.now();
+    await page.waitForFunction(() => {
+      const names = [...document.querySelectorAll('[data-testid="member-table"] .tcxd-member-link')].map((a) => a.textContent);
+      return names.length > 0 && names.every((n) => /Nguy[eễ]n/.test(n) && /V[aă]n/.test(n));
+    });
+    const done = Date.now();
+    const names = await rowNames(page);
+    assert.ok(names.some((n) => n.includes('Nguyễn Văn')), `no "Nguyễn Văn" in ${names.slice(0, 5)}`);
+    for (const n of names) assert.ok(fold(n).split(' ').some((w) => w.startsWith('nguyen')), n);
+    const measure = await page.evaluate(() => {
+      const m = performance.getEntriesByName('tcxd:list', 'measure').at(-1);
+      return m ? Math.round(m.duration) : null;
+    });
+    figures.search_last_key_to_results_ms = done - typed;
+    figures.search_request_to_render_ms = measure;
+    figures.search_debounce_ms = 250;
+    console.log(
+      `search "nguyen van": last key → results ${done - typed} ms (debounce 250 ms included; request → rendered ${measure} ms); typing took ${typed - t0} ms`,
+    );
+    assert.match(page.url(), /q=nguyen\+van|q=nguyen%20van/);
+    await shot(page, '03-search');
+  });
+
+  test('open a member, change their residence, see the change and its audit entry', async () => {
+    const link = page.locator('[data-testid="member-table"] .tcxd-member-link').first();
+    const name = await link.textContent();
+    await link.click();
+    await page.getByTestId('member-name').filter({ hasText: name }).waitFor();
+    memberId = Number(/\/members\/(\d+)/.exec(page.url())[1]);
+    await shot(page, '04-member-identity');
+    await page.getByRole('tab', { name: 'Thông tin đảng viên' }).click();
+    await page.getByText('Ngày quyết định kết nạp').waitFor();
+    // Dates are dd/mm/yyyy.
+    const party = await page.getByRole('tabpanel').filter({ visible: true }).textContent();
+    assert.match(party, /\d{2}\/\d{2}\/\d{4}/);
+    await shot(page, '05-member-party');
+
+    const residence = `Số ${Date.now() % 1000}, phố Hàng Bài, phường Hoàn Kiếm, Hà Nội`;
+    await page.getByTestId('edit-member').click();
+    const input = page.getByTestId('residence-input');
+    await input.waitFor();
+    await input.fill(residence);
+    await shot(page, '06-member-edit');
+    await page.getByTestId('save-member').click();
+    await page.getByTestId('member-residence').filter({ hasText: residence }).waitFor();
+    await page.getByText('Đã lưu thay đổi.').waitFor();
+
+    await page.getByRole('tab', { name: 'Lịch sử thay đổi' }).click();
+    const entry = page.locator('.tcxd-audit-entry[data-action="member.update"]').first();
+    await entry.waitFor();
+    assert.match(await entry.textContent(), /Sửa hồ sơ/);
+    assert.match(await entry.textContent(), /bantochuc/);
+    assert.equal(await entry.locator('.tcxd-after').first().textContent(), residence);
+    assert.match(await entry.textContent(), /Nơi ở hiện nay/);
+    await shot(page, '07-member-history');
+  });
+
+  test('a wrong form shows the errors on their fields; leaving with unsaved changes asks first', async () => {
+    const api = await apiSession('bantochuc');
+    const other = (await api.get(`/members?org=${orgId}&limit=5`)).items.find((m) => m.id !== memberId && m.national_id);
+    await page.goto(`${base}/members/${memberId}/edit`);
+    const form = page.getByTestId('member-form');
+    await form.waitFor();
+
+    // Empty name: checked in the page with the server's own words.
+    const nameInput = page.getByLabel('Họ và tên');
+    await nameInput.fill('');
+    await page.getByTestId('save-member').click();
+    const nameItem = page.locator('.ant-form-item').filter({ has: nameInput });
+    await nameItem.getByText('Trường này là bắt buộc.').waitFor();
+    await nameInput.fill('Trần Thị Bình');
+
+    // A national ID already used by someone else: only the server knows; its message lands on the field.
+    const nid = page.getByLabel('Số định danh cá nhân (CCCD)');
+    await nid.fill(other.national_id);
+    const [resp] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith(`/api/v1/members/${memberId}`) && r.request().method() === 'PATCH'),
+      page.getByTestId('save-member').click(),
+    ]);
+    assert.equal(resp.status(), 409);
+    const body = await resp.json();
+    assert.equal(body.error.field, 'national_id');
+    const nidItem = page.locator('.ant-form-item').filter({ has: nid });
+    await nidItem.getByText(body.error.message).waitFor();
+    assert.equal(body.error.message, 'Số định danh cá nhân (CCCD) này đã có trong hệ thống.');
+
+    // Birth date in the future: refused on the field, nothing sent.
+    const birth = page.getByLabel('Ngày sinh');
+    await birth.click();
+    await birth.fill('01/01/2099');
+    await birth.press('Enter');
+    let sent = false;
+    const onReq = (r) => r.method() === 'PATCH' && (sent = true);
+    page.on('request', onReq);
+    await page.getByTestId('save-member').click();
+    await page.locator('.ant-form-item').filter({ has: birth }).getByText('Ngày không được ở tương lai.').waitFor();
+    page.off('request', onReq);
+    assert.equal(sent, false);
+    await shot(page, '08-form-errors');
+
+    // Leaving now asks first; "stay" keeps the form.
+    await page.getByRole('button', { name: 'Hủy' }).click();
+    await page.locator('.ant-modal-confirm-title').filter({ hasText: 'Bỏ các thay đổi chưa lưu?' }).waitFor();
+    await shot(page, '09-unsaved-warning');
+    await page.getByRole('button', { name: 'Ở lại' }).click();
+    await form.waitFor();
+    assert.match(page.url(), /\/edit$/);
+    await page.getByRole('button', { name: 'Hủy' }).click();
+    await page.getByRole('button', { name: 'Rời trang' }).click();
+    await page.getByTestId('member-name').waitFor();
+    // Nothing was saved: the name is unchanged.
+    const m = await api.get(`/members/${memberId}`);
+    assert.notEqual(m.full_name, 'Trần Thị Bình');
+  });
+
+  test('dashboard of the selected subtree: counts, charts and their tables', async () => {
+    const api = await apiSession('bantochuc');
+    const org = await api.get(`/orgs/${orgId}`);
+    await page.goto(`${base}/orgs/${orgId}/dashboard`);
+    const dash = page.getByTestId('dashboard');
+    await dash.getByText('Đảng số', { exact: true }).waitFor();
+    await dash.locator('.ant-statistic-content').first().filter({ hasText: vn(org.counts.members) }).waitFor();
+    const status = page.getByTestId('chart-status');
+    await status.locator('canvas').waitFor();
+    await page.waitForTimeout(600); // chart animation
+    await shot(page, '10-dashboard');
+    await status.getByText('Bảng', { exact: true }).click();
+    const official = status.locator('tr').filter({ hasText: 'Chính thức' });
+    await official.waitFor();
+    assert.match(await official.textContent(), new RegExp(vn(org.counts.by_status.official)));
+    await shot(page, '11-dashboard-table');
+    figures.stats_endpoint = (await dash.getByText('Máy chủ chưa có số liệu').count()) === 0;
+  });
+
+  test('a branch account cannot see a member of another branch', async () => {
+    const other = await apiSession('chibo2');
+    const [stranger] = (await other.get(`/members?org=${other.user.org_id}&limit=1`)).items;
+    const p = await newPage();
+    await login(p, 'chibo');
+    await p.locator('[data-testid="member-table"] .tcxd-member-link').first().waitFor();
+    const treeOrgs = await p.locator('[data-testid="org-tree"] [data-org-id]').count();
+    assert.equal(treeOrgs, 1, 'a branch secretary sees only the branch in the tree');
+    await shot(p, '12-branch-list');
+    await p.goto(`${base}/members/${stranger.id}`);
+    await p.getByText('Không tìm thấy đảng viên này, hoặc hồ sơ nằm ngoài phạm vi quản lý của bạn.').waitFor();
+    assert.equal(await p.getByText(stranger.full_name).count(), 0);
+    await shot(p, '13-branch-not-found');
+    await p.context().close();
+  });
+
+  test('a member sees only their own record; logging out returns to the login page', async () => {
+    const p = await newPage();
+    await login(p, 'dangvien');
+    await p.getByTestId('member-name').waitFor();
+    assert.match(p.url(), /\/members\/\d+$/);
+    assert.equal(await p.getByTestId('org-tree').count(), 0);
+    assert.equal(await p.getByTestId('edit-member').count(), 0);
+    await shot(p, '14-member-self');
+    await p.getByTestId('account-menu').click();
+    await p.getByText('Đăng xuất').click();
+    await p.getByRole('button', { name: 'Đăng nhập' }).waitFor();
+    await p.goto(`${base}/members/1`);
+    await p.getByRole('button', { name: 'Đăng nhập' }).waitFor();
+    assert.match(p.url(), /\/login\?next=/);
+    await p.context().close();
+  });
+
+  test('phone-sized screen: the list and the tree drawer', async () => {
+    const p = await newPage({ width: 390, height: 844 });
+    await login(p, 'bantochuc');
+    await p.locator('[data-testid="member-table"] .tcxd-member-link').first().waitFor();
+    await shot(p, '15-phone-list');
+    await p.getByRole('button', { name: 'Cây tổ chức' }).click();
+    await p.getByTestId('org-tree').waitFor();
+    await shot(p, '16-phone-tree');
+    await p.context().close();
+  });
+
+  test('no page error and no Content-Security-Policy violation on any page', async () => {
+    await page.context().close();
+    assert.deepEqual(problems, []);
+  });
+});

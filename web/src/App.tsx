@@ -1,0 +1,103 @@
+import { Result } from 'antd';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { createBrowserRouter, Navigate, Outlet, RouterProvider, useLocation, useNavigate } from 'react-router';
+import { useAuth } from './auth/AuthContext';
+import LoginPage from './auth/LoginPage';
+import { ErrorState } from './common/ErrorState';
+import { Loading } from './common/Loading';
+import { t } from './i18n';
+import { orgStore } from './orgs/orgStore';
+import { Dashboard } from './dashboard';
+import { MemberCreate, MemberEdit, MemberList, MemberShow } from './members';
+import { NotFound } from './layout/NotFound';
+import { RouteError } from './layout/RouteError';
+
+// The login page is the first screen and comes with the main bundle; everything behind it is loaded
+// on demand (the layout with the tree, each screen, and the charts inside the dashboard).
+const AppLayout = lazy(() => import('./layout/AppLayout'));
+
+function RequireAuth() {
+  const { user } = useAuth();
+  const location = useLocation();
+  if (user === undefined) return <Loading />;
+  if (user === null) {
+    const next = location.pathname + location.search;
+    return <Navigate to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`} replace />;
+  }
+  return (
+    <Suspense fallback={<Loading />}>
+      <AppLayout />
+    </Suspense>
+  );
+}
+
+/** `/`: a member's own record, otherwise the list of the first organization the account manages. */
+function Home() {
+  const { user } = useAuth();
+  const navigate = useNavigate();
+  const [error, setError] = useState<unknown>(null);
+  const [none, setNone] = useState(false);
+  const isMember = user?.role === 'member';
+  useEffect(() => {
+    if (isMember) return;
+    let live = true;
+    orgStore.loadRoots().then(
+      (ids) => {
+        if (!live) return;
+        if (ids[0] === undefined) setNone(true);
+        else navigate(`/orgs/${ids[0]}/members`, { replace: true });
+      },
+      (e: unknown) => live && setError(e),
+    );
+    return () => {
+      live = false;
+    };
+  }, [isMember, navigate]);
+  if (isMember && user?.member_id) return <Navigate to={`/members/${user.member_id}`} replace />;
+  if (error) return <ErrorState error={error} />;
+  if (none) return <Result status="info" title={t('org.noOrgs')} />;
+  return <Loading />;
+}
+
+function Page() {
+  return (
+    <Suspense fallback={<Loading />}>
+      <Outlet />
+    </Suspense>
+  );
+}
+
+function LoginRoute() {
+  const { user } = useAuth();
+  if (user === undefined) return <Loading />;
+  return <LoginPage />;
+}
+
+export const router = createBrowserRouter([
+  { path: '/login', element: <LoginRoute />, errorElement: <RouteError /> },
+  {
+    path: '/',
+    element: <RequireAuth />,
+    errorElement: <RouteError />,
+    children: [
+      {
+        element: <Page />,
+        errorElement: <RouteError />,
+        children: [
+          { index: true, element: <Home /> },
+          { path: 'orgs/:orgId/members', element: <MemberList /> },
+          { path: 'orgs/:orgId/dashboard', element: <Dashboard /> },
+          { path: 'orgs/:orgId', element: <Navigate to="members" replace /> },
+          { path: 'members/new', element: <MemberCreate /> },
+          { path: 'members/:id', element: <MemberShow /> },
+          { path: 'members/:id/edit', element: <MemberEdit /> },
+          { path: '*', element: <NotFound /> },
+        ],
+      },
+    ],
+  },
+]);
+
+export function AppRoutes() {
+  return <RouterProvider router={router} />;
+}

@@ -1,0 +1,121 @@
+import { ArrowLeftOutlined, EditOutlined } from '@ant-design/icons';
+import { Button, Card, Descriptions, Space, Tabs, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useLocation, useNavigate, useParams } from 'react-router';
+import { useUser } from '../auth/AuthContext';
+import { ErrorState } from '../common/ErrorState';
+import { Loading } from '../common/Loading';
+import { ageYears, formatDate } from '../format';
+import { t } from '../i18n';
+import { useOrgStore } from '../orgs';
+import { AuditHistory } from './AuditHistory';
+import { genderLabel, StatusTag } from './labels';
+import { useMember } from './useMember';
+
+const text = (v: string | null | undefined) => (v ? v : '–');
+
+export default function MemberShow() {
+  const id = Number(useParams().id);
+  const user = useUser();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const store = useOrgStore();
+  const { member, error, reload } = useMember(id);
+  const [tab, setTab] = useState(() => (location.hash === '#history' ? 'history' : 'identity'));
+
+  useEffect(() => {
+    if (member && !store.get(member.org_id)) void store.ensure([member.org_id]);
+  }, [member, store]);
+
+  if (error) return <ErrorState error={error} notFoundText={t('member.show.notFound')} onRetry={reload} />;
+  if (!member) return <Loading />;
+
+  const age = ageYears(member.birth_date);
+  const partyAge = ageYears(member.admission_date);
+  const branch = store.get(member.org_id);
+  const canEdit = user.role !== 'member';
+
+  return (
+    <div className="tcxd-page">
+      <div className="tcxd-page-head">
+        <Space align="start">
+          {user.role !== 'member' && (
+            <Button type="text" icon={<ArrowLeftOutlined />} aria-label={t('app.back')} onClick={() => navigate(-1)} />
+          )}
+          <div className="tcxd-page-title">
+            <Typography.Title level={3} style={{ margin: 0 }} data-testid="member-name">
+              {member.full_name} <StatusTag status={member.status} />
+            </Typography.Title>
+            <Typography.Text type="secondary">
+              {branch ? branch.name : `#${member.org_id}`}
+              {age !== null && ` · ${t('member.show.ageYears', { n: age })}`}
+              {partyAge !== null && ` · ${t('member.show.partyAge', { n: partyAge })}`}
+            </Typography.Text>
+          </div>
+        </Space>
+        {canEdit && (
+          <Button type="primary" icon={<EditOutlined />} onClick={() => navigate(`/members/${member.id}/edit`)} data-testid="edit-member">
+            {t('app.edit')}
+          </Button>
+        )}
+      </div>
+      <Card>
+        <Tabs
+          activeKey={tab}
+          onChange={setTab}
+          items={[
+            {
+              key: 'identity',
+              label: t('member.tabs.identity'),
+              children: (
+                <Descriptions bordered column={{ xs: 1, md: 2 }} size="middle">
+                  <Descriptions.Item label={t('member.fields.full_name')}>{member.full_name}</Descriptions.Item>
+                  <Descriptions.Item label={t('member.fields.gender')}>{genderLabel(member.gender)}</Descriptions.Item>
+                  <Descriptions.Item label={t('member.fields.birth_date')}>{formatDate(member.birth_date)}</Descriptions.Item>
+                  <Descriptions.Item label={t('member.fields.ethnicity')}>{text(member.ethnicity)}</Descriptions.Item>
+                  <Descriptions.Item label={t('member.fields.religion')}>{text(member.religion)}</Descriptions.Item>
+                  <Descriptions.Item label={t('member.fields.national_id')}>{text(member.national_id)}</Descriptions.Item>
+                  <Descriptions.Item label={t('member.fields.hometown')} span={2}>
+                    {text(member.hometown)}
+                  </Descriptions.Item>
+                  <Descriptions.Item label={t('member.fields.residence')} span={2}>
+                    <span data-testid="member-residence">{text(member.residence)}</span>
+                  </Descriptions.Item>
+                </Descriptions>
+              ),
+            },
+            {
+              key: 'party',
+              label: t('member.tabs.party'),
+              children: (
+                <Descriptions bordered column={{ xs: 1, md: 2 }} size="middle">
+                  <Descriptions.Item label={t('member.fields.status')}>
+                    <StatusTag status={member.status} />
+                  </Descriptions.Item>
+                  <Descriptions.Item label={t('member.fields.org_id')}>{branch ? branch.name : `#${member.org_id}`}</Descriptions.Item>
+                  <Descriptions.Item label={t('member.fields.admission_date')}>{formatDate(member.admission_date)}</Descriptions.Item>
+                  <Descriptions.Item label={t('member.fields.ceremony_date')}>{formatDate(member.ceremony_date)}</Descriptions.Item>
+                  <Descriptions.Item label={t('member.fields.official_date')}>{formatDate(member.official_date)}</Descriptions.Item>
+                  <Descriptions.Item label={t('member.fields.card_number')}>{text(member.card_number)}</Descriptions.Item>
+                  <Descriptions.Item label={t('member.fields.cv_number')}>{text(member.cv_number)}</Descriptions.Item>
+                  {member.left_on && (
+                    <Descriptions.Item label={t('member.fields.left_on')}>{formatDate(member.left_on)}</Descriptions.Item>
+                  )}
+                </Descriptions>
+              ),
+            },
+            ...(user.role === 'member'
+              ? []
+              : [
+                  {
+                    key: 'history',
+                    label: t('member.tabs.history'),
+                    children: <AuditHistory memberId={member.id} refreshKey={member.version} />,
+                  },
+                ]),
+          ]}
+        />
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+import { BarChartOutlined, TeamOutlined } from '@ant-design/icons';
+import { Segmented, Typography } from 'antd';
+import { useEffect } from 'react';
+import { useNavigate } from 'react-router';
+import { formatNumber } from '../format';
+import { t } from '../i18n';
+import { useOrgStore } from './orgStore';
+
+/** Title of the work area for an organization, with the switch between its list and its dashboard. */
+export function OrgHeader({ orgId, view }: { orgId: number; view: 'members' | 'dashboard' }) {
+  const store = useOrgStore();
+  const navigate = useNavigate();
+  const org = store.get(orgId);
+  useEffect(() => {
+    if (!store.get(orgId)) void store.ensure([orgId]);
+  }, [orgId, store]);
+  return (
+    <div className="tcxd-page-head">
+      <div className="tcxd-page-title">
+        <Typography.Title level={4} style={{ margin: 0 }} data-testid="org-title">
+          {org?.name ?? '…'}
+        </Typography.Title>
+        {org && (
+          <Typography.Text type="secondary">
+            {org.kind_label} · {t('org.code')} {org.code} · {t('org.counted')} {formatNumber(org.counts.members)}
+          </Typography.Text>
+        )}
+      </div>
+      <Segmented
+        value={view}
+        onChange={(v) => navigate(`/orgs/${orgId}/${v}`)}
+        options={[
+          { value: 'members', label: t('nav.members'), icon: <TeamOutlined /> },
+          { value: 'dashboard', label: t('nav.dashboard'), icon: <BarChartOutlined /> },
+        ]}
+      />
+    </div>
+  );
+}
+
