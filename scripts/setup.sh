@@ -10,7 +10,7 @@ pkgs=(build-essential cmake ninja-build ccache pkg-config git
       libsodium-dev libxlsxwriter-dev
       libgtest-dev libgmock-dev clang-format clang-tidy)
 case "$what" in
-  test) pkgs+=(postgresql postgresql-contrib curl python3) ;;
+  test) pkgs+=(postgresql postgresql-contrib curl python3 chromium) ;;
   bench) pkgs+=(postgresql postgresql-contrib curl wrk python3 libbenchmark-dev) ;;
 esac
 

@@ -327,6 +327,8 @@ describe('TCXD web app', { concurrency: 1 }, () => {
     await page.locator('.ant-form-item').filter({ has: birth }).getByText('Ngày không được ở tương lai.').waitFor();
     page.off('request', onReq);
     assert.equal(sent, false);
+    await page.keyboard.press('Escape');
+    await page.locator('.ant-picker-dropdown').first().waitFor({ state: 'hidden' });
     await shot(page, '08-form-errors');
 
     // Leaving now asks first; "stay" keeps the form.
@@ -403,6 +405,7 @@ describe('TCXD web app', { concurrency: 1 }, () => {
     await shot(p, '15-phone-list');
     await p.getByRole('button', { name: 'Cây tổ chức' }).click();
     await p.getByTestId('org-tree').waitFor();
+    await p.waitForTimeout(500); // the drawer slides in
     await shot(p, '16-phone-tree');
     await p.context().close();
   });

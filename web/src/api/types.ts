@@ -45,9 +45,11 @@ export const MEMBER_STATUSES: readonly MemberStatus[] = [
  */
 export interface AgeBand {
   label: string;
-  min: number;
+  min: number | null;
   max: number | null;
   count: number;
+  /** Share of the counted membership, exact with two decimals ("38.12"). */
+  percent?: string;
 }
 export interface OrgStats {
   org_id: number;
@@ -59,4 +61,6 @@ export interface OrgStats {
   female_percent: string;
   admitted_in_year: number;
   age_bands: AgeBand[];
+  /** Counted members without a birth date (not in any band). */
+  age_unknown?: number;
 }

@@ -17,6 +17,24 @@ const stats: OrgStats = {
   ],
 };
 
+describe('dashboard model with exact shares from the server', () => {
+  it('keeps the server percent strings and adds members without a birth date', () => {
+    const d = fromStats({
+      ...stats,
+      age_bands: [
+        { label: 'đến 30', min: null, max: 30, count: 1, percent: '33.33' },
+        { label: 'từ 31', min: 31, max: null, count: 1, percent: '33.33' },
+      ],
+      age_unknown: 1,
+    });
+    expect(d.byAge).toEqual([
+      { key: 'đến 30', label: 'đến 30', count: 1, share: '33,33 %' },
+      { key: 'từ 31', label: 'từ 31', count: 1, share: '33,33 %' },
+      { key: 'unknown', label: 'Chưa có ngày sinh', count: 1, share: '33,33 %' },
+    ]);
+  });
+});
+
 describe('dashboard model', () => {
   it('uses the stats endpoint when there is one', () => {
     const d = fromStats(stats);

@@ -1,7 +1,7 @@
 // Turns the server's numbers into the rows each chart and its table show. Pure, tested.
 import type { AgeBand, MemberStatus, OrgStats, OrgView } from '../api/types';
 import { MEMBER_STATUSES } from '../api/types';
-import { percent } from '../format';
+import { formatPercentString, percent } from '../format';
 import { t } from '../i18n';
 import { statusLabel } from '../members/labels';
 
@@ -40,6 +40,18 @@ function genderRows(counted: number, female: number): Row[] {
   ]);
 }
 
+/** Age bands with the server's exact shares when it sends them; members without a birth date last. */
+function ageRows(bands: AgeBand[], unknown: number): Row[] {
+  const computed = rows([
+    ...bands.map((b) => [b.label, b.label, b.count] as [string, string, number]),
+    ...(unknown > 0 ? [['unknown', t('dashboard.ageUnknown'), unknown] as [string, string, number]] : []),
+  ]);
+  return computed.map((r, i) => {
+    const p = bands[i]?.percent;
+    return p ? { ...r, share: formatPercentString(p) } : r;
+  });
+}
+
 export function fromStats(s: OrgStats): DashboardData {
   return {
     asOf: s.as_of,
@@ -49,7 +61,7 @@ export function fromStats(s: OrgStats): DashboardData {
     femaleShare: s.female_percent.replace('.', ',') + ' %',
     admittedInYear: s.admitted_in_year,
     byStatus: statusRows(s.by_status),
-    byAge: rows(s.age_bands.map((b: AgeBand) => [b.label, b.label, b.count])),
+    byAge: ageRows(s.age_bands, s.age_unknown ?? 0),
     byGender: genderRows(s.counted, s.female),
   };
 }

@@ -206,6 +206,7 @@ export const vi = {
     byStatus: 'Đảng viên theo trạng thái',
     byAge: 'Đảng viên theo độ tuổi',
     byGender: 'Nam và nữ (trong đảng số)',
+    ageUnknown: 'Chưa có ngày sinh',
     chart: 'Biểu đồ',
     table: 'Bảng',
     group: 'Nhóm',

@@ -146,7 +146,7 @@ export default function MemberList() {
     const el = tableTop.current;
     if (el) setTop(el.getBoundingClientRect().top + window.scrollY);
   }, [height, pages.error]);
-  const tableHeight = Math.max(240, height - top - 100);
+  const tableHeight = Math.max(240, height - top - 110);
 
   return (
     <div className="tcxd-page">
@@ -188,7 +188,12 @@ export default function MemberList() {
           options={ETHNICITIES.map((e) => ({ value: e }))}
           showSearch={{ filterOption: (input, o) => String(o?.value ?? '').toLowerCase().startsWith(input.toLowerCase()) }}
         />
-        <div style={{ flex: 1 }} />
+      </div>
+      <div className="tcxd-list-meta" ref={tableTop}>
+        <span aria-live="polite" data-testid="list-count">
+          {countText}
+          {pages.loading && pages.items.length > 0 && ` · ${t('member.list.loadingMore')}`}
+        </span>
         <Space wrap>
           <ExportButton query={query} total={pages.total} fileName={`dang-vien-${org?.code ?? orgId}.csv`} />
           <Tooltip title={canAdd ? undefined : t('member.list.addOnlyInBranch')}>
@@ -197,10 +202,6 @@ export default function MemberList() {
             </Button>
           </Tooltip>
         </Space>
-      </div>
-      <div className="tcxd-list-meta" aria-live="polite" data-testid="list-count" ref={tableTop}>
-        {countText}
-        {pages.loading && pages.items.length > 0 && ` · ${t('member.list.loadingMore')}`}
       </div>
       {pages.error ? (
         <ErrorState error={pages.error} onRetry={pages.reload} />

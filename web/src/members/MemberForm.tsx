@@ -132,9 +132,9 @@ export function MemberForm({ title, initial, statuses, extra, onSubmit, onCancel
     }
   };
 
-  const dateInput = (name: DateField, extraProps: object = {}) => (
-    <Form.Item name={name} label={t(`member.fields.${name}`)}>
-      <DatePicker format={DATE_FORMATS} placeholder={t('member.form.datePlaceholder')} style={{ width: '100%' }} {...extraProps} />
+  const dateInput = (name: DateField, required = false) => (
+    <Form.Item name={name} label={t(`member.fields.${name}`)} required={required}>
+      <DatePicker format={DATE_FORMATS} placeholder={t('member.form.datePlaceholder')} style={{ width: '100%' }} />
     </Form.Item>
   );
   const status = Form.useWatch('status', form);
@@ -188,7 +188,7 @@ export function MemberForm({ title, initial, statuses, extra, onSubmit, onCancel
               </Form.Item>
             </Col>
             <Col xs={12} md={6}>
-              {dateInput('birth_date')}
+              {dateInput('birth_date', true)}
             </Col>
             <Col xs={12} md={6}>
               <Form.Item name="ethnicity" label={t('member.fields.ethnicity')}>

@@ -47,9 +47,9 @@ export default function MemberShow() {
               {member.full_name} <StatusTag status={member.status} />
             </Typography.Title>
             <Typography.Text type="secondary">
-              {branch ? branch.name : `#${member.org_id}`}
-              {age !== null && ` · ${t('member.show.ageYears', { n: age })}`}
-              {partyAge !== null && ` · ${t('member.show.partyAge', { n: partyAge })}`}
+              {[branch?.name, age !== null && t('member.show.ageYears', { n: age }), partyAge !== null && t('member.show.partyAge', { n: partyAge })]
+                .filter(Boolean)
+                .join(' · ')}
             </Typography.Text>
           </div>
         </Space>
@@ -92,7 +92,7 @@ export default function MemberShow() {
                   <Descriptions.Item label={t('member.fields.status')}>
                     <StatusTag status={member.status} />
                   </Descriptions.Item>
-                  <Descriptions.Item label={t('member.fields.org_id')}>{branch ? branch.name : `#${member.org_id}`}</Descriptions.Item>
+                  <Descriptions.Item label={t('member.fields.org_id')}>{branch ? branch.name : '–'}</Descriptions.Item>
                   <Descriptions.Item label={t('member.fields.admission_date')}>{formatDate(member.admission_date)}</Descriptions.Item>
                   <Descriptions.Item label={t('member.fields.ceremony_date')}>{formatDate(member.ceremony_date)}</Descriptions.Item>
                   <Descriptions.Item label={t('member.fields.official_date')}>{formatDate(member.official_date)}</Descriptions.Item>
