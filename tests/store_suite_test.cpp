@@ -10,6 +10,7 @@
 #include <set>
 
 #include "demo/generator.h"
+#include "domain/stats.h"
 #include "store/search_match.h"
 #include "store/store.h"
 #include "text/unicode.h"
@@ -392,6 +393,67 @@ TEST_P(SearchPlanTest, SearchPagesFollowTheCursor) {
 
 // 0 forces the full-text index plan on SQLite; a large limit the subtree scan.
 INSTANTIATE_TEST_SUITE_P(Plans, SearchPlanTest, ::testing::Values(int64_t{0}, int64_t{1000000}));
+
+// Hand-checked fixture: ages on 23/11/2026 at the band edges, admissions at the year's edges, a
+// departed member who is not counted. Run in a branch, its grassroots and the province (the three
+// subtree plans).
+TEST_F(StoreTest, SubtreeFactsCountAgeBandsAndAdmissionsExactly) {
+  SmallTree();
+  struct Row {
+    const char* name;
+    Date birth;
+    MemberStatus status;
+    std::optional<Date> admitted;
+    Organization* org;
+  };
+  const std::vector<Row> rows = {
+      {"Nguyễn Thị A", Date(1996, 11, 23), MemberStatus::kOfficial, Date(2020, 5, 1), &b1_},     // 30 today
+      {"Trần Văn B", Date(1996, 11, 24), MemberStatus::kOfficial, Date(2019, 1, 2), &b1_},       // 29
+      {"Lê Văn C", Date(1995, 11, 23), MemberStatus::kProbationary, Date(2026, 1, 1), &b1_},     // 31
+      {"Phạm Văn D", Date(1965, 11, 24), MemberStatus::kExempt, Date(1990, 1, 1), &b2_},         // 60
+      {"Hoàng Văn E", Date(1965, 11, 23), MemberStatus::kDeceased, Date(2026, 6, 1), &b2_},      // left
+      {"Vũ Thị F", Date(1950, 1, 1), MemberStatus::kOfficial, Date(1975, 1, 1), &b3_},           // 76
+      {"Đỗ Văn G", Date(2000, 1, 1), MemberStatus::kProbationary, Date(2026, 12, 31), &b1_},     // 26
+      {"Bùi Văn H", Date(1986, 6, 15), MemberStatus::kOfficial, Date(2025, 12, 31), &b1_},       // 40
+      {"Ngô Văn I", Date(1976, 11, 24), MemberStatus::kTransferredOut, Date(2000, 1, 1), &b1_},  // left
+  };
+  for (const auto& r : rows) {
+    Member m =
+        NewMember(*r.org, r.name, MemberStatus::kOfficial == r.status ? Gender::kMale : Gender::kFemale, r.status);
+    m.birth_date = r.birth;
+    m.admission_date = r.admitted;
+    ASSERT_TRUE(Insert(m, *r.org).ok()) << r.name;
+  }
+  const Date on(2026, 11, 23);
+  std::vector<std::pair<std::optional<Date>, std::optional<Date>>> ranges;
+  for (auto [min, max] : std::vector<std::pair<std::optional<int>, std::optional<int>>>{
+           {std::nullopt, 30}, {31, 40}, {41, 50}, {51, 60}, {61, std::nullopt}}) {
+    DateRange r = BirthDatesForAges(min, max, on);
+    ranges.emplace_back(r.from, r.to);
+  }
+  auto facts = [&](const Organization& org) {
+    SubtreeFacts f;
+    EXPECT_TRUE(store_
+                    ->Read([&](Tx& tx) {
+                      f = tx.CountSubtree(org, Date(2026, 1, 1), Date(2026, 12, 31), ranges);
+                      return Status::Ok();
+                    })
+                    .ok());
+    return f;
+  };
+  // Province: counted A B C D F G H; bands <=30: A B G; 31-40: C H; 51-60: D; >=61: F.
+  // Admitted in 2026: C (1/1), E (departed, still an admission of the year), G (31/12).
+  auto p = facts(prov_);
+  EXPECT_EQ(p.in_band, (std::vector<int64_t>{3, 2, 0, 1, 1}));
+  EXPECT_EQ(p.admitted_in_year, 3);
+  // Grassroots G1 (branches B1, B2): F is in B3 (under G2).
+  auto g = facts(g1_);
+  EXPECT_EQ(g.in_band, (std::vector<int64_t>{3, 2, 0, 1, 0}));
+  // Branch B1: A B C G H.
+  auto b = facts(b1_);
+  EXPECT_EQ(b.in_band, (std::vector<int64_t>{3, 2, 0, 0, 0}));
+  EXPECT_EQ(b.admitted_in_year, 2);
+}
 
 TEST_F(StoreTest, EqualNamesKeepInsertionOrderAndRanksAreRenumberedWhenFull) {
   SmallTree();

@@ -1,5 +1,7 @@
 #include "app/json_codec.h"
 
+#include "app/service.h"
+
 #include <functional>
 #include <map>
 
@@ -191,6 +193,34 @@ Json CountsToJson(const store::StatusCounts& c) {
     by_status[std::string(MemberStatusName(static_cast<MemberStatus>(i)))] = c.by_status[static_cast<size_t>(i)];
   }
   return Json{{"by_status", by_status}, {"members", c.Counted()}, {"women", c.female_counted}};
+}
+
+Json OrgStatsToJson(const OrgStats& s) {
+  Json by_status = Json::object();
+  for (int i = 0; i < kMemberStatusCount; ++i) {
+    by_status[std::string(MemberStatusName(static_cast<MemberStatus>(i)))] = s.counts.by_status[static_cast<size_t>(i)];
+  }
+  Json bands = Json::array();
+  int64_t in_bands = 0;
+  for (const auto& [band, n] : s.age_bands) {
+    bands.push_back(Json{{"label", band.label},
+                         {"min", band.min},
+                         {"max", band.max ? Json(*band.max) : Json(nullptr)},
+                         {"count", n},
+                         {"percent", Percent(n, s.counts.Counted())}});
+    in_bands += n;
+  }
+  return Json{{"org_id", s.org.id.value},
+              {"as_of", s.as_of.ToString()},
+              {"year", s.year},
+              {"by_status", by_status},
+              {"counted", s.counts.Counted()},
+              {"probationary", s.counts.by_status[static_cast<size_t>(MemberStatus::kProbationary)]},
+              {"female", s.counts.female_counted},
+              {"female_percent", Percent(s.counts.female_counted, s.counts.Counted())},
+              {"admitted_in_year", s.admitted_in_year},
+              {"age_bands", bands},
+              {"age_unknown", s.counts.Counted() - in_bands}};
 }
 
 Json AccountToJson(const Account& a) {

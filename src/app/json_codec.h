@@ -13,6 +13,7 @@
 namespace tcxd::app {
 
 using Json = nlohmann::json;
+struct OrgStats;  // app/service.h
 
 // Parses a request body: kInvalid/malformed on bad JSON or when it is not an object.
 Result<Json> ParseObject(std::string_view body);
@@ -25,6 +26,7 @@ Json MemberToJson(const Member& m);
 
 Status ApplyOrgJson(const Json& in, Organization& o);
 Json OrgToJson(const Organization& o);
+Json OrgStatsToJson(const OrgStats& s);
 Json CountsToJson(const store::StatusCounts& c);
 
 Json AccountToJson(const Account& a);

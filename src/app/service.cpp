@@ -1,5 +1,6 @@
 #include "app/service.h"
 
+#include <charconv>
 #include <chrono>
 
 #include "text/unicode.h"
@@ -134,6 +135,44 @@ Result<OrgView> App::GetOrg(const Caller& caller, OrgId id) {
     return Error::NotFound();
   }
   return *view;
+}
+
+Result<OrgStats> App::GetOrgStats(const Caller& caller, OrgId id, std::string_view year_text) {
+  OrgStats stats;
+  stats.as_of = Today();
+  stats.year = stats.as_of.year();
+  if (!year_text.empty()) {
+    int y = 0;
+    auto [ptr, ec] = std::from_chars(year_text.data(), year_text.data() + year_text.size(), y);
+    if (ec != std::errc() || ptr != year_text.data() + year_text.size() || y < 1930 || y > stats.as_of.year() + 1) {
+      return Error::Invalid("year", Msg::kYearInvalid);
+    }
+    stats.year = y;
+  }
+  auto bands = AgeBands(rules_, stats.as_of);
+  if (!bands.ok()) return bands.error();
+  std::vector<std::pair<std::optional<Date>, std::optional<Date>>> ranges;
+  for (const auto& b : *bands) {
+    DateRange r = BirthDatesForAges(b.min, b.max, stats.as_of);
+    ranges.emplace_back(r.from, r.to);
+  }
+  bool visible = false;
+  TCXD_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) {
+    auto o = tx.GetOrg(id);
+    visible = o && CanSeeOrg(caller.account, o->path);
+    if (!visible) return Status::Ok();
+    stats.org = *o;
+    stats.counts = tx.Counts(id);
+    auto facts = tx.CountSubtree(*o, Date(stats.year, 1, 1), Date(stats.year, 12, 31), ranges);
+    stats.admitted_in_year = facts.admitted_in_year;
+    for (size_t i = 0; i < bands->size(); ++i) stats.age_bands.emplace_back((*bands)[i], facts.in_band[i]);
+    return Status::Ok();
+  }));
+  if (!visible) {
+    BufferReadAudit(Audit(&caller, "org.read_denied", "org", id.value, caller.account.org_path));
+    return Error::NotFound();
+  }
+  return stats;
 }
 
 Result<std::vector<OrgView>> App::Children(const Caller& caller, OrgId id) {

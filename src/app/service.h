@@ -17,6 +17,7 @@
 #include "core/error.h"
 #include "domain/account.h"
 #include "domain/rules.h"
+#include "domain/stats.h"
 #include "store/store.h"
 
 namespace tcxd::app {
@@ -67,6 +68,16 @@ struct OrgView {
   bool has_children = false;
 };
 
+// The dashboard of a subtree on a date: counts by status, women, admissions of a year, age bands.
+struct OrgStats {
+  Organization org;
+  Date as_of;
+  int year = 0;
+  store::StatusCounts counts;
+  int64_t admitted_in_year = 0;
+  std::vector<std::pair<AgeBand, int64_t>> age_bands;  // counted members per band on as_of
+};
+
 struct NewUser {
   std::string login;
   std::string display_name;
@@ -101,6 +112,8 @@ class App final {
   Result<std::vector<OrgView>> Roots(const Caller& caller);
   Result<OrgView> GetOrg(const Caller& caller, OrgId id);
   Result<std::vector<OrgView>> Children(const Caller& caller, OrgId id);
+  // `year` as text from the query ("" = the current year); kInvalid("year") when not a year.
+  Result<OrgStats> GetOrgStats(const Caller& caller, OrgId id, std::string_view year);
   Result<Organization> CreateOrg(const Caller& caller, const Json& body);
   Result<Organization> UpdateOrg(const Caller& caller, OrgId id, const Json& body);
 

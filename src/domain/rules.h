@@ -61,6 +61,7 @@ inline constexpr std::string_view kLoginMaxFailures = "security.login.max_failur
 inline constexpr std::string_view kLoginWindowMinutes = "security.login.window_minutes";
 inline constexpr std::string_view kSessionIdleMinutes = "security.session.idle_minutes";
 inline constexpr std::string_view kPasswordMinLength = "security.password.min_length";
+inline constexpr std::string_view kReportAgeBandBounds = "report.age_band_bounds";
 }  // namespace rule
 
 }  // namespace tcxd

@@ -180,6 +180,12 @@ class Api final {
                      auto org = app_.UpdateOrg(c.caller, OrgId(restinio::cast_to<int64_t>(params["id"])), *body);
                      return org.ok() ? Reply(req, 200, app::OrgToJson(*org)) : ReplyError(req, org.error());
                    }));
+    r->http_get(R"(/api/v1/orgs/:id(\d{1,18})/stats)", Auth([this](const Req& req, Params params, const Ctx& c) {
+                  const auto qp = restinio::parse_query(req->header().query());
+                  auto v =
+                      app_.GetOrgStats(c.caller, OrgId(restinio::cast_to<int64_t>(params["id"])), Query(qp, "year"));
+                  return v.ok() ? Reply(req, 200, app::OrgStatsToJson(*v)) : ReplyError(req, v.error());
+                }));
     r->http_get(R"(/api/v1/orgs/:id(\d{1,18})/children)", Auth([this](const Req& req, Params params, const Ctx& c) {
                   auto v = app_.Children(c.caller, OrgId(restinio::cast_to<int64_t>(params["id"])));
                   return v.ok() ? Reply(req, 200, Items(*v)) : ReplyError(req, v.error());

@@ -348,26 +348,71 @@ std::optional<std::string> Tx::MemberOrgPath(MemberId id) {
   return out;
 }
 
-MemberPage Tx::ListMembers(const MemberQuery& q) {
-  const bool sqlite = c_.dialect() == Dialect::kSqlite;
-  const Organization& org = q.subtree;
+std::string Tx::SubtreeFilter(const Organization& org, Params& params, std::string* index) {
   std::string where;
-  Params params;
-  std::string index;  // SQLite index that serves the subtree in name order
   if (HoldsMembers(org.kind)) {
     where = "m.org_id = ?";
     params.push_back(org.id.value);
-    index = "members_org";
+    *index = "members_org";
   } else if (org.depth <= 3) {
     where = "m.a" + std::to_string(org.depth) + " = ?";
     params.push_back(org.id.value);
     // A root holds (nearly) everyone: the rank index, filtered, serves it (no index on a0).
-    index = org.depth == 0 ? "members_rank" : "members_a" + std::to_string(org.depth);
+    *index = org.depth == 0 ? "members_rank" : "members_a" + std::to_string(org.depth);
   } else {
     where = "m.org_id IN (SELECT id FROM orgs WHERE path >= ? AND path < ?)";
     params.push_back(org.path);
     params.push_back(PathEnd(org.path));
+    index->clear();
   }
+  return where;
+}
+
+SubtreeFacts Tx::CountSubtree(const Organization& org, Date year_from, Date year_to,
+                              const std::vector<std::pair<std::optional<Date>, std::optional<Date>>>& birth_ranges) {
+  Params params;
+  std::string counted;
+  for (int i = 0; i < kMemberStatusCount; ++i) {
+    auto st = static_cast<MemberStatus>(i);
+    if (!IsCounted(st)) continue;
+    counted += std::string(counted.empty() ? "" : ", ") + "'" + std::string(MemberStatusName(st)) + "'";
+  }
+  std::string sql = "SELECT SUM(CASE WHEN m.admission_date >= ? AND m.admission_date <= ? THEN 1 ELSE 0 END)";
+  params.push_back(year_from.ToString());
+  params.push_back(year_to.ToString());
+  for (const auto& [from, to] : birth_ranges) {
+    sql += ", SUM(CASE WHEN m.status IN (" + counted + ")";
+    if (from) {
+      sql += " AND m.birth_date >= ?";
+      params.push_back(from->ToString());
+    }
+    if (to) {
+      sql += " AND m.birth_date <= ?";
+      params.push_back(to->ToString());
+    }
+    sql += " THEN 1 ELSE 0 END)";
+  }
+  std::string index;
+  const std::string where = SubtreeFilter(org, params, &index);
+  sql += " FROM members m WHERE " + where;
+  SubtreeFacts facts;
+  facts.in_band.assign(birth_ranges.size(), 0);
+  c_.Query(sql, params, [&](const Row& r) {
+    facts.admitted_in_year = r.IsNull(0) ? 0 : r.Int(0);
+    for (size_t i = 0; i < birth_ranges.size(); ++i) {
+      facts.in_band[i] = r.IsNull(static_cast<int>(i) + 1) ? 0 : r.Int(static_cast<int>(i) + 1);
+    }
+    return false;
+  });
+  return facts;
+}
+
+MemberPage Tx::ListMembers(const MemberQuery& q) {
+  const bool sqlite = c_.dialect() == Dialect::kSqlite;
+  const Organization& org = q.subtree;
+  Params params;
+  std::string index;  // SQLite index that serves the subtree in name order
+  std::string where = SubtreeFilter(org, params, &index);
   where += " AND m.sort_rank > ?";
   params.push_back(q.after_rank);
   if (!q.statuses.empty()) {

@@ -25,6 +25,12 @@ struct StatusCounts {
   int64_t Counted() const;                              // probationary + official + exempt
 };
 
+// Facts of a subtree computed by one pass over its members (for the dashboard).
+struct SubtreeFacts {
+  int64_t admitted_in_year = 0;  // admission decision within the year, whatever the status since
+  std::vector<int64_t> in_band;  // counted members born within each requested range
+};
+
 struct MemberQuery {
   Organization subtree;                // REQUIRES: a stored organization (path and depth set)
   std::string q;                       // raw search text; folded and split into word prefixes
@@ -114,6 +120,12 @@ class Tx final {
   // The organization path of a member's branch, for scope checks without loading the member.
   std::optional<std::string> MemberOrgPath(MemberId id);
 
+  // Counts over the members of the subtree of `org` in one pass: admissions dated within
+  // [year_from, year_to], and counted members (IsCounted) born within each inclusive range (open ends
+  // where nullopt).
+  SubtreeFacts CountSubtree(const Organization& org, Date year_from, Date year_to,
+                            const std::vector<std::pair<std::optional<Date>, std::optional<Date>>>& birth_ranges);
+
   // ---- accounts
   std::optional<Account> GetUser(UserId id);
   std::optional<Account> GetUserByLogin(std::string_view login);
@@ -140,6 +152,9 @@ class Tx final {
   static constexpr int64_t kRankMax = int64_t{1} << 62;
 
  private:
+  // The WHERE condition selecting the members of `org`'s subtree (alias m), its parameters appended,
+  // and the SQLite index that serves it in name order (empty when none).
+  std::string SubtreeFilter(const Organization& org, Params& params, std::string* index);
   int64_t AssignRank(const std::string& sort_key);
   void RenumberAround(int64_t prev_rank);
   void AddCounts(const Organization& org, MemberStatus status, Gender gender, int64_t delta);

@@ -207,6 +207,18 @@ describe('TCXD web app', { concurrency: 1 }, () => {
     const shown = await rowNames(page);
     assert.deepEqual(shown.slice(0, 10), first.slice(0, 10));
 
+    // The whole province: its first page too.
+    const rootNode = tree.locator(`[data-org-id="${root.id}"]`);
+    const rootTotal = Object.values(root.counts.by_status).reduce((a, b) => a + b, 0);
+    const r0 = Date.now();
+    await rootNode.click();
+    await page.getByTestId('list-count').filter({ hasText: `Tổng số: ${vn(rootTotal)} hồ sơ` }).waitFor();
+    await page.locator('[data-testid="member-table"] .tcxd-member-link').first().waitFor();
+    figures.province_select_to_list_ms = Date.now() - r0;
+    console.log(`select the province (${vn(rootTotal)} records) → first page visible: ${figures.province_select_to_list_ms} ms`);
+    await node.click();
+    await page.getByTestId('list-count').filter({ hasText: `Tổng số: ${vn(total)} hồ sơ` }).waitFor();
+
     // Lazy tree: expanding the node loads its children.
     const kids = (await api.get(`/orgs/${org.id}/children`)).items;
     await node.locator('xpath=ancestor::div[contains(@class,"ant-tree-treenode")]').locator('.ant-tree-switcher').click();
@@ -242,11 +254,15 @@ describe('TCXD web app', { concurrency: 1 }, () => {
       const m = performance.getEntriesByName('tcxd:list', 'measure').at(-1);
       return m ? Math.round(m.duration) : null;
     });
+    figures.search_request_ms = await page.evaluate(() => {
+      const r = performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/v1/members?') && e.name.includes('q=')).at(-1);
+      return r ? Math.round(r.duration) : null;
+    });
     figures.search_last_key_to_results_ms = done - typed;
     figures.search_request_to_render_ms = measure;
     figures.search_debounce_ms = 250;
     console.log(
-      `search "nguyen van": last key → results ${done - typed} ms (debounce 250 ms included; request → rendered ${measure} ms); typing took ${typed - t0} ms`,
+      `search "nguyen van": last key → results ${done - typed} ms (debounce 250 ms included; request sent → rendered ${measure} ms, of which the HTTP request ${figures.search_request_ms} ms); typing took ${typed - t0} ms`,
     );
     assert.match(page.url(), /q=nguyen\+van|q=nguyen%20van/);
     await shot(page, '03-search');
@@ -378,6 +394,32 @@ describe('TCXD web app', { concurrency: 1 }, () => {
     await p.getByText('Không tìm thấy đảng viên này, hoặc hồ sơ nằm ngoài phạm vi quản lý của bạn.').waitFor();
     assert.equal(await p.getByText(stranger.full_name).count(), 0);
     await shot(p, '13-branch-not-found');
+
+    // The secretary adds a member to the branch.
+    await p.goto(`${base}/orgs/${(await apiSession('chibo')).user.org_id}/members`);
+    await p.getByRole('button', { name: 'Thêm đảng viên' }).click();
+    await p.getByTestId('member-form').waitFor();
+    await p.getByLabel('Họ và tên').fill('Lường Thị Ngọc Ánh');
+    await p.getByLabel('Giới tính').click();
+    await p.locator('.ant-select-item-option').filter({ hasText: 'Nữ' }).click();
+    const date = async (label, text) => {
+      const input = p.getByLabel(label);
+      await input.click();
+      await input.fill(text);
+      await input.press('Enter');
+      await p.keyboard.press('Escape');
+    };
+    await date('Ngày sinh', '05/09/1998');
+    await date('Ngày quyết định kết nạp', '03/02/2026');
+    await p.getByLabel('Dân tộc').fill('Thái');
+    await shot(p, '14-member-create');
+    await p.getByTestId('save-member').click();
+    await p.getByTestId('member-name').filter({ hasText: 'Lường Thị Ngọc Ánh' }).waitFor();
+    await p.getByText('Đã thêm mới.').waitFor();
+    await p.getByRole('tab', { name: 'Thông tin đảng viên' }).click();
+    const party = await p.getByRole('tabpanel').filter({ visible: true }).textContent();
+    assert.match(party, /Dự bị/);
+    assert.match(party, /03\/02\/2026/);
     await p.context().close();
   });
 
@@ -388,7 +430,20 @@ describe('TCXD web app', { concurrency: 1 }, () => {
     assert.match(p.url(), /\/members\/\d+$/);
     assert.equal(await p.getByTestId('org-tree').count(), 0);
     assert.equal(await p.getByTestId('edit-member').count(), 0);
-    await shot(p, '14-member-self');
+    await shot(p, '15-member-self');
+
+    // Change password with a wrong current password: the server's message on that field.
+    await p.getByTestId('account-menu').click();
+    await p.getByText('Đổi mật khẩu').click();
+    await p.getByLabel('Mật khẩu hiện tại').fill('khong-dung-1');
+    await p.getByLabel('Mật khẩu mới', { exact: true }).fill('MatKhauMoi@2026');
+    await p.getByLabel('Nhập lại mật khẩu mới').fill('MatKhauMoi@2026');
+    await p.getByRole('button', { name: 'Lưu' }).click();
+    const oldItem = p.locator('.ant-form-item').filter({ has: p.getByLabel('Mật khẩu hiện tại') });
+    await oldItem.getByText('Mật khẩu hiện tại không đúng.').waitFor();
+    await shot(p, '16-change-password');
+    await p.getByRole('button', { name: 'Hủy' }).click();
+
     await p.getByTestId('account-menu').click();
     await p.getByText('Đăng xuất').click();
     await p.getByRole('button', { name: 'Đăng nhập' }).waitFor();
@@ -402,11 +457,11 @@ describe('TCXD web app', { concurrency: 1 }, () => {
     const p = await newPage({ width: 390, height: 844 });
     await login(p, 'bantochuc');
     await p.locator('[data-testid="member-table"] .tcxd-member-link').first().waitFor();
-    await shot(p, '15-phone-list');
+    await shot(p, '17-phone-list');
     await p.getByRole('button', { name: 'Cây tổ chức' }).click();
     await p.getByTestId('org-tree').waitFor();
     await p.waitForTimeout(500); // the drawer slides in
-    await shot(p, '16-phone-tree');
+    await shot(p, '18-phone-tree');
     await p.context().close();
   });
 

@@ -223,6 +223,35 @@ class TreeAndMembersTest(unittest.TestCase):
         status, one, _ = self.c.call("GET", f"/api/v1/orgs/{children['items'][0]['id']}")
         self.assertEqual(one["counts"], children["items"][0]["counts"])
 
+    def test_dashboard_stats_add_up_and_match_the_register(self):
+        root_id = self.root["id"]
+        status, st, _ = self.c.call("GET", f"/api/v1/orgs/{root_id}/stats")
+        self.assertEqual(status, 200, st)
+        self.assertEqual(st["counted"], self.root["counts"]["members"])
+        self.assertEqual(st["by_status"], self.root["counts"]["by_status"])
+        self.assertEqual(sum(b["count"] for b in st["age_bands"]) + st["age_unknown"], st["counted"])
+        self.assertEqual([b["label"] for b in st["age_bands"]],
+                         ["Đến 30 tuổi", "31–40 tuổi", "41–50 tuổi", "51–60 tuổi", "Từ 61 tuổi"])
+        # The percentage is exact: recomputed here with integers, rounded half up.
+        expected = (st["female"] * 20000 + st["counted"]) // (2 * st["counted"])
+        self.assertEqual(st["female_percent"], f"{expected // 100}.{expected % 100:02d}")
+        # Admissions of a year equal the members listed with an admission date in that year.
+        year = int(st["as_of"][:4]) - 1
+        _, last, _ = self.c.call("GET", f"/api/v1/orgs/{root_id}/stats?year={year}")
+        admitted, cursor = 0, None
+        while True:
+            path = f"/api/v1/members?org={root_id}&limit=500" + (f"&cursor={cursor}" if cursor else "")
+            _, page, _ = self.c.call("GET", path)
+            admitted += sum(1 for m in page["items"] if (m.get("admission_date") or "").startswith(str(year)))
+            cursor = page["next"]
+            if not cursor:
+                break
+        self.assertEqual(last["admitted_in_year"], admitted)
+        self.assertGreater(admitted, 0)
+        status, err, _ = self.c.call("GET", f"/api/v1/orgs/{root_id}/stats?year=20x6")
+        self.assertEqual(status, 422, err)
+        self.assertEqual(err["error"]["field"], "year")
+
     def test_search_without_diacritics_finds_the_same_people(self):
         results = []
         for q in ("nguyen van an", "Nguyễn Văn An", "NGUYEN VAN AN"):
