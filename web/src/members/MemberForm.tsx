@@ -134,7 +134,13 @@ export function MemberForm({ title, initial, statuses, extra, onSubmit, onCancel
 
   const dateInput = (name: DateField, required = false) => (
     <Form.Item name={name} label={t(`member.fields.${name}`)} required={required}>
-      <DatePicker format={DATE_FORMATS} placeholder={t('member.form.datePlaceholder')} style={{ width: '100%' }} />
+      <DatePicker
+        format={DATE_FORMATS}
+        placeholder={t('member.form.datePlaceholder')}
+        style={{ width: '100%' }}
+        // Enter confirms the typed date; it must not also save the whole form.
+        onKeyDown={(e) => e.key === 'Enter' && e.preventDefault()}
+      />
     </Form.Item>
   );
   const status = Form.useWatch('status', form);

@@ -60,7 +60,8 @@ export function OrgTree({ selectedId, onSelect, height }: Props) {
   }, [selectedId, store]);
 
   const roots = store.roots();
-  const searching = query.trim().length > 0;
+  // Clearing the box ends the search at once (typing waits for the debounce).
+  const searching = search.trim().length > 0 && query.trim().length > 0;
   const treeData = useMemo(() => {
     if (!roots) return [];
     const keep = searching ? (id: number) => matchesWords(store.get(id)?.name ?? '', query) : null;
