@@ -62,6 +62,7 @@ inline constexpr std::string_view kLoginWindowMinutes = "security.login.window_m
 inline constexpr std::string_view kSessionIdleMinutes = "security.session.idle_minutes";
 inline constexpr std::string_view kPasswordMinLength = "security.password.min_length";
 inline constexpr std::string_view kReportAgeBandBounds = "report.age_band_bounds";
+inline constexpr std::string_view kBadgeMilestones = "badge.milestone_years";
 }  // namespace rule
 
 }  // namespace tcxd
