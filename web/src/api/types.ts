@@ -1,7 +1,7 @@
 // Types of the API, from the contract (../src/http/openapi.json → openapi.gen.ts, generated before
 // every lint, test and build; never edited). The server always sends every property, so the generated
 // optional properties are made required here.
-import type { components } from './openapi.gen';
+import type { components, paths } from './openapi.gen';
 
 type S = components['schemas'];
 
@@ -39,28 +39,18 @@ export const MEMBER_STATUSES: readonly MemberStatus[] = [
   'transferred_out',
 ];
 
-/**
- * `GET /orgs/{id}/stats?year=YYYY` — being added to the server (issue #3 needs it); not yet in the
- * OpenAPI file, so written out here. The dashboard falls back to `GET /orgs/{id}` counts without it.
- */
-export interface AgeBand {
-  label: string;
+type StatsBody = paths['/api/v1/orgs/{id}/stats']['get']['responses'][200]['content']['application/json'];
+type AgeBandBody = StatsBody['age_bands'][number];
+
+/** One age band of `GET /orgs/{id}/stats`; `percent` is exact with two decimals ("38.12"). */
+export type AgeBand = Required<Omit<AgeBandBody, 'min' | 'max' | 'percent'>> & {
   min: number | null;
   max: number | null;
-  count: number;
-  /** Share of the counted membership, exact with two decimals ("38.12"). */
   percent?: string;
-}
-export interface OrgStats {
-  org_id: number;
-  as_of: string;
-  year: number;
-  by_status: Record<MemberStatus, number>;
-  counted: number;
-  female: number;
-  female_percent: string;
-  admitted_in_year: number;
+};
+/** `GET /orgs/{id}/stats?year=YYYY`: the dashboard's figures for a subtree. */
+export type OrgStats = Omit<StatsBody, 'age_bands' | 'age_unknown' | 'probationary'> & {
   age_bands: AgeBand[];
-  /** Counted members without a birth date (not in any band). */
   age_unknown?: number;
-}
+  probationary?: number;
+};

@@ -56,11 +56,11 @@ export function fromStats(s: OrgStats): DashboardData {
   return {
     asOf: s.as_of,
     counted: s.counted,
-    probationary: s.by_status.probationary ?? 0,
+    probationary: s.probationary ?? s.by_status.probationary ?? 0,
     female: s.female,
     femaleShare: s.female_percent.replace('.', ',') + ' %',
     admittedInYear: s.admitted_in_year,
-    byStatus: statusRows(s.by_status),
+    byStatus: statusRows(s.by_status as Partial<Record<MemberStatus, number>>),
     byAge: ageRows(s.age_bands, s.age_unknown ?? 0),
     byGender: genderRows(s.counted, s.female),
   };
