@@ -112,6 +112,7 @@ const rowNames = (page) => page.locator('[data-testid="member-table"] .tcxd-memb
 before(async () => {
   assert.ok(fs.existsSync(TCXD), `${TCXD} is missing: run make build`);
   assert.ok(fs.existsSync(path.join(DIST, 'index.html')), 'web/dist is missing: run npm run build in web/');
+  fs.rmSync(SHOTS, { recursive: true, force: true }); // no screenshot left from an older run
   fs.mkdirSync(SHOTS, { recursive: true });
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tcxd-browser-'));
   const db = path.join(tmp, 'x.db');
