@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <iostream>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -179,6 +180,33 @@ int main(int argc, char** argv) {
   }
   Print("search_first_page_root", Summarize(times), times.size(),
         "members=" + std::to_string(max_member) + " plan=" + plan + " nonempty=" + std::to_string(hits / 2));
+
+  // Search inside subtrees at each depth below the root (a committee, a grassroots organization, ...):
+  // first page of 50, the same queries spread over the sampled organizations.
+  for (size_t d = 1; d < by_depth.size(); ++d) {
+    std::vector<double> t;
+    std::map<std::string, int> plans;
+    for (int pass = 0; pass < 2; ++pass) {
+      t.clear();
+      for (size_t i = 0; i < qs.size() / 4; ++i) {
+        tcxd::store::MemberQuery mq;
+        mq.subtree = by_depth[d][i % by_depth[d].size()];
+        if (const char* lim = std::getenv("TCXD_BENCH_SMALL_SUBTREE_LIMIT")) mq.small_subtree_limit = std::atoll(lim);
+        mq.q = qs[i];
+        auto t0 = std::chrono::steady_clock::now();
+        tcxd::store::MemberPage page;
+        (void)store->Read([&](tcxd::store::Tx& tx) {
+          page = tx.ListMembers(mq);
+          return Status::Ok();
+        });
+        t.push_back(Ms(std::chrono::steady_clock::now() - t0));
+        if (pass == 1) ++plans[page.plan];
+      }
+    }
+    std::string note;
+    for (const auto& [p, n] : plans) note += p + "=" + std::to_string(n) + " ";
+    Print("search_first_page_depth" + std::to_string(d), Summarize(t), t.size(), note);
+  }
 
   // Counts by status for subtrees at each depth (root = the whole register).
   for (size_t d = 0; d < by_depth.size(); ++d) {

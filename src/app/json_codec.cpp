@@ -173,8 +173,18 @@ Status ApplyOrgJson(const Json& in, Organization& o) {
   return ApplyFields(in, setters);
 }
 
+Json MemberToJson(const Member& m, const BranchLabel& branch) {
+  Json j = MemberToJson(m);
+  j["org_code"] = branch.code;
+  j["org_name"] = branch.name;
+  return j;
+}
+
 Json OrgToJson(const Organization& o) {
+  Json ancestors = Json::array();
+  for (OrgId id : PathIds(o.path)) ancestors.push_back(id.value);
   return Json{{"id", o.id.value},
+              {"ancestor_ids", std::move(ancestors)},
               {"parent_id", o.parent_id.valid() ? Json(o.parent_id.value) : Json(nullptr)},
               {"kind", OrgKindName(o.kind)},
               {"kind_label", Text(OrgKindLabel(o.kind))},

@@ -13,7 +13,8 @@
 namespace tcxd::app {
 
 using Json = nlohmann::json;
-struct OrgStats;  // app/service.h
+struct OrgStats;     // app/service.h
+struct BranchLabel;  // app/service.h
 
 // Parses a request body: kInvalid/malformed on bad JSON or when it is not an object.
 Result<Json> ParseObject(std::string_view body);
@@ -23,8 +24,11 @@ Result<Json> ParseObject(std::string_view body);
 // allowed: "version" is accepted and returned in *version.
 Status ApplyMemberJson(const Json& in, Member& m, std::optional<int>* version);
 Json MemberToJson(const Member& m);
+// The member with "org_code" and "org_name" of their branch, as the API shows a member.
+Json MemberToJson(const Member& m, const BranchLabel& branch);
 
 Status ApplyOrgJson(const Json& in, Organization& o);
+// With "ancestor_ids": the ids from the root down to the organization itself.
 Json OrgToJson(const Organization& o);
 Json OrgStatsToJson(const OrgStats& s);
 Json CountsToJson(const store::StatusCounts& c);

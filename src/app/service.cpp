@@ -315,6 +315,11 @@ Result<MemberList> App::ListMembers(const Caller& caller, const MemberListParams
     q.subtree = *org;
     auto page = tx.ListMembers(q);
     out.items = std::move(page.items);
+    for (const auto& m : out.items) {
+      if (out.branches.count(m.org_id.value) != 0) continue;
+      auto b = tx.GetOrg(m.org_id);
+      if (b) out.branches[m.org_id.value] = BranchLabel{b->code, b->name};
+    }
     if (page.next) out.next = std::to_string(*page.next);
     out.plan = page.plan;
     if (q.q.empty() && !q.gender && !q.born_from && !q.born_to && q.ethnicity.empty()) {
@@ -333,14 +338,15 @@ Result<MemberList> App::ListMembers(const Caller& caller, const MemberListParams
   return out;
 }
 
-Result<Member> App::GetMember(const Caller& caller, MemberId id) {
+Result<Member> App::GetMember(const Caller& caller, MemberId id, BranchLabel* branch) {
   std::optional<Member> m;
   std::string path;
   TCXD_RETURN_IF_ERROR(store_.ReadStatement([&](store::Tx& tx) {
     auto found = tx.GetMemberWithPath(id);
-    if (found && CanSeeMember(caller.account, id, found->second)) {
-      m = std::move(found->first);
-      path = std::move(found->second);
+    if (found && CanSeeMember(caller.account, id, found->path)) {
+      m = std::move(found->member);
+      path = std::move(found->path);
+      if (branch != nullptr) *branch = BranchLabel{found->branch_code, found->branch_name};
     }
     return Status::Ok();
   }));
@@ -363,7 +369,7 @@ Status App::CheckMemberPlacement(store::Tx& tx, const Caller& caller, const Memb
   return Status::Ok();
 }
 
-Result<Member> App::CreateMember(const Caller& caller, const Json& body) {
+Result<Member> App::CreateMember(const Caller& caller, const Json& body, BranchLabel* branch) {
   if (caller.account.role == Role::kMember) return Error::Forbidden();
   Member m;
   TCXD_RETURN_IF_ERROR(ApplyMemberJson(body, m, nullptr));
@@ -381,13 +387,14 @@ Result<Member> App::CreateMember(const Caller& caller, const Json& body) {
     auto e = Audit(&caller, "member.create", "member", m.id.value, org.path);
     e.after_json = MemberToJson(m).dump();
     tx.AppendAudit(e);
+    if (branch != nullptr) *branch = BranchLabel{org.code, org.name};
     return Status::Ok();
   });
   if (!s.ok()) return s.error();
   return m;
 }
 
-Result<Member> App::UpdateMember(const Caller& caller, MemberId id, const Json& body) {
+Result<Member> App::UpdateMember(const Caller& caller, MemberId id, const Json& body, BranchLabel* branch) {
   if (caller.account.role == Role::kMember) return Error::Forbidden();
   Member after;
   bool denied = false;
@@ -416,6 +423,7 @@ Result<Member> App::UpdateMember(const Caller& caller, MemberId id, const Json& 
     e.before_json = MemberToJson(before).dump();
     e.after_json = MemberToJson(after).dump();
     tx.AppendAudit(e);
+    if (branch != nullptr) *branch = BranchLabel{after_org.code, after_org.name};
     return Status::Ok();
   });
   if (denied) BufferReadAudit(Audit(&caller, "member.write_denied", "member", id.value, caller.account.org_path));

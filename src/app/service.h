@@ -55,10 +55,17 @@ struct MemberListParams {
   std::string cursor;
 };
 
+// The branch a member is registered in, as shown beside the member.
+struct BranchLabel {
+  std::string code;
+  std::string name;
+};
+
 struct MemberList {
   std::vector<Member> items;
-  std::string next;              // empty when this is the last page
-  std::optional<int64_t> total;  // known cheaply only without search or filters
+  std::map<int64_t, BranchLabel> branches;  // by org id, for every item
+  std::string next;                         // empty when this is the last page
+  std::optional<int64_t> total;             // known cheaply only without search or filters
   std::string plan;
 };
 
@@ -121,9 +128,10 @@ class App final {
   Result<MemberList> ListMembers(const Caller& caller, const MemberListParams& p);
   // kNotFound both when the member does not exist and when it is outside the caller's scope
   // (the attempt is audited as member.read_denied). Reads of another person's record are audited.
-  Result<Member> GetMember(const Caller& caller, MemberId id);
-  Result<Member> CreateMember(const Caller& caller, const Json& body);
-  Result<Member> UpdateMember(const Caller& caller, MemberId id, const Json& body);
+  // `branch`, when given, receives the member's branch code and name.
+  Result<Member> GetMember(const Caller& caller, MemberId id, BranchLabel* branch = nullptr);
+  Result<Member> CreateMember(const Caller& caller, const Json& body, BranchLabel* branch = nullptr);
+  Result<Member> UpdateMember(const Caller& caller, MemberId id, const Json& body, BranchLabel* branch = nullptr);
 
   // ---- audit
   Result<std::vector<store::AuditEntry>> ListAudit(const Caller& caller, const std::string& entity, int64_t entity_id,

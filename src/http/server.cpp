@@ -127,8 +127,9 @@ class Api final {
     auto r = std::make_unique<Router>();
     // The express router tries routes in order, one regular expression each: the busiest route first.
     r->http_get(R"(/api/v1/members/:id(\d{1,18}))", Auth([this](const Req& req, Params params, const Ctx& c) {
-                  auto m = app_.GetMember(c.caller, MemberId(restinio::cast_to<int64_t>(params["id"])));
-                  return m.ok() ? Reply(req, 200, app::MemberToJson(*m)) : ReplyError(req, m.error());
+                  app::BranchLabel branch;
+                  auto m = app_.GetMember(c.caller, MemberId(restinio::cast_to<int64_t>(params["id"])), &branch);
+                  return m.ok() ? Reply(req, 200, app::MemberToJson(*m, branch)) : ReplyError(req, m.error());
                 }));
     r->http_get("/api/v1/health", [](const Req& req, auto) { return Reply(req, 200, Json{{"status", "ok"}}); });
     r->http_get("/api/v1/openapi.json", [](const Req& req, auto) {
@@ -200,7 +201,10 @@ class Api final {
           auto list = app_.ListMembers(c.caller, p);
           if (!list.ok()) return ReplyError(req, list.error());
           Json items = Json::array();
-          for (const auto& m : list->items) items.push_back(app::MemberToJson(m));
+          for (const auto& m : list->items) {
+            auto b = list->branches.find(m.org_id.value);
+            items.push_back(b == list->branches.end() ? app::MemberToJson(m) : app::MemberToJson(m, b->second));
+          }
           Json out{{"items", std::move(items)}, {"next", list->next.empty() ? Json(nullptr) : Json(list->next)}};
           if (list->total) out["total"] = *list->total;
           return Reply(req, 200, out);
@@ -208,15 +212,18 @@ class Api final {
     r->http_post("/api/v1/members", Auth([this](const Req& req, const Params&, const Ctx& c) {
                    auto body = Body(req);
                    if (!body.ok()) return ReplyError(req, body.error());
-                   auto m = app_.CreateMember(c.caller, *body);
-                   return m.ok() ? Reply(req, 201, app::MemberToJson(*m)) : ReplyError(req, m.error());
+                   app::BranchLabel branch;
+                   auto m = app_.CreateMember(c.caller, *body, &branch);
+                   return m.ok() ? Reply(req, 201, app::MemberToJson(*m, branch)) : ReplyError(req, m.error());
                  }));
     r->add_handler(restinio::http_method_patch(), R"(/api/v1/members/:id(\d{1,18}))",
                    Auth([this](const Req& req, Params params, const Ctx& c) {
                      auto body = Body(req);
                      if (!body.ok()) return ReplyError(req, body.error());
-                     auto m = app_.UpdateMember(c.caller, MemberId(restinio::cast_to<int64_t>(params["id"])), *body);
-                     return m.ok() ? Reply(req, 200, app::MemberToJson(*m)) : ReplyError(req, m.error());
+                     app::BranchLabel branch;
+                     auto m = app_.UpdateMember(c.caller, MemberId(restinio::cast_to<int64_t>(params["id"])), *body,
+                                                &branch);
+                     return m.ok() ? Reply(req, 200, app::MemberToJson(*m, branch)) : ReplyError(req, m.error());
                    }));
     r->http_get(R"(/api/v1/members/:id(\d{1,18})/audit)", Auth([this](const Req& req, Params params, const Ctx& c) {
                   const int64_t id = restinio::cast_to<int64_t>(params["id"]);

@@ -328,14 +328,15 @@ std::optional<Member> Tx::GetMember(MemberId id) {
   return out;
 }
 
-std::optional<std::pair<Member, std::string>> Tx::GetMemberWithPath(MemberId id) {
-  std::optional<std::pair<Member, std::string>> out;
-  c_.Query(
-      std::string("SELECT ") + kMemberCols + ", o.path FROM members m JOIN orgs o ON o.id = m.org_id WHERE m.id = ?",
-      {id.value}, [&](const Row& r) {
-        out.emplace(MemberFromRow(r), r.Text(kMemberColCount));
-        return false;
-      });
+std::optional<Tx::MemberWithBranch> Tx::GetMemberWithPath(MemberId id) {
+  std::optional<MemberWithBranch> out;
+  c_.Query(std::string("SELECT ") + kMemberCols +
+               ", o.path, o.code, o.name FROM members m JOIN orgs o ON o.id = m.org_id WHERE m.id = ?",
+           {id.value}, [&](const Row& r) {
+             out.emplace(MemberWithBranch{MemberFromRow(r), r.Text(kMemberColCount), r.Text(kMemberColCount + 1),
+                                          r.Text(kMemberColCount + 2)});
+             return false;
+           });
   return out;
 }
 

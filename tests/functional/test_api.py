@@ -223,6 +223,18 @@ class TreeAndMembersTest(unittest.TestCase):
         status, one, _ = self.c.call("GET", f"/api/v1/orgs/{children['items'][0]['id']}")
         self.assertEqual(one["counts"], children["items"][0]["counts"])
 
+    def test_members_carry_their_branch_and_orgs_their_ancestors(self):
+        _, page, _ = self.c.call("GET", f"/api/v1/members?org={self.root['id']}&limit=20")
+        for m in page["items"]:
+            _, branch, _ = self.c.call("GET", f"/api/v1/orgs/{m['org_id']}")
+            self.assertEqual((m["org_code"], m["org_name"]), (branch["code"], branch["name"]))
+            self.assertEqual(branch["ancestor_ids"][0], self.root["id"])
+            self.assertEqual(branch["ancestor_ids"][-1], branch["id"])
+            self.assertEqual(len(branch["ancestor_ids"]), branch["depth"] + 1)
+        status, one, _ = self.c.call("GET", f"/api/v1/members/{page['items'][0]['id']}")
+        self.assertEqual(status, 200)
+        self.assertEqual(one["org_name"], page["items"][0]["org_name"])
+
     def test_dashboard_stats_add_up_and_match_the_register(self):
         root_id = self.root["id"]
         status, st, _ = self.c.call("GET", f"/api/v1/orgs/{root_id}/stats")

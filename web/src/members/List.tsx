@@ -15,7 +15,7 @@ import { ExportButton } from './ExportButton';
 import { AGE_BANDS, ETHNICITIES, genderLabel, StatusTag, statusLabel } from './labels';
 import { useMemberPages } from './useMemberPages';
 
-export const SEARCH_DEBOUNCE_MS = 250;
+export const SEARCH_DEBOUNCE_MS = 150;
 const ROW_HEIGHT = 47;
 
 /** The list's filters as they stand in the address (so Back from a member keeps them). */
@@ -81,11 +81,6 @@ export default function MemberList() {
   const query = useMemo(() => queryFromParams(orgId, sp), [orgId, sp]);
   const pages = useMemberPages(Number.isFinite(orgId) ? query : null);
 
-  // Names of the branches on screen (the list answers with org ids only).
-  useEffect(() => {
-    void store.ensure(pages.items.map((m) => m.org_id));
-  }, [pages.items, store]);
-
   const columns: ColumnsType<Member> = [
     {
       title: '#',
@@ -122,10 +117,10 @@ export default function MemberList() {
     { title: t('member.fields.ethnicity'), dataIndex: 'ethnicity', width: 110 },
     {
       title: t('member.list.branch'),
-      dataIndex: 'org_id',
+      dataIndex: 'org_name',
       width: 260,
       ellipsis: true,
-      render: (id: number) => store.get(id)?.name ?? `#${id}`,
+      render: (name: string | undefined, m: Member) => name ?? store.get(m.org_id)?.name ?? '–',
     },
     { title: t('member.fields.status'), dataIndex: 'status', width: 150, render: (s: Member['status']) => <StatusTag status={s} /> },
   ];

@@ -1,6 +1,6 @@
 import { ArrowLeftOutlined, EditOutlined } from '@ant-design/icons';
 import { Button, Card, Descriptions, Space, Tabs, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useLocation, useNavigate, useParams } from 'react-router';
 import { useUser } from '../auth/AuthContext';
 import { ErrorState } from '../common/ErrorState';
@@ -22,10 +22,6 @@ export default function MemberShow() {
   const store = useOrgStore();
   const { member, error, reload } = useMember(id);
   const [tab, setTab] = useState(() => (location.hash === '#history' ? 'history' : 'identity'));
-
-  useEffect(() => {
-    if (member && !store.get(member.org_id)) void store.ensure([member.org_id]);
-  }, [member, store]);
 
   if (error) return <ErrorState error={error} notFoundText={t('member.show.notFound')} onRetry={reload} />;
   if (!member) return <Loading />;
@@ -92,7 +88,7 @@ export default function MemberShow() {
                   <Descriptions.Item label={t('member.fields.status')}>
                     <StatusTag status={member.status} />
                   </Descriptions.Item>
-                  <Descriptions.Item label={t('member.fields.org_id')}>{branch ? branch.name : '–'}</Descriptions.Item>
+                  <Descriptions.Item label={t('member.fields.org_id')}>{member.org_name ?? branch?.name ?? '–'}</Descriptions.Item>
                   <Descriptions.Item label={t('member.fields.admission_date')}>{formatDate(member.admission_date)}</Descriptions.Item>
                   <Descriptions.Item label={t('member.fields.ceremony_date')}>{formatDate(member.ceremony_date)}</Descriptions.Item>
                   <Descriptions.Item label={t('member.fields.official_date')}>{formatDate(member.official_date)}</Descriptions.Item>

@@ -7,6 +7,7 @@ const m: Member = {
   religion: 'Không', hometown: 'Xã Đồng Tâm, tỉnh Đồng Tháp', residence: '=HYPERLINK("x")', national_id: '001000000001',
   admission_date: '2015-03-01', ceremony_date: null, official_date: '2016-03-01', card_number: '12345678',
   cv_number: '000001HN', status: 'official', status_label: 'Chính thức', left_on: null, version: 1,
+  org_code: 'T01.B00001', org_name: 'Chi bộ Khu dân cư số 1',
 };
 
 describe('csv', () => {
