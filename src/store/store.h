@@ -43,9 +43,9 @@ struct MemberQuery {
   int64_t after_rank = 0;  // keyset cursor: the sort rank of the last row seen
   // Searches in subtrees of at most this many members scan the subtree in name order; larger ones use
   // the full-text index (SQLite), which streams matches of the whole register in name order (PostgreSQL:
-  // this many rows are walked first, then its GIN index). 2,000 measured best on 1 M members
-  // (docs/benchmarks.md). Tests set it to force either plan.
-  int64_t small_subtree_limit = 2000;
+  // this many rows are walked first, then its GIN index). Negative: about 2 * sqrt(register size), the
+  // measured best (docs/benchmarks.md). Tests set it to force either plan.
+  int64_t small_subtree_limit = -1;
 };
 
 struct MemberPage {
