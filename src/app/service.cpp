@@ -284,21 +284,28 @@ Result<MemberList> App::ListMembers(const Caller& caller, const MemberListParams
     q.gender = ParseGender(p.gender);
     if (!q.gender) errors.Add("gender", Msg::kGenderInvalid);
   }
-  const Date today = Today();
+  // Ages in full years on today, as a birth-date range (the same computation as the dashboard's bands).
+  std::optional<int> age_min;
+  std::optional<int> age_max;
   int64_t age = 0;
   if (!p.age_min.empty()) {
     if (!ParseInt(p.age_min, age) || age > 150) {
       errors.Add("age_min", Msg::kWrongType);
     } else {
-      q.born_to = today.AddMonths(-static_cast<int>(age) * 12);
+      age_min = static_cast<int>(age);
     }
   }
   if (!p.age_max.empty()) {
     if (!ParseInt(p.age_max, age) || age > 150) {
       errors.Add("age_max", Msg::kWrongType);
     } else {
-      q.born_from = today.AddMonths(-static_cast<int>(age + 1) * 12).AddDays(1);
+      age_max = static_cast<int>(age);
     }
+  }
+  if (age_min || age_max) {
+    const DateRange born = BirthDatesForAges(age_min, age_max, Today());
+    q.born_from = born.from;
+    q.born_to = born.to;
   }
   if (text::CodePointCount(p.q) > 100) errors.Add("q", Format(Msg::kTooLong, 100));
   if (!text::IsValidUtf8(p.q)) errors.Add("q", Msg::kNotUtf8);
@@ -399,12 +406,12 @@ Result<Member> App::UpdateMember(const Caller& caller, MemberId id, const Json& 
   Member after;
   bool denied = false;
   Status s = store_.Write([&](store::Tx& tx) -> Status {
-    auto path = tx.MemberOrgPath(id);
-    if (!path || !CanSeeMember(caller.account, id, *path)) {
+    auto found = tx.GetMemberWithPath(id);
+    if (!found || !CanSeeMember(caller.account, id, found->path)) {
       denied = true;
       return Error::NotFound();
     }
-    Member before = *tx.GetMember(id);
+    const Member before = found->member;
     after = before;
     std::optional<int> version;
     TCXD_RETURN_IF_ERROR(ApplyMemberJson(body, after, &version));

@@ -1,7 +1,6 @@
 #include "domain/party_age.h"
 
 #include <algorithm>
-#include <charconv>
 
 #include "i18n/messages.h"
 
@@ -69,28 +68,7 @@ Date DateOfPartyAge(Date admission, const std::vector<Interruption>& periods, in
 }
 
 Result<std::vector<int>> BadgeMilestones(const RuleSet& rules, Date on) {
-  auto found = rules.Find(rule::kBadgeMilestones, on);
-  if (!found.ok()) return found.error();
-  const auto malformed = [] {
-    return Error::Invalid(std::string(rule::kBadgeMilestones), Format(Msg::kRuleMalformed, rule::kBadgeMilestones));
-  };
-  const auto* text = std::get_if<std::string>(&found->value);
-  if (text == nullptr) return malformed();
-  std::vector<int> out;
-  std::string_view rest = *text;
-  while (!rest.empty()) {
-    auto comma = rest.find(',');
-    std::string_view item = rest.substr(0, comma);
-    int v = 0;
-    auto [ptr, ec] = std::from_chars(item.data(), item.data() + item.size(), v);
-    if (ec != std::errc() || ptr != item.data() + item.size() || v < 1 || (!out.empty() && v <= out.back())) {
-      return malformed();
-    }
-    out.push_back(v);
-    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
-  }
-  if (out.empty()) return malformed();
-  return out;
+  return rules.IncreasingInts(rule::kBadgeMilestones, on);
 }
 
 std::optional<BadgeDue> NextBadge(Date admission, const std::vector<Interruption>& periods,

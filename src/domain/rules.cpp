@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <charconv>
 #include <stdexcept>
 
 namespace tcxd {
@@ -41,6 +42,29 @@ Result<RuleVersion> RuleSet::Find(std::string_view key, Date on) const {
     }
   }
   return Error::Invalid(std::string(key), Format(Msg::kRuleMissing, key, on.ToString()));
+}
+
+Result<std::vector<int>> RuleSet::IncreasingInts(std::string_view key, Date on) const {
+  auto found = Find(key, on);
+  if (!found.ok()) return found.error();
+  const auto malformed = [&] { return Error::Invalid(std::string(key), Format(Msg::kRuleMalformed, key)); };
+  const auto* text = std::get_if<std::string>(&found->value);
+  if (text == nullptr) return malformed();
+  std::vector<int> out;
+  std::string_view rest = *text;
+  while (!rest.empty()) {
+    const auto comma = rest.find(',');
+    const std::string_view item = rest.substr(0, comma);
+    int v = 0;
+    auto [ptr, ec] = std::from_chars(item.data(), item.data() + item.size(), v);
+    if (ec != std::errc() || ptr != item.data() + item.size() || v < 1 || (!out.empty() && v <= out.back())) {
+      return malformed();
+    }
+    out.push_back(v);
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+  }
+  if (out.empty()) return malformed();
+  return out;
 }
 
 int64_t RuleSet::Int(std::string_view key, Date on) const {

@@ -36,6 +36,9 @@ class RuleSet final {
   int64_t Int(std::string_view key, Date on) const;
   bool Bool(std::string_view key, Date on) const;
   std::string String(std::string_view key, Date on) const;
+  // A strictly increasing list of positive integers written as text ("30,40,45"): age bands, badge
+  // milestones. kInvalid naming the key when it is missing on `on` or malformed.
+  Result<std::vector<int>> IncreasingInts(std::string_view key, Date on) const;
 
   std::vector<std::string> Keys() const;
   const std::vector<RuleVersion>& Versions(const std::string& key) const;

@@ -2,8 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <charconv>
-
 #include "domain/member.h"
 #include "i18n/messages.h"
 
@@ -22,28 +20,9 @@ Date LatestBirthForAge(int age, Date on) {
 }  // namespace
 
 Result<std::vector<AgeBand>> AgeBands(const RuleSet& rules, Date on) {
-  auto found = rules.Find(rule::kReportAgeBandBounds, on);
-  if (!found.ok()) return found.error();
-  const auto* text = std::get_if<std::string>(&found->value);
-  const auto malformed = [] {
-    return Error::Invalid(std::string(rule::kReportAgeBandBounds),
-                          Format(Msg::kRuleMalformed, rule::kReportAgeBandBounds));
-  };
-  if (text == nullptr) return malformed();
-  std::vector<int> bounds;
-  std::string_view rest = *text;
-  while (!rest.empty()) {
-    auto comma = rest.find(',');
-    std::string_view item = rest.substr(0, comma);
-    int v = 0;
-    auto [ptr, ec] = std::from_chars(item.data(), item.data() + item.size(), v);
-    if (ec != std::errc() || ptr != item.data() + item.size() || (!bounds.empty() && v <= bounds.back()) || v < 1) {
-      return malformed();
-    }
-    bounds.push_back(v);
-    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
-  }
-  if (bounds.empty()) return malformed();
+  auto parsed = rules.IncreasingInts(rule::kReportAgeBandBounds, on);
+  if (!parsed.ok()) return parsed.error();
+  const std::vector<int>& bounds = *parsed;
   std::vector<AgeBand> bands;
   bands.push_back({0, bounds.front(), Format(Msg::kAgeBandUpTo, bounds.front())});
   for (size_t i = 1; i < bounds.size(); ++i) {

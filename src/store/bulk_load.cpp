@@ -7,6 +7,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "store/member_row.h"
 #include "store/store.h"
 #include "text/unicode.h"
 
@@ -51,13 +52,6 @@ void CopyField(std::string& out, const Param& p, bool last) {
     }
   }
   out.push_back(last ? '\n' : '\t');
-}
-
-Param OptDate(const std::optional<Date>& d) {
-  return d ? Param(d->ToString()) : Param(nullptr);
-}
-Param OptText(const std::string& s) {
-  return s.empty() ? Param(nullptr) : Param(s);
 }
 
 // Writes rows either through COPY (PostgreSQL) or one prepared INSERT per row (SQLite).
@@ -198,69 +192,19 @@ void Store::BulkLoad(std::vector<Organization>& orgs, std::vector<Member>& membe
     // Members per branch by (status, gender); added up the tree after the load.
     using Cell = std::array<int64_t, static_cast<size_t>(kMemberStatusCount) * 2>;
     std::unordered_map<int64_t, Cell> direct_counts;
+    std::vector<std::string> member_cols(kMemberRowColumns.begin(), kMemberRowColumns.end());
+    for (const char* col : {"id", "version", "created_at", "updated_at"}) member_cols.emplace_back(col);
     LoadRows(
-        *c, "members",
-        {"id",
-         "org_id",
-         "full_name",
-         "name_fold",
-         "sort_key",
-         "sort_rank",
-         "gender",
-         "birth_date",
-         "ethnicity",
-         "religion",
-         "hometown",
-         "residence",
-         "national_id",
-         "admission_date",
-         "ceremony_date",
-         "official_date",
-         "card_number",
-         "cv_number",
-         "status",
-         "left_on",
-         "a0",
-         "a1",
-         "a2",
-         "a3",
-         "version",
-         "created_at",
-         "updated_at"},
-        n,
+        *c, "members", member_cols, n,
         [&](size_t i) -> Params {
           const Member& m = members[i];
-          const auto& org = orgs.at(org_index.at(m.org_id.value));
-          const auto ids = PathIds(org.path);
-          auto anc = [&](size_t d) { return d < ids.size() ? Param(ids[d].value) : Param(nullptr); };
           ++direct_counts[m.org_id.value][static_cast<size_t>(m.status) * 2 + (m.gender == Gender::kFemale ? 1 : 0)];
-          return {m.id.value,
-                  m.org_id.value,
-                  m.full_name,
-                  folds[i],
-                  Blob{keys[i]},
-                  ranks[i],
-                  std::string(GenderName(m.gender)),
-                  OptDate(m.birth_date),
-                  m.ethnicity,
-                  m.religion,
-                  m.hometown,
-                  m.residence,
-                  OptText(m.national_id),
-                  OptDate(m.admission_date),
-                  OptDate(m.ceremony_date),
-                  OptDate(m.official_date),
-                  OptText(m.card_number),
-                  m.cv_number,
-                  std::string(MemberStatusName(m.status)),
-                  OptDate(m.left_on),
-                  anc(0),
-                  anc(1),
-                  anc(2),
-                  anc(3),
-                  int64_t{1},
-                  now,
-                  now};
+          Params row = MemberRowValues(m, orgs.at(org_index.at(m.org_id.value)), folds[i], keys[i], ranks[i]);
+          row.emplace_back(m.id.value);
+          row.emplace_back(int64_t{1});
+          row.emplace_back(now);
+          row.emplace_back(now);
+          return row;
         },
         [&](size_t done) { progress("members", done, n); });
     keys.clear();

@@ -5,6 +5,7 @@
 #include <numeric>
 #include <unordered_map>
 
+#include "store/member_row.h"
 #include "store/store.h"
 #include "text/unicode.h"
 
@@ -30,14 +31,6 @@ int64_t NowMs() {
       .count();
 }
 
-Param OptDate(const std::optional<Date>& d) {
-  if (!d) return nullptr;
-  return d->ToString();
-}
-Param OptText(const std::string& s) {
-  if (s.empty()) return nullptr;
-  return s;
-}
 Param OptId(int64_t id) {
   if (id <= 0) return nullptr;
   return id;
@@ -56,6 +49,47 @@ std::string PathEnd(const std::string& path) {
   end.back() = static_cast<char>('/' + 1);
   return end;
 }
+
+}  // namespace
+
+Param OptDate(const std::optional<Date>& d) {
+  return d ? Param(d->ToString()) : Param(nullptr);
+}
+
+Param OptText(const std::string& s) {
+  return s.empty() ? Param(nullptr) : Param(s);
+}
+
+Params MemberRowValues(const Member& m, const Organization& branch, const std::string& name_fold,
+                       const std::string& sort_key, int64_t sort_rank) {
+  const auto ids = PathIds(branch.path);
+  auto anc = [&](size_t d) { return d < ids.size() ? Param(ids[d].value) : Param(nullptr); };
+  return {branch.id.value,
+          m.full_name,
+          name_fold,
+          Blob{sort_key},
+          sort_rank,
+          std::string(GenderName(m.gender)),
+          OptDate(m.birth_date),
+          m.ethnicity,
+          m.religion,
+          m.hometown,
+          m.residence,
+          OptText(m.national_id),
+          OptDate(m.admission_date),
+          OptDate(m.ceremony_date),
+          OptDate(m.official_date),
+          OptText(m.card_number),
+          m.cv_number,
+          std::string(MemberStatusName(m.status)),
+          OptDate(m.left_on),
+          anc(0),
+          anc(1),
+          anc(2),
+          anc(3)};
+}
+
+namespace {
 
 constexpr const char* kOrgCols = "id, parent_id, kind, code, name, founded_on, dissolved_on, path, depth, version";
 
@@ -643,44 +677,25 @@ Result<MemberId> Tx::InsertMember(Member& m, const Organization& org) {
   const std::string fold = text::Fold(m.full_name);
   const std::string key = text::NameSortKey(m.full_name);
   const int64_t rank = AssignRank(key);
-  const auto ids = PathIds(org.path);
-  auto anc = [&](size_t d) -> Param { return d < ids.size() ? Param(ids[d].value) : Param(nullptr); };
+  static const std::string insert_sql = [] {
+    std::string cols;
+    std::string marks;
+    for (const char* col : kMemberRowColumns) {
+      cols += std::string(cols.empty() ? "" : ", ") + col;
+      marks += marks.empty() ? "?" : ", ?";
+    }
+    return "INSERT INTO members(" + cols + ", version, created_at, updated_at) VALUES (" + marks +
+           ", 1, ?, ?) RETURNING id";
+  }();
+  Params values = MemberRowValues(m, org, fold, key, rank);
   const int64_t now = NowMs();
+  values.push_back(now);
+  values.push_back(now);
   int64_t id = 0;
-  c_.Query(
-      "INSERT INTO members(org_id, full_name, name_fold, sort_key, sort_rank, gender, birth_date, ethnicity, "
-      "religion, hometown, residence, national_id, admission_date, ceremony_date, official_date, card_number, "
-      "cv_number, status, left_on, a0, a1, a2, a3, version, created_at, updated_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
-      {org.id.value,
-       m.full_name,
-       fold,
-       Blob{key},
-       rank,
-       std::string(GenderName(m.gender)),
-       OptDate(m.birth_date),
-       m.ethnicity,
-       m.religion,
-       m.hometown,
-       m.residence,
-       OptText(m.national_id),
-       OptDate(m.admission_date),
-       OptDate(m.ceremony_date),
-       OptDate(m.official_date),
-       OptText(m.card_number),
-       m.cv_number,
-       std::string(MemberStatusName(m.status)),
-       OptDate(m.left_on),
-       anc(0),
-       anc(1),
-       anc(2),
-       anc(3),
-       now,
-       now},
-      [&](const Row& r) {
-        id = r.Int(0);
-        return false;
-      });
+  c_.Query(insert_sql, values, [&](const Row& r) {
+    id = r.Int(0);
+    return false;
+  });
   IndexName(rank, fold);
   AddCounts(org, m.status, m.gender, +1);
   m.id = MemberId(id);
@@ -721,38 +736,15 @@ Status Tx::UpdateMember(const Member& before, const Organization& before_org, co
       return false;
     });
   }
-  const auto ids = PathIds(after_org.path);
-  auto anc = [&](size_t d) -> Param { return d < ids.size() ? Param(ids[d].value) : Param(nullptr); };
-  c_.Exec(
-      "UPDATE members SET org_id = ?, full_name = ?, name_fold = ?, sort_key = ?, sort_rank = ?, gender = ?, "
-      "birth_date = ?, ethnicity = ?, religion = ?, hometown = ?, residence = ?, national_id = ?, "
-      "admission_date = ?, ceremony_date = ?, official_date = ?, card_number = ?, cv_number = ?, status = ?, "
-      "left_on = ?, a0 = ?, a1 = ?, a2 = ?, a3 = ?, version = version + 1, updated_at = ? WHERE id = ?",
-      {after_org.id.value,
-       after.full_name,
-       fold,
-       Blob{key},
-       rank,
-       std::string(GenderName(after.gender)),
-       OptDate(after.birth_date),
-       after.ethnicity,
-       after.religion,
-       after.hometown,
-       after.residence,
-       OptText(after.national_id),
-       OptDate(after.admission_date),
-       OptDate(after.ceremony_date),
-       OptDate(after.official_date),
-       OptText(after.card_number),
-       after.cv_number,
-       std::string(MemberStatusName(after.status)),
-       OptDate(after.left_on),
-       anc(0),
-       anc(1),
-       anc(2),
-       anc(3),
-       NowMs(),
-       after.id.value});
+  static const std::string update_sql = [] {
+    std::string sets;
+    for (const char* col : kMemberRowColumns) sets += std::string(col) + " = ?, ";
+    return "UPDATE members SET " + sets + "version = version + 1, updated_at = ? WHERE id = ?";
+  }();
+  Params values = MemberRowValues(after, after_org, fold, key, rank);
+  values.push_back(NowMs());
+  values.push_back(after.id.value);
+  c_.Exec(update_sql, values);
   if (before.status != after.status || before.gender != after.gender || before_org.id != after_org.id) {
     AddCounts(before_org, before.status, before.gender, -1);
     AddCounts(after_org, after.status, after.gender, +1);

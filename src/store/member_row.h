@@ -1,0 +1,48 @@
+// Internal to the store: the member row as written by InsertMember, UpdateMember and BulkLoad, in one
+// column order, so the three writers cannot drift apart.
+#pragma once
+
+#include <array>
+#include <optional>
+#include <string>
+
+#include "core/date.h"
+#include "domain/member.h"
+#include "domain/org.h"
+#include "store/db.h"
+
+namespace tcxd::store {
+
+Param OptDate(const std::optional<Date>& d);  // NULL when absent
+Param OptText(const std::string& s);          // NULL when empty
+
+// The written columns (id, version and timestamps are the writers' own).
+inline constexpr std::array<const char*, 23> kMemberRowColumns = {"org_id",
+                                                                  "full_name",
+                                                                  "name_fold",
+                                                                  "sort_key",
+                                                                  "sort_rank",
+                                                                  "gender",
+                                                                  "birth_date",
+                                                                  "ethnicity",
+                                                                  "religion",
+                                                                  "hometown",
+                                                                  "residence",
+                                                                  "national_id",
+                                                                  "admission_date",
+                                                                  "ceremony_date",
+                                                                  "official_date",
+                                                                  "card_number",
+                                                                  "cv_number",
+                                                                  "status",
+                                                                  "left_on",
+                                                                  "a0",
+                                                                  "a1",
+                                                                  "a2",
+                                                                  "a3"};
+
+// The values of kMemberRowColumns for `m` registered in `branch` (ancestors a0..a3 from its path).
+Params MemberRowValues(const Member& m, const Organization& branch, const std::string& name_fold,
+                       const std::string& sort_key, int64_t sort_rank);
+
+}  // namespace tcxd::store
