@@ -5,7 +5,8 @@
 #   bench/run.sh [BUILD_DIR]
 # Environment: TCXD_BENCH_SMALL (default 1000000), TCXD_BENCH_LARGE (default 5500000),
 #              TCXD_BENCH_SECONDS (wrk duration, default 15), TCXD_BENCH_DIR (work dir, default /tmp/tcxd-bench),
-#              TCXD_BENCH_BACKENDS ("sqlite postgres" by default).
+#              TCXD_BENCH_BACKENDS ("sqlite postgres" by default),
+#              TCXD_BENCH_REUSE=1 (SQLite: keep the databases of the previous run instead of generating them again).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${1:-build}
@@ -58,21 +59,28 @@ timed_load() {  # db members provinces -> prints "seconds max_rss_kb"
 
 bench_backend() {
   local backend=$1 small_db large_db
+  local reuse=""
   if [ "$backend" = sqlite ]; then
     small_db="$DIR/small.db"
     large_db="$DIR/large.db"
-    rm -f "$DIR"/small.db* "$DIR"/large.db* "$DIR"/demo-accounts.txt
+    if [ -n "${TCXD_BENCH_REUSE:-}" ] && [ -f "$small_db" ] && [ -f "$large_db" ]; then
+      reuse=1
+    else
+      rm -f "$DIR"/small.db* "$DIR"/large.db* "$DIR"/demo-accounts.txt
+    fi
   else
     psql -q -h 127.0.0.1 -p "$TCXD_TEST_PG_PORT" -U tcxd -d tcxd_test -c 'DROP DATABASE IF EXISTS bsmall' -c 'DROP DATABASE IF EXISTS blarge' -c 'CREATE DATABASE bsmall' -c 'CREATE DATABASE blarge'
     small_db="postgresql://tcxd@127.0.0.1:$TCXD_TEST_PG_PORT/bsmall"
     large_db="postgresql://tcxd@127.0.0.1:$TCXD_TEST_PG_PORT/blarge"
   fi
-  echo "== $backend: generate + load $SMALL members" >&2
-  read -r secs rss <<<"$(timed_load "$small_db" "$SMALL" 1)"
-  row "$backend" "load ${SMALL} members (s)" "$secs" "≤ 20" "-"
-  echo "== $backend: generate + load $LARGE members (34 provinces)" >&2
-  read -r secs rss <<<"$(timed_load "$large_db" "$LARGE" 34)"
-  row "$backend" "load ${LARGE} members (s)" "$secs" "≤ 90" "-"
+  if [ -z "$reuse" ]; then
+    echo "== $backend: generate + load $SMALL members" >&2
+    read -r secs rss <<<"$(timed_load "$small_db" "$SMALL" 1)"
+    row "$backend" "load ${SMALL} members (s)" "$secs" "≤ 20" "-"
+    echo "== $backend: generate + load $LARGE members (34 provinces)" >&2
+    read -r secs rss <<<"$(timed_load "$large_db" "$LARGE" 34)"
+    row "$backend" "load ${LARGE} members (s)" "$secs" "≤ 90" "-"
+  fi
 
   echo "== $backend: search and counts (in process)" >&2
   # PostgreSQL searches of common names over the whole register take seconds each (docs/benchmarks.md):

@@ -150,7 +150,7 @@ TEST_F(StoreTest, MigrationsApplyOnceAndReopen) {
   SmallTree();
   EXPECT_TRUE(store_
                   ->Read([&](Tx& tx) {
-                    EXPECT_EQ(tx.connection().QueryInt("SELECT COUNT(*) FROM schema_migrations", {}), 1);
+                    EXPECT_EQ(tx.connection().QueryInt("SELECT COUNT(*) FROM schema_migrations", {}), 2);  // 0001, 0002
                     return Status::Ok();
                   })
                   .ok());
@@ -529,6 +529,82 @@ TEST_F(StoreTest, AuditLogIsAppendOnly) {
                   .ok());
   ASSERT_EQ(list.size(), 1u);
   EXPECT_EQ(list[0].action, "test");
+}
+
+// Access entries are appended unindexed and indexed later in bulk; a listing must return the same entries,
+// newest first and paged by id, whether they are indexed, not yet indexed, or some of each.
+TEST_F(StoreTest, AccessEntriesAreListedBeforeAndAfterIndexing) {
+  auto append = [&](std::string action, std::string entity, int64_t id, std::string path, bool access) {
+    AuditEntry e;
+    e.action = std::move(action);
+    e.entity = std::move(entity);
+    e.entity_id = id;
+    e.org_path = std::move(path);
+    e.access = access;
+    ASSERT_TRUE(store_
+                    ->Write([&](Tx& tx) {
+                      tx.AppendAudit(e);
+                      return Status::Ok();
+                    })
+                    .ok());
+  };
+  auto list = [&](AuditQuery q) {
+    std::vector<std::string> out;
+    EXPECT_TRUE(store_
+                    ->Read([&](Tx& tx) {
+                      for (const auto& e : tx.ListAudit(q)) out.push_back(e.action + ":" + std::to_string(e.entity_id));
+                      return Status::Ok();
+                    })
+                    .ok());
+    return out;
+  };
+  auto index = [&] {
+    int64_t n = -1;
+    EXPECT_TRUE(store_
+                    ->Write([&](Tx& tx) {
+                      n = tx.IndexAccessLog();
+                      return Status::Ok();
+                    })
+                    .ok());
+    return n;
+  };
+  append("member.update", "member", 7, "/1/2/", false);
+  append("member.read", "member", 7, "/1/2/", true);
+  append("member.read", "member", 8, "/1/3/", true);
+  append("member.read_denied", "member", 7, "/1/2/", true);
+  const std::vector<std::string> all7 = {"member.read_denied:7", "member.read:7", "member.update:7"};
+  EXPECT_EQ(list(AuditQuery{"member", 7, "", 0, 10}), all7);  // nothing indexed yet
+  EXPECT_EQ(index(), 3);                                      // the three access entries
+  EXPECT_EQ(index(), 0);                                      // nothing new
+  EXPECT_EQ(list(AuditQuery{"member", 7, "", 0, 10}), all7);  // all indexed
+  append("member.read", "member", 7, "/1/2/", true);          // one more, not indexed
+  append("member.update", "member", 7, "/1/2/", false);
+  EXPECT_EQ(list(AuditQuery{"member", 7, "", 0, 10}),
+            (std::vector<std::string>{"member.update:7", "member.read:7", "member.read_denied:7", "member.read:7",
+                                      "member.update:7"}));
+  // Pages of two, following the id cursor across both kinds and both sides of the index mark.
+  std::vector<std::string> paged;
+  int64_t before = 0;
+  for (;;) {
+    std::vector<AuditEntry> page;
+    ASSERT_TRUE(store_
+                    ->Read([&](Tx& tx) {
+                      page = tx.ListAudit(AuditQuery{"member", 7, "", before, 2});
+                      return Status::Ok();
+                    })
+                    .ok());
+    ASSERT_LE(page.size(), 2u);
+    if (page.empty()) break;
+    for (const auto& e : page) paged.push_back(e.action + ":" + std::to_string(e.entity_id));
+    before = page.back().id;
+  }
+  EXPECT_EQ(paged, list(AuditQuery{"member", 7, "", 0, 10}));
+  // The limit applies to the merged list; other members and the subtree filter.
+  EXPECT_EQ(list(AuditQuery{"member", 7, "", 0, 1}), (std::vector<std::string>{"member.update:7"}));
+  EXPECT_EQ(list(AuditQuery{"member", 8, "", 0, 10}), (std::vector<std::string>{"member.read:8"}));
+  EXPECT_EQ(list(AuditQuery{"", 0, "/1/3/", 0, 10}), (std::vector<std::string>{"member.read:8"}));
+  EXPECT_EQ(list(AuditQuery{"member", 0, "/1/2/", 0, 3}),
+            (std::vector<std::string>{"member.update:7", "member.read:7", "member.read_denied:7"}));
 }
 
 TEST_F(StoreTest, SessionsAndLoginFailures) {

@@ -137,7 +137,8 @@ class App final {
   Result<std::vector<store::AuditEntry>> ListAudit(const Caller& caller, const std::string& entity, int64_t entity_id,
                                                    int64_t before_id, int limit);
 
-  // Writes buffered read-audit entries now (also done every 500 ms by a background thread).
+  // Writes buffered access entries now (also done when 256 are buffered, and every 50 ms by a background
+  // thread, which also indexes the access log every 5 minutes: docs/decisions/0006-access-log.md).
   void FlushReadAudit();
 
   static std::string HashPassword(const std::string& password);
@@ -148,6 +149,8 @@ class App final {
   store::AuditEntry Audit(const Caller* caller, std::string action, std::string entity, int64_t id,
                           std::string org_path) const;
   void BufferReadAudit(store::AuditEntry e);
+  void WriteAccessBatch(bool wait);
+  static constexpr size_t kAccessBatch = 256;
   Status CheckMemberPlacement(store::Tx& tx, const Caller& caller, const Member& m, Organization& org);
 
   store::Store& store_;
@@ -164,6 +167,7 @@ class App final {
   std::mutex audit_mu_;
   std::condition_variable audit_cv_;
   std::vector<store::AuditEntry> read_audit_;
+  std::mutex audit_write_mu_;  // one access batch written at a time
   bool stopping_ = false;
   std::thread audit_flusher_;
 };

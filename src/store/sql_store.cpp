@@ -24,6 +24,7 @@ struct Migration {
 };
 constexpr Migration kMigrations[] = {
     {1, "0001_foundation.sql"},
+    {2, "0002_access_log.sql"},
 };
 
 int64_t NowMs() {
@@ -859,54 +860,118 @@ void Tx::ClearLoginFailures(const std::string& login) {
 void Tx::AppendAudit(const AuditEntry& e) {
   c_.Exec(
       "INSERT INTO audit_log(at_ms, user_id, login, ip, action, entity, entity_id, org_path, before_json, "
-      "after_json, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      "after_json, note, access) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       {e.at_ms ? e.at_ms : NowMs(), OptId(e.user_id.value), e.login, e.ip, e.action, e.entity, e.entity_id, e.org_path,
-       OptText(e.before_json), OptText(e.after_json), e.note});
+       OptText(e.before_json), OptText(e.after_json), e.note, int64_t{e.access ? 1 : 0}});
 }
 
+namespace {
+
+constexpr std::string_view kAuditColumns =
+    "a.id, a.at_ms, a.user_id, a.login, a.ip, a.action, a.entity, a.entity_id, a.org_path, a.before_json, "
+    "a.after_json, a.note, a.access";
+
+AuditEntry AuditFromRow(const Row& r) {
+  AuditEntry e;
+  e.id = r.Int(0);
+  e.at_ms = r.Int(1);
+  e.user_id = UserId(r.IsNull(2) ? 0 : r.Int(2));
+  e.login = r.Text(3);
+  e.ip = r.Text(4);
+  e.action = r.Text(5);
+  e.entity = r.Text(6);
+  e.entity_id = r.Int(7);
+  e.org_path = r.Text(8);
+  e.before_json = TextAt(r, 9);
+  e.after_json = TextAt(r, 10);
+  e.note = r.Text(11);
+  e.access = r.Int(12) != 0;
+  return e;
+}
+
+}  // namespace
+
+// Three sources, each read newest first up to the limit, then merged: change entries (partial indexes
+// audit_entity / audit_org), access entries already in audit_access_index (when one entity is asked for),
+// and the access entries not indexed yet (the tail above audit_access_indexed.upto; all access entries
+// when no single entity is asked for — a walk down the primary key that stops at the limit).
 std::vector<AuditEntry> Tx::ListAudit(const AuditQuery& q) {
-  std::string sql =
-      "SELECT id, at_ms, user_id, login, ip, action, entity, entity_id, org_path, before_json, after_json, note "
-      "FROM audit_log WHERE 1 = 1";
-  Params p;
-  if (!q.entity.empty()) {
-    sql += " AND entity = ?";
-    p.push_back(q.entity);
-  }
-  if (q.entity_id != 0) {
-    sql += " AND entity_id = ?";
-    p.push_back(q.entity_id);
-  }
-  if (!q.org_path.empty()) {
-    sql += " AND org_path >= ? AND org_path < ?";
-    p.push_back(q.org_path);
-    p.push_back(PathEnd(q.org_path));
-  }
-  if (q.before_id > 0) {
-    sql += " AND id < ?";
-    p.push_back(q.before_id);
-  }
-  sql += " ORDER BY id DESC LIMIT ?";
-  p.push_back(int64_t{q.limit});
+  const bool one_entity = !q.entity.empty() && q.entity_id != 0;
   std::vector<AuditEntry> out;
-  c_.Query(sql, p, [&](const Row& r) {
-    AuditEntry e;
-    e.id = r.Int(0);
-    e.at_ms = r.Int(1);
-    e.user_id = UserId(r.IsNull(2) ? 0 : r.Int(2));
-    e.login = r.Text(3);
-    e.ip = r.Text(4);
-    e.action = r.Text(5);
-    e.entity = r.Text(6);
-    e.entity_id = r.Int(7);
-    e.org_path = r.Text(8);
-    e.before_json = TextAt(r, 9);
-    e.after_json = TextAt(r, 10);
-    e.note = r.Text(11);
-    out.push_back(std::move(e));
-    return true;
-  });
+  auto run = [&](std::string sql, Params p) {
+    sql += " ORDER BY a.id DESC LIMIT ?";
+    p.push_back(int64_t{q.limit});
+    c_.Query(sql, p, [&](const Row& r) {
+      out.push_back(AuditFromRow(r));
+      return true;
+    });
+  };
+  // Filters on audit_log a, shared by the sources.
+  auto filters = [&](std::string& sql, Params& p, bool entity) {
+    if (entity && !q.entity.empty()) {
+      sql += " AND a.entity = ?";
+      p.push_back(q.entity);
+    }
+    if (entity && q.entity_id != 0) {
+      sql += " AND a.entity_id = ?";
+      p.push_back(q.entity_id);
+    }
+    if (!q.org_path.empty()) {
+      sql += " AND a.org_path >= ? AND a.org_path < ?";
+      p.push_back(q.org_path);
+      p.push_back(PathEnd(q.org_path));
+    }
+    if (q.before_id > 0) {
+      sql += " AND a.id < ?";
+      p.push_back(q.before_id);
+    }
+  };
+  const std::string from = "SELECT " + std::string(kAuditColumns) + " FROM audit_log a";
+  {
+    std::string sql = from + " WHERE a.access = 0";
+    Params p;
+    filters(sql, p, true);
+    run(sql, p);
+  }
+  if (one_entity) {
+    std::string sql = from + " JOIN audit_access_index x ON x.id = a.id WHERE x.entity = ? AND x.entity_id = ?";
+    Params p{q.entity, q.entity_id};
+    if (q.before_id > 0) {
+      sql += " AND x.id < ?";
+      p.push_back(q.before_id);
+    }
+    filters(sql, p, false);
+    run(sql, p);
+    sql = from + " WHERE a.id > (SELECT upto FROM audit_access_indexed) AND a.access = 1";
+    p.clear();
+    filters(sql, p, true);
+    run(sql, p);
+  } else {
+    std::string sql = from + " WHERE a.access = 1";
+    Params p;
+    filters(sql, p, true);
+    run(sql, p);
+  }
+  std::sort(out.begin(), out.end(), [](const AuditEntry& a, const AuditEntry& b) { return a.id > b.id; });
+  out.erase(std::unique(out.begin(), out.end(), [](const AuditEntry& a, const AuditEntry& b) { return a.id == b.id; }),
+            out.end());
+  if (out.size() > static_cast<size_t>(q.limit)) out.resize(static_cast<size_t>(q.limit));
   return out;
+}
+
+int64_t Tx::IndexAccessLog() {
+  // PostgreSQL hands out ids before commit, so a writer still running could commit an id below the new
+  // mark after this call; this lock waits for running writers and holds new ones for the call's duration.
+  if (c_.dialect() == Dialect::kPostgres) c_.ExecScript("LOCK TABLE audit_log IN SHARE ROW EXCLUSIVE MODE");
+  const int64_t upto = c_.QueryInt("SELECT upto FROM audit_access_indexed", {}, 0);
+  const int64_t top = c_.QueryInt("SELECT COALESCE(MAX(id), 0) FROM audit_log", {}, 0);
+  if (top <= upto) return 0;
+  const int64_t n = c_.Exec(
+      "INSERT INTO audit_access_index(entity, entity_id, id) SELECT entity, entity_id, id FROM audit_log "
+      "WHERE id > ? AND id <= ? AND access = 1 ORDER BY entity, entity_id, id",
+      {upto, top});
+  c_.Exec("UPDATE audit_access_indexed SET upto = ?", {top});
+  return n;
 }
 
 // ======================================================================= the store
@@ -926,6 +991,7 @@ std::unique_ptr<Connection> Store::Connect() {
 }
 
 std::unique_ptr<Connection> Store::Acquire() {
+  bool no_autocheckpoint = false;
   {
     std::lock_guard lock(mu_);
     if (!idle_.empty()) {
@@ -933,8 +999,29 @@ std::unique_ptr<Connection> Store::Acquire() {
       idle_.pop_back();
       return c;
     }
+    no_autocheckpoint = background_checkpoints_;
   }
-  return Connect();
+  auto c = Connect();
+  if (no_autocheckpoint) c->ExecScript("PRAGMA wal_autocheckpoint=0");
+  return c;
+}
+
+void Store::UseBackgroundCheckpoints() {
+  if (dialect_ != Dialect::kSqlite) return;
+  std::lock_guard lock(mu_);
+  background_checkpoints_ = true;
+  for (auto& c : idle_) c->ExecScript("PRAGMA wal_autocheckpoint=0");
+}
+
+void Store::Checkpoint() {
+  if (dialect_ != Dialect::kSqlite) return;
+  auto c = Acquire();
+  try {
+    c->ExecScript("PRAGMA wal_checkpoint(PASSIVE)");
+  } catch (const DbError&) {
+    // a busy database: the next call checkpoints
+  }
+  Release(std::move(c));
 }
 
 void Store::Release(std::unique_ptr<Connection> c) {

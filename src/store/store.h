@@ -77,6 +77,9 @@ struct AuditEntry {
   std::string before_json;
   std::string after_json;
   std::string note;
+  // An access entry (a read of someone else's dossier, a refused attempt) rather than a change. Access
+  // entries are indexed later, in bulk (IndexAccessLog; docs/decisions/0006-access-log.md).
+  bool access = false;
 };
 
 struct AuditQuery {
@@ -153,7 +156,11 @@ class Tx final {
 
   // ---- audit (append-only)
   void AppendAudit(const AuditEntry& e);
+  // Newest first; change entries and access entries (indexed or not yet) merged by id.
   std::vector<AuditEntry> ListAudit(const AuditQuery& q);
+  // Adds the access entries written since the last call to audit_access_index, in key order, and returns
+  // how many. Cheap per entry (each index page is written once per call), so it runs every few minutes.
+  int64_t IndexAccessLog();
 
   // ---- internals shared with bulk loading
   // Upper bound of sort ranks; ranks are spread in [1, kRankMax] (docs/decisions/0002-subtree.md).
@@ -189,6 +196,14 @@ class Store final {
   // a consistent snapshot by itself), saving the BEGIN/COMMIT round trips. Thread-safe.
   Status ReadStatement(const std::function<Status(Tx&)>& fn);
 
+  // SQLite: from now on, connections do not checkpoint the WAL when they commit (a checkpoint syncs the
+  // database file, ~15 ms on a 3 GB file, and would stall the request that happens to commit);
+  // the caller runs Checkpoint() from a background thread instead. PostgreSQL: nothing to do.
+  void UseBackgroundCheckpoints();
+  // Copies committed WAL pages into the database file without blocking readers or writers (SQLite
+  // PASSIVE checkpoint). No-op on PostgreSQL. Thread-safe.
+  void Checkpoint();
+
   // Bulk load for the demo and benchmarks: inserts organizations (parents before children, ids set by
   // the caller) and members in one transaction, with ranks, search index and aggregates. Much faster
   // than InsertMember one by one. Members without an id get their position (1..n). REQUIRES: an empty
@@ -206,6 +221,7 @@ class Store final {
 
   std::string db_;
   Dialect dialect_;
+  bool background_checkpoints_ = false;  // guarded by mu_
   std::mutex mu_;
   std::vector<std::unique_ptr<Connection>> idle_;
 };
