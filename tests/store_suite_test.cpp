@@ -150,7 +150,8 @@ TEST_F(StoreTest, MigrationsApplyOnceAndReopen) {
   SmallTree();
   EXPECT_TRUE(store_
                   ->Read([&](Tx& tx) {
-                    EXPECT_EQ(tx.connection().QueryInt("SELECT COUNT(*) FROM schema_migrations", {}), 2);  // 0001, 0002
+                    EXPECT_EQ(tx.connection().QueryInt("SELECT COUNT(*) FROM schema_migrations", {}),
+                              3);  // 0001 to 0003
                     return Status::Ok();
                   })
                   .ok());

@@ -269,4 +269,11 @@ Json ErrorToJson(const Error& e) {
   return Json{{"error", err}};
 }
 
+Json CatalogEntryToJson(const CatalogEntry& e) {
+  Json j = {{"catalog", e.catalog}, {"code", e.code},       {"name", e.name},
+            {"aliases", e.aliases}, {"builtin", e.builtin}, {"retired", e.retired}};
+  if (!e.successor.empty()) j["successor"] = e.successor;
+  return j;
+}
+
 }  // namespace tcxd::app

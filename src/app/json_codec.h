@@ -34,6 +34,7 @@ Json OrgStatsToJson(const OrgStats& s);
 Json CountsToJson(const store::StatusCounts& c);
 
 Json AccountToJson(const Account& a);
+Json CatalogEntryToJson(const CatalogEntry& e);
 Json AuditToJson(const store::AuditEntry& e);
 Json ErrorToJson(const Error& e);
 

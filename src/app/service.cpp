@@ -47,6 +47,7 @@ App::App(store::Store& store, const RuleSet& rules, Clock clock)
   // It also checkpoints the SQLite WAL every second, so that no request waits for the file sync of a
   // checkpoint (decision 0003).
   store_.UseBackgroundCheckpoints();
+  SeedCatalogs();
   audit_flusher_ = std::thread([this] {
     constexpr auto kFlushEvery = std::chrono::milliseconds(50);
     constexpr auto kCheckpointEvery = std::chrono::seconds(1);
@@ -351,6 +352,14 @@ Result<MemberList> App::ListMembers(const Caller& caller, const MemberListParams
   if (!errors.empty()) return errors.ToError();
   q.q = p.q;
   q.ethnicity = text::CleanText(p.ethnicity);
+  if (!q.ethnicity.empty()) {
+    // Any spelling of a catalog entry ("khmer", "Khơ Me") filters by the entry's name.
+    TCXD_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) {
+      CatalogMatcher matcher(tx.ListCatalog("ethnicity"));
+      if (const auto* e = matcher.Find(q.ethnicity, /*include_retired=*/true)) q.ethnicity = e->name;
+      return Status::Ok();
+    }));
+  }
 
   MemberList out;
   bool visible = false;
@@ -428,6 +437,7 @@ Result<Member> App::CreateMember(const Caller& caller, const Json& body, BranchL
     Organization org;
     TCXD_RETURN_IF_ERROR(CheckMemberPlacement(tx, caller, m, org));
     TCXD_RETURN_IF_ERROR(ValidateMember(m, rules_, Today()));
+    TCXD_RETURN_IF_ERROR(ResolveCatalogFields(tx, m, nullptr));
     auto id = tx.InsertMember(m, org);
     if (!id.ok()) return id.error();
     auto e = Audit(&caller, "member.create", "member", m.id.value, org.path);
@@ -463,6 +473,7 @@ Result<Member> App::UpdateMember(const Caller& caller, MemberId id, const Json& 
     if (after.org_id != before.org_id) TCXD_RETURN_IF_ERROR(CheckMemberPlacement(tx, caller, after, after_org));
     if (!CanWriteMembers(caller.account, before_org.path)) return Error::Forbidden();
     TCXD_RETURN_IF_ERROR(ValidateMember(after, rules_, Today()));
+    TCXD_RETURN_IF_ERROR(ResolveCatalogFields(tx, after, &before));
     TCXD_RETURN_IF_ERROR(tx.UpdateMember(before, before_org, after, after_org));
     after = *tx.GetMember(id);
     auto e = Audit(&caller, "member.update", "member", id.value, after_org.path);

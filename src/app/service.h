@@ -133,6 +133,17 @@ class App final {
   Result<Member> CreateMember(const Caller& caller, const Json& body, BranchLabel* branch = nullptr);
   Result<Member> UpdateMember(const Caller& caller, MemberId id, const Json& body, BranchLabel* branch = nullptr);
 
+  // ---- catalogs (src/app/catalogs.cpp)
+  // Inserts the built-in entries that are missing (run at construction).
+  void SeedCatalogs();
+  Result<std::vector<CatalogEntry>> ListCatalog(const Caller& caller, const std::string& kind);
+  // Administrators only. Body {"code","name","aliases":[…]}; every change is audited.
+  Result<CatalogEntry> AddCatalogEntry(const Caller& caller, const std::string& kind, const Json& body);
+  Result<CatalogEntry> SetCatalogEntryRetired(const Caller& caller, const std::string& kind, const std::string& code,
+                                              bool retired);
+  // Refused (kConflict) for built-in entries and for entries members use: those are retired instead.
+  Status DeleteCatalogEntry(const Caller& caller, const std::string& kind, const std::string& code);
+
   // ---- audit
   Result<std::vector<store::AuditEntry>> ListAudit(const Caller& caller, const std::string& entity, int64_t entity_id,
                                                    int64_t before_id, int limit);
@@ -149,6 +160,9 @@ class App final {
   store::AuditEntry Audit(const Caller* caller, std::string action, std::string entity, int64_t id,
                           std::string org_path) const;
   void BufferReadAudit(store::AuditEntry e);
+  // Replaces ethnicity and religion by the catalog name they match (code, name or alias, without
+  // diacritics); values equal to `before`'s are kept as they are (entries since retired stay valid).
+  Status ResolveCatalogFields(store::Tx& tx, Member& m, const Member* before);
   void WriteAccessBatch(bool wait);
   static constexpr size_t kAccessBatch = 256;
   Status CheckMemberPlacement(store::Tx& tx, const Caller& caller, const Member& m, Organization& org);

@@ -56,6 +56,12 @@ Error Error::Conflict(const std::string& field, Msg msg) {
   return e;
 }
 
+Error Error::Conflict(const std::string& field, std::string message) {
+  Error e = Invalid(field, std::move(message));
+  e.code = ErrorCode::kConflict;
+  return e;
+}
+
 Error Error::Forbidden(Msg msg) {
   Error e;
   e.code = ErrorCode::kForbidden;

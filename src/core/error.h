@@ -38,6 +38,7 @@ struct Error {
   static Error Malformed(const std::string& field, Msg msg);
   static Error NotFound(Msg msg = Msg::kNotFound);
   static Error Conflict(const std::string& field, Msg msg);
+  static Error Conflict(const std::string& field, std::string message);
   static Error Forbidden(Msg msg = Msg::kForbidden);
   static Error Unauthorized(Msg msg = Msg::kUnauthorized);
   static Error Internal(std::string detail);

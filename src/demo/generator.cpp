@@ -64,12 +64,12 @@ const std::array<std::pair<const char*, int>, 10> kEthnicity = {{
     {"Tày", 25},
     {"Thái", 22},
     {"Mường", 20},
-    {"Khmer", 18},
+    {"Khơ-me", 18},
     {"Hoa", 12},
     {"Nùng", 12},
-    {"H'Mông", 15},
+    {"Mông", 15},
     {"Dao", 10},
-    {"Ê Đê", 6},
+    {"Ê-đê", 6},
 }};
 const std::array<std::pair<const char*, int>, 6> kReligion = {{
     {"Không", 900},
@@ -77,7 +77,7 @@ const std::array<std::pair<const char*, int>, 6> kReligion = {{
     {"Công giáo", 35},
     {"Tin lành", 5},
     {"Cao Đài", 6},
-    {"Hòa Hảo", 4},
+    {"Phật giáo Hòa Hảo", 4},
 }};
 const std::array<const char*, 34> kProvinces = {"Hà Nội",     "Huế",         "Lai Châu",
                                                 "Điện Biên",  "Sơn La",      "Lạng Sơn",

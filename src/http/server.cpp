@@ -262,6 +262,47 @@ class Api final {
                    auto a = app_.CreateUser(&c.caller, u);
                    return a.ok() ? Reply(req, 201, app::AccountToJson(*a)) : ReplyError(req, a.error());
                  }));
+    // Catalogs (danh mục): kinds, entries; administrators add, retire and delete entries.
+    r->http_get("/api/v1/catalogs", Auth([](const Req& req, const Params&, const Ctx&) {
+                  Json items = Json::array();
+                  for (const auto& k : CatalogKinds()) items.push_back(Json{{"kind", k.name}, {"label", k.label}});
+                  return Reply(req, 200, Json{{"items", items}, {"next", nullptr}});
+                }));
+    r->http_get(R"(/api/v1/catalogs/:kind([a-z_0-9]{1,40}))", Auth([this](const Req& req, Params params, const Ctx& c) {
+                  auto entries = app_.ListCatalog(c.caller, std::string(params["kind"]));
+                  if (!entries.ok()) return ReplyError(req, entries.error());
+                  Json items = Json::array();
+                  for (const auto& e : *entries) items.push_back(app::CatalogEntryToJson(e));
+                  return Reply(req, 200, Json{{"items", items}, {"next", nullptr}});
+                }));
+    r->http_post(R"(/api/v1/catalogs/:kind([a-z_0-9]{1,40}))",
+                 Auth([this](const Req& req, Params params, const Ctx& c) {
+                   auto body = Body(req);
+                   if (!body.ok()) return ReplyError(req, body.error());
+                   auto e = app_.AddCatalogEntry(c.caller, std::string(params["kind"]), *body);
+                   return e.ok() ? Reply(req, 201, app::CatalogEntryToJson(*e)) : ReplyError(req, e.error());
+                 }));
+    r->add_handler(restinio::http_method_patch(),
+                   R"(/api/v1/catalogs/:kind([a-z_0-9]{1,40})/:code([A-Za-z0-9._-]{1,20}))",
+                   Auth([this](const Req& req, Params params, const Ctx& c) {
+                     auto body = Body(req);
+                     if (!body.ok()) return ReplyError(req, body.error());
+                     for (const auto& [k, v] : body->items()) {
+                       if (k != "retired") return ReplyError(req, Error::Invalid(k, Msg::kUnknownField));
+                       if (!v.is_boolean()) return ReplyError(req, Error::Invalid(k, Msg::kWrongType));
+                     }
+                     if (!body->contains("retired")) return ReplyError(req, Error::Invalid("retired", Msg::kRequired));
+                     auto e = app_.SetCatalogEntryRetired(c.caller, std::string(params["kind"]),
+                                                          std::string(params["code"]), (*body)["retired"].get<bool>());
+                     return e.ok() ? Reply(req, 200, app::CatalogEntryToJson(*e)) : ReplyError(req, e.error());
+                   }));
+    r->add_handler(
+        restinio::http_method_delete(), R"(/api/v1/catalogs/:kind([a-z_0-9]{1,40})/:code([A-Za-z0-9._-]{1,20}))",
+        Auth([this](const Req& req, Params params, const Ctx& c) {
+          Status s = app_.DeleteCatalogEntry(c.caller, std::string(params["kind"]), std::string(params["code"]));
+          return s.ok() ? Reply(req, 204, Json()) : ReplyError(req, s.error());
+        }));
+
     r->http_get("/api/v1/audit", Auth([this](const Req& req, const Params&, const Ctx& c) {
                   const auto qp = restinio::parse_query(req->header().query());
                   int64_t id = 0;

@@ -25,6 +25,7 @@ struct Migration {
 constexpr Migration kMigrations[] = {
     {1, "0001_foundation.sql"},
     {2, "0002_access_log.sql"},
+    {3, "0003_catalogs.sql"},
 };
 
 int64_t NowMs() {
@@ -972,6 +973,60 @@ int64_t Tx::IndexAccessLog() {
       {upto, top});
   c_.Exec("UPDATE audit_access_indexed SET upto = ?", {top});
   return n;
+}
+
+// ======================================================================= catalogs
+
+std::vector<CatalogEntry> Tx::ListCatalog(const std::string& catalog) {
+  std::vector<CatalogEntry> out;
+  c_.Query(
+      "SELECT code, name, aliases, successor, sort, builtin, retired FROM catalog_entries WHERE catalog = ? "
+      "ORDER BY sort, code",
+      {catalog}, [&](const Row& r) {
+        CatalogEntry e;
+        e.catalog = catalog;
+        e.code = r.Text(0);
+        e.name = r.Text(1);
+        std::string aliases = r.Text(2);
+        for (size_t i = 0; i < aliases.size();) {
+          size_t j = aliases.find('|', i);
+          if (j == std::string::npos) j = aliases.size();
+          if (j > i) e.aliases.push_back(aliases.substr(i, j - i));
+          i = j + 1;
+        }
+        e.successor = r.Text(3);
+        e.sort = static_cast<int>(r.Int(4));
+        e.builtin = r.Int(5) != 0;
+        e.retired = r.Int(6) != 0;
+        out.push_back(std::move(e));
+        return true;
+      });
+  return out;
+}
+
+void Tx::InsertCatalogEntry(const CatalogEntry& e) {
+  std::string aliases;
+  for (const auto& a : e.aliases) aliases += (aliases.empty() ? "" : "|") + a;
+  c_.Exec(
+      "INSERT INTO catalog_entries(catalog, code, name, aliases, successor, sort, builtin, retired) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      {e.catalog, e.code, e.name, aliases, e.successor, int64_t{e.sort}, int64_t{e.builtin ? 1 : 0},
+       int64_t{e.retired ? 1 : 0}});
+}
+
+bool Tx::SetCatalogEntryRetired(const std::string& catalog, const std::string& code, bool retired) {
+  return c_.Exec("UPDATE catalog_entries SET retired = ? WHERE catalog = ? AND code = ?",
+                 {int64_t{retired ? 1 : 0}, catalog, code}) == 1;
+}
+
+bool Tx::DeleteCatalogEntry(const std::string& catalog, const std::string& code) {
+  return c_.Exec("DELETE FROM catalog_entries WHERE catalog = ? AND code = ?", {catalog, code}) == 1;
+}
+
+int64_t Tx::CountMembersWith(const std::string& field, const std::string& value) {
+  // `field` is one of a fixed list, never user text.
+  if (field != "ethnicity" && field != "religion") return 0;
+  return c_.QueryInt("SELECT COUNT(*) FROM members WHERE " + field + " = ?", {value}, 0);
 }
 
 // ======================================================================= the store

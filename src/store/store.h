@@ -13,6 +13,7 @@
 
 #include "core/error.h"
 #include "domain/account.h"
+#include "domain/catalog.h"
 #include "domain/member.h"
 #include "domain/org.h"
 #include "store/db.h"
@@ -161,6 +162,14 @@ class Tx final {
   // Adds the access entries written since the last call to audit_access_index, in key order, and returns
   // how many. Cheap per entry (each index page is written once per call), so it runs every few minutes.
   int64_t IndexAccessLog();
+
+  // ---- catalogs
+  std::vector<CatalogEntry> ListCatalog(const std::string& catalog);  // display order, retired included
+  void InsertCatalogEntry(const CatalogEntry& e);
+  bool SetCatalogEntryRetired(const std::string& catalog, const std::string& code, bool retired);
+  bool DeleteCatalogEntry(const std::string& catalog, const std::string& code);
+  // Members whose `field` ("ethnicity" or "religion") holds `value` (a scan: for the rare delete).
+  int64_t CountMembersWith(const std::string& field, const std::string& value);
 
   // ---- internals shared with bulk loading
   // Upper bound of sort ranks; ranks are spread in [1, kRankMax] (docs/decisions/0002-subtree.md).

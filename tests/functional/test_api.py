@@ -434,8 +434,78 @@ class BadInputTest(unittest.TestCase):
         status, body, _ = self.c.call("GET", "/api/v1/openapi.json")
         self.assertEqual(status, 200)
         for path in ("/auth/login", "/orgs", "/orgs/{id}", "/orgs/{id}/children", "/members", "/members/{id}",
-                     "/audit", "/users"):
+                     "/audit", "/users", "/catalogs", "/catalogs/{kind}", "/catalogs/{kind}/{code}"):
             self.assertIn("/api/v1" + path, body["paths"])
+
+
+class CatalogTest(unittest.TestCase):
+    def setUp(self):
+        self.c = SERVER.client()
+        self.assertEqual(self.c.login("bantochuc")[0], 200)
+        self.admin = SERVER.client()
+        self.assertEqual(self.admin.login("admin")[0], 200)
+        self.root = self.c.call("GET", "/api/v1/orgs")[1]["items"][0]
+
+    def test_builtin_catalogs_are_listed(self):
+        status, kinds, _ = self.c.call("GET", "/api/v1/catalogs")
+        self.assertEqual(status, 200)
+        self.assertIn("ethnicity", [k["kind"] for k in kinds["items"]])
+        _, eth, _ = self.c.call("GET", "/api/v1/catalogs/ethnicity")
+        self.assertEqual(len(eth["items"]), 56)
+        self.assertEqual(eth["items"][0], {"catalog": "ethnicity", "code": "01", "name": "Kinh", "aliases": ["Việt"],
+                                           "builtin": True, "retired": False})
+        _, prov, _ = self.c.call("GET", "/api/v1/catalogs/province")
+        self.assertEqual(len(prov["items"]), 34)
+        status, body, _ = self.c.call("GET", "/api/v1/catalogs/no_such")
+        assert_error(self, status, body, 404, None)
+
+    def test_member_values_are_matched_to_the_catalog_without_diacritics(self):
+        branch = TreeAndMembersTest._a_branch(self)
+        new = {"org_id": branch["id"], "full_name": "Thạch Thị Sa Rum", "gender": "female",
+               "birth_date": "1992-05-06", "status": "probationary", "admission_date": "2026-01-05",
+               "ethnicity": "khmer", "religion": "phat giao"}
+        status, m, _ = self.c.call("POST", "/api/v1/members", new)
+        self.assertEqual(status, 201, m)
+        self.assertEqual((m["ethnicity"], m["religion"]), ("Khơ-me", "Phật giáo"))
+        # The list filter accepts any spelling too.
+        _, found, _ = self.c.call("GET", f"/api/v1/members?org={branch['id']}&ethnicity=KHO%20ME&limit=200")
+        self.assertIn(m["id"], [x["id"] for x in found["items"]])
+        status, body, _ = self.c.call("PATCH", f"/api/v1/members/{m['id']}", {"ethnicity": "Klingon"})
+        assert_error(self, status, body, 422, "ethnicity")
+        self.assertIn("Klingon", body["error"]["message"])
+
+    def test_administrators_add_retire_and_delete_entries(self):
+        entry = {"code": "T1", "name": "Tôn giáo thử nghiệm", "aliases": ["Thử nghiệm"]}
+        status, body, _ = self.c.call("POST", "/api/v1/catalogs/religion", entry)
+        assert_error(self, status, body, 403, None)  # not an administrator
+        status, body, _ = self.admin.call("POST", "/api/v1/catalogs/religion", dict(entry, name="phat GIAO"))
+        assert_error(self, status, body, 422, "name")  # same as "Phật giáo" without diacritics
+        status, added, _ = self.admin.call("POST", "/api/v1/catalogs/religion", entry)
+        self.assertEqual(status, 201, added)
+        self.assertFalse(added["builtin"])
+        # In use by a member: cannot be deleted, only retired.
+        branch = TreeAndMembersTest._a_branch(self)
+        status, m, _ = self.c.call("POST", "/api/v1/members", {
+            "org_id": branch["id"], "full_name": "Lò Văn Pọm", "gender": "male", "birth_date": "1985-01-01",
+            "status": "probationary", "admission_date": "2026-02-02", "religion": "thu nghiem"})
+        self.assertEqual(status, 201, m)
+        self.assertEqual(m["religion"], "Tôn giáo thử nghiệm")
+        status, body, _ = self.admin.call("DELETE", "/api/v1/catalogs/religion/T1")
+        assert_error(self, status, body, 409, "code")
+        status, retired, _ = self.admin.call("PATCH", "/api/v1/catalogs/religion/T1", {"retired": True})
+        self.assertEqual((status, retired["retired"]), (200, True))
+        # Retired: refused for a new value, kept where it is already used.
+        status, body, _ = self.c.call("PATCH", f"/api/v1/members/{m['id']}", {"residence": "Bản Mường"})
+        self.assertEqual(status, 200, body)
+        status, body, _ = self.c.call("POST", "/api/v1/members", {
+            "org_id": branch["id"], "full_name": "Lò Thị Ỏn", "gender": "female", "birth_date": "1986-01-01",
+            "status": "probationary", "admission_date": "2026-02-02", "religion": "Tôn giáo thử nghiệm"})
+        assert_error(self, status, body, 422, "religion")
+        # Built-in entries are never deleted.
+        status, body, _ = self.admin.call("DELETE", "/api/v1/catalogs/religion/01")
+        assert_error(self, status, body, 409, "code")
+        _, audit, _ = self.admin.call("GET", "/api/v1/audit?entity=catalog&limit=50")
+        self.assertTrue({"catalog.create", "catalog.retire"} <= {e["action"] for e in audit["items"]})
 
 
 class ZzCrashTest(unittest.TestCase):

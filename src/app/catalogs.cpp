@@ -1,0 +1,135 @@
+// Catalogs (danh mục): seeding of the built-in entries, listing, administrators' changes, and the
+// resolution of member fields to catalog names.
+#include "app/service.h"
+#include "text/unicode.h"
+
+namespace tcxd::app {
+
+void App::SeedCatalogs() {
+  (void)store_.Write([](store::Tx& tx) {
+    for (const auto& kind : CatalogKinds()) {
+      const std::string name(kind.name);
+      auto have = tx.ListCatalog(name);
+      for (const auto& e : BuiltinCatalog(kind.name)) {
+        bool present = false;
+        for (const auto& h : have) present = present || h.code == e.code;
+        if (!present) tx.InsertCatalogEntry(e);
+      }
+    }
+    return Status::Ok();
+  });
+}
+
+Result<std::vector<CatalogEntry>> App::ListCatalog(const Caller& caller, const std::string& kind) {
+  (void)caller;  // every signed-in user may read catalogs
+  if (!FindCatalogKind(kind)) return Error::NotFound(Msg::kCatalogUnknown);
+  std::vector<CatalogEntry> out;
+  TCXD_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) {
+    out = tx.ListCatalog(kind);
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<CatalogEntry> App::AddCatalogEntry(const Caller& caller, const std::string& kind, const Json& body) {
+  if (caller.account.role != Role::kAdmin) return Error::Forbidden();
+  if (!FindCatalogKind(kind)) return Error::NotFound(Msg::kCatalogUnknown);
+  if (!body.is_object()) return Error::Invalid("", Msg::kExpectedObject);
+  CatalogEntry e;
+  e.catalog = kind;
+  for (const auto& [k, v] : body.items()) {
+    if (k == "aliases") {
+      if (!v.is_array()) return Error::Invalid(k, Msg::kWrongType);
+      for (const auto& a : v) {
+        if (!a.is_string()) return Error::Invalid(k, Msg::kWrongType);
+        std::string alias = text::CleanText(a.get<std::string>());
+        if (!alias.empty()) e.aliases.push_back(std::move(alias));
+      }
+      continue;
+    }
+    std::string* field = k == "code" ? &e.code : k == "name" ? &e.name : nullptr;
+    if (!field) return Error::Invalid(k, Msg::kUnknownField);
+    if (!v.is_string()) return Error::Invalid(k, Msg::kWrongType);
+    if (!text::IsValidUtf8(v.get<std::string>())) return Error::Invalid(k, Msg::kNotUtf8);
+    *field = text::CleanText(v.get<std::string>());
+  }
+  TCXD_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) -> Status {
+    auto existing = tx.ListCatalog(kind);
+    TCXD_RETURN_IF_ERROR(ValidateNewCatalogEntry(e, existing));
+    e.sort = existing.empty() ? 1 : existing.back().sort + 1;
+    tx.InsertCatalogEntry(e);
+    auto a = Audit(&caller, "catalog.create", "catalog", 0, "");
+    a.note = kind + ":" + e.code;
+    a.after_json = CatalogEntryToJson(e).dump();
+    tx.AppendAudit(a);
+    return Status::Ok();
+  }));
+  return e;
+}
+
+Result<CatalogEntry> App::SetCatalogEntryRetired(const Caller& caller, const std::string& kind, const std::string& code,
+                                                 bool retired) {
+  if (caller.account.role != Role::kAdmin) return Error::Forbidden();
+  if (!FindCatalogKind(kind)) return Error::NotFound(Msg::kCatalogUnknown);
+  CatalogEntry out;
+  TCXD_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) -> Status {
+    for (const auto& e : tx.ListCatalog(kind)) {
+      if (e.code == code) out = e;
+    }
+    if (out.code.empty()) return Error::NotFound();
+    if (out.retired == retired) return Status::Ok();
+    auto a = Audit(&caller, retired ? "catalog.retire" : "catalog.restore", "catalog", 0, "");
+    a.note = kind + ":" + code;
+    a.before_json = CatalogEntryToJson(out).dump();
+    tx.SetCatalogEntryRetired(kind, code, retired);
+    out.retired = retired;
+    a.after_json = CatalogEntryToJson(out).dump();
+    tx.AppendAudit(a);
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Status App::DeleteCatalogEntry(const Caller& caller, const std::string& kind, const std::string& code) {
+  if (caller.account.role != Role::kAdmin) return Error::Forbidden();
+  const CatalogKind* k = FindCatalogKind(kind);
+  if (!k) return Error::NotFound(Msg::kCatalogUnknown);
+  return store_.Write([&](store::Tx& tx) -> Status {
+    std::optional<CatalogEntry> entry;
+    for (const auto& e : tx.ListCatalog(kind)) {
+      if (e.code == code) entry = e;
+    }
+    if (!entry) return Error::NotFound();
+    // Built-in entries come back at the next start: they can only be retired.
+    if (entry->builtin) return Error::Conflict("code", Format(Msg::kCatalogInUse, "danh mục gốc"));
+    if (!k->member_field.empty()) {
+      const int64_t uses = tx.CountMembersWith(std::string(k->member_field), entry->name);
+      if (uses > 0) return Error::Conflict("code", Format(Msg::kCatalogInUse, uses));
+    }
+    tx.DeleteCatalogEntry(kind, code);
+    auto a = Audit(&caller, "catalog.delete", "catalog", 0, "");
+    a.note = kind + ":" + code;
+    a.before_json = CatalogEntryToJson(*entry).dump();
+    tx.AppendAudit(a);
+    return Status::Ok();
+  });
+}
+
+Status App::ResolveCatalogFields(store::Tx& tx, Member& m, const Member* before) {
+  FieldErrors errors;
+  auto resolve = [&](const char* kind, std::string& value, const std::string* old) {
+    if (value.empty() || (old && *old == value)) return;  // unknown, or unchanged (kept as it was)
+    CatalogMatcher matcher(tx.ListCatalog(kind));
+    if (const auto* e = matcher.Find(value)) {
+      value = e->name;
+    } else {
+      errors.Add(kind, Format(Msg::kCatalogNoMatch, value, FindCatalogKind(kind)->label));
+    }
+  };
+  resolve("ethnicity", m.ethnicity, before ? &before->ethnicity : nullptr);
+  resolve("religion", m.religion, before ? &before->religion : nullptr);
+  if (!errors.empty()) return errors.ToError();
+  return Status::Ok();
+}
+
+}  // namespace tcxd::app

@@ -1,0 +1,174 @@
+#include "domain/catalog.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "i18n/messages.h"
+#include "text/unicode.h"
+
+namespace tcxd {
+
+namespace embedded {
+std::string_view Find(std::string_view name);
+}
+
+namespace {
+
+std::vector<std::string> SplitOn(std::string_view s, char sep) {
+  std::vector<std::string> out;
+  size_t i = 0;
+  for (;;) {
+    size_t j = s.find(sep, i);
+    out.emplace_back(s.substr(i, j == std::string_view::npos ? std::string_view::npos : j - i));
+    if (j == std::string_view::npos) break;
+    i = j + 1;
+  }
+  return out;
+}
+
+bool IsCodeChar(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '_' || c == '.';
+}
+
+}  // namespace
+
+const std::vector<CatalogKind>& CatalogKinds() {
+  static const std::vector<CatalogKind> kinds = {
+      {"ethnicity", "Dân tộc", "ethnicity"},
+      {"religion", "Tôn giáo", "religion"},
+      {"general_education", "Giáo dục phổ thông", ""},
+      {"professional_level", "Trình độ chuyên môn", ""},
+      {"academic_title", "Học hàm", ""},
+      {"political_theory", "Lý luận chính trị", ""},
+      {"state_management", "Quản lý nhà nước", ""},
+      {"party_position", "Chức vụ Đảng", ""},
+      {"province", "Tỉnh, thành phố (từ 01/7/2025)", ""},
+      {"province_pre2025", "Tỉnh, thành phố (trước 01/7/2025)", ""},
+  };
+  return kinds;
+}
+
+const CatalogKind* FindCatalogKind(std::string_view name) {
+  for (const auto& k : CatalogKinds()) {
+    if (k.name == name) return &k;
+  }
+  return nullptr;
+}
+
+std::vector<CatalogEntry> BuiltinCatalog(std::string_view name) {
+  const std::string file = "catalogs/" + std::string(name) + ".csv";
+  std::string_view text = embedded::Find(file);
+  if (text.empty()) return {};
+  auto parsed = ParseCatalogCsv(name, text);
+  if (!parsed.ok()) throw std::runtime_error(file + ": " + parsed.error().message + " (" + parsed.error().field + ")");
+  return std::move(*parsed);
+}
+
+std::string CatalogMatchKey(std::string_view s) {
+  std::string folded = text::Fold(s);
+  std::string out;
+  out.reserve(folded.size());
+  for (char c : folded) {
+    const auto u = static_cast<unsigned char>(c);
+    if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || u >= 0x80) out.push_back(c);
+  }
+  return out;
+}
+
+Result<std::vector<CatalogEntry>> ParseCatalogCsv(std::string_view catalog, std::string_view text) {
+  std::vector<CatalogEntry> out;
+  int line_no = 0;
+  for (const auto& raw : SplitOn(text, '\n')) {
+    ++line_no;
+    std::string line = raw;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty() || line[0] == '#') continue;
+    auto cols = SplitOn(line, ',');
+    const std::string where = "line " + std::to_string(line_no);
+    if (cols.size() < 2 || cols.size() > 4 || !text::IsValidUtf8(line)) {
+      return Error::Invalid(where, Format(Msg::kCatalogLine, line_no));
+    }
+    CatalogEntry e;
+    e.catalog = std::string(catalog);
+    e.code = text::CleanText(cols[0]);
+    e.name = text::CleanText(cols[1]);
+    if (cols.size() > 2) {
+      for (const auto& a : SplitOn(cols[2], '|')) {
+        std::string alias = text::CleanText(a);
+        if (!alias.empty()) e.aliases.push_back(std::move(alias));
+      }
+    }
+    if (cols.size() > 3) e.successor = text::CleanText(cols[3]);
+    e.sort = static_cast<int>(out.size()) + 1;
+    e.builtin = true;
+    if (ValidateNewCatalogEntry(e, out).ok() == false) {
+      return Error::Invalid(where, Format(Msg::kCatalogLine, line_no));
+    }
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+CatalogMatcher::CatalogMatcher(std::vector<CatalogEntry> entries) : entries_(std::move(entries)) {
+  for (size_t i = 0; i < entries_.size(); ++i) {
+    const auto& e = entries_[i];
+    keys_.emplace_back(CatalogMatchKey(e.code), i);
+    keys_.emplace_back(CatalogMatchKey(e.name), i);
+    for (const auto& a : e.aliases) keys_.emplace_back(CatalogMatchKey(a), i);
+  }
+  std::stable_sort(keys_.begin(), keys_.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+}
+
+const CatalogEntry* CatalogMatcher::Find(std::string_view value, bool include_retired) const {
+  const std::string key = CatalogMatchKey(value);
+  if (key.empty()) return nullptr;
+  // Exact spelling first (a code and a name may fold alike in different entries: prefer the name).
+  for (const auto& e : entries_) {
+    if ((e.name == value) && (include_retired || !e.retired)) return &e;
+  }
+  auto it = std::lower_bound(keys_.begin(), keys_.end(), key,
+                             [](const auto& p, const std::string& k) { return p.first < k; });
+  for (; it != keys_.end() && it->first == key; ++it) {
+    const auto& e = entries_[it->second];
+    if (include_retired || !e.retired) return &e;
+  }
+  return nullptr;
+}
+
+Status ValidateNewCatalogEntry(const CatalogEntry& e, const std::vector<CatalogEntry>& existing) {
+  FieldErrors errors;
+  if (e.code.empty()) {
+    errors.Add("code", Msg::kRequired);
+  } else if (e.code.size() > 20 || !std::all_of(e.code.begin(), e.code.end(), IsCodeChar)) {
+    errors.Add("code", Msg::kCatalogCodeFormat);
+  }
+  if (e.name.empty()) {
+    errors.Add("name", Msg::kRequired);
+  } else if (text::CodePointCount(e.name) > 200) {
+    errors.Add("name", Format(Msg::kTooLong, 200));
+  }
+  if (errors.empty()) {
+    const std::string name_key = CatalogMatchKey(e.name);
+    for (const auto& other : existing) {
+      if (other.code == e.code) {
+        errors.Add("code", Msg::kCatalogCodeTaken);
+        break;
+      }
+    }
+    CatalogMatcher existing_matcher(existing);
+    if (const auto* clash = existing_matcher.Find(e.name, /*include_retired=*/true);
+        clash && CatalogMatchKey(clash->name) == name_key) {
+      errors.Add("name", Format(Msg::kCatalogNameTaken, clash->name));
+    }
+    for (const auto& a : e.aliases) {
+      if (const auto* clash = existing_matcher.Find(a, /*include_retired=*/true)) {
+        errors.Add("aliases", Format(Msg::kCatalogNameTaken, clash->name));
+        break;
+      }
+    }
+  }
+  if (!errors.empty()) return errors.ToError();
+  return Status::Ok();
+}
+
+}  // namespace tcxd
