@@ -101,7 +101,7 @@ Status App::DeleteCatalogEntry(const Caller& caller, const std::string& kind, co
     }
     if (!entry) return Error::NotFound();
     // Built-in entries come back at the next start: they can only be retired.
-    if (entry->builtin) return Error::Conflict("code", Format(Msg::kCatalogInUse, "danh mục gốc"));
+    if (entry->builtin) return Error::Conflict("code", Msg::kCatalogBuiltin);
     if (!k->member_field.empty()) {
       const int64_t uses = tx.CountMembersWith(std::string(k->member_field), entry->name);
       if (uses > 0) return Error::Conflict("code", Format(Msg::kCatalogInUse, uses));

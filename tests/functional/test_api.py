@@ -504,6 +504,7 @@ class CatalogTest(unittest.TestCase):
         # Built-in entries are never deleted.
         status, body, _ = self.admin.call("DELETE", "/api/v1/catalogs/religion/01")
         assert_error(self, status, body, 409, "code")
+        self.assertIn("danh mục gốc", body["error"]["message"])
         _, audit, _ = self.admin.call("GET", "/api/v1/audit?entity=catalog&limit=50")
         self.assertTrue({"catalog.create", "catalog.retire"} <= {e["action"] for e in audit["items"]})
 
