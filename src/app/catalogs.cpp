@@ -123,7 +123,7 @@ Status App::ResolveCatalogFields(store::Tx& tx, Member& m, const Member* before)
     if (const auto* e = matcher.Find(value)) {
       value = e->name;
     } else {
-      errors.Add(kind, Format(Msg::kCatalogNoMatch, value, FindCatalogKind(kind)->label));
+      errors.Add(kind, Format(Msg::kCatalogNoMatch, value, Text(FindCatalogKind(kind)->label)));
     }
   };
   resolve("ethnicity", m.ethnicity, before ? &before->ethnicity : nullptr);

@@ -34,16 +34,16 @@ bool IsCodeChar(char c) {
 
 const std::vector<CatalogKind>& CatalogKinds() {
   static const std::vector<CatalogKind> kinds = {
-      {"ethnicity", "Dân tộc", "ethnicity"},
-      {"religion", "Tôn giáo", "religion"},
-      {"general_education", "Giáo dục phổ thông", ""},
-      {"professional_level", "Trình độ chuyên môn", ""},
-      {"academic_title", "Học hàm", ""},
-      {"political_theory", "Lý luận chính trị", ""},
-      {"state_management", "Quản lý nhà nước", ""},
-      {"party_position", "Chức vụ Đảng", ""},
-      {"province", "Tỉnh, thành phố (từ 01/7/2025)", ""},
-      {"province_pre2025", "Tỉnh, thành phố (trước 01/7/2025)", ""},
+      {"ethnicity", Msg::kCatalogEthnicity, "ethnicity"},
+      {"religion", Msg::kCatalogReligion, "religion"},
+      {"general_education", Msg::kCatalogGeneralEducation, ""},
+      {"professional_level", Msg::kCatalogProfessionalLevel, ""},
+      {"academic_title", Msg::kCatalogAcademicTitle, ""},
+      {"political_theory", Msg::kCatalogPoliticalTheory, ""},
+      {"state_management", Msg::kCatalogStateManagement, ""},
+      {"party_position", Msg::kCatalogPartyPosition, ""},
+      {"province", Msg::kCatalogProvince, ""},
+      {"province_pre2025", Msg::kCatalogProvincePre2025, ""},
   };
   return kinds;
 }

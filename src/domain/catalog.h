@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "i18n/messages.h"
 
 namespace tcxd {
 
@@ -25,8 +26,8 @@ struct CatalogEntry {
 };
 
 struct CatalogKind {
-  std::string_view name;   // "ethnicity"
-  std::string_view label;  // Vietnamese title, "Dân tộc"
+  std::string_view name;  // "ethnicity"
+  Msg label;              // Vietnamese title, "Dân tộc"
   // The member field whose values come from this catalog ("" = none yet); used for "in use" checks.
   std::string_view member_field;
 };

@@ -265,7 +265,8 @@ class Api final {
     // Catalogs (danh mục): kinds, entries; administrators add, retire and delete entries.
     r->http_get("/api/v1/catalogs", Auth([](const Req& req, const Params&, const Ctx&) {
                   Json items = Json::array();
-                  for (const auto& k : CatalogKinds()) items.push_back(Json{{"kind", k.name}, {"label", k.label}});
+                  for (const auto& k : CatalogKinds())
+                    items.push_back(Json{{"kind", k.name}, {"label", Text(k.label)}});
                   return Reply(req, 200, Json{{"items", items}, {"next", nullptr}});
                 }));
     r->http_get(R"(/api/v1/catalogs/:kind([a-z_0-9]{1,40}))", Auth([this](const Req& req, Params params, const Ctx& c) {
