@@ -1,19 +1,38 @@
 // Catalogs (danh mục): seeding of the built-in entries, listing, administrators' changes, and the
 // resolution of member fields to catalog names.
+#include <set>
+
 #include "app/service.h"
 #include "text/unicode.h"
 
 namespace tcxd::app {
+namespace {
+
+// Changes to catalogs are for administrators, on a catalog that exists.
+Result<const CatalogKind*> AdminCatalog(const Caller& caller, const std::string& kind) {
+  if (caller.account.role != Role::kAdmin) return Error::Forbidden();
+  const CatalogKind* k = FindCatalogKind(kind);
+  if (!k) return Error::NotFound(Msg::kCatalogUnknown);
+  return k;
+}
+
+std::optional<CatalogEntry> FindEntry(store::Tx& tx, const std::string& kind, const std::string& code) {
+  for (auto& e : tx.ListCatalog(kind)) {
+    if (e.code == code) return std::move(e);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
 
 void App::SeedCatalogs() {
   (void)store_.Write([](store::Tx& tx) {
     for (const auto& kind : CatalogKinds()) {
       const std::string name(kind.name);
-      auto have = tx.ListCatalog(name);
+      std::set<std::string> have;
+      for (const auto& e : tx.ListCatalog(name)) have.insert(e.code);
       for (const auto& e : BuiltinCatalog(kind.name)) {
-        bool present = false;
-        for (const auto& h : have) present = present || h.code == e.code;
-        if (!present) tx.InsertCatalogEntry(e);
+        if (!have.count(e.code)) tx.InsertCatalogEntry(e);
       }
     }
     return Status::Ok();
@@ -32,8 +51,7 @@ Result<std::vector<CatalogEntry>> App::ListCatalog(const Caller& caller, const s
 }
 
 Result<CatalogEntry> App::AddCatalogEntry(const Caller& caller, const std::string& kind, const Json& body) {
-  if (caller.account.role != Role::kAdmin) return Error::Forbidden();
-  if (!FindCatalogKind(kind)) return Error::NotFound(Msg::kCatalogUnknown);
+  if (auto k = AdminCatalog(caller, kind); !k.ok()) return k.error();
   if (!body.is_object()) return Error::Invalid("", Msg::kExpectedObject);
   CatalogEntry e;
   e.catalog = kind;
@@ -69,14 +87,12 @@ Result<CatalogEntry> App::AddCatalogEntry(const Caller& caller, const std::strin
 
 Result<CatalogEntry> App::SetCatalogEntryRetired(const Caller& caller, const std::string& kind, const std::string& code,
                                                  bool retired) {
-  if (caller.account.role != Role::kAdmin) return Error::Forbidden();
-  if (!FindCatalogKind(kind)) return Error::NotFound(Msg::kCatalogUnknown);
+  if (auto k = AdminCatalog(caller, kind); !k.ok()) return k.error();
   CatalogEntry out;
   TCXD_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) -> Status {
-    for (const auto& e : tx.ListCatalog(kind)) {
-      if (e.code == code) out = e;
-    }
-    if (out.code.empty()) return Error::NotFound();
+    auto entry = FindEntry(tx, kind, code);
+    if (!entry) return Error::NotFound();
+    out = std::move(*entry);
     if (out.retired == retired) return Status::Ok();
     auto a = Audit(&caller, retired ? "catalog.retire" : "catalog.restore", "catalog", 0, "");
     a.note = kind + ":" + code;
@@ -91,19 +107,16 @@ Result<CatalogEntry> App::SetCatalogEntryRetired(const Caller& caller, const std
 }
 
 Status App::DeleteCatalogEntry(const Caller& caller, const std::string& kind, const std::string& code) {
-  if (caller.account.role != Role::kAdmin) return Error::Forbidden();
-  const CatalogKind* k = FindCatalogKind(kind);
-  if (!k) return Error::NotFound(Msg::kCatalogUnknown);
+  auto k = AdminCatalog(caller, kind);
+  if (!k.ok()) return k.error();
+  const std::string member_field((*k)->member_field);
   return store_.Write([&](store::Tx& tx) -> Status {
-    std::optional<CatalogEntry> entry;
-    for (const auto& e : tx.ListCatalog(kind)) {
-      if (e.code == code) entry = e;
-    }
+    auto entry = FindEntry(tx, kind, code);
     if (!entry) return Error::NotFound();
     // Built-in entries come back at the next start: they can only be retired.
     if (entry->builtin) return Error::Conflict("code", Msg::kCatalogBuiltin);
-    if (!k->member_field.empty()) {
-      const int64_t uses = tx.CountMembersWith(std::string(k->member_field), entry->name);
+    if (!member_field.empty()) {
+      const int64_t uses = tx.CountMembersWith(member_field, entry->name);
       if (uses > 0) return Error::Conflict("code", Format(Msg::kCatalogInUse, uses));
     }
     tx.DeleteCatalogEntry(kind, code);

@@ -110,26 +110,24 @@ Result<std::vector<CatalogEntry>> ParseCatalogCsv(std::string_view catalog, std:
 }
 
 CatalogMatcher::CatalogMatcher(std::vector<CatalogEntry> entries) : entries_(std::move(entries)) {
+  // Within one match key, names come before aliases and aliases before codes: a name and another
+  // entry's code may fold alike, and the name is what a user means.
   for (size_t i = 0; i < entries_.size(); ++i) {
     const auto& e = entries_[i];
-    keys_.emplace_back(CatalogMatchKey(e.code), i);
-    keys_.emplace_back(CatalogMatchKey(e.name), i);
-    for (const auto& a : e.aliases) keys_.emplace_back(CatalogMatchKey(a), i);
+    keys_.push_back({CatalogMatchKey(e.name), 0, i});
+    for (const auto& a : e.aliases) keys_.push_back({CatalogMatchKey(a), 1, i});
+    keys_.push_back({CatalogMatchKey(e.code), 2, i});
   }
-  std::stable_sort(keys_.begin(), keys_.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::sort(keys_.begin(), keys_.end());
 }
 
 const CatalogEntry* CatalogMatcher::Find(std::string_view value, bool include_retired) const {
   const std::string key = CatalogMatchKey(value);
   if (key.empty()) return nullptr;
-  // Exact spelling first (a code and a name may fold alike in different entries: prefer the name).
-  for (const auto& e : entries_) {
-    if ((e.name == value) && (include_retired || !e.retired)) return &e;
-  }
-  auto it = std::lower_bound(keys_.begin(), keys_.end(), key,
-                             [](const auto& p, const std::string& k) { return p.first < k; });
-  for (; it != keys_.end() && it->first == key; ++it) {
-    const auto& e = entries_[it->second];
+  auto it =
+      std::lower_bound(keys_.begin(), keys_.end(), key, [](const Key& k, const std::string& v) { return k.key < v; });
+  for (; it != keys_.end() && it->key == key; ++it) {
+    const auto& e = entries_[it->index];
     if (include_retired || !e.retired) return &e;
   }
   return nullptr;
@@ -148,7 +146,6 @@ Status ValidateNewCatalogEntry(const CatalogEntry& e, const std::vector<CatalogE
     errors.Add("name", Format(Msg::kTooLong, 200));
   }
   if (errors.empty()) {
-    const std::string name_key = CatalogMatchKey(e.name);
     for (const auto& other : existing) {
       if (other.code == e.code) {
         errors.Add("code", Msg::kCatalogCodeTaken);
@@ -156,8 +153,7 @@ Status ValidateNewCatalogEntry(const CatalogEntry& e, const std::vector<CatalogE
       }
     }
     CatalogMatcher existing_matcher(existing);
-    if (const auto* clash = existing_matcher.Find(e.name, /*include_retired=*/true);
-        clash && CatalogMatchKey(clash->name) == name_key) {
+    if (const auto* clash = existing_matcher.Find(e.name, /*include_retired=*/true)) {
       errors.Add("name", Format(Msg::kCatalogNameTaken, clash->name));
     }
     for (const auto& a : e.aliases) {

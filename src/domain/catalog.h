@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include "core/error.h"
@@ -58,11 +59,17 @@ class CatalogMatcher {
 
  private:
   std::vector<CatalogEntry> entries_;
-  std::vector<std::pair<std::string, size_t>> keys_;  // sorted (match key, index)
+  struct Key {
+    std::string key;  // CatalogMatchKey of a name, alias or code
+    int rank;         // 0 name, 1 alias, 2 code: the order in which equal keys are tried
+    size_t index;     // into entries_
+    bool operator<(const Key& o) const { return std::tie(key, rank, index) < std::tie(o.key, o.rank, o.index); }
+  };
+  std::vector<Key> keys_;  // sorted
 };
 
 // Checks an entry an administrator adds: code of 1–20 letters, digits, '-', '_' or '.', name of 1–200
-// characters, names and aliases not clashing with another entry of the catalog. Fields are named
+// characters, a name and aliases that match no code, name or alias of another entry. Fields are named
 // "code", "name", "aliases".
 Status ValidateNewCatalogEntry(const CatalogEntry& e, const std::vector<CatalogEntry>& existing);
 
