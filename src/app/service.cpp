@@ -300,11 +300,10 @@ Result<Organization> App::UpdateOrg(const Caller& caller, OrgId id, const Json& 
 
 // ======================================================================= members
 
-Result<MemberList> App::ListMembers(const Caller& caller, const MemberListParams& p) {
-  if (caller.account.role == Role::kMember) return Error::Forbidden();
+Result<store::MemberQuery> App::ParseMemberList(const Caller& caller, const MemberListParams& p, int64_t& org_id) {
   store::MemberQuery q;
   FieldErrors errors;
-  int64_t org_id = caller.account.org_id.value;
+  org_id = caller.account.org_id.value;
   if (!p.org.empty() && !ParseInt(p.org, org_id)) errors.Add("org", Msg::kBadId);
   int64_t limit = kDefaultPageSize;
   if (!p.limit.empty() && (!ParseInt(p.limit, limit) || limit < 1 || limit > kMaxPageSize)) {
@@ -361,6 +360,15 @@ Result<MemberList> App::ListMembers(const Caller& caller, const MemberListParams
     }));
   }
 
+  return q;
+}
+
+Result<MemberList> App::ListMembers(const Caller& caller, const MemberListParams& p) {
+  if (caller.account.role == Role::kMember) return Error::Forbidden();
+  int64_t org_id = 0;
+  auto parsed = ParseMemberList(caller, p, org_id);
+  if (!parsed.ok()) return parsed.error();
+  store::MemberQuery& q = *parsed;
   MemberList out;
   bool visible = false;
   TCXD_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) {

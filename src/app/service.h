@@ -16,6 +16,7 @@
 #include "app/json_codec.h"
 #include "core/error.h"
 #include "domain/account.h"
+#include "domain/member_import.h"
 #include "domain/rules.h"
 #include "domain/stats.h"
 #include "store/store.h"
@@ -85,6 +86,34 @@ struct OrgStats {
   std::vector<std::pair<AgeBand, int64_t>> age_bands;  // counted members per band on as_of
 };
 
+struct ImportOptions {
+  bool dry_run = true;        // validate and report only
+  bool skip_invalid = false;  // apply the valid rows even when others have issues (else all or nothing)
+  // Called now and then while rows are written (done, total); from the calling thread.
+  std::function<void(int, int)> progress;
+};
+
+struct ImportReport {
+  Organization org;  // imported into
+  ImportPlan plan;   // rows, issues, ignored columns
+  bool applied = false;
+  int imported = 0;
+};
+
+// What a member export holds: the list's filter, and the layout of the sheet.
+struct ExportRequest {
+  MemberListParams filter;  // limit and cursor are ignored: every matching member is exported
+  std::string format;       // "xlsx" (default) or "csv"
+  std::string layout;       // "list" (default: the import columns, so an export imports back) or "book"
+};
+
+struct ExportFile {
+  std::string bytes;
+  std::string filename;      // ASCII, e.g. "dang-vien-CB01-2026-11-23.xlsx"
+  std::string content_type;
+  int rows = 0;
+};
+
 struct NewUser {
   std::string login;
   std::string display_name;
@@ -133,6 +162,20 @@ class App final {
   Result<Member> CreateMember(const Caller& caller, const Json& body, BranchLabel* branch = nullptr);
   Result<Member> UpdateMember(const Caller& caller, MemberId id, const Json& body, BranchLabel* branch = nullptr);
 
+  // ---- import and export (src/app/import_export.cpp)
+  // Reads an .xlsx or CSV file of members for the organization `org` (a branch, or any organization when
+  // each row names its branch in "Mã chi bộ"), validates every row, and — unless dry_run — writes the
+  // valid rows in one transaction: all of them, and only when no row has an issue, unless skip_invalid.
+  // `caller` nullptr = the command line. File-level problems are errors; row problems are in the report.
+  // kConflict (import.has_errors) when asked to apply a file with bad rows without skip_invalid.
+  Result<ImportReport> ImportMembers(const Caller* caller, OrgId org, std::string_view file,
+                                     const ImportOptions& options);
+  // The import template: the header row of the list layout, as .xlsx.
+  Result<ExportFile> ImportTemplate();
+  // Every member matching the filter, as .xlsx or CSV, in the list layout or the member book layout
+  // (Mẫu 7-HSĐV, 14 columns). Audited (member.export) with the filter and the row count.
+  Result<ExportFile> ExportMembers(const Caller* caller, const ExportRequest& request);
+
   // ---- catalogs (src/app/catalogs.cpp)
   // Inserts the built-in entries that are missing (run at construction).
   void SeedCatalogs();
@@ -166,6 +209,8 @@ class App final {
   void WriteAccessBatch(bool wait);
   static constexpr size_t kAccessBatch = 256;
   Status CheckMemberPlacement(store::Tx& tx, const Caller& caller, const Member& m, Organization& org);
+  // Turns list parameters into a store query; `org` receives the organization id asked for.
+  Result<store::MemberQuery> ParseMemberList(const Caller& caller, const MemberListParams& p, int64_t& org);
 
   store::Store& store_;
   const RuleSet& rules_;

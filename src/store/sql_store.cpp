@@ -1023,6 +1023,12 @@ bool Tx::DeleteCatalogEntry(const std::string& catalog, const std::string& code)
   return c_.Exec("DELETE FROM catalog_entries WHERE catalog = ? AND code = ?", {catalog, code}) == 1;
 }
 
+bool Tx::IdentifierTaken(const std::string& field, const std::string& value) {
+  // `field` is one of a fixed list, never user text; both columns are indexed.
+  if (field != "card_number" && field != "national_id") return false;
+  return c_.QueryInt("SELECT COUNT(*) FROM members WHERE " + field + " = ?", {value}, 0) > 0;
+}
+
 int64_t Tx::CountMembersWith(const std::string& field, const std::string& value) {
   // `field` is one of a fixed list, never user text.
   if (field != "ethnicity" && field != "religion") return 0;

@@ -129,6 +129,8 @@ class Tx final {
     std::string branch_name;
   };
   std::optional<MemberWithBranch> GetMemberWithPath(MemberId id);
+  // Whether some member holds `value` in `field` ("card_number" or "national_id"; other fields: false).
+  bool IdentifierTaken(const std::string& field, const std::string& value);
   // The organization path of a member's branch, for scope checks without loading the member.
   std::optional<std::string> MemberOrgPath(MemberId id);
 

@@ -1,0 +1,353 @@
+// Members from and to spreadsheets: the service side of issue #4's import and export.
+#include <map>
+#include <set>
+
+#include "app/service.h"
+#include "io/export.h"
+#include "io/tabular.h"
+#include "text/unicode.h"
+
+namespace tcxd::app {
+namespace {
+
+constexpr int kExportPage = 1000;
+constexpr int kProgressEvery = 1000;
+
+// The caller standing for the command line: a system administrator.
+Caller CommandLineCaller() {
+  Caller c;
+  c.account.role = Role::kAdmin;
+  c.account.login = "(dòng lệnh)";
+  return c;
+}
+
+std::string DayMonthYear(const std::optional<Date>& d) {
+  if (!d) return {};
+  return fmt::format("{:02}/{:02}/{:04}", d->day(), d->month(), d->year());
+}
+
+std::string IsoOrEmpty(const std::optional<Date>& d) {
+  return d ? d->ToString() : std::string();
+}
+
+std::string JoinLines(std::initializer_list<std::string> parts) {
+  std::string out;
+  for (const auto& p : parts) {
+    if (p.empty()) continue;
+    if (!out.empty()) out += "\n";
+    out += p;
+  }
+  return out;
+}
+
+std::string SafeFileName(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    out.push_back(ok ? c : '-');
+  }
+  return out;
+}
+
+std::vector<io::ExportColumn> ListColumns() {
+  std::vector<io::ExportColumn> cols;
+  for (const auto& c : MemberImportColumns()) {
+    double width = 14;
+    if (c.field == "no") width = 6;
+    if (c.field == "full_name" || c.field == "branch_name") width = 28;
+    if (c.field == "hometown" || c.field == "residence") width = 34;
+    if (c.field == "national_id") width = 16;
+    cols.push_back(io::ExportColumn{std::string(Text(c.header)), width, c.date});
+  }
+  return cols;
+}
+
+std::vector<std::string> ListRow(int no, const Member& m, const BranchLabel& b) {
+  std::vector<std::string> row;
+  for (const auto& c : MemberImportColumns()) {
+    const std::string_view f = c.field;
+    std::string v;
+    if (f == "no") v = std::to_string(no);
+    if (f == "full_name") v = m.full_name;
+    if (f == "gender") v = m.gender == Gender::kMale ? "Nam" : "Nữ";
+    if (f == "birth_date") v = IsoOrEmpty(m.birth_date);
+    if (f == "ethnicity") v = m.ethnicity;
+    if (f == "religion") v = m.religion;
+    if (f == "hometown") v = m.hometown;
+    if (f == "residence") v = m.residence;
+    if (f == "national_id") v = m.national_id;
+    if (f == "admission_date") v = IsoOrEmpty(m.admission_date);
+    if (f == "ceremony_date") v = IsoOrEmpty(m.ceremony_date);
+    if (f == "official_date") v = IsoOrEmpty(m.official_date);
+    if (f == "card_number") v = m.card_number;
+    if (f == "cv_number") v = m.cv_number;
+    if (f == "status") v = std::string(Text(MemberStatusLabel(m.status)));
+    if (f == "left_on") v = IsoOrEmpty(m.left_on);
+    if (f == "branch") v = b.code;
+    if (f == "branch_name") v = b.name;
+    row.push_back(std::move(v));
+  }
+  return row;
+}
+
+std::vector<io::ExportColumn> BookColumns() {
+  const Msg headers[14] = {Msg::kBookCol1,  Msg::kBookCol2,  Msg::kBookCol3,  Msg::kBookCol4, Msg::kBookCol5,
+                           Msg::kBookCol6,  Msg::kBookCol7,  Msg::kBookCol8,  Msg::kBookCol9, Msg::kBookCol10,
+                           Msg::kBookCol11, Msg::kBookCol12, Msg::kBookCol13, Msg::kBookCol14};
+  const double widths[14] = {6, 26, 14, 26, 22, 22, 14, 14, 12, 16, 16, 14, 16, 16};
+  std::vector<io::ExportColumn> cols;
+  for (int i = 0; i < 14; ++i) cols.push_back(io::ExportColumn{std::string(Text(headers[i])), widths[i], false});
+  return cols;
+}
+
+// The 14 columns of the member book (Mẫu 7-HSĐV, rules-2 §2.1), from what the record holds today:
+// columns 5, 6, 9 and 11 stay empty until the dossier stores education, occupation and transfers in.
+std::vector<std::string> BookRow(int no, const Member& m) {
+  const std::string left = DayMonthYear(m.left_on);
+  const std::string status = std::string(Text(MemberStatusLabel(m.status)));
+  std::string transferred;
+  std::string died;
+  std::string exited;
+  if (m.status == MemberStatus::kTransferredOut) transferred = left;
+  if (m.status == MemberStatus::kDeceased) died = left;
+  if (m.status == MemberStatus::kRemoved || m.status == MemberStatus::kExpelled ||
+      m.status == MemberStatus::kWithdrew) {
+    exited = JoinLines({left, status});
+  }
+  std::string note;
+  if (m.status == MemberStatus::kProbationary || m.status == MemberStatus::kExempt ||
+      m.status == MemberStatus::kTemporary) {
+    note = status;
+  }
+  return {std::to_string(no),
+          m.full_name,
+          JoinLines({m.gender == Gender::kMale ? "Nam" : "Nữ", m.ethnicity, m.religion}),
+          m.hometown,
+          "",
+          "",
+          JoinLines({DayMonthYear(m.admission_date), DayMonthYear(m.official_date)}),
+          JoinLines({m.card_number, m.cv_number}),
+          "",
+          transferred,
+          "",
+          died,
+          exited,
+          note};
+}
+
+}  // namespace
+
+Result<ImportReport> App::ImportMembers(const Caller* caller_in, OrgId org_id, std::string_view file,
+                                        const ImportOptions& options) {
+  const Caller caller = caller_in != nullptr ? *caller_in : CommandLineCaller();
+  if (caller.account.role == Role::kMember) return Error::Forbidden();
+  auto table = io::ReadTable(file);
+  if (!table.ok()) return table.error();
+
+  ImportReport report;
+  std::optional<CatalogMatcher> ethnicity;
+  std::optional<CatalogMatcher> religion;
+  TCXD_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
+    auto org = tx.GetOrg(org_id);
+    if (!org || !CanSeeOrg(caller.account, org->path)) return Error::Invalid("org", Msg::kOrgOutsideScope);
+    if (!CanWriteMembers(caller.account, org->path)) return Error::Forbidden();
+    report.org = *org;
+    ethnicity.emplace(tx.ListCatalog("ethnicity"));
+    religion.emplace(tx.ListCatalog("religion"));
+    return Status::Ok();
+  }));
+  ImportContext ctx;
+  ctx.rules = &rules_;
+  ctx.today = Today();
+  ctx.ethnicity = &*ethnicity;
+  ctx.religion = &*religion;
+  auto plan = PlanMemberImport(*table, ctx);
+  if (!plan.ok()) return plan.error();
+  report.plan = std::move(*plan);
+  ImportPlan& p = report.plan;
+
+  // Checks that need the database: the branch of each row, numbers already held by stored members.
+  // Run in the transaction that writes, so nothing can change between the check and the write.
+  std::map<std::string, Organization> branches;  // by code (the target itself under "")
+  auto check = [&](store::Tx& tx) {
+    std::vector<ImportIssue> found;
+    std::map<std::string, std::optional<Organization>> by_code;
+    const auto& columns = MemberImportColumns();
+    auto title = [&](std::string_view field) {
+      for (const auto& c : columns) {
+        if (c.field == field) return std::string(Text(c.header));
+      }
+      return std::string();
+    };
+    for (const auto& cand : p.valid) {
+      const Organization* target = &report.org;
+      if (!cand.branch.empty()) {
+        auto it = by_code.find(cand.branch);
+        if (it == by_code.end()) {
+          auto o = tx.GetOrgByCode(cand.branch);
+          if (o && !InSubtree(o->path, report.org.path)) o.reset();
+          it = by_code.emplace(cand.branch, o).first;
+        }
+        if (!it->second) {
+          found.push_back(
+              {cand.row, title("branch"), "branch", cand.branch, Format(Msg::kImportUnknownBranch, cand.branch)});
+          continue;
+        }
+        target = &*it->second;
+      }
+      if (!HoldsMembers(target->kind)) {
+        found.push_back({cand.row, title("branch"), "branch", cand.branch,
+                         Format(Msg::kImportNotBranch, target->code + " " + target->name)});
+        continue;
+      }
+      if (target->dissolved_on && *target->dissolved_on <= ctx.today) {
+        found.push_back({cand.row, title("branch"), "branch", cand.branch, std::string(Text(Msg::kOrgDissolved))});
+        continue;
+      }
+      branches.emplace(cand.branch, *target);
+      const Member& m = cand.member;
+      if (!m.national_id.empty() && tx.IdentifierTaken("national_id", m.national_id)) {
+        found.push_back({cand.row, title("national_id"), "national_id", m.national_id,
+                         std::string(Text(Msg::kImportDuplicateStored))});
+      }
+      if (!m.card_number.empty() && tx.IdentifierTaken("card_number", m.card_number)) {
+        found.push_back({cand.row, title("card_number"), "card_number", m.card_number,
+                         std::string(Text(Msg::kImportDuplicateStored))});
+      }
+    }
+    AddImportIssues(p, std::move(found));
+  };
+
+  if (options.dry_run) {
+    TCXD_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) {
+      check(tx);
+      return Status::Ok();
+    }));
+    return report;
+  }
+  Status s = store_.Write([&](store::Tx& tx) -> Status {
+    check(tx);
+    if (p.bad_rows > 0 && !options.skip_invalid) {
+      return Error::Conflict("file", Format(Msg::kImportHasErrors, p.bad_rows, p.valid.size()));
+    }
+    if (p.valid.empty()) return Error::Invalid("file", Msg::kImportNothingValid);
+    const int total = static_cast<int>(p.valid.size());
+    int done = 0;
+    for (auto& cand : p.valid) {
+      const Organization& org = branches.at(cand.branch);
+      Member& m = cand.member;
+      m.org_id = org.id;
+      auto id = tx.InsertMember(m, org);
+      if (!id.ok()) return id.error();  // a race with another writer: nothing of the batch is kept
+      auto e = Audit(&caller, "member.import", "member", m.id.value, org.path);
+      e.after_json = MemberToJson(m).dump();
+      e.note = fmt::format("row {}", cand.row);
+      tx.AppendAudit(e);
+      if (++done % kProgressEvery == 0 && options.progress) options.progress(done, total);
+    }
+    auto e = Audit(&caller, "member.import_batch", "org", report.org.id.value, report.org.path);
+    e.note = fmt::format("{} imported, {} bad rows skipped", total, p.bad_rows);
+    tx.AppendAudit(e);
+    if (options.progress) options.progress(total, total);
+    return Status::Ok();
+  });
+  if (!s.ok()) return s.error();
+  report.applied = true;
+  report.imported = static_cast<int>(p.valid.size());
+  return report;
+}
+
+Result<ExportFile> App::ImportTemplate() {
+  auto w = io::XlsxWriter::Create(std::string(Text(Msg::kExportSheetMembers)), ListColumns());
+  if (!w.ok()) return w.error();
+  auto bytes = (*w)->Finish();
+  if (!bytes.ok()) return bytes.error();
+  return ExportFile{std::move(*bytes), "mau-nhap-dang-vien.xlsx",
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", 0};
+}
+
+Result<ExportFile> App::ExportMembers(const Caller* caller_in, const ExportRequest& request) {
+  const Caller caller = caller_in != nullptr ? *caller_in : CommandLineCaller();
+  if (caller.account.role == Role::kMember) return Error::Forbidden();
+  const std::string format = request.format.empty() ? "xlsx" : request.format;
+  const std::string layout = request.layout.empty() ? "list" : request.layout;
+  FieldErrors errors;
+  if (format != "xlsx" && format != "csv") errors.Add("format", Msg::kExportBadFormat);
+  if (layout != "list" && layout != "book") errors.Add("layout", Msg::kExportBadLayout);
+  if (!errors.empty()) return errors.ToError();
+  MemberListParams filter = request.filter;
+  filter.limit.clear();
+  filter.cursor.clear();
+  int64_t org_id = 0;
+  auto parsed = ParseMemberList(caller, filter, org_id);
+  if (!parsed.ok()) return parsed.error();
+  store::MemberQuery q = std::move(*parsed);
+  q.limit = kExportPage;
+
+  const bool book = layout == "book";
+  const auto columns = book ? BookColumns() : ListColumns();
+  std::unique_ptr<io::XlsxWriter> xlsx;
+  std::string csv;
+  ExportFile out;
+  bool visible = false;
+  TCXD_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
+    auto org = org_id > 0 ? tx.GetOrg(OrgId(org_id)) : std::nullopt;
+    visible = org && CanSeeOrg(caller.account, org->path);
+    if (!visible) return Status::Ok();
+    q.subtree = *org;
+    const std::string title = book ? Format(Msg::kBookTitle, org->name) : std::string();
+    if (format == "xlsx") {
+      auto w = io::XlsxWriter::Create(std::string(Text(book ? Msg::kExportSheetBook : Msg::kExportSheetMembers)),
+                                      columns, title);
+      if (!w.ok()) return w.error();
+      xlsx = std::move(*w);
+    } else {
+      csv = "\xEF\xBB\xBF";  // Excel opens UTF-8 CSV correctly only with the byte order mark
+      std::vector<std::string> headers;
+      for (const auto& c : columns) headers.push_back(c.header);
+      csv += io::CsvLine(headers);
+    }
+    std::map<int64_t, BranchLabel> labels;
+    int no = 0;
+    for (;;) {
+      auto page = tx.ListMembers(q);
+      for (const auto& m : page.items) {
+        auto it = labels.find(m.org_id.value);
+        if (it == labels.end()) {
+          auto b = tx.GetOrg(m.org_id);
+          it = labels.emplace(m.org_id.value, b ? BranchLabel{b->code, b->name} : BranchLabel{}).first;
+        }
+        ++no;
+        auto row = book ? BookRow(no, m) : ListRow(no, m, it->second);
+        if (xlsx) {
+          xlsx->AddRow(row);
+        } else {
+          csv += io::CsvLine(row);
+        }
+      }
+      if (!page.next) break;
+      q.after_rank = *page.next;
+    }
+    out.rows = no;
+    out.filename = fmt::format("{}-{}-{}.{}", book ? "so-danh-sach-dang-vien" : "dang-vien", SafeFileName(org->code),
+                               Today().ToString(), format);
+    // An export reads many dossiers at once: it goes to the access log like a read.
+    auto e = Audit(&caller, "member.export", "org", org->id.value, org->path);
+    e.note = fmt::format("{} rows, layout {}, format {}", no, layout, format);
+    BufferReadAudit(std::move(e));
+    return Status::Ok();
+  }));
+  if (!visible) return Error::Invalid("org", Msg::kOrgOutsideScope);
+  if (xlsx) {
+    auto bytes = xlsx->Finish();
+    if (!bytes.ok()) return bytes.error();
+    out.bytes = std::move(*bytes);
+    out.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  } else {
+    out.bytes = std::move(csv);
+    out.content_type = "text/csv; charset=utf-8";
+  }
+  return out;
+}
+
+}  // namespace tcxd::app
