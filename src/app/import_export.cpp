@@ -137,6 +137,14 @@ std::vector<std::string> BookRow(int no, const Member& m) {
 
 }  // namespace
 
+std::string ImportIssuesCsv(const ImportPlan& plan) {
+  std::string out = "\xEF\xBB\xBF";
+  out += io::CsvLine({std::string(Text(Msg::kImportReportRow)), std::string(Text(Msg::kImportReportColumn)),
+                      std::string(Text(Msg::kImportReportValue)), std::string(Text(Msg::kImportReportMessage))});
+  for (const auto& i : plan.issues) out += io::CsvLine({std::to_string(i.row), i.column, i.value, i.message});
+  return out;
+}
+
 Result<ImportReport> App::ImportMembers(const Caller* caller_in, OrgId org_id, std::string_view file,
                                         const ImportOptions& options) {
   const Caller caller = caller_in != nullptr ? *caller_in : CommandLineCaller();

@@ -276,4 +276,33 @@ Json CatalogEntryToJson(const CatalogEntry& e) {
   return j;
 }
 
+Json ImportReportToJson(const ImportReport& r) {
+  const ImportPlan& p = r.plan;
+  Json issues = Json::array();
+  for (const auto& i : p.issues) {
+    issues.push_back(
+        {{"row", i.row}, {"column", i.column}, {"field", i.field}, {"value", i.value}, {"message", i.message}});
+  }
+  Json preview = Json::array();
+  for (size_t k = 0; k < p.valid.size() && k < 20; ++k) {
+    Json m = MemberToJson(p.valid[k].member);
+    m.erase("id");
+    m.erase("version");
+    m.erase("org_id");
+    m["row"] = p.valid[k].row;
+    m["branch"] = p.valid[k].branch;
+    preview.push_back(std::move(m));
+  }
+  return Json{{"org", {{"id", r.org.id.value}, {"code", r.org.code}, {"name", r.org.name}}},
+              {"header_row", p.header_row},
+              {"data_rows", p.data_rows},
+              {"valid_rows", p.valid.size()},
+              {"bad_rows", p.bad_rows},
+              {"ignored_columns", p.ignored},
+              {"issues", std::move(issues)},
+              {"preview", std::move(preview)},
+              {"applied", r.applied},
+              {"imported", r.imported}};
+}
+
 }  // namespace tcxd::app

@@ -13,8 +13,9 @@
 namespace tcxd::app {
 
 using Json = nlohmann::json;
-struct OrgStats;     // app/service.h
-struct BranchLabel;  // app/service.h
+struct OrgStats;      // app/service.h
+struct BranchLabel;   // app/service.h
+struct ImportReport;  // app/service.h
 
 // Parses a request body: kInvalid/malformed on bad JSON or when it is not an object.
 Result<Json> ParseObject(std::string_view body);
@@ -37,5 +38,7 @@ Json AccountToJson(const Account& a);
 Json CatalogEntryToJson(const CatalogEntry& e);
 Json AuditToJson(const store::AuditEntry& e);
 Json ErrorToJson(const Error& e);
+// The import preview or result: counts, ignored columns, every issue, and the first 20 valid rows.
+Json ImportReportToJson(const ImportReport& r);
 
 }  // namespace tcxd::app

@@ -109,10 +109,13 @@ struct ExportRequest {
 
 struct ExportFile {
   std::string bytes;
-  std::string filename;      // ASCII, e.g. "dang-vien-CB01-2026-11-23.xlsx"
+  std::string filename;  // ASCII, e.g. "dang-vien-CB01-2026-11-23.xlsx"
   std::string content_type;
   int rows = 0;
 };
+
+// The issues of an import as CSV (Dòng, Cột, Giá trị, Lỗi), for the user to download and fix the file.
+std::string ImportIssuesCsv(const ImportPlan& plan);
 
 struct NewUser {
   std::string login;

@@ -144,6 +144,91 @@ int RunDemo(const std::string& db, int64_t members, uint64_t seed, int provinces
   return 0;
 }
 
+std::optional<OrgId> OrgByCode(store::Store& store, const std::string& code) {
+  std::optional<OrgId> id;
+  (void)store.Read([&](store::Tx& tx) {
+    if (auto o = tx.GetOrgByCode(code)) id = o->id;
+    return Status::Ok();
+  });
+  return id;
+}
+
+struct ImportArgs {
+  std::string file;
+  std::string org;
+  std::string report;
+  bool dry_run = false;
+  bool skip_invalid = false;
+};
+
+// Exit codes: 0 done (or a clean dry run), 1 an error, 2 rows with issues (nothing written unless
+// --skip-invalid).
+int RunImport(const std::string& db, const ImportArgs& a) {
+  std::ifstream in(a.file, std::ios::binary);
+  if (!in) return Fail(Error::Invalid("file", "Không mở được tệp " + a.file));
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto store = OpenStore(db);
+  auto org = OrgByCode(*store, a.org);
+  if (!org) return Fail(Error::Invalid("org", "Không có tổ chức mã " + a.org));
+  app::App app(*store, RuleSet::Default());
+  app::ImportOptions opt;
+  opt.dry_run = a.dry_run;
+  opt.skip_invalid = a.skip_invalid;
+  const bool tty = isatty(STDERR_FILENO) != 0;
+  opt.progress = [&](int done, int total) {
+    if (!tty) return;
+    const int width = 30;
+    const int filled = total > 0 ? done * width / total : width;
+    std::cerr << "\r  Đang ghi [" << std::string(static_cast<size_t>(filled), '#')
+              << std::string(static_cast<size_t>(width - filled), '.') << "] " << done << "/" << total << std::flush;
+    if (done == total) std::cerr << "\n";
+  };
+  auto t0 = std::chrono::steady_clock::now();
+  auto r = app.ImportMembers(nullptr, *org, bytes, opt);
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  // A refused apply still has a report: run the preview again to print it.
+  std::optional<app::ImportReport> report;
+  if (r.ok()) {
+    report = std::move(*r);
+  } else if (r.error().code == ErrorCode::kConflict && r.error().field == "file") {
+    opt.dry_run = true;
+    auto preview = app.ImportMembers(nullptr, *org, bytes, opt);
+    if (preview.ok()) report = std::move(*preview);
+  }
+  if (!report) return Fail(r.error());
+  const ImportPlan& p = report->plan;
+  std::cout << "Tệp " << a.file << ": " << p.data_rows << " dòng dữ liệu (tiêu đề ở dòng " << p.header_row
+            << "), hợp lệ " << p.valid.size() << ", lỗi " << p.bad_rows << " dòng.\n";
+  if (!p.ignored.empty()) {
+    std::cout << "Bỏ qua các cột không nhận ra:";
+    for (const auto& c : p.ignored) std::cout << " \"" << c << "\"";
+    std::cout << "\n";
+  }
+  size_t shown = 0;
+  for (const auto& i : p.issues) {
+    if (++shown > 50) {
+      std::cout << "  … và " << p.issues.size() - 50 << " lỗi khác" << (a.report.empty() ? " (xem --report)" : "")
+                << ".\n";
+      break;
+    }
+    std::cout << "  Dòng " << i.row << ", cột \"" << i.column << "\" [" << i.value << "]: " << i.message << "\n";
+  }
+  if (!a.report.empty()) {
+    std::ofstream(a.report, std::ios::binary) << app::ImportIssuesCsv(p);
+    std::cout << "Đã ghi danh sách lỗi vào " << a.report << ".\n";
+  }
+  if (report->applied) {
+    std::cout << Format(Msg::kImportDone, report->imported) << " (" << fmt::format("{:.1f}", secs) << " s)\n";
+    return 0;
+  }
+  if (!r.ok()) {
+    std::cout << r.error().message << "\n";
+    return 2;
+  }
+  std::cout << "Chạy thử: chưa ghi gì.\n";
+  return p.bad_rows > 0 ? 2 : 0;
+}
+
 }  // namespace
 
 // Generating and loading millions of members allocates gigabytes in small pieces; in a VM the page
@@ -202,6 +287,31 @@ int main(int argc, char** argv) {
   auto* migrate = cli.add_subcommand("migrate", "Áp dụng các bước nâng cấp lược đồ dữ liệu");
   migrate->add_option("--db", db)->capture_default_str();
 
+  auto* import_cmd = cli.add_subcommand("import", "Nhập dữ liệu từ bảng tính");
+  auto* import_members = import_cmd->add_subcommand("members", "Nhập đảng viên từ tệp .xlsx hoặc .csv");
+  ImportArgs ia;
+  import_members->add_option("file", ia.file, "Tệp .xlsx hoặc .csv")->required();
+  import_members
+      ->add_option("--org", ia.org, "Mã tổ chức nhận (chi bộ, hoặc tổ chức cấp trên khi tệp có cột Mã chi bộ)")
+      ->required();
+  import_members->add_flag("--dry-run", ia.dry_run, "Chỉ kiểm tra, không ghi");
+  import_members->add_flag("--skip-invalid", ia.skip_invalid, "Ghi các dòng hợp lệ, bỏ qua các dòng lỗi");
+  import_members->add_option("--report", ia.report, "Ghi danh sách lỗi ra tệp CSV");
+  import_members->add_option("--db", db)->capture_default_str();
+
+  auto* export_cmd = cli.add_subcommand("export", "Xuất dữ liệu ra bảng tính");
+  auto* export_members = export_cmd->add_subcommand("members", "Xuất danh sách đảng viên");
+  app::ExportRequest er;
+  std::string export_org;
+  std::string export_out;
+  export_members->add_option("--org", export_org, "Mã tổ chức")->required();
+  export_members->add_option("--format", er.format, "xlsx|csv")->capture_default_str();
+  export_members->add_option("--layout", er.layout, "list (danh sách) | book (sổ danh sách đảng viên)");
+  export_members->add_option("--status", er.filter.status, "Trạng thái, cách nhau bởi dấu phẩy");
+  export_members->add_option("--q", er.filter.q, "Tìm theo tên");
+  export_members->add_option("-o,--output", export_out, "Tệp ghi ra")->required();
+  export_members->add_option("--db", db)->capture_default_str();
+
   CLI11_PARSE(cli, argc, argv);
   try {
     if (serve->parsed()) {
@@ -210,6 +320,22 @@ int main(int argc, char** argv) {
       return http::Serve(app, opts);
     }
     if (demo_cmd->parsed()) return RunDemo(db, members, seed, provinces, accounts);
+    if (import_members->parsed()) return RunImport(db, ia);
+    if (export_members->parsed()) {
+      auto store = OpenStore(db);
+      auto org = OrgByCode(*store, export_org);
+      if (!org) return Fail(Error::Invalid("org", "Không có tổ chức mã " + export_org));
+      er.filter.org = std::to_string(org->value);
+      app::App app(*store, RuleSet::Default());
+      auto t0 = std::chrono::steady_clock::now();
+      auto f = app.ExportMembers(nullptr, er);
+      if (!f.ok()) return Fail(f.error());
+      std::ofstream(export_out, std::ios::binary) << f->bytes;
+      std::cout << "Đã xuất " << f->rows << " đảng viên vào " << export_out << " ("
+                << fmt::format("{:.1f}", std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count())
+                << " s).\n";
+      return 0;
+    }
     if (migrate->parsed()) {
       OpenStore(db);
       std::cout << "Lược đồ dữ liệu đã cập nhật.\n";

@@ -77,6 +77,17 @@ Handling Reply(const Req& req, int status, const Json& body, const std::vector<s
   return resp.done();
 }
 
+Handling ReplyFile(const Req& req, const app::ExportFile& f) {
+  auto resp = req->create_response();
+  resp.append_header(restinio::http_field::content_type, f.content_type);
+  resp.append_header(restinio::http_field::cache_control, "no-store");
+  resp.append_header("Content-Disposition", "attachment; filename=\"" + f.filename + "\"");
+  resp.append_header("X-Row-Count", std::to_string(f.rows));
+  SecurityHeaders(resp);
+  resp.set_body(f.bytes);
+  return resp.done();
+}
+
 Handling ReplyError(const Req& req, const Error& e) {
   int status = ErrorStatus(e);
   if (status == 500) {
@@ -209,6 +220,29 @@ class Api final {
           if (list->total) out["total"] = *list->total;
           return Reply(req, 200, out);
         }));
+    r->http_get("/api/v1/members/export", Auth([this](const Req& req, const Params&, const Ctx& c) {
+                  const auto qp = restinio::parse_query(req->header().query());
+                  app::ExportRequest er;
+                  er.filter = app::MemberListParams{Query(qp, "org"),
+                                                    Query(qp, "q"),
+                                                    Query(qp, "status"),
+                                                    Query(qp, "gender"),
+                                                    Query(qp, "age_min"),
+                                                    Query(qp, "age_max"),
+                                                    Query(qp, "ethnicity"),
+                                                    "",
+                                                    ""};
+                  er.format = Query(qp, "format");
+                  er.layout = Query(qp, "layout");
+                  auto f = app_.ExportMembers(&c.caller, er);
+                  return f.ok() ? ReplyFile(req, *f) : ReplyError(req, f.error());
+                }));
+    r->http_get("/api/v1/members/import-template", Auth([this](const Req& req, const Params&, const Ctx&) {
+                  auto f = app_.ImportTemplate();
+                  return f.ok() ? ReplyFile(req, *f) : ReplyError(req, f.error());
+                }));
+    r->http_post(R"(/api/v1/orgs/:id(\d{1,18})/members/import)",
+                 Auth([this](const Req& req, Params params, const Ctx& c) { return ImportMembers(req, params, c); }));
     r->http_post("/api/v1/members", Auth([this](const Req& req, const Params&, const Ctx& c) {
                    auto body = Body(req);
                    if (!body.ok()) return ReplyError(req, body.error());
@@ -361,6 +395,28 @@ class Api final {
     return app::ParseObject(req->body());
   }
 
+  // The body is the file itself (.xlsx or CSV). ?dry_run=1 (default) previews; ?dry_run=0 applies.
+  Handling ImportMembers(const Req& req, const Params& params, const Ctx& c) {
+    if (req->body().size() > opts_.max_upload_bytes) {
+      Error e = Error::Invalid("file", Format(Msg::kFileTooLarge, opts_.max_upload_bytes >> 20));
+      e.code = ErrorCode::kPayloadTooLarge;
+      return ReplyError(req, e);
+    }
+    const auto qp = restinio::parse_query(req->header().query());
+    app::ImportOptions opt;
+    const std::string dry = Query(qp, "dry_run");
+    const std::string skip = Query(qp, "skip_invalid");
+    if (!dry.empty() && dry != "0" && dry != "1") return ReplyError(req, Error::Invalid("dry_run", Msg::kWrongType));
+    if (!skip.empty() && skip != "0" && skip != "1") {
+      return ReplyError(req, Error::Invalid("skip_invalid", Msg::kWrongType));
+    }
+    opt.dry_run = dry != "0";
+    opt.skip_invalid = skip == "1";
+    auto r = app_.ImportMembers(&c.caller, OrgId(restinio::cast_to<int64_t>(params["id"])), req->body(), opt);
+    if (!r.ok()) return ReplyError(req, r.error());
+    return Reply(req, r->applied ? 201 : 200, app::ImportReportToJson(*r));
+  }
+
   Handling Login(const Req& req) {
     auto body = Body(req);
     if (!body.ok()) return ReplyError(req, body.error());
@@ -500,7 +556,10 @@ int Serve(app::App& app, const ServerOptions& options) {
   Api api(app, options);
   std::signal(SIGTERM, ForwardTermToInt);
   spdlog::info("TCXD đang phục vụ tại http://{}:{}/ ({} luồng)", options.address, options.port, options.threads);
-  const auto limits = restinio::incoming_http_msg_limits_t{}.max_body_size(options.max_body_bytes * 8);
+  // Bodies above the upload limit (and up to twice it) are read and refused with a message; larger ones
+  // close the connection (the web app checks the file size before sending).
+  const auto limits = restinio::incoming_http_msg_limits_t{}.max_body_size(
+      std::max(options.max_body_bytes * 8, options.max_upload_bytes * 2));
   if (options.threads <= 1) {  // one thread: no strands nor locks in the I/O layer
     struct SingleThreadTraits : public restinio::default_single_thread_traits_t {
       using request_handler_t = Router;

@@ -15,7 +15,8 @@ struct ServerOptions {
   size_t threads = 2;
   std::string web_root;         // directory of the built web app (index.html); empty = none
   bool secure_cookies = false;  // add "Secure" to the session cookie (behind HTTPS)
-  size_t max_body_bytes = 1 << 20;
+  size_t max_body_bytes = 1 << 20;    // JSON requests
+  size_t max_upload_bytes = 64 << 20;  // spreadsheet uploads (the import route)
 };
 
 // HTTP status for an error code (400/401/403/404/409/413/422/429/500).

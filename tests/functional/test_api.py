@@ -7,6 +7,9 @@ TCXD_TEST_PG_URL), then checks the API contract, scope, audit, bad input and cra
 import argparse
 import http.cookiejar
 import json
+import html
+import io
+import zipfile
 import os
 import shutil
 import signal
@@ -434,7 +437,8 @@ class BadInputTest(unittest.TestCase):
         status, body, _ = self.c.call("GET", "/api/v1/openapi.json")
         self.assertEqual(status, 200)
         for path in ("/auth/login", "/orgs", "/orgs/{id}", "/orgs/{id}/children", "/members", "/members/{id}",
-                     "/audit", "/users", "/catalogs", "/catalogs/{kind}", "/catalogs/{kind}/{code}"):
+                     "/audit", "/users", "/catalogs", "/catalogs/{kind}", "/catalogs/{kind}/{code}",
+                     "/members/export", "/members/import-template", "/orgs/{id}/members/import"):
             self.assertIn("/api/v1" + path, body["paths"])
 
 
@@ -507,6 +511,126 @@ class CatalogTest(unittest.TestCase):
         self.assertIn("danh mục gốc", body["error"]["message"])
         _, audit, _ = self.admin.call("GET", "/api/v1/audit?entity=catalog&limit=50")
         self.assertTrue({"catalog.create", "catalog.retire"} <= {e["action"] for e in audit["items"]})
+
+
+class ImportExportTest(unittest.TestCase):
+    HEADER = "STT;Họ và tên;Giới tính;Ngày sinh;Dân tộc;Số CCCD;Ngày vào Đảng;Trạng thái"
+
+    def setUp(self):
+        self.c = SERVER.client()
+        self.assertEqual(self.c.login("bantochuc")[0], 200)
+        self.root = self.c.call("GET", "/api/v1/orgs")[1]["items"][0]
+        self.branch = TreeAndMembersTest._a_branch(self)
+
+    def download(self, path):
+        req = urllib.request.Request(self.c.base + path)
+        with self.c.opener.open(req, timeout=60) as resp:
+            return resp.status, resp.read(), resp.headers
+
+    def csv(self, rows, seed):
+        # Unique national IDs per test run: 12 digits from the seed and the row.
+        lines = [self.HEADER]
+        for i, r in enumerate(rows, 1):
+            lines.append(r.replace("{id}", f"{seed:06d}{i:06d}"))
+        return ("\ufeff" + "\r\n".join(lines) + "\r\n").encode()
+
+    def import_(self, org_id, data, dry_run=True, skip_invalid=False):
+        q = f"dry_run={1 if dry_run else 0}" + ("&skip_invalid=1" if skip_invalid else "")
+        return self.c.call("POST", f"/api/v1/orgs/{org_id}/members/import?{q}", raw=data,
+                           headers={"Content-Type": "text/csv"})
+
+    def count(self, org_id):
+        return self.c.call("GET", f"/api/v1/orgs/{org_id}")[1]["counts"]["members"]
+
+    def test_preview_names_bad_rows_and_nothing_is_written_until_applied(self):
+        nfd = "Nguye\u0302\u0303n Thi\u0323 Ba\u0301u"  # decomposed Unicode
+        data = self.csv([
+            f"1;{nfd};Nữ;02/09/1975;kinh;{{id}};15/03/2010;Chính thức",
+            "2;Trần Văn Bình;Nam;31/02/1980;Kinh;{id};15/03/2010;",
+            "3;=HYPERLINK(\"http://x\");Nam;1/1/1980;;{id};15/03/2010;",
+            "4;Lê Văn Cường;Nam;1/1/1980;Klingon;{id};15/03/2010;",
+        ], seed=int(time.time()) % 900000 + 100000)
+        before = self.count(self.branch["id"])
+        status, rep, _ = self.import_(self.branch["id"], data)
+        self.assertEqual(status, 200, rep)
+        self.assertEqual((rep["data_rows"], rep["valid_rows"], rep["bad_rows"], rep["applied"]), (4, 1, 3, False))
+        self.assertEqual([(i["row"], i["column"]) for i in rep["issues"]],
+                         [(3, "Ngày sinh"), (4, "Họ và tên"), (5, "Dân tộc")])
+        self.assertIn("Klingon", rep["issues"][2]["message"])
+        self.assertEqual(rep["preview"][0]["full_name"], "Nguyễn Thị Báu")  # stored NFC
+        self.assertEqual(rep["preview"][0]["official_date"], "2011-03-15")
+        self.assertEqual(self.count(self.branch["id"]), before)
+        # Applying a file with bad rows is refused as a whole.
+        status, body, _ = self.import_(self.branch["id"], data, dry_run=False)
+        assert_error(self, status, body, 409, "file")
+        self.assertEqual(self.count(self.branch["id"]), before)
+        # Unless the user chooses to import the valid rows only.
+        status, rep, _ = self.import_(self.branch["id"], data, dry_run=False, skip_invalid=True)
+        self.assertEqual(status, 201, rep)
+        self.assertEqual((rep["applied"], rep["imported"]), (True, 1))
+        self.assertEqual(self.count(self.branch["id"]), before + 1)
+        # The same file again: its valid row is now a duplicate of a stored member.
+        status, rep, _ = self.import_(self.branch["id"], data)
+        self.assertEqual(rep["valid_rows"], 0)
+        self.assertIn((2, "national_id"), [(i["row"], i["field"]) for i in rep["issues"]])
+        _, audit, _ = self.c.call("GET", f"/api/v1/audit?limit=20")
+        self.assertIn("member.import", [e["action"] for e in audit["items"]])
+
+    def test_files_that_are_not_member_lists_are_refused_with_a_reason(self):
+        for data, needle in ((b"", "rỗng"), (b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "không phải bảng tính"),
+                             (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, ".xls"),
+                             ("a;b\r\n1;2\r\n".encode(), "tiêu đề"),
+                             ("Họ và tên;Ngày sinh\r\nAn;1/1/1990\r\n".encode(), "Giới tính")):
+            status, body, _ = self.import_(self.branch["id"], data)
+            assert_error(self, status, body, 422, "file")
+            self.assertIn(needle, body["error"]["message"])
+        status, body, _ = self.import_(self.branch["id"], b"x" * (65 << 20))
+        assert_error(self, status, body, 413, "file")
+        # Into an organization that is not a branch, without a branch column.
+        ok = self.csv(["1;Lê Văn Dũng;Nam;1/1/1980;Kinh;{id};15/03/2010;"], seed=999)
+        status, rep, _ = self.import_(self.root["id"], ok)
+        self.assertEqual(rep["issues"][0]["field"], "branch", rep)
+
+    def test_a_branch_secretary_imports_only_into_their_branch(self):
+        other = SERVER.client()
+        self.assertEqual(other.login("chibo")[0], 200)
+        _, me, _ = other.call("GET", "/api/v1/auth/me")
+        data = self.csv(["1;Lê Văn Dũng;Nam;1/1/1980;Kinh;{id};15/03/2010;"], seed=998)
+        status, body, _ = other.call("POST", f"/api/v1/orgs/{self.root['id']}/members/import", raw=data)
+        assert_error(self, status, body, 422, "org")
+        status, body, _ = other.call("POST", f"/api/v1/orgs/{me['user']['org_id']}/members/import", raw=data)
+        self.assertEqual(status, 200, body)
+
+    def test_export_lists_the_filtered_members_and_imports_back(self):
+        status, data, headers = self.download(f"/api/v1/members/export?org={self.branch['id']}&status=official")
+        self.assertEqual(status, 200)
+        self.assertIn("spreadsheetml", headers["Content-Type"])
+        self.assertIn(".xlsx", headers["Content-Disposition"])
+        _, listed, _ = self.c.call("GET", f"/api/v1/members?org={self.branch['id']}&status=official&limit=500")
+        self.assertEqual(int(headers["X-Row-Count"]), len(listed["items"]))
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            sheet = z.read("xl/worksheets/sheet1.xml").decode()
+        for m in listed["items"][:5]:
+            self.assertIn(html.escape(m["full_name"], quote=False), sheet)
+        self.assertNotIn("<f>", sheet)
+        # The export read back as an import: every row is recognized, and is a duplicate of itself.
+        status, rep, _ = self.import_(self.branch["id"], data)
+        self.assertEqual(status, 200, rep)
+        self.assertEqual(rep["data_rows"], len(listed["items"]))
+        self.assertEqual(rep["ignored_columns"], [])
+        self.assertTrue(all(i["message"].startswith("Số này đã có") for i in rep["issues"]), rep["issues"][:3])
+        # CSV and the member book layout; a bad format names the field.
+        status, data, headers = self.download(f"/api/v1/members/export?org={self.branch['id']}&format=csv&layout=book")
+        self.assertTrue(data.startswith(b"\xef\xbb\xbfSTT,H\xe1\xbb\x8d v\xc3\xa0 t\xc3\xaan khai sinh"))
+        _, everyone, _ = self.c.call("GET", f"/api/v1/members?org={self.branch['id']}&limit=500")
+        # One CRLF per record (line breaks inside a cell are bare LF, within quotes).
+        self.assertEqual(data.decode("utf-8-sig").count("\r\n"), 1 + len(everyone["items"]))
+        self.assertEqual(int(headers["X-Row-Count"]), len(everyone["items"]))
+        status, body, _ = self.c.call("GET", f"/api/v1/members/export?org={self.branch['id']}&format=pdf")
+        assert_error(self, status, body, 422, "format")
+        status, data, headers = self.download("/api/v1/members/import-template")
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            self.assertIn("Họ và tên", z.read("xl/worksheets/sheet1.xml").decode())
 
 
 class ZzCrashTest(unittest.TestCase):
