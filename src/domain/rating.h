@@ -86,9 +86,6 @@ struct RatingPeriod {
   int year = 0;
   int quarter = 0;  // 0 = the whole year, 1..4 = a quarter
   Date rating_date;
-  friend bool operator==(const RatingPeriod& a, const RatingPeriod& b) {
-    return a.year == b.year && a.quarter == b.quarter;  // the date does not identify the period
-  }
 };
 
 // kInvalid naming "year" (not the rating date's year or the one before, or before 1930), "quarter"
@@ -317,7 +314,9 @@ struct RatingEntry {
 Result<std::vector<CapCheck>> CapMeter(const std::vector<RatingEntry>& existing, const std::vector<RatingEntry>& batch,
                                        const RuleSet& rules, Date on);
 
-// The decisions of one organization and period entered in one go, against those already decided:
+// The decisions of one organization and period entered in one go, against those already decided
+// (`existing`: the organization's decided ratings of the period; the caller adds any rating of a batch
+// member decided elsewhere in the period, e.g. before a transfer, so that it is refused too):
 // kConflict "entries[i].member_id" when a member appears twice in the batch or is already rated in the
 // period (a change goes through a downgrade, not a second rating); then kInvalid "level" with the first
 // failing check's message when a duty group's excellent share breaks the cap. Nothing is partially
