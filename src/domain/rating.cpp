@@ -462,6 +462,10 @@ Result<CapCheck> ExcellentShareCheck(const LevelCounts& after, const std::string
                                      Date on) {
   auto percent = IntRule(rules, rule::kRatingExcellentCapPercent, on);
   if (!percent.ok()) return percent.error();
+  if (*percent < 0 || *percent > 100) {
+    return Error::Invalid(std::string(rule::kRatingExcellentCapPercent),
+                          Format(Msg::kRuleMalformed, rule::kRatingExcellentCapPercent));
+  }
   auto base_rule = rules.Find(rule::kRatingExcellentCapBase, on);
   if (!base_rule.ok()) return base_rule.error();
   const auto* base_name = std::get_if<std::string>(&base_rule->value);

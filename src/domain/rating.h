@@ -295,7 +295,7 @@ struct CapCheck {
 // The excellent share in one scope (same organization, same duty group: rules §6), for the counts as
 // they would be after the change: ok when excellent * 100 <= percent * base, the base being the number
 // rated good (rule::kRatingExcellentCapBase "good") or good and excellent ("good_or_better").
-// kInvalid naming the key when a rule is missing or the base is neither.
+// kInvalid naming the key when a rule is missing, the percent is outside 0..100 or the base is neither.
 Result<CapCheck> ExcellentShareCheck(const LevelCounts& after, const std::string& scope, const RuleSet& rules, Date on);
 
 // The head of an organization may not be rated above it (rule::kRatingHeadNotAboveOrg; always ok when

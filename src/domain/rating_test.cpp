@@ -619,6 +619,11 @@ TEST(ExcellentShare, ConfiguredBaseAndPercent) {
                                  RulesWith({{std::string(rule::kRatingExcellentCapBase), R"("all")"}}), kOn);
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.error().field, rule::kRatingExcellentCapBase);
+  EXPECT_EQ(
+      ExcellentShareCheck(Counts(1, 10), "", RulesWith({{std::string(rule::kRatingExcellentCapPercent), "120"}}), kOn)
+          .error()
+          .field,
+      rule::kRatingExcellentCapPercent);
   // Before 366-QĐ/TW the 124-QĐ/TW version applies (same 20 %).
   EXPECT_FALSE(ExcellentShareCheck(Counts(39, 180), "", RuleSet::Default(), Date(2024, 12, 20))->ok);
 }
