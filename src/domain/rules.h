@@ -66,6 +66,28 @@ inline constexpr std::string_view kSessionIdleMinutes = "security.session.idle_m
 inline constexpr std::string_view kPasswordMinLength = "security.password.min_length";
 inline constexpr std::string_view kReportAgeBandBounds = "report.age_band_bounds";
 inline constexpr std::string_view kBadgeMilestones = "badge.milestone_years";
+// Annual review and rating (rules §6; domain/rating.h).
+inline constexpr std::string_view kRatingMemberCriteria = "rating.member.criteria";
+inline constexpr std::string_view kRatingOrgCriteria = "rating.org.criteria";
+inline constexpr std::string_view kRatingExcellentMin = "rating.band.excellent_min";
+inline constexpr std::string_view kRatingGoodMin = "rating.band.good_min";
+inline constexpr std::string_view kRatingCompletedMin = "rating.band.completed_min";
+inline constexpr std::string_view kRatingExcellentMinExceededPercent = "rating.excellent.min_exceeded_percent";
+inline constexpr std::string_view kRatingOrgCompletedMaxBehindPercent = "rating.org.completed.max_behind_percent";
+inline constexpr std::string_view kRatingLeaderMinAreaCompletedPercent = "rating.leader.min_area_completed_percent";
+inline constexpr std::string_view kRatingOrgMaxDisciplinedSubordinatesPercent =
+    "rating.org.max_disciplined_subordinates_percent";
+inline constexpr std::string_view kRatingOrgExcellentMinGoodMembersPercent =
+    "rating.org.excellent.min_good_members_percent";
+inline constexpr std::string_view kRatingOrgExcellentMinGoodSubordinatesPercent =
+    "rating.org.excellent.min_good_subordinates_percent";
+inline constexpr std::string_view kRatingMinMonthsSinceAdmission = "rating.not_rated.min_months_since_admission";
+inline constexpr std::string_view kRatingMinLeaveMonths = "rating.not_rated.min_leave_months";
+inline constexpr std::string_view kRatingOrgMinMonthsSinceFounded = "rating.org.not_rated.min_months_since_founded";
+inline constexpr std::string_view kRatingExcellentCapPercent = "rating.excellent_cap.percent";
+inline constexpr std::string_view kRatingExcellentCapBase = "rating.excellent_cap.base";
+inline constexpr std::string_view kRatingHeadNotAboveOrg = "rating.head.not_above_org";
+inline constexpr std::string_view kRatingQuarterlyAllowed = "rating.quarterly_allowed";
 }  // namespace rule
 
 }  // namespace tcxd

@@ -37,4 +37,20 @@ DateRange BirthDatesForAges(std::optional<int> min_age, std::optional<int> max_a
 // REQUIRES: 0 <= part, 0 <= whole < 2^48.
 std::string Percent(int64_t part, int64_t whole);
 
+// The shares of `counts` in their sum, as percentages with two decimals that add up to exactly
+// "100.00" when the sum is > 0 (largest-remainder method, on integers): each share is first truncated
+// to hundredths of a percent, then the hundredths still missing to reach 10000 go one each to the
+// shares with the largest remainders. Ties go to the earlier index, so the result is deterministic:
+// {1, 1, 1} -> {"33.34", "33.33", "33.33"}. All "0.00" when the sum is 0. The result has one entry
+// per count, in order.
+// REQUIRES: every count >= 0 and their sum < 2^48.
+std::vector<std::string> LargestRemainderPercents(const std::vector<int64_t>& counts);
+
+// The same in hundredths of a percent (3334 for "33.34"), for code that computes on the values.
+std::vector<int64_t> LargestRemainderHundredths(const std::vector<int64_t>& counts);
+
+// Hundredths of a percent written with two decimals: 3334 -> "33.34", 10000 -> "100.00".
+// REQUIRES: hundredths >= 0.
+std::string HundredthsToText(int64_t hundredths);
+
 }  // namespace tcxd
