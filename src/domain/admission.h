@@ -154,11 +154,15 @@ const AdmissionStep* FindStep(const AdmissionCase& c, StepKind kind);
 Result<Date> OfficialDate(Date decision_date, const RuleSet& rules);
 
 // Applies one step and returns the new case; `c` is never changed. On success the step carries the rules
-// applied, its deadline, `late` and warnings. Errors (nothing changed):
+// applied, its deadline, `late` and warnings. Deadlines that only mark a step late (decisions, recognition
+// review) are estimated on weekends only when the calendar lacks a year, with a warning on the step; the
+// ceremony deadline, which refuses a late ceremony without consent, is never estimated. Errors (nothing
+// changed):
 //   kConflict  the case is closed (field "stage"); the step was already recorded ("kind"); the step is not
 //              valid in the current stage or for the case's shape ("kind");
 //   kInvalid   naming the first wrong field: "date" (before the previous step, in the future, recognition
-//              before the end of probation, calendar year missing for a deadline), "document_number",
+//              before the end of probation; for the ceremony, whose lateness refuses the step, a deadline
+//              in a year the calendar does not declare), "document_number",
 //              "recorded_by", "reason", "votes.yes|no|entitled" (missing, negative, yes + no > entitled,
 //              entitled 0, below the threshold), "candidate.birth_date" (age outside 18–60 full years counted
 //              in months at the branch vote, over 60 without the flag), "candidate.general_education",
