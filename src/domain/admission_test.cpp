@@ -462,6 +462,10 @@ TEST(AdmissionCase, DeadlinesInAYearWithoutCalendarData) {
   auto a = Must(NewCase(), Step(StepKind::kBranchVote, Date(2025, 11, 3), Votes{8, 0, 12}), ctx);
   a = Must(a, Step(StepKind::kGrassrootsVote, Date(2025, 11, 20), Votes{7, 0, 9}), ctx);
   a = Must(a, Step(StepKind::kDecision, Date(2025, 12, 15)), ctx);
+  // Its 60-working-day deadline runs into 2026: estimated, accepted, with a warning that says so.
+  ASSERT_EQ(a.steps.back().warnings.size(), 1U);
+  EXPECT_NE(a.steps.back().warnings[0].find("ước tính"), std::string::npos);
+  EXPECT_FALSE(a.steps.back().late);
   auto r = Apply(a, Step(StepKind::kCeremony, Date(2026, 1, 5)), ctx);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().field, "date");
