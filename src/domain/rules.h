@@ -57,6 +57,17 @@ namespace rule {
 inline constexpr std::string_view kAdmissionMinAgeYears = "admission.min_age_years";
 inline constexpr std::string_view kAdmissionMaxAgeYears = "admission.max_age_years";
 inline constexpr std::string_view kProbationMonths = "admission.probation_months";
+inline constexpr std::string_view kBranchVoteMinRatio = "admission.branch_vote_min_ratio";  // "2/3"
+inline constexpr std::string_view kCommitteeVoteMinRatio = "admission.committee_vote_min_ratio";
+inline constexpr std::string_view kDecisionWorkingDays = "admission.decision_working_days";
+inline constexpr std::string_view kRecognitionDecisionWorkingDays = "admission.recognition_decision_working_days";
+inline constexpr std::string_view kExtensionMaxWorkingDays = "admission.extension_max_working_days";
+inline constexpr std::string_view kCeremonyWorkingDays = "admission.ceremony_working_days";
+inline constexpr std::string_view kRecognitionReviewWorkingDays = "admission.recognition_review_working_days";
+inline constexpr std::string_view kAwarenessCertificateValidMonths = "admission.awareness_certificate_valid_months";
+inline constexpr std::string_view kIntroducerCount = "admission.introducer_count";
+inline constexpr std::string_view kIntroducerMinMonths = "admission.introducer_min_months";
+inline constexpr std::string_view kMinGeneralEducation = "admission.min_general_education";  // catalog code
 inline constexpr std::string_view kCardNumberMinDigits = "member.card_number.min_digits";
 inline constexpr std::string_view kCardNumberMaxDigits = "member.card_number.max_digits";
 inline constexpr std::string_view kNationalIdDigits = "member.national_id.digits";
