@@ -1,5 +1,6 @@
 // In-process benchmarks of the store on a loaded database (bench/run.sh loads it with `tcxd demo`):
 //   tcxd_bench --db PATH|URL [--queries N] [--seed S]
+//   tcxd_bench --db PATH --make-import FILE.xlsx [--rows N]   (the import benchmark's input)
 // Measures, through the same Store API the server uses:
 //   - name search without diacritics, first page of 50, over the whole register (the root subtree);
 //   - member counts by status for subtrees at every level, the root included (maintained aggregates).
@@ -8,11 +9,15 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <string>
 #include <vector>
 
+#include "demo/generator.h"
+#include "domain/member_import.h"
+#include "io/export.h"
 #include "store/store.h"
 #include "text/unicode.h"
 
@@ -85,16 +90,80 @@ std::string QueryFor(const std::string& full_name, uint64_t r) {
 
 }  // namespace
 
+// Writes an .xlsx of `rows` generated members for the import benchmark: names and dates from the demo
+// generator (another seed), national IDs 099xxxxxxxxx (the demo uses 001…), no card or CV numbers, and
+// each row's "Mã chi bộ" one of the database's branches in turn.
+int MakeImportFile(const std::string& db, const std::string& out, int64_t rows) {
+  auto store = tcxd::store::Store::Open(db);
+  std::vector<std::string> branches;
+  (void)store->Read([&](tcxd::store::Tx& tx) {
+    std::vector<Organization> todo = tx.Children(OrgId());
+    while (!todo.empty()) {
+      Organization o = todo.back();
+      todo.pop_back();
+      if (tcxd::HoldsMembers(o.kind)) branches.push_back(o.code);
+      for (auto& c : tx.Children(o.id)) todo.push_back(c);
+    }
+    return Status::Ok();
+  });
+  if (branches.empty()) return 1;
+  tcxd::demo::Options opt;
+  opt.members = rows + rows / 5;  // some generated members have left: more than enough counted ones
+  opt.seed = 99;
+  auto data = tcxd::demo::Generate(opt);
+  std::vector<tcxd::io::ExportColumn> cols;
+  for (const auto& c : tcxd::MemberImportColumns()) cols.push_back({std::string(tcxd::Text(c.header)), 14, c.date});
+  auto w = tcxd::io::XlsxWriter::Create("DS", cols);
+  if (!w.ok()) return 1;
+  auto iso = [](const std::optional<tcxd::Date>& d) { return d ? d->ToString() : std::string(); };
+  int64_t n = 0;
+  for (const auto& m : data.members) {
+    if (!tcxd::IsCounted(m.status)) continue;
+    std::vector<std::string> row;
+    for (const auto& c : tcxd::MemberImportColumns()) {
+      const std::string_view f = c.field;
+      std::string v;
+      if (f == "no") v = std::to_string(n + 1);
+      if (f == "full_name") v = m.full_name;
+      if (f == "gender") v = m.gender == tcxd::Gender::kMale ? "Nam" : "Nữ";
+      if (f == "birth_date") v = iso(m.birth_date);
+      if (f == "ethnicity") v = m.ethnicity;
+      if (f == "religion") v = m.religion;
+      if (f == "hometown") v = m.hometown;
+      if (f == "residence") v = m.residence;
+      if (f == "national_id") v = "099" + std::to_string(100000000 + n);
+      if (f == "admission_date") v = iso(m.admission_date);
+      if (f == "ceremony_date") v = iso(m.ceremony_date);
+      if (f == "official_date") v = iso(m.official_date);
+      if (f == "status") v = std::string(tcxd::Text(tcxd::MemberStatusLabel(m.status)));
+      if (f == "branch") v = branches[static_cast<size_t>(n) % branches.size()];
+      row.push_back(std::move(v));
+    }
+    (*w)->AddRow(row);
+    if (++n == rows) break;
+  }
+  auto bytes = (*w)->Finish();
+  if (!bytes.ok()) return 1;
+  std::ofstream(out, std::ios::binary) << *bytes;
+  std::cerr << "wrote " << n << " rows to " << out << "\n";
+  return 0;
+}
+
 int main(int argc, char** argv) {
   std::string db;
   int queries = 2000;
   uint64_t seed = 7;
+  std::string make_import;
+  int64_t rows = 100000;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i];
     if (a == "--db") db = argv[i + 1];
     if (a == "--queries") queries = std::atoi(argv[i + 1]);
     if (a == "--seed") seed = std::strtoull(argv[i + 1], nullptr, 10);
+    if (a == "--make-import") make_import = argv[i + 1];
+    if (a == "--rows") rows = std::atoll(argv[i + 1]);
   }
+  if (!make_import.empty() && !db.empty()) return MakeImportFile(db, make_import, rows);
   if (db.empty()) {
     std::cerr << "usage: tcxd_bench --db PATH|URL [--queries N] [--seed S]\n";
     return 2;

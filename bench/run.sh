@@ -6,7 +6,9 @@
 # Environment: TCXD_BENCH_SMALL (default 1000000), TCXD_BENCH_LARGE (default 5500000),
 #              TCXD_BENCH_SECONDS (wrk duration, default 15), TCXD_BENCH_DIR (work dir, default /tmp/tcxd-bench),
 #              TCXD_BENCH_BACKENDS ("sqlite postgres" by default),
-#              TCXD_BENCH_REUSE=1 (SQLite: keep the databases of the previous run instead of generating them again).
+#              TCXD_BENCH_REUSE=1 (SQLite: keep the databases of the previous run instead of generating them again),
+#              TCXD_BENCH_IMPORT_ROWS (default 100000: the import/export figures),
+#              TCXD_BENCH_ONLY=import (only the import/export figures).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${1:-build}
@@ -133,6 +135,25 @@ bench_backend() {
   fi
 }
 
+# Import and export (issue #4), SQLite: a fresh 100,000-member province; export all of it to .xlsx, then
+# import 100,000 new members (a generated .xlsx, rows spread over every branch) in one transaction.
+bench_import_export() {
+  local rows=${TCXD_BENCH_IMPORT_ROWS:-100000}
+  local db="$DIR/import.db"
+  rm -f "$DIR"/import.db* "$DIR/import.xlsx" "$DIR/export.xlsx"
+  echo "== sqlite: import and export, $rows members" >&2
+  "$BUILD/tcxd" demo --db "$db" --members "$rows" --seed 3 >/dev/null 2>&1
+  "$BUILD/tcxd_bench" --db "$db" --make-import "$DIR/import.xlsx" --rows "$rows" 2>/dev/null
+  /usr/bin/time -o "$DIR/time.out" -f '%e %M' "$BUILD/tcxd" export members --db "$db" --org T01 -o "$DIR/export.xlsx" >/dev/null
+  read -r secs rss <<<"$(tail -1 "$DIR/time.out")"
+  row sqlite "export ${rows} members to .xlsx (s) [peak memory $((rss / 1024)) MB]" "$secs" "≤ 15" "-"
+  /usr/bin/time -o "$DIR/time.out" -f '%e %M' "$BUILD/tcxd" import members "$DIR/import.xlsx" --db "$db" --org T01 >/dev/null
+  read -r secs rss <<<"$(tail -1 "$DIR/time.out")"
+  row sqlite "import ${rows} members from .xlsx, validate + apply (s) ($(du -m "$DIR/import.xlsx" | cut -f1) MB file)" "$secs" "≤ 30" "-"
+  row sqlite "import: peak memory (MB)" "$((rss / 1024))" "≤ 500" "-"
+}
+
+[ "${TCXD_BENCH_ONLY:-}" = import ] && BACKENDS=""
 for b in $BACKENDS; do
   if [ "$b" = sqlite ]; then
     bench_backend sqlite
@@ -145,6 +166,7 @@ for b in $BACKENDS; do
 done
 
 [ -z "${TCXD_BENCH_NESTED:-}" ] || exit 0
+case " ${BACKENDS:-sqlite} " in *" sqlite "*) bench_import_export ;; esac
 echo
 echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 echo

@@ -482,6 +482,59 @@ TEST_F(StoreTest, EqualNamesKeepInsertionOrderAndRanksAreRenumberedWhenFull) {
   EXPECT_EQ(List(q).items.size(), 150u);
 }
 
+TEST_F(StoreTest, ASortedBatchInsertedWithTheRankCursorInterleavesWithStoredMembers) {
+  SmallTree();
+  // Stored: every third name of a sorted list; the batch: the others (with duplicates of stored names,
+  // which go after them), and a long run of equal names that forces renumbering inside the batch.
+  std::vector<std::string> all;
+  for (const char* family : {"Lê", "Nguyễn", "Trần"}) {
+    for (const char* given : {"An", "Ánh", "Bình", "Cường", "Dũng", "Đức", "Em", "Giang", "Hà", "Hòa", "Yến"}) {
+      all.push_back(std::string(family) + " Văn " + given);
+    }
+  }
+  std::vector<std::string> stored;
+  std::vector<std::string> batch;
+  for (size_t i = 0; i < all.size(); ++i) (i % 3 == 0 ? stored : batch).push_back(all[i]);
+  batch.push_back(stored[2]);
+  for (int i = 0; i < 70; ++i) batch.push_back("Phạm Thị Mai");
+  for (const auto& n : stored) {
+    Member m = NewMember(b1_, n);
+    ASSERT_TRUE(Insert(m, b1_).ok());
+  }
+  std::vector<std::pair<std::string, std::string>> sorted;  // (key, name)
+  for (const auto& n : batch) sorted.emplace_back(text::NameSortKey(n), n);
+  std::stable_sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  ASSERT_TRUE(store_
+                  ->Write([&](Tx& tx) -> Status {
+                    int64_t cursor = 0;
+                    int64_t last = 0;
+                    for (const auto& [key, name] : sorted) {
+                      Member m = NewMember(b2_, name);
+                      auto id = tx.InsertMember(m, b2_, &cursor);
+                      if (!id.ok()) return id.error();
+                      EXPECT_NE(cursor, last);
+                      last = cursor;
+                    }
+                    return Status::Ok();
+                  })
+                  .ok());
+  // The list is in name order, as if every member had been inserted alone.
+  MemberQuery q;
+  q.subtree = prov_;
+  q.limit = 500;
+  auto names = Names(List(q));
+  ASSERT_EQ(names.size(), stored.size() + batch.size());
+  std::vector<std::string> expected = stored;
+  expected.insert(expected.end(), batch.begin(), batch.end());
+  std::stable_sort(expected.begin(), expected.end(), [](const std::string& a, const std::string& b) {
+    return text::NameSortKey(a) < text::NameSortKey(b);
+  });
+  EXPECT_EQ(names, expected);
+  q.q = "pham mai";
+  q.small_subtree_limit = 0;
+  EXPECT_EQ(List(q).items.size(), 70u);
+}
+
 TEST_F(StoreTest, RenamingReindexesTheName) {
   SmallTree();
   Member m = NewMember(b1_, "Nguyễn Văn An");

@@ -1,4 +1,5 @@
 // Members from and to spreadsheets: the service side of issue #4's import and export.
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -241,11 +242,20 @@ Result<ImportReport> App::ImportMembers(const Caller* caller_in, OrgId org_id, s
     if (p.valid.empty()) return Error::Invalid("file", Msg::kImportNothingValid);
     const int total = static_cast<int>(p.valid.size());
     int done = 0;
-    for (auto& cand : p.valid) {
+    // Inserted in name order, each after the previous one (Tx::InsertMember's rank cursor).
+    std::vector<std::pair<std::string, ImportCandidate*>> order;
+    order.reserve(p.valid.size());
+    for (auto& cand : p.valid) order.emplace_back(text::NameSortKey(cand.member.full_name), &cand);
+    std::sort(order.begin(), order.end(), [](const auto& a, const auto& b) {
+      return a.first != b.first ? a.first < b.first : a.second < b.second;
+    });
+    int64_t rank_cursor = 0;
+    for (auto& [key, cand_ptr] : order) {
+      ImportCandidate& cand = *cand_ptr;
       const Organization& org = branches.at(cand.branch);
       Member& m = cand.member;
       m.org_id = org.id;
-      auto id = tx.InsertMember(m, org);
+      auto id = tx.InsertMember(m, org, &rank_cursor);
       if (!id.ok()) return id.error();  // a race with another writer: nothing of the batch is kept
       auto e = Audit(&caller, "member.import", "member", m.id.value, org.path);
       e.after_json = MemberToJson(m).dump();
