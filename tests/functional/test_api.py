@@ -576,6 +576,34 @@ class ImportExportTest(unittest.TestCase):
         _, audit, _ = self.c.call("GET", f"/api/v1/audit?limit=20")
         self.assertIn("member.import", [e["action"] for e in audit["items"]])
 
+    def test_twenty_thousand_rows_with_37_bad_ones(self):
+        import random
+        rnd = random.Random(20)
+        seed = int(time.time() * 1000) % 900 + 100
+        bad_kinds = [("Ngày sinh", "31/02/1980"), ("Giới tính", "không rõ"), ("Ngày vào Đảng", "2010"),
+                     ("Dân tộc", "Sao Hỏa"), ("Họ và tên", "=1+1")]
+        bad = dict((r, bad_kinds[i % len(bad_kinds)]) for i, r in enumerate(rnd.sample(range(2, 20002), 37)))
+        lines = [self.HEADER]
+        for row in range(2, 20002):
+            cells = {"STT": str(row - 1), "Họ và tên": "Lê Văn Bình", "Giới tính": "Nam",
+                     "Ngày sinh": "01/01/1980", "Dân tộc": "Kinh", "Số CCCD": f"{seed:03d}{row:09d}",
+                     "Ngày vào Đảng": "15/03/2010", "Trạng thái": ""}
+            if row in bad:
+                col, value = bad[row]
+                cells[col] = value
+            lines.append(";".join(cells[h] for h in self.HEADER.split(";")))
+        data = ("\r\n".join(lines) + "\r\n").encode()
+        before = self.count(self.branch["id"])
+        status, rep, _ = self.import_(self.branch["id"], data)
+        self.assertEqual(status, 200, rep)
+        self.assertEqual((rep["data_rows"], rep["bad_rows"], rep["valid_rows"]), (20000, 37, 19963))
+        self.assertEqual(sorted((i["row"], i["column"]) for i in rep["issues"]),
+                         sorted((r, c) for r, (c, _) in bad.items()))
+        self.assertTrue(all(i["message"] for i in rep["issues"]))
+        status, body, _ = self.import_(self.branch["id"], data, dry_run=False)
+        assert_error(self, status, body, 409, "file")
+        self.assertEqual(self.count(self.branch["id"]), before)
+
     def test_files_that_are_not_member_lists_are_refused_with_a_reason(self):
         for data, needle in ((b"", "rỗng"), (b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "không phải bảng tính"),
                              (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, ".xls"),
