@@ -151,7 +151,7 @@ TEST_F(StoreTest, MigrationsApplyOnceAndReopen) {
   EXPECT_TRUE(store_
                   ->Read([&](Tx& tx) {
                     EXPECT_EQ(tx.connection().QueryInt("SELECT COUNT(*) FROM schema_migrations", {}),
-                              3);  // 0001 to 0003
+                              4);  // 0001 to 0004
                     return Status::Ok();
                   })
                   .ok());
@@ -533,6 +533,49 @@ TEST_F(StoreTest, ASortedBatchInsertedWithTheRankCursorInterleavesWithStoredMemb
   q.q = "pham mai";
   q.small_subtree_limit = 0;
   EXPECT_EQ(List(q).items.size(), 70u);
+}
+
+TEST_F(StoreTest, DossierVersionsAreReadAsOfADate) {
+  SmallTree();
+  Member m = NewMember(b1_, "Lê Thị Hoa");
+  ASSERT_TRUE(Insert(m, b1_).ok());
+  Member other = NewMember(b1_, "Lê Thị Huệ");
+  ASSERT_TRUE(Insert(other, b1_).ok());
+  auto add = [&](MemberId id, Date from, const std::string& data) {
+    DossierRow r;
+    r.member_id = id.value;
+    r.valid_from = from;
+    r.recorded_at_ms = 1;
+    r.recorded_by = "test";
+    r.data_json = data;
+    EXPECT_TRUE(store_
+                    ->Write([&](Tx& tx) {
+                      tx.InsertDossierVersion(r);
+                      return Status::Ok();
+                    })
+                    .ok());
+    EXPECT_GT(r.id, 0);
+  };
+  add(m.id, Date(2020, 1, 1), "v1");
+  add(m.id, Date(2025, 7, 1), "v3");
+  add(m.id, Date(2023, 5, 2), "v2");
+  add(m.id, Date(2025, 7, 1), "v3-corrected");  // same date, recorded later: wins
+  add(other.id, Date(2019, 1, 1), "other");
+  auto read = [&](std::optional<Date> on) {
+    std::vector<std::string> out;
+    EXPECT_TRUE(store_
+                    ->Read([&](Tx& tx) {
+                      for (const auto& r : tx.DossierVersions(m.id, on)) out.push_back(r.data_json);
+                      return Status::Ok();
+                    })
+                    .ok());
+    return out;
+  };
+  EXPECT_EQ(read(std::nullopt), (std::vector<std::string>{"v3-corrected", "v3", "v2", "v1"}));
+  EXPECT_EQ(read(Date(2019, 12, 31)), (std::vector<std::string>{}));
+  EXPECT_EQ(read(Date(2020, 1, 1)), (std::vector<std::string>{"v1"}));
+  EXPECT_EQ(read(Date(2025, 6, 30)), (std::vector<std::string>{"v2"}));
+  EXPECT_EQ(read(Date(2025, 12, 31)), (std::vector<std::string>{"v3-corrected"}));
 }
 
 TEST_F(StoreTest, RenamingReindexesTheName) {

@@ -174,6 +174,9 @@ Result<ImportReport> App::ImportMembers(const Caller* caller_in, OrgId org_id, s
   if (!plan.ok()) return plan.error();
   report.plan = std::move(*plan);
   ImportPlan& p = report.plan;
+  if (!HoldsMembers(report.org.kind) && !p.has_branch_column) {
+    return Error::Invalid("file", Format(Msg::kImportNeedsBranchColumn, report.org.name));
+  }
 
   // Checks that need the database: the branch of each row, numbers already held by stored members.
   // Run in the transaction that writes, so nothing can change between the check and the write.

@@ -2,6 +2,7 @@
 
 #include "app/service.h"
 
+#include <algorithm>
 #include <functional>
 #include <map>
 
@@ -303,6 +304,245 @@ Json ImportReportToJson(const ImportReport& r) {
               {"preview", std::move(preview)},
               {"applied", r.applied},
               {"imported", r.imported}};
+}
+
+// ======================================================================= dossier
+
+namespace {
+
+Json OptDate(const std::optional<Date>& d) {
+  return d ? Json(d->ToString()) : Json(nullptr);
+}
+Json OptInt(const std::optional<int>& v) {
+  return v ? Json(*v) : Json(nullptr);
+}
+
+// Reads one JSON object field by field; errors carry the full path of the field.
+class ObjectReader {
+ public:
+  ObjectReader(const Json& in, std::string prefix, FieldErrors& errors)
+      : in_(in), prefix_(std::move(prefix)), errors_(errors) {}
+
+  bool IsObject() {
+    if (in_.is_object()) return true;
+    errors_.Add(prefix_.empty() ? "dossier" : prefix_.substr(0, prefix_.size() - 1), Msg::kWrongType);
+    return false;
+  }
+  void Text(const char* key, std::string& out) {
+    seen_.push_back(key);
+    if (!in_.contains(key)) return;
+    Status s = TextField(in_.at(key), prefix_ + key, out);
+    if (!s.ok()) errors_.Add(prefix_ + key, s.error().message);
+  }
+  void Day(const char* key, std::optional<Date>& out) {
+    seen_.push_back(key);
+    if (!in_.contains(key)) return;
+    Status s = DateField(in_.at(key), prefix_ + key, out);
+    if (!s.ok()) errors_.Add(prefix_ + key, s.error().message);
+  }
+  void Int(const char* key, std::optional<int>& out) {
+    seen_.push_back(key);
+    if (!in_.contains(key) || in_.at(key).is_null()) return;
+    const Json& v = in_.at(key);
+    if (!v.is_number_integer() || v.get<int64_t>() < -100000 || v.get<int64_t>() > 100000) {
+      errors_.Add(prefix_ + key, Msg::kWrongType);
+      return;
+    }
+    out = v.get<int>();
+  }
+  template <typename T, typename Fn>
+  void List(const char* key, std::vector<T>& out, Fn&& read_item) {
+    seen_.push_back(key);
+    if (!in_.contains(key) || in_.at(key).is_null()) return;
+    const Json& v = in_.at(key);
+    if (!v.is_array()) {
+      errors_.Add(prefix_ + key, Msg::kWrongType);
+      return;
+    }
+    out.clear();
+    for (size_t i = 0; i < v.size() && i <= 1000; ++i) {
+      ObjectReader item(v[i], prefix_ + key + "[" + std::to_string(i) + "].", errors_);
+      if (!item.IsObject()) continue;
+      T t{};
+      read_item(item, t);
+      item.Done();
+      out.push_back(std::move(t));
+    }
+  }
+  // Unknown fields are refused.
+  void Done() {
+    for (const auto& [k, v] : in_.items()) {
+      if (std::find(seen_.begin(), seen_.end(), k) == seen_.end()) errors_.Add(prefix_ + k, Msg::kUnknownField);
+    }
+  }
+
+ private:
+  const Json& in_;
+  std::string prefix_;
+  FieldErrors& errors_;
+  std::vector<std::string> seen_;
+};
+
+}  // namespace
+
+Json DossierToJson(const Dossier& d) {
+  Json quals = Json::array();
+  for (const auto& q : d.qualifications) {
+    quals.push_back({{"level", q.level}, {"field", q.field}, {"institution", q.institution}, {"year", OptInt(q.year)}});
+  }
+  Json work = Json::array();
+  for (const auto& w : d.work_history) {
+    work.push_back({{"from", OptDate(w.from)}, {"to", OptDate(w.to)}, {"place", w.place}, {"position", w.position}});
+  }
+  Json family = Json::array();
+  for (const auto& r : d.family) {
+    family.push_back({{"relation", r.relation},
+                      {"full_name", r.full_name},
+                      {"birth_year", OptInt(r.birth_year)},
+                      {"occupation", r.occupation},
+                      {"residence", r.residence}});
+  }
+  Json intro = Json::array();
+  for (const auto& x : d.introducers) {
+    intro.push_back({{"full_name", x.full_name}, {"position", x.position}, {"organization", x.organization}});
+  }
+  Json badges = Json::array();
+  for (const auto& b : d.badges) {
+    badges.push_back({{"years", b.years}, {"awarded_on", OptDate(b.awarded_on)}, {"decision", b.decision}});
+  }
+  Json gaps = Json::array();
+  for (const auto& g : d.interruptions) {
+    gaps.push_back({{"from", g.from.ToString()}, {"to", g.to.ToString()}, {"reason", g.reason}});
+  }
+  return Json{{"other_names", d.other_names},
+              {"birth_place", d.birth_place},
+              {"occupation", d.occupation},
+              {"general_education", d.general_education},
+              {"qualifications", std::move(quals)},
+              {"academic_title", d.academic_title},
+              {"political_theory", d.political_theory},
+              {"state_management", d.state_management},
+              {"languages", d.languages},
+              {"it_level", d.it_level},
+              {"party_position", d.party_position},
+              {"government_position", d.government_position},
+              {"mass_org_position", d.mass_org_position},
+              {"work_history", std::move(work)},
+              {"family", std::move(family)},
+              {"awards", d.awards},
+              {"discipline", d.discipline},
+              {"health", d.health},
+              {"admission_decision_number", d.admission_decision_number},
+              {"admission_decision_issuer", d.admission_decision_issuer},
+              {"introducers", std::move(intro)},
+              {"card_issued_on", OptDate(d.card_issued_on)},
+              {"book_line_number", d.book_line_number},
+              {"badges", std::move(badges)},
+              {"residence_branch", d.residence_branch},
+              {"interruptions", std::move(gaps)}};
+}
+
+Result<Dossier> DossierFromJson(const Json& in) {
+  FieldErrors errors;
+  Dossier d;
+  ObjectReader r(in, "", errors);
+  if (!r.IsObject()) return errors.ToError();
+  r.Text("other_names", d.other_names);
+  r.Text("birth_place", d.birth_place);
+  r.Text("occupation", d.occupation);
+  r.Text("general_education", d.general_education);
+  r.List("qualifications", d.qualifications, [](ObjectReader& o, Qualification& q) {
+    o.Text("level", q.level);
+    o.Text("field", q.field);
+    o.Text("institution", q.institution);
+    o.Int("year", q.year);
+  });
+  r.Text("academic_title", d.academic_title);
+  r.Text("political_theory", d.political_theory);
+  r.Text("state_management", d.state_management);
+  r.Text("languages", d.languages);
+  r.Text("it_level", d.it_level);
+  r.Text("party_position", d.party_position);
+  r.Text("government_position", d.government_position);
+  r.Text("mass_org_position", d.mass_org_position);
+  r.List("work_history", d.work_history, [](ObjectReader& o, WorkPeriod& w) {
+    o.Day("from", w.from);
+    o.Day("to", w.to);
+    o.Text("place", w.place);
+    o.Text("position", w.position);
+  });
+  r.List("family", d.family, [](ObjectReader& o, Relative& x) {
+    o.Text("relation", x.relation);
+    o.Text("full_name", x.full_name);
+    o.Int("birth_year", x.birth_year);
+    o.Text("occupation", x.occupation);
+    o.Text("residence", x.residence);
+  });
+  r.Text("awards", d.awards);
+  r.Text("discipline", d.discipline);
+  r.Text("health", d.health);
+  r.Text("admission_decision_number", d.admission_decision_number);
+  r.Text("admission_decision_issuer", d.admission_decision_issuer);
+  r.List("introducers", d.introducers, [](ObjectReader& o, DossierIntroducer& x) {
+    o.Text("full_name", x.full_name);
+    o.Text("position", x.position);
+    o.Text("organization", x.organization);
+  });
+  r.Day("card_issued_on", d.card_issued_on);
+  r.Text("book_line_number", d.book_line_number);
+  r.List("badges", d.badges, [](ObjectReader& o, BadgeAward& b) {
+    std::optional<int> years;
+    o.Int("years", years);
+    b.years = years.value_or(0);
+    o.Day("awarded_on", b.awarded_on);
+    o.Text("decision", b.decision);
+  });
+  r.Text("residence_branch", d.residence_branch);
+  std::vector<std::pair<std::optional<Date>, std::optional<Date>>> gap_dates;
+  r.List("interruptions", d.interruptions, [&](ObjectReader& o, Interruption& g) {
+    std::optional<Date> from;
+    std::optional<Date> to;
+    o.Day("from", from);
+    o.Day("to", to);
+    o.Text("reason", g.reason);
+    gap_dates.emplace_back(from, to);
+    if (from) g.from = *from;
+    if (to) g.to = *to;
+  });
+  for (size_t i = 0; i < gap_dates.size(); ++i) {
+    const std::string at = "interruptions[" + std::to_string(i) + "].";
+    if (!gap_dates[i].first) errors.Add(at + "from", Msg::kRequired);
+    if (!gap_dates[i].second) errors.Add(at + "to", Msg::kRequired);
+  }
+  r.Done();
+  if (!errors.empty()) return errors.ToError();
+  return d;
+}
+
+Json DossierVersionToJson(const DossierVersion& v, bool with_data) {
+  Json out{{"id", v.id},
+           {"valid_from", v.valid_from.ToString()},
+           {"recorded_at_ms", v.recorded_at_ms},
+           {"recorded_by", v.recorded_by},
+           {"note", v.note}};
+  if (with_data) out["dossier"] = DossierToJson(v.data);
+  return out;
+}
+
+Json DossierViewToJson(const DossierView& v) {
+  Json out{{"member", MemberToJson(v.member, v.branch)},
+           {"as_of", v.as_of.ToString()},
+           {"version", v.version ? DossierVersionToJson(*v.version, false) : Json(nullptr)},
+           {"dossier", DossierToJson(v.version ? v.version->data : Dossier{})},
+           {"party_age", nullptr},
+           {"next_badge", nullptr}};
+  if (v.party_age) {
+    out["party_age"] = {{"years", v.party_age->years},
+                        {"months", v.party_age->months},
+                        {"interrupted_days", v.party_age->interrupted_days}};
+  }
+  if (v.next_badge) out["next_badge"] = {{"years", v.next_badge->years}, {"due", v.next_badge->due.ToString()}};
+  return out;
 }
 
 }  // namespace tcxd::app

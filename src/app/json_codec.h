@@ -6,6 +6,7 @@
 
 #include "core/error.h"
 #include "domain/account.h"
+#include "domain/dossier.h"
 #include "domain/member.h"
 #include "domain/org.h"
 #include "store/store.h"
@@ -38,6 +39,16 @@ Json AccountToJson(const Account& a);
 Json CatalogEntryToJson(const CatalogEntry& e);
 Json AuditToJson(const store::AuditEntry& e);
 Json ErrorToJson(const Error& e);
+
+// The dossier as JSON (every field present; empty text "", missing dates null, lists []), and back:
+// a whole dossier (missing fields empty), unknown fields refused, every wrong field named with its
+// path ("work_history[1].from").
+Json DossierToJson(const Dossier& d);
+Result<Dossier> DossierFromJson(const Json& in);
+Json DossierVersionToJson(const DossierVersion& v, bool with_data);
+struct DossierView;  // app/service.h
+// {"member", "as_of", "version" (null before the first), "dossier" (empty when none), "party_age", "next_badge"}
+Json DossierViewToJson(const DossierView& v);
 // The import preview or result: counts, ignored columns, every issue, and the first 20 valid rows.
 Json ImportReportToJson(const ImportReport& r);
 

@@ -16,6 +16,7 @@
 #include "app/json_codec.h"
 #include "core/error.h"
 #include "domain/account.h"
+#include "domain/dossier.h"
 #include "domain/member_import.h"
 #include "domain/rules.h"
 #include "domain/stats.h"
@@ -117,6 +118,16 @@ struct ExportFile {
 // The issues of an import as CSV (Dòng, Cột, Giá trị, Lỗi), for the user to download and fix the file.
 std::string ImportIssuesCsv(const ImportPlan& plan);
 
+// A member's dossier as of a date, with what is computed from it.
+struct DossierView {
+  Member member;
+  BranchLabel branch;
+  Date as_of;
+  std::optional<DossierVersion> version;  // in force on as_of; none before the first one
+  std::optional<PartyAge> party_age;      // on as_of, interruptions of that version counted
+  std::optional<BadgeDue> next_badge;
+};
+
 struct NewUser {
   std::string login;
   std::string display_name;
@@ -164,6 +175,17 @@ class App final {
   Result<Member> GetMember(const Caller& caller, MemberId id, BranchLabel* branch = nullptr);
   Result<Member> CreateMember(const Caller& caller, const Json& body, BranchLabel* branch = nullptr);
   Result<Member> UpdateMember(const Caller& caller, MemberId id, const Json& body, BranchLabel* branch = nullptr);
+
+  // ---- dossier (src/app/dossier.cpp)
+  // The dossier in force on `as_of` ("" = today; kInvalid("as_of") when not a date). Same scope and
+  // audit as GetMember.
+  Result<DossierView> GetDossier(const Caller& caller, MemberId id, const std::string& as_of);
+  // Records a new version: body {"valid_from": "YYYY-MM-DD", "note": "...", "dossier": {...}} (the whole
+  // dossier). Catalog values are matched, every field checked (NormalizeDossier); audited with the
+  // version in force before on that date.
+  Result<DossierVersion> UpdateDossier(const Caller& caller, MemberId id, const Json& body);
+  // Every version, newest first.
+  Result<std::vector<DossierVersion>> DossierHistory(const Caller& caller, MemberId id);
 
   // ---- import and export (src/app/import_export.cpp)
   // Reads an .xlsx or CSV file of members for the organization `org` (a branch, or any organization when

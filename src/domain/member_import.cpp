@@ -157,6 +157,12 @@ Result<ImportPlan> PlanMemberImport(const Table& table, const ImportContext& ctx
   const TableRow& header = table.rows[header_index];
   plan.header_row = header.number;
 
+  auto spec_index = [&](std::string_view field) -> size_t {
+    for (size_t s = 0; s < columns.size(); ++s) {
+      if (columns[s].field == field) return s;
+    }
+    return 0;
+  };
   std::vector<int> cell_of_spec(columns.size(), -1);
   for (size_t c = 0; c < spec_of_cell.size(); ++c) {
     const int spec = spec_of_cell[c];
@@ -174,17 +180,12 @@ Result<ImportPlan> PlanMemberImport(const Table& table, const ImportContext& ctx
       return Error::Invalid("file", Format(Msg::kImportMissingColumn, Text(columns[s].header)));
     }
   }
+  plan.has_branch_column = cell_of_spec[spec_index("branch")] >= 0;
   plan.data_rows = static_cast<int>(table.rows.size() - header_index - 1);
   if (static_cast<size_t>(plan.data_rows) > ctx.max_rows) {
     return Error::Invalid("file", Format(Msg::kImportTooManyRows, plan.data_rows, ctx.max_rows));
   }
 
-  auto spec_index = [&](std::string_view field) -> size_t {
-    for (size_t s = 0; s < columns.size(); ++s) {
-      if (columns[s].field == field) return s;
-    }
-    return 0;
-  };
   auto column_title = [&](size_t spec) {
     const int c = cell_of_spec[spec];
     return c >= 0 ? text::CleanText(header.cells[static_cast<size_t>(c)]) : std::string(Text(columns[spec].header));

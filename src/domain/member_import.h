@@ -54,6 +54,7 @@ struct ImportPlan {
   std::vector<ImportCandidate> valid;  // rows without any issue, in file order
   std::vector<ImportIssue> issues;     // in row order, then column order
   int bad_rows = 0;                    // rows with at least one issue
+  bool has_branch_column = false;      // the file names each row's branch ("Mã chi bộ")
 };
 
 struct ImportContext {

@@ -115,6 +115,18 @@ std::string CookieValue(const Req& req, std::string_view name) {
   return {};
 }
 
+// A query string that cannot be read (a bad %-escape): answered 400 by the Auth wrapper.
+struct MalformedQuery : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// The query parameters. Lenient about characters browsers leave unescaped (",", "*", "(", "'", ...).
+restinio::query_string_params_t QueryParams(const Req& req) {
+  auto parsed = restinio::try_parse_query<restinio::parse_query_traits::relaxed>(req->header().query());
+  if (!parsed) throw MalformedQuery(parsed.error().description());
+  return std::move(*parsed);
+}
+
 std::string ClientIp(const Req& req) {
   return req->remote_endpoint().address().to_string();
 }
@@ -193,7 +205,7 @@ class Api final {
                      return org.ok() ? Reply(req, 200, app::OrgToJson(*org)) : ReplyError(req, org.error());
                    }));
     r->http_get(R"(/api/v1/orgs/:id(\d{1,18})/stats)", Auth([this](const Req& req, Params params, const Ctx& c) {
-                  const auto qp = restinio::parse_query(req->header().query());
+                  const auto qp = QueryParams(req);
                   auto v =
                       app_.GetOrgStats(c.caller, OrgId(restinio::cast_to<int64_t>(params["id"])), Query(qp, "year"));
                   return v.ok() ? Reply(req, 200, app::OrgStatsToJson(*v)) : ReplyError(req, v.error());
@@ -205,7 +217,7 @@ class Api final {
 
     r->http_get(
         "/api/v1/members", Auth([this](const Req& req, const Params&, const Ctx& c) {
-          const auto qp = restinio::parse_query(req->header().query());
+          const auto qp = QueryParams(req);
           app::MemberListParams p{Query(qp, "org"),       Query(qp, "q"),       Query(qp, "status"),
                                   Query(qp, "gender"),    Query(qp, "age_min"), Query(qp, "age_max"),
                                   Query(qp, "ethnicity"), Query(qp, "limit"),   Query(qp, "cursor")};
@@ -221,7 +233,7 @@ class Api final {
           return Reply(req, 200, out);
         }));
     r->http_get("/api/v1/members/export", Auth([this](const Req& req, const Params&, const Ctx& c) {
-                  const auto qp = restinio::parse_query(req->header().query());
+                  const auto qp = QueryParams(req);
                   app::ExportRequest er;
                   er.filter = app::MemberListParams{Query(qp, "org"),
                                                     Query(qp, "q"),
@@ -259,6 +271,27 @@ class Api final {
                                                 &branch);
                      return m.ok() ? Reply(req, 200, app::MemberToJson(*m, branch)) : ReplyError(req, m.error());
                    }));
+    r->http_get(R"(/api/v1/members/:id(\d{1,18})/dossier)", Auth([this](const Req& req, Params params, const Ctx& c) {
+                  const auto qp = QueryParams(req);
+                  auto v =
+                      app_.GetDossier(c.caller, MemberId(restinio::cast_to<int64_t>(params["id"])), Query(qp, "as_of"));
+                  return v.ok() ? Reply(req, 200, app::DossierViewToJson(*v)) : ReplyError(req, v.error());
+                }));
+    r->add_handler(restinio::http_method_put(), R"(/api/v1/members/:id(\d{1,18})/dossier)",
+                   Auth([this](const Req& req, Params params, const Ctx& c) {
+                     auto body = Body(req);
+                     if (!body.ok()) return ReplyError(req, body.error());
+                     auto v = app_.UpdateDossier(c.caller, MemberId(restinio::cast_to<int64_t>(params["id"])), *body);
+                     return v.ok() ? Reply(req, 201, app::DossierVersionToJson(*v, true)) : ReplyError(req, v.error());
+                   }));
+    r->http_get(R"(/api/v1/members/:id(\d{1,18})/dossier/history)",
+                Auth([this](const Req& req, Params params, const Ctx& c) {
+                  auto v = app_.DossierHistory(c.caller, MemberId(restinio::cast_to<int64_t>(params["id"])));
+                  if (!v.ok()) return ReplyError(req, v.error());
+                  Json items = Json::array();
+                  for (const auto& x : *v) items.push_back(app::DossierVersionToJson(x, true));
+                  return Reply(req, 200, Json{{"items", std::move(items)}});
+                }));
     r->http_get(R"(/api/v1/members/:id(\d{1,18})/audit)", Auth([this](const Req& req, Params params, const Ctx& c) {
                   const int64_t id = restinio::cast_to<int64_t>(params["id"]);
                   auto m = app_.GetMember(c.caller, MemberId(id));  // scope check (and the read is audited)
@@ -339,7 +372,7 @@ class Api final {
         }));
 
     r->http_get("/api/v1/audit", Auth([this](const Req& req, const Params&, const Ctx& c) {
-                  const auto qp = restinio::parse_query(req->header().query());
+                  const auto qp = QueryParams(req);
                   int64_t id = 0;
                   std::string id_text = Query(qp, "entity_id");
                   if (!id_text.empty()) {
@@ -379,6 +412,8 @@ class Api final {
       Ctx ctx{app::Caller{session->account, ClientIp(req)}, session->csrf_token, token};
       try {
         return fn(req, std::move(params), ctx);
+      } catch (const MalformedQuery&) {
+        return ReplyError(req, Error::Malformed("query", Msg::kMalformedQuery));
       } catch (const std::exception& e) {
         return ReplyError(req, Error::Internal(e.what()));
       }
@@ -402,7 +437,7 @@ class Api final {
       e.code = ErrorCode::kPayloadTooLarge;
       return ReplyError(req, e);
     }
-    const auto qp = restinio::parse_query(req->header().query());
+    const auto qp = QueryParams(req);
     app::ImportOptions opt;
     const std::string dry = Query(qp, "dry_run");
     const std::string skip = Query(qp, "skip_invalid");
@@ -441,7 +476,7 @@ class Api final {
   }
 
   Handling AuditList(const Req& req, const Ctx& c, const std::string& entity, int64_t id) {
-    const auto qp = restinio::parse_query(req->header().query());
+    const auto qp = QueryParams(req);
     int64_t before = 0;
     int64_t limit = 50;
     try {

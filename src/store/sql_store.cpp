@@ -26,6 +26,7 @@ constexpr Migration kMigrations[] = {
     {1, "0001_foundation.sql"},
     {2, "0002_access_log.sql"},
     {3, "0003_catalogs.sql"},
+    {4, "0004_dossiers.sql"},
 };
 
 int64_t NowMs() {
@@ -1046,6 +1047,46 @@ bool Tx::SetCatalogEntryRetired(const std::string& catalog, const std::string& c
 
 bool Tx::DeleteCatalogEntry(const std::string& catalog, const std::string& code) {
   return c_.Exec("DELETE FROM catalog_entries WHERE catalog = ? AND code = ?", {catalog, code}) == 1;
+}
+
+// ======================================================================= dossiers
+
+void Tx::InsertDossierVersion(DossierRow& row) {
+  c_.Query(
+      "INSERT INTO member_dossiers(member_id, valid_from, recorded_at, recorded_by, note, data) "
+      "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+      {row.member_id, row.valid_from.ToString(), row.recorded_at_ms, row.recorded_by, row.note, row.data_json},
+      [&](const Row& r) {
+        row.id = r.Int(0);
+        return false;
+      });
+}
+
+std::vector<DossierRow> Tx::DossierVersions(MemberId member, std::optional<Date> as_of) {
+  std::vector<DossierRow> out;
+  std::string sql =
+      "SELECT id, member_id, valid_from, recorded_at, recorded_by, note, data FROM member_dossiers "
+      "WHERE member_id = ?";
+  Params p{member.value};
+  if (as_of) {
+    sql += " AND valid_from <= ? ORDER BY valid_from DESC, id DESC LIMIT 1";
+    p.push_back(as_of->ToString());
+  } else {
+    sql += " ORDER BY valid_from DESC, id DESC";
+  }
+  c_.Query(sql, p, [&](const Row& r) {
+    DossierRow d;
+    d.id = r.Int(0);
+    d.member_id = r.Int(1);
+    d.valid_from = Date::Parse(r.Text(2)).value_or(Date());
+    d.recorded_at_ms = r.Int(3);
+    d.recorded_by = r.Text(4);
+    d.note = r.Text(5);
+    d.data_json = r.Text(6);
+    out.push_back(std::move(d));
+    return true;
+  });
+  return out;
 }
 
 bool Tx::IdentifierTaken(const std::string& field, const std::string& value) {

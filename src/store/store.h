@@ -49,6 +49,17 @@ struct MemberQuery {
   int64_t small_subtree_limit = -1;
 };
 
+// One stored version of a member's dossier; the dossier itself as JSON (the app layer reads it).
+struct DossierRow {
+  int64_t id = 0;
+  int64_t member_id = 0;
+  Date valid_from;
+  int64_t recorded_at_ms = 0;
+  std::string recorded_by;
+  std::string note;
+  std::string data_json;
+};
+
 struct MemberPage {
   std::vector<Member> items;
   std::optional<int64_t> next;  // cursor for the next page, when there may be one
@@ -142,6 +153,12 @@ class Tx final {
   // where nullopt).
   SubtreeFacts CountSubtree(const Organization& org, Date year_from, Date year_to,
                             const std::vector<std::pair<std::optional<Date>, std::optional<Date>>>& birth_ranges);
+
+  // ---- dossiers (append-only versions)
+  void InsertDossierVersion(DossierRow& row);  // fills row.id
+  // Without `as_of`: every version, newest valid_from first (equal dates: the latest recorded first).
+  // With it: the one version in force on that date (none when the first version starts later).
+  std::vector<DossierRow> DossierVersions(MemberId member, std::optional<Date> as_of = std::nullopt);
 
   // ---- accounts
   std::optional<Account> GetUser(UserId id);

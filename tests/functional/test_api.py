@@ -429,6 +429,12 @@ class BadInputTest(unittest.TestCase):
         status, body, _ = self.c.call("POST", "/api/v1/members", raw=b'{"full_name":"' + b"a" * (2 << 20) + b'"}')
         assert_error(self, status, body, 413)
 
+    def test_query_strings_are_read_leniently_and_bad_escapes_are_400(self):
+        status, body, _ = self.c.call("GET", "/api/v1/members?status=official,probationary&q=a*&limit=5")
+        self.assertEqual(status, 200, body)
+        status, body, _ = self.c.call("GET", "/api/v1/members?q=%ZZ")
+        assert_error(self, status, body, 400, "query")
+
     def test_unknown_route_is_404_json(self):
         status, body, _ = self.c.call("GET", "/api/v1/nothing-here")
         assert_error(self, status, body, 404)
@@ -438,7 +444,8 @@ class BadInputTest(unittest.TestCase):
         self.assertEqual(status, 200)
         for path in ("/auth/login", "/orgs", "/orgs/{id}", "/orgs/{id}/children", "/members", "/members/{id}",
                      "/audit", "/users", "/catalogs", "/catalogs/{kind}", "/catalogs/{kind}/{code}",
-                     "/members/export", "/members/import-template", "/orgs/{id}/members/import"):
+                     "/members/export", "/members/import-template", "/orgs/{id}/members/import",
+                     "/members/{id}/dossier", "/members/{id}/dossier/history"):
             self.assertIn("/api/v1" + path, body["paths"])
 
 
@@ -616,8 +623,15 @@ class ImportExportTest(unittest.TestCase):
         assert_error(self, status, body, 413, "file")
         # Into an organization that is not a branch, without a branch column.
         ok = self.csv(["1;Lê Văn Dũng;Nam;1/1/1980;Kinh;{id};15/03/2010;"], seed=999)
-        status, rep, _ = self.import_(self.root["id"], ok)
-        self.assertEqual(rep["issues"][0]["field"], "branch", rep)
+        status, body, _ = self.import_(self.root["id"], ok)
+        assert_error(self, status, body, 422, "file")
+        self.assertIn("Mã chi bộ", body["error"]["message"])
+        # With the column, each row's branch is checked.
+        with_branch = ("STT;Họ và tên;Giới tính;Ngày sinh;Ngày vào Đảng;Mã chi bộ\r\n"
+                       "1;Lê Văn Dũng;Nam;1/1/1980;15/03/2010;KHONG-CO\r\n").encode()
+        status, rep, _ = self.import_(self.root["id"], with_branch)
+        self.assertEqual(status, 200, rep)
+        self.assertEqual((rep["issues"][0]["field"], rep["issues"][0]["value"]), ("branch", "KHONG-CO"))
 
     def test_a_branch_secretary_imports_only_into_their_branch(self):
         other = SERVER.client()
@@ -659,6 +673,95 @@ class ImportExportTest(unittest.TestCase):
         status, data, headers = self.download("/api/v1/members/import-template")
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             self.assertIn("Họ và tên", z.read("xl/worksheets/sheet1.xml").decode())
+
+
+class DossierTest(unittest.TestCase):
+    def setUp(self):
+        self.c = SERVER.client()
+        self.assertEqual(self.c.login("dangbocoso")[0], 200)
+        _, me, _ = self.c.call("GET", "/api/v1/auth/me")
+        self.root = self.c.call("GET", f"/api/v1/orgs/{me['user']['org_id']}")[1]
+        self.branch = TreeAndMembersTest._a_branch(self)
+        new = {"org_id": self.branch["id"], "full_name": "Đinh Thị Hồ Sơ", "gender": "female",
+               "birth_date": "1970-04-05", "status": "official", "admission_date": "1990-03-10",
+               "official_date": "1991-03-10"}
+        status, self.m, _ = self.c.call("POST", "/api/v1/members", new)
+        self.assertEqual(status, 201, self.m)
+
+    def put(self, valid_from, dossier, note=""):
+        return self.c.call("PUT", f"/api/v1/members/{self.m['id']}/dossier",
+                           {"valid_from": valid_from, "note": note, "dossier": dossier})
+
+    def test_versions_are_read_as_of_a_date_with_party_age_and_badge(self):
+        status, v1, _ = self.put("2020-01-01", {"political_theory": "trung cap", "general_education": "THPT",
+                                                "work_history": [{"from": "1992-01-01", "to": None,
+                                                                  "place": "Sở Y tế", "position": "Chuyên viên"}]})
+        self.assertEqual(status, 201, v1)
+        self.assertEqual(v1["dossier"]["political_theory"], "Trung cấp")
+        status, v2, _ = self.put("2025-07-01", dict(v1["dossier"], political_theory="Cao cấp",
+                                                    interruptions=[{"from": "2000-01-01", "to": "2000-12-31",
+                                                                    "reason": "Mất liên lạc"}]),
+                                 note="Phiếu bổ sung 2025")
+        self.assertEqual(status, 201, v2)
+        path = f"/api/v1/members/{self.m['id']}/dossier"
+        _, before, _ = self.c.call("GET", path + "?as_of=2024-12-31")
+        self.assertEqual(before["dossier"]["political_theory"], "Trung cấp")
+        self.assertEqual(before["version"]["valid_from"], "2020-01-01")
+        self.assertEqual(before["party_age"], {"years": 34, "months": 9, "interrupted_days": 0})
+        _, now, _ = self.c.call("GET", path + "?as_of=2026-11-23")
+        self.assertEqual(now["dossier"]["political_theory"], "Cao cấp")
+        self.assertEqual(now["version"]["note"], "Phiếu bổ sung 2025")
+        # 366 days without party life: the 40-year badge moves from 10/3/2030 to 11/3/2031.
+        self.assertEqual(now["party_age"], {"years": 35, "months": 8, "interrupted_days": 366})
+        self.assertEqual(now["next_badge"], {"years": 40, "due": "2031-03-11"})
+        _, early, _ = self.c.call("GET", path + "?as_of=2019-01-01")
+        self.assertIsNone(early["version"])
+        self.assertEqual(early["dossier"]["work_history"], [])
+        _, hist, _ = self.c.call("GET", path + "/history")
+        self.assertEqual([h["valid_from"] for h in hist["items"]], ["2025-07-01", "2020-01-01"])
+        _, audit, _ = self.c.call("GET", f"/api/v1/members/{self.m['id']}/audit")
+        self.assertIn("member.dossier_update", [e["action"] for e in audit["items"]])
+
+    def test_bad_input_names_each_field_and_writes_nothing(self):
+        status, body, _ = self.put("2030-01-01", {"political_theory": "Tiến sĩ",
+                                                  "family": [{"relation": "Bố", "birth_year": 1800}],
+                                                  "work_history": [{"from": "2010-01-01", "to": "2009-01-01"}],
+                                                  "nickname": "x"})
+        assert_error(self, status, body, 422)
+        self.assertEqual(set(body["error"]["fields"]), {"valid_from"})
+        status, body, _ = self.put("2024-01-01", {"political_theory": "Tiến sĩ",
+                                                  "family": [{"relation": "Bố", "birth_year": 1800}],
+                                                  "work_history": [{"from": "2010-01-01", "to": "2009-01-01"}],
+                                                  "nickname": "x"})
+        assert_error(self, status, body, 422)
+        self.assertIn("dossier.nickname", body["error"]["fields"])
+        status, body, _ = self.put("2024-01-01", {"political_theory": "Tiến sĩ",
+                                                  "family": [{"relation": "Bố", "birth_year": 1800}],
+                                                  "work_history": [{"from": "2010-01-01", "to": "2009-01-01"}]})
+        assert_error(self, status, body, 422)
+        self.assertEqual(set(body["error"]["fields"]), {"dossier.political_theory", "dossier.family[0].full_name",
+                                                        "dossier.family[0].birth_year", "dossier.work_history[0].to"})
+        _, hist, _ = self.c.call("GET", f"/api/v1/members/{self.m['id']}/dossier/history")
+        self.assertEqual(hist["items"], [])
+        status, body, _ = self.c.call("GET", f"/api/v1/members/{self.m['id']}/dossier?as_of=31/12/2025")
+        assert_error(self, status, body, 422, "as_of")
+
+    def test_scope_applies_to_the_dossier(self):
+        other = SERVER.client()
+        self.assertEqual(other.login("chibo2")[0], 200)
+        status, body, _ = other.call("GET", f"/api/v1/members/{self.m['id']}/dossier")
+        assert_error(self, status, body, 404)
+        status, body, _ = other.call("PUT", f"/api/v1/members/{self.m['id']}/dossier",
+                                     {"valid_from": "2024-01-01", "dossier": {}})
+        assert_error(self, status, body, 404)
+        member = SERVER.client()
+        self.assertEqual(member.login("dangvien")[0], 200)
+        _, me, _ = member.call("GET", "/api/v1/auth/me")
+        status, own, _ = member.call("GET", f"/api/v1/members/{me['user']['member_id']}/dossier")
+        self.assertEqual(status, 200, own)
+        status, body, _ = member.call("PUT", f"/api/v1/members/{me['user']['member_id']}/dossier",
+                                      {"valid_from": "2024-01-01", "dossier": {}})
+        assert_error(self, status, body, 403)
 
 
 class ZzCrashTest(unittest.TestCase):
