@@ -478,6 +478,110 @@ describe('TCXD web app', { concurrency: 1 }, () => {
     await p.context().close();
   });
 
+  test('import from a file: the preview names the bad cells and writes nothing; only the valid rows after confirming; export downloads', async () => {
+    const api = await apiSession('dangbocoso');
+    const [branch] = (await api.get(`/orgs/${api.user.org_id}/children`)).items.filter((o) => o.holds_members);
+    assert.ok(branch, 'the grassroots committee has a branch');
+    const counted = async () => Object.values((await api.get(`/orgs/${branch.id}`)).counts.by_status).reduce((a, b) => a + b, 0);
+    const before = await counted();
+
+    // National IDs: unique, 12 digits, never in the demo data (whose IDs start with 001000).
+    const ids = new Set();
+    while (ids.size < 5) ids.add(`099${String(Math.floor(Math.random() * 1e9)).padStart(9, '0')}`);
+    const [id1, id2, id3, id4, id5] = ids;
+    const good = ['Đinh Văn Khải', 'Bùi Minh Tâm', 'Lò Thị Hoa'];
+    const file = [
+      'Họ và tên,Giới tính,Ngày sinh,Dân tộc,Số định danh cá nhân (CCCD),Ngày vào Đảng,Ghi chú',
+      `${good[0]},Nam,12/03/1990,Kinh,${id1},03/02/2025,`,
+      `Vũ Thị Thu Lan,Nữ,31/02/1980,Kinh,${id2},03/02/2025,ngày sinh sai`,
+      `${good[1]},Nam,07/08/1985,Tày,${id3},10/03/2025,`,
+      `Phan Quốc Bảo,Khác,01/01/1992,Kinh,${id4},03/02/2025,giới tính sai`,
+      `${good[2]},Nữ,20/10/1995,Thái,${id5},15/04/2025,`,
+    ].join('\r\n');
+
+    const p = await newPage();
+    await login(p, 'dangbocoso');
+    await p.goto(`${base}/orgs/${branch.id}/members`);
+    await p.getByTestId('list-count').filter({ hasText: `Tổng số: ${vn(before)} hồ sơ` }).waitFor();
+    await p.getByRole('button', { name: 'Nhập từ Excel' }).click();
+    await p.getByTestId('import-title').filter({ hasText: 'Nhập đảng viên từ Excel' }).waitFor();
+    const input = p.locator('[data-testid="import-file"] input[type="file"]');
+
+    // Above 64 MB: refused in the page, nothing sent.
+    let posts = 0;
+    const onReq = (r) => r.method() === 'POST' && r.url().includes('/members/import') && posts++;
+    p.on('request', onReq);
+    const big = path.join(tmp, 'qua-lon.xlsx');
+    fs.writeFileSync(big, '');
+    fs.truncateSync(big, 64 * 1024 * 1024 + 1);
+    await input.setInputFiles(big);
+    await p.getByTestId('import-error').filter({ hasText: 'Tệp quá lớn: tối đa 64 MB.' }).waitFor();
+    fs.rmSync(big);
+    assert.equal(posts, 0, 'a file above 64 MB is not sent');
+    p.off('request', onReq);
+
+    // The preview: counts, the bad rows and columns in Vietnamese, the valid rows.
+    const [preview] = await Promise.all([
+      p.waitForResponse((r) => r.url().includes(`/orgs/${branch.id}/members/import?dry_run=1`)),
+      input.setInputFiles({ name: 'dang-vien-moi.csv', mimeType: 'text/csv', buffer: Buffer.from(file, 'utf8') }),
+    ]);
+    assert.equal(preview.status(), 200);
+    await p.getByTestId('import-report').waitFor();
+    assert.equal(await p.getByTestId('import-valid-rows').textContent(), '3');
+    assert.equal(await p.getByTestId('import-bad-rows').textContent(), '2');
+    assert.match(await p.getByTestId('import-report').textContent(), /Ghi chú/); // the column not recognized
+    const cells = (rows) => rows.evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent.trim())));
+    assert.deepEqual(await cells(p.locator('[data-testid="import-issues"] tbody tr.ant-table-row')), [
+      ['3', 'Ngày sinh', '31/02/1980', 'Ngày không hợp lệ: dùng dạng ngày/tháng/năm, ví dụ 02/09/1975.'],
+      ['5', 'Giới tính', 'Khác', 'Giới tính phải là "Nam" hoặc "Nữ".'],
+    ]);
+    const previewRows = await cells(p.locator('[data-testid="import-preview"] tbody tr.ant-table-row'));
+    assert.deepEqual(previewRows.map((r) => [r[0], r[1]]), [['2', good[0]], ['4', good[1]], ['6', good[2]]]);
+    assert.ok(await p.getByTestId('import-all').isDisabled(), '"Nhập 5 dòng" waits until no row is bad');
+    assert.equal((await p.getByTestId('import-all').textContent()).trim(), 'Nhập 5 dòng');
+    await shot(p, '19-import-preview');
+
+    // Nothing is written by the preview.
+    assert.equal(await counted(), before);
+
+    // The issues as CSV, made in the page: UTF-8 with BOM, the Vietnamese header, one line per issue.
+    const [issuesFile] = await Promise.all([p.waitForEvent('download'), p.getByTestId('import-issues-csv').click()]);
+    assert.match(issuesFile.suggestedFilename(), /^loi-nhap-dang-vien-.*\.csv$/);
+    const issuesText = fs.readFileSync(await issuesFile.path(), 'utf8');
+    assert.ok(issuesText.startsWith('\uFEFFDòng,Cột,Giá trị,Lỗi\r\n'), issuesText.slice(0, 40));
+    assert.match(issuesText, /\r\n5,Giới tính,Khác,/);
+
+    // Only the valid rows, after a confirmation.
+    await p.getByRole('button', { name: 'Chỉ nhập 3 dòng hợp lệ' }).click();
+    const dialog = p.locator('.ant-modal-confirm');
+    await dialog.locator('.ant-modal-confirm-title').filter({ hasText: 'Chỉ nhập 3 dòng hợp lệ?' }).waitFor();
+    await shot(p, '20-import-confirm');
+    const [applied] = await Promise.all([
+      p.waitForResponse((r) => r.url().includes(`/orgs/${branch.id}/members/import?dry_run=0&skip_invalid=1`)),
+      dialog.getByRole('button', { name: 'Nhập 3 dòng' }).click(),
+    ]);
+    assert.equal(applied.status(), 201);
+    await p.getByTestId('import-done').filter({ hasText: `Đã nhập 3 đảng viên vào ${branch.name}.` }).waitFor();
+    await dialog.waitFor({ state: 'hidden' });
+    await shot(p, '21-import-done');
+    assert.equal(await counted(), before + 3);
+    const found = (await api.get(`/members?org=${branch.id}&q=${encodeURIComponent('dinh van khai')}&limit=10`)).items;
+    assert.ok(found.some((m) => m.full_name === good[0] && m.national_id === id1 && m.status === 'probationary'));
+
+    // Back to the list: the new total.
+    await p.getByRole('button', { name: 'Về danh sách' }).click();
+    await p.getByTestId('list-count').filter({ hasText: `Tổng số: ${vn(before + 3)} hồ sơ` }).waitFor();
+
+    // Export: the server writes the filtered list; the browser downloads an .xlsx.
+    await p.getByTestId('export-menu').click();
+    const [download] = await Promise.all([p.waitForEvent('download'), p.getByRole('link', { name: 'Excel (.xlsx)' }).click()]);
+    assert.match(download.suggestedFilename(), /^dang-vien-.*\.xlsx$/);
+    assert.match(download.url(), new RegExp(`/api/v1/members/export\\?org=${branch.id}&format=xlsx&layout=list$`));
+    const xlsx = fs.readFileSync(await download.path());
+    assert.equal(xlsx.subarray(0, 2).toString(), 'PK'); // a zip, as every .xlsx
+    await p.context().close();
+  });
+
   test('no page error and no Content-Security-Policy violation on any page', async () => {
     await page.context().close();
     assert.deepEqual(problems, []);

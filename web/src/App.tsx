@@ -8,7 +8,7 @@ import { Loading } from './common/Loading';
 import { t } from './i18n';
 import { orgStore } from './orgs/orgStore';
 import { Dashboard } from './dashboard';
-import { MemberCreate, MemberEdit, MemberList, MemberShow } from './members';
+import { MemberCreate, MemberEdit, MemberImport, MemberList, MemberShow } from './members';
 import { NotFound } from './layout/NotFound';
 import { RouteError } from './layout/RouteError';
 
@@ -86,6 +86,7 @@ export const router = createBrowserRouter([
         children: [
           { index: true, element: <Home /> },
           { path: 'orgs/:orgId/members', element: <MemberList /> },
+          { path: 'orgs/:orgId/members/import', element: <MemberImport /> },
           { path: 'orgs/:orgId/dashboard', element: <Dashboard /> },
           { path: 'orgs/:orgId', element: <Navigate to="members" replace /> },
           { path: 'members/new', element: <MemberCreate /> },

@@ -1,6 +1,8 @@
 // The one way the app talks to the server. The session is the HttpOnly cookie `tcxd_session` (never
 // readable here); writes carry the CSRF token from the login answer / `GET /auth/me`, kept in memory
-// only. Every failure becomes an `ApiError` with the server's Vietnamese message and field.
+// only. Every failure becomes an `ApiError` with the server's Vietnamese message and field. Files go up
+// as the raw request body (`file`); files come down through plain links to `apiUrl(...)` (the cookie
+// authenticates GETs).
 import { t } from '../i18n';
 
 export class ApiError extends Error {
@@ -31,21 +33,35 @@ export function setUnauthorizedHandler(fn: (() => void) | null): void {
   onUnauthorized = fn;
 }
 
-type Query = Record<string, string | number | undefined | null>;
+export type Query = Record<string, string | number | undefined | null>;
 
+/**
+ * A query value percent-encoded down to the unreserved characters of RFC 3986. The server's strict
+ * query parser answers 500 to a raw `*` (which `URLSearchParams` leaves as it is, so a search for
+ * "a*" failed), `'`, `(`, `)`, `!` (left by `encodeURIComponent`) or `,`.
+ */
+export function encodeQueryValue(v: string): string {
+  return encodeURIComponent(v).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/** `path?k=v&…` with the empty, null and undefined values left out, in the order of `q`. */
 export function withQuery(path: string, q?: Query): string {
   if (!q) return path;
-  const sp = new URLSearchParams();
+  const parts: string[] = [];
   for (const [k, v] of Object.entries(q)) {
-    if (v !== undefined && v !== null && v !== '') sp.set(k, String(v));
+    if (v !== undefined && v !== null && v !== '') parts.push(`${encodeQueryValue(k)}=${encodeQueryValue(String(v))}`);
   }
-  const s = sp.toString();
-  return s ? `${path}?${s}` : path;
+  return parts.length ? `${path}?${parts.join('&')}` : path;
 }
+
+/** The address of an API route, for links and downloads (`apiUrl('/members/export', {...})`). */
+export const apiUrl = (path: string, q?: Query) => withQuery(`/api/v1${path}`, q);
 
 interface Options {
   method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   body?: unknown;
+  /** A file sent as the raw request body (application/octet-stream) instead of a JSON `body`. */
+  file?: Blob;
   query?: Query;
   signal?: AbortSignal;
   /** Do not call the unauthorized handler on 401 (login, session probe). */
@@ -55,14 +71,15 @@ interface Options {
 export async function api<T>(path: string, opts: Options = {}): Promise<T> {
   const method = opts.method ?? 'GET';
   const headers: Record<string, string> = { Accept: 'application/json' };
-  if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (opts.file !== undefined) headers['Content-Type'] = 'application/octet-stream';
+  else if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET') headers['X-CSRF-Token'] = csrfToken;
   let resp: Response;
   try {
-    resp = await fetch(withQuery(`/api/v1${path}`, opts.query), {
+    resp = await fetch(apiUrl(path, opts.query), {
       method,
       headers,
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      body: opts.file ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)),
       credentials: 'same-origin',
       signal: opts.signal,
     });

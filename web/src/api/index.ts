@@ -1,6 +1,6 @@
 // Endpoints used by the app, one function each.
-import { api } from './client';
-import type { AuditEntry, Member, OrgStats, OrgView, Page, Session } from './types';
+import { api, apiUrl } from './client';
+import type { AuditEntry, ImportReport, Member, OrgStats, OrgView, Page, Session } from './types';
 
 export interface MemberQuery {
   org?: number;
@@ -13,6 +13,10 @@ export interface MemberQuery {
   limit?: number;
   cursor?: string | null;
 }
+
+/** What `GET /members/export` writes: the list (the import columns) or the member book (Mẫu 7-HSĐV). */
+export type ExportFormat = 'xlsx' | 'csv';
+export type ExportLayout = 'list' | 'book';
 
 export const authApi = {
   login: (login: string, password: string) =>
@@ -38,4 +42,25 @@ export const memberApi = {
   update: (id: number, body: Record<string, unknown>) => api<Member>(`/members/${id}`, { method: 'PATCH', body }),
   audit: (id: number, before?: string | null) =>
     api<Page<AuditEntry>>(`/members/${id}/audit`, { query: { before: before ?? undefined, limit: 50 } }),
+  /** Sends the spreadsheet itself: `apply` false checks and reports (writes nothing), true writes. */
+  importFile: (orgId: number, file: Blob, apply: boolean, skipInvalid = false) =>
+    api<ImportReport>(`/orgs/${orgId}/members/import`, {
+      method: 'POST',
+      file,
+      query: { dry_run: apply ? 0 : 1, skip_invalid: skipInvalid ? 1 : 0 },
+    }),
+  /** A link that downloads the whole filtered list (the list's filter, without paging). */
+  exportUrl: (q: MemberQuery, format: ExportFormat, layout: ExportLayout) =>
+    apiUrl('/members/export', {
+      org: q.org,
+      q: q.q,
+      status: q.status,
+      gender: q.gender,
+      age_min: q.age_min,
+      age_max: q.age_max,
+      ethnicity: q.ethnicity,
+      format,
+      layout,
+    }),
+  importTemplateUrl: () => apiUrl('/members/import-template'),
 };

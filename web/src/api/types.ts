@@ -21,6 +21,16 @@ export type AuditEntry = Omit<Required<S['AuditEntry']>, 'before' | 'after'> & {
 };
 export type ApiErrorBody = S['Error'];
 
+/** One problem of an imported row: `row` as Excel numbers it, `column` as the file's header writes it. */
+export type ImportIssue = Required<S['ImportIssue']>;
+/** A valid row of the file as the member it would become (no id yet), with its row and branch code. */
+export type ImportPreviewRow = Omit<Member, 'id' | 'version' | 'org_id' | 'org_code' | 'org_name'> & { row: number; branch: string };
+/** `POST /orgs/{id}/members/import`: what the file holds (preview) or what was written (`applied`). */
+export type ImportReport = Omit<Required<S['ImportReport']>, 'issues' | 'preview'> & {
+  issues: ImportIssue[];
+  preview: ImportPreviewRow[];
+};
+
 export interface Page<T> {
   items: T[];
   next: string | null;

@@ -1,10 +1,12 @@
-import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import { PlusOutlined, SearchOutlined, UploadOutlined } from '@ant-design/icons';
 import { AutoComplete, Button, Input, Select, Space, Table, Tooltip } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { MemberQuery } from '../api';
 import { MEMBER_STATUSES, type Member } from '../api/types';
+import { canWriteMembers } from '../auth/access';
+import { useUser } from '../auth/AuthContext';
 import { ErrorState } from '../common/ErrorState';
 import { useDebounced } from '../common/useDebounced';
 import { useWindowHeight } from '../common/useWindowHeight';
@@ -36,6 +38,7 @@ export default function MemberList() {
   const orgId = Number(useParams().orgId);
   const [sp, setSp] = useSearchParams();
   const navigate = useNavigate();
+  const user = useUser();
   const store = useOrgStore();
   const org = store.get(orgId);
   const height = useWindowHeight();
@@ -133,6 +136,8 @@ export default function MemberList() {
         ? t(filtered ? 'member.list.foundMore' : 'member.list.loadedMore', { n: formatNumber(pages.items.length) })
         : t(filtered ? 'member.list.found' : 'member.list.loaded', { n: formatNumber(pages.items.length) });
 
+  // A file may also be imported above the branches when its rows name their branch ("Mã chi bộ").
+  const canWrite = canWriteMembers(user);
   const canAdd = Boolean(org?.holds_members);
   // The table fills the window below its own top edge (the toolbar may wrap on narrow screens).
   const tableTop = useRef<HTMLDivElement>(null);
@@ -190,7 +195,12 @@ export default function MemberList() {
           {pages.loading && pages.items.length > 0 && ` · ${t('member.list.loadingMore')}`}
         </span>
         <Space wrap>
-          <ExportButton query={query} total={pages.total} fileName={`dang-vien-${org?.code ?? orgId}.csv`} />
+          {canWrite && <ExportButton query={query} />}
+          {canWrite && (
+            <Button icon={<UploadOutlined />} onClick={() => navigate(`/orgs/${orgId}/members/import`)} data-testid="import-members">
+              {t('member.list.import')}
+            </Button>
+          )}
           <Tooltip title={canAdd ? undefined : t('member.list.addOnlyInBranch')}>
             <Button type="primary" icon={<PlusOutlined />} disabled={!canAdd} onClick={() => navigate(`/members/new?org=${orgId}`)}>
               {t('member.list.add')}

@@ -5,3 +5,4 @@ export const MemberList = lazy(() => import('./List'));
 export const MemberShow = lazy(() => import('./Show'));
 export const MemberEdit = lazy(() => import('./Edit'));
 export const MemberCreate = lazy(() => import('./Create'));
+export const MemberImport = lazy(() => import('./Import'));

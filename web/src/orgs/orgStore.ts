@@ -73,8 +73,28 @@ export class OrgStore {
   /** Fetches the organizations of `ids` not yet known, four at a time (for branch names in lists). */
   async ensure(ids: number[]): Promise<void> {
     const missing = [...new Set(ids)].filter((id) => !this.orgs.has(id) && !this.pending.has(id));
-    for (const id of missing) this.pending.add(id);
-    const queue = [...missing];
+    await this.fetch(missing);
+  }
+
+  /**
+   * Fetches `id` again with the organizations above it and the loaded ones under it: the counts that
+   * an import into `id` changes. One that cannot be read any more keeps what the store had.
+   */
+  async refreshAround(id: number): Promise<void> {
+    const ids = new Set([...this.pathTo(id), id]);
+    const below = (k: number) => {
+      for (const c of this.kids.get(k) ?? []) {
+        ids.add(c);
+        below(c);
+      }
+    };
+    below(id);
+    await this.fetch([...ids].filter((k) => !this.pending.has(k)));
+  }
+
+  private async fetch(ids: number[]): Promise<void> {
+    for (const id of ids) this.pending.add(id);
+    const queue = [...ids];
     const worker = async () => {
       for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
         try {

@@ -1,0 +1,8 @@
+// What an account may do, as the web app shows it (the server decides again on every request).
+import type { Account } from '../api/types';
+
+/**
+ * Adding, editing, importing and exporting member records: every role but a member (who sees only their
+ * own record). The server's CanWriteMembers adds the account's scope, which the tree already limits.
+ */
+export const canWriteMembers = (a: Pick<Account, 'role'>) => a.role !== 'member';
