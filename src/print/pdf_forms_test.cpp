@@ -294,6 +294,11 @@ TEST(PdfForms, TimePerMemberSheet) {
   const auto ms = [](auto d) { return std::chrono::duration<double, std::milli>(d).count(); };
   std::printf("member sheet PDF: first in this process %.1f ms, then %.1f ms each (mean of %d)\n", ms(t1 - t0),
               ms(t2 - t1) / kRuns, kRuns);
+  const auto rows = SampleList(200);
+  const auto t3 = Clock::now();
+  const auto list = MemberListPdf("DANH SÁCH ĐẢNG VIÊN", rows);
+  ASSERT_TRUE(list.ok());
+  std::printf("member list PDF, 200 rows, %d pages: %.1f ms\n", PageCount(*list), ms(Clock::now() - t3));
 }
 
 }  // namespace
