@@ -49,8 +49,19 @@ std::string MonthText(const std::optional<Date>& d) {
   return d ? fmt::format("{:02}/{:04}", d->month(), d->year()) : std::string();
 }
 
+// `s` unchanged when it is valid UTF-8, else with each bad byte sequence replaced by U+FFFD (pango and
+// glib need valid text; the inputs should already be clean, this keeps a bad byte from breaking a form).
+std::string ValidUtf8(std::string_view s) {
+  if (g_utf8_validate(s.data(), static_cast<gssize>(s.size()), nullptr)) return std::string(s);
+  gchar* valid = g_utf8_make_valid(s.data(), static_cast<gssize>(s.size()));
+  std::string out(valid);
+  g_free(valid);
+  return out;
+}
+
 // Upper-cases a UTF-8 name with its Vietnamese marks (glib knows the Unicode case tables).
-std::string Upper(std::string_view s) {
+std::string Upper(std::string_view text) {
+  const std::string s = ValidUtf8(text);
   gchar* up = g_utf8_strup(s.data(), static_cast<gssize>(s.size()));
   std::string out(up);
   g_free(up);
@@ -66,7 +77,7 @@ class Canvas final {
     auto c = std::unique_ptr<Canvas>(new Canvas());
     c->out_ = out;
     c->surface_.reset(cairo_pdf_surface_create_for_stream(&Canvas::Append, out, width, height));
-    cairo_pdf_surface_set_metadata(c->surface_.get(), CAIRO_PDF_METADATA_TITLE, title.c_str());
+    cairo_pdf_surface_set_metadata(c->surface_.get(), CAIRO_PDF_METADATA_TITLE, ValidUtf8(title).c_str());
     cairo_pdf_surface_set_metadata(c->surface_.get(), CAIRO_PDF_METADATA_CREATOR, "TCXD");
     c->cr_.reset(cairo_create(c->surface_.get()));
     return c;
@@ -177,7 +188,8 @@ class Typesetter final {
     pango_layout_set_alignment(layout.get(), style.align);
     pango_layout_set_height(layout.get(), -style.max_lines);
     pango_layout_set_ellipsize(layout.get(), PANGO_ELLIPSIZE_END);
-    pango_layout_set_text(layout.get(), text.data(), static_cast<int>(text.size()));
+    const std::string valid = ValidUtf8(text);
+    pango_layout_set_text(layout.get(), valid.data(), static_cast<int>(valid.size()));
     if (style.underline) {
       PangoAttrList* attrs = pango_attr_list_new();
       pango_attr_list_insert(attrs, pango_attr_underline_new(PANGO_UNDERLINE_SINGLE));
@@ -411,7 +423,9 @@ constexpr double kIndent = 18;
 constexpr double kBoxSide = 14;
 
 // A row of character boxes (số lý lịch, số thẻ); `gap_after` inserts a space after that many boxes.
-void CharBoxes(cairo_t* cr, const Typesetter& ts, std::string_view text, int count, int gap_after, double x, double y) {
+void CharBoxes(cairo_t* cr, const Typesetter& ts, std::string_view raw, int count, int gap_after, double x, double y) {
+  const std::string valid = ValidUtf8(raw);
+  const std::string_view text = valid;
   std::vector<std::string> chars;
   for (const char* p = text.data(); p < text.data() + text.size();) {
     const char* next = g_utf8_find_next_char(p, text.data() + text.size());
@@ -431,7 +445,8 @@ void CharBoxes(cairo_t* cr, const Typesetter& ts, std::string_view text, int cou
   }
 }
 
-size_t Utf8Length(std::string_view s) {
+size_t Utf8Length(std::string_view raw) {
+  const std::string s = ValidUtf8(raw);
   return static_cast<size_t>(g_utf8_strlen(s.data(), static_cast<gssize>(s.size())));
 }
 

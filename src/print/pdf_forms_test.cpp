@@ -256,6 +256,26 @@ TEST(PdfForms, LongNamesWrapInsteadOfOverflowing) {
   MaybeKeep("tcxd-sample-sheet-long-1.png", *long_png);
 }
 
+TEST(PdfForms, BadUtf8AndDecomposedTextStillPrint) {
+  MemberSheet sheet = SampleSheet();
+  sheet.full_name = "Nguy\xE1\xBB\x85n \xFF\xFEV\xC4";  // stray bytes and a truncated sequence
+  sheet.cv_number =
+      "\xFF"
+      "12345HY";
+  sheet.hometown = "Xa\xCC\x83 Phu\xCC\xA3ng Co\xCC\x82ng";  // "Xã Phụng Công" in NFD
+  const auto pdf = MemberSheetPdf(sheet);
+  ASSERT_TRUE(pdf.ok()) << pdf.error().message << pdf.error().fields.at("_detail");
+  EXPECT_GE(PageCount(*pdf), 2);
+  const auto png = MemberSheetPng(sheet, 0, 110);
+  ASSERT_TRUE(png.ok());
+  MaybeKeep("tcxd-sample-sheet-bad-text-1.png", *png);
+  auto rows = SampleList(3);
+  rows[1].full_name = "\xC3";
+  const auto list = MemberListPdf("\xE1\xBB", rows);
+  ASSERT_TRUE(list.ok()) << list.error().message << list.error().fields.at("_detail");
+  EXPECT_EQ(PageCount(*list), 1);
+}
+
 TEST(PdfForms, PreviewRefusesABadResolution) {
   for (double dpi : {0.0, -5.0, 601.0}) {
     const auto png = MemberListPng("X", {}, 0, dpi);
