@@ -7,7 +7,8 @@ what=${1:-build}
 pkgs=(build-essential cmake ninja-build ccache pkg-config git
       librestinio-dev libasio-dev libhttp-parser-dev libfmt-dev libspdlog-dev
       libsqlite3-dev libpq-dev libpqxx-dev libicu-dev nlohmann-json3-dev libcli11-dev
-      libsodium-dev libxlsxwriter-dev libminizip-dev libexpat1-dev
+      libsodium-dev libxlsxwriter-dev libminizip-dev libexpat1-dev zlib1g-dev
+      libpango1.0-dev libcairo2-dev fonts-liberation2
       libgtest-dev libgmock-dev clang-format clang-tidy)
 case "$what" in
   test) pkgs+=(postgresql postgresql-contrib curl python3 chromium) ;;

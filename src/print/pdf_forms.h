@@ -1,0 +1,162 @@
+// Printable forms as PDF (issue #4): the member sheet (phiếu đảng viên, Mẫu 2-HSĐV) and a member list.
+// An adapter like src/io/: plain structs in, PDF bytes out; no database, no HTTP. Text is laid out by
+// pango (shaping, line breaking, Vietnamese marks) and drawn by cairo's PDF surface, with the
+// "Liberation Serif" font embedded as a subset (docs/decisions/0008-pdf-forms.md).
+#pragma once
+
+#include <array>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/date.h"
+#include "core/error.h"
+
+namespace tcxd::print {
+
+// One of the two introducers of item 12.
+struct Introducer {
+  std::string full_name;
+  std::string position_and_unit;  // "Chức vụ, đơn vị"
+};
+
+// One line of item 21 (work history).
+struct WorkPeriod {
+  std::optional<Date> from;  // printed as mm/yyyy
+  std::optional<Date> to;    // nullopt: "nay" (until now)
+  std::string description;   // what, position, unit
+};
+
+// One line of item 22 (training).
+struct TrainingCourse {
+  std::string school;
+  std::string subject;  // field of study or name of the course
+  std::optional<Date> from;
+  std::optional<Date> to;
+  std::string mode;           // full-time, in-service…
+  std::string qualification;  // degree, certificate, level
+};
+
+// One line of item 29 (family relations).
+struct Relative {
+  std::string relation;  // "Cha đẻ", "Vợ"…
+  std::string full_name;
+  std::string birth_year;  // text: sometimes only approximately known
+  std::string details;     // hometown, residence, occupation, position, unit
+};
+
+// The contents of the member sheet. Every text is printed as given (NFC UTF-8, already clean); an empty
+// text or a missing date prints as a dotted line, like the blank paper form. Item numbers follow the
+// public reproductions of the form (see the decision note for what could not be verified).
+struct MemberSheet {
+  // Heading: the organizations the member belongs to, from the province down, as printed.
+  std::string province_committee;  // Đảng bộ tỉnh (tương đương)
+  std::string commune_committee;   // Đảng bộ xã (tương đương)
+  std::string grassroots;          // Đảng bộ, chi bộ cơ sở
+  std::string sub_committee;       // Đảng bộ bộ phận
+  std::string branch;              // Chi bộ
+  std::string cv_number;           // số lý lịch: 6 digits then 1-3 letters, one per box
+  std::string card_number;         // số thẻ đảng viên: one character per box (8 boxes or more)
+
+  // 01-11: identity.
+  std::string full_name;  // printed in capitals
+  std::string gender;     // "Nam" or "Nữ", as printed
+  std::string other_names;
+  std::optional<Date> birth_date;
+  std::string birth_place;  // where the birth was registered
+  std::string hometown;
+  std::string permanent_residence;
+  std::string temporary_residence;
+  std::string ethnicity;
+  std::string religion;
+  std::string family_background;  // thành phần gia đình
+  std::string occupation;
+
+  // 12: admission (rules §1.7: ceremony date = "ngày vào Đảng", the decision date, the official date).
+  std::optional<Date> ceremony_date;
+  std::string ceremony_branch;
+  std::array<Introducer, 2> introducers;
+  std::optional<Date> admission_decision_date;
+  std::optional<Date> official_date;
+  std::string official_branch;
+
+  // 13-16.
+  std::optional<Date> recruitment_date;
+  std::string recruiting_agency;
+  std::optional<Date> youth_union_date;
+  std::string other_organizations;
+  std::optional<Date> enlistment_date;
+  std::optional<Date> discharge_date;
+
+  // 17: education levels.
+  std::string general_education;           // "12/12"
+  std::string professional_qualification;  // degree and field
+  std::string academic_degree;             // highest degree (học vị)
+  std::string academic_title;              // highest title (học hàm)
+  std::string political_theory;
+  std::string foreign_languages;
+  std::string it_skills;
+
+  // 18-20.
+  std::string health;
+  std::string war_invalid_grade;
+  std::string martyr_family;
+  std::string revolution_merit_family;
+  std::string national_id;
+  std::optional<Date> exempt_since;  // exempted from work and party life since
+
+  // 21-30.
+  std::vector<WorkPeriod> work_history;
+  std::vector<TrainingCourse> training;
+  std::string awards;
+  std::string party_badges;  // "30 năm (2020)"
+  std::string honorary_titles;
+  std::string discipline;
+  std::string history_notes;      // 27: expulsion, re-admission, legal proceedings, the former regime
+  std::string foreign_relations;  // 28: trips, organizations abroad, relatives abroad
+  std::vector<Relative> family;
+  std::string economic_situation;  // 30
+
+  // Signature block: "<place>, ngày … tháng … năm …"; blank when unknown.
+  std::string signed_place;
+  std::optional<Date> signed_on;
+};
+
+// One row of the printable member list.
+struct MemberListLine {
+  std::string full_name;
+  std::string gender;  // "Nam" or "Nữ", as printed
+  std::optional<Date> birth_date;
+  std::optional<Date> ceremony_date;  // "ngày vào Đảng"
+  std::optional<Date> official_date;
+  std::string card_number;
+  std::string branch;
+};
+
+// The member sheet as a PDF: A4 portrait, as many pages as the contents need (usually 3), heading with
+// the numbered boxes and a 3 x 4 cm photo box, items 01-30 with dotted lines, the tables of items 21,
+// 22 and 29 (header row repeated after a page break), the signature blocks. Long values wrap within
+// their column; a single value longer than ~25 lines is cut with "…" so that a block always fits a page.
+// Returns the PDF bytes, or kInternal when cairo fails (out of memory).
+// Thread-safe: each call builds its own surface; pango keeps one font map per thread.
+Result<std::string> MemberSheetPdf(const MemberSheet& data);
+
+// A member list as a PDF: A4 landscape, `title` on top of every page, a table with the columns STT,
+// full name, gender, birth date, ceremony date, official date, card number, branch; the header row is
+// repeated on each page; "Trang x/y" at the bottom; the total after the last row. Names and branches wrap
+// within their column (up to 4 lines, then "…"). An empty list prints the header and the total (0).
+// Returns the PDF bytes, or kInternal when cairo fails. Thread-safe.
+Result<std::string> MemberListPdf(const std::string& title, const std::vector<MemberListLine>& rows);
+
+// The number of one-line rows that fit on one page of MemberListPdf with this title (for tests and page
+// estimates). Thread-safe.
+int MemberListRowsPerPage(const std::string& title);
+
+// Previews: page `page` (0-based) of the same layout as a PNG at `dpi` (e.g. 96 for a screen), to look at
+// in tests and in a web preview. Returns kInvalid ("dpi") unless 0 < dpi <= 600, kInvalid ("page") when
+// the document has no such page, kInternal when cairo fails. Thread-safe.
+Result<std::string> MemberSheetPng(const MemberSheet& data, int page, double dpi);
+Result<std::string> MemberListPng(const std::string& title, const std::vector<MemberListLine>& rows, int page,
+                                  double dpi);
+
+}  // namespace tcxd::print

@@ -1,0 +1,325 @@
+#include "print/pdf_forms.h"
+
+#include <gtest/gtest.h>
+#include <zlib.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace tcxd::print {
+namespace {
+
+MemberSheet SampleSheet() {
+  MemberSheet s;
+  s.province_committee = "Đảng bộ tỉnh Hưng Yên";
+  s.commune_committee = "Đảng bộ xã Nghĩa Trụ";
+  s.grassroots = "Đảng bộ Trường Trung học phổ thông Văn Giang";
+  s.sub_committee = "";
+  s.branch = "Chi bộ Tổ Ngữ văn";
+  s.cv_number = "012345HY";
+  s.card_number = "12345678";
+  s.full_name = "Nguyễn Thị Ngọc Ánh";
+  s.gender = "Nữ";
+  s.birth_date = Date(1988, 3, 7);
+  s.birth_place = "Xã Nghĩa Trụ, tỉnh Hưng Yên";
+  s.hometown = "Xã Phụng Công, tỉnh Hưng Yên";
+  s.permanent_residence = "Thôn Đồng Tỉnh, xã Nghĩa Trụ, tỉnh Hưng Yên";
+  s.ethnicity = "Kinh";
+  s.religion = "Không";
+  s.family_background = "Nông dân";
+  s.occupation = "Giáo viên";
+  s.ceremony_date = Date(2015, 5, 19);
+  s.ceremony_branch = "Chi bộ Tổ Ngữ văn";
+  s.introducers = {Introducer{"Trần Văn Đức", "Bí thư chi bộ, Tổ Ngữ văn"},
+                   Introducer{"Lê Thị Hằng", "Tổ trưởng chuyên môn, Tổ Ngữ văn"}};
+  s.admission_decision_date = Date(2015, 5, 4);
+  s.official_date = Date(2016, 5, 4);
+  s.official_branch = "Chi bộ Tổ Ngữ văn";
+  s.recruitment_date = Date(2010, 9, 1);
+  s.recruiting_agency = "Sở Giáo dục và Đào tạo tỉnh Hưng Yên";
+  s.youth_union_date = Date(2003, 3, 26);
+  s.general_education = "12/12";
+  s.professional_qualification = "Cử nhân Sư phạm Ngữ văn";
+  s.academic_degree = "Thạc sĩ";
+  s.political_theory = "Trung cấp";
+  s.foreign_languages = "Tiếng Anh bậc 3";
+  s.it_skills = "Chứng chỉ ứng dụng công nghệ thông tin cơ bản";
+  s.health = "Tốt";
+  s.national_id = "033188004512";
+  s.work_history = {
+      {Date(2010, 9, 1), Date(2015, 5, 18), "Giáo viên Ngữ văn, Trường THPT Văn Giang"},
+      {Date(2015, 5, 19), std::nullopt, "Đảng viên; Tổ phó chuyên môn Tổ Ngữ văn, Trường THPT Văn Giang"}};
+  s.training = {
+      {"Trường Đại học Sư phạm Hà Nội", "Sư phạm Ngữ văn", Date(2006, 9, 1), Date(2010, 6, 30), "Chính quy", "Cử nhân"},
+      {"Trung tâm Chính trị huyện Văn Giang", "Trung cấp lý luận chính trị", Date(2019, 3, 1), Date(2019, 12, 1),
+       "Tại chức", "Trung cấp"}};
+  s.awards = "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh (2021)";
+  s.family = {{"Cha đẻ", "Nguyễn Văn Ổn", "1960", "Xã Phụng Công, tỉnh Hưng Yên; nông dân"},
+              {"Mẹ đẻ", "Phạm Thị Yến", "1962", "Xã Phụng Công, tỉnh Hưng Yên; nông dân"}};
+  s.signed_place = "Nghĩa Trụ";
+  s.signed_on = Date(2026, 1, 15);
+  return s;
+}
+
+std::vector<MemberListLine> SampleList(size_t n) {
+  static const char* const kNames[] = {"Nguyễn Văn An",  "Trần Thị Bích Ngọc", "Lê Hoàng Đức",    "Phạm Thị Hường",
+                                       "Đặng Quốc Việt", "Vũ Thị Ánh Tuyết",   "Bùi Xuân Trường", "Hồ Thị Ỷ Lan"};
+  std::vector<MemberListLine> rows;
+  for (size_t i = 0; i < n; ++i) {
+    rows.push_back({kNames[i % 8], i % 2 == 0 ? "Nam" : "Nữ", Date(1970 + static_cast<int>(i % 30), 1 + i % 12, 5),
+                    Date(2000 + static_cast<int>(i % 20), 3, 26), Date(2001 + static_cast<int>(i % 20), 3, 26),
+                    std::to_string(10000000 + i), "Chi bộ Khu dân cư số " + std::to_string(1 + i % 7)});
+  }
+  return rows;
+}
+
+// "/Type /Page" dictionaries, not the "/Type /Pages" tree (cairo writes no object streams).
+int PageCount(const std::string& pdf) {
+  int n = 0;
+  for (size_t at = pdf.find("/Type /Page"); at != std::string::npos; at = pdf.find("/Type /Page", at + 1)) {
+    if (at + 11 >= pdf.size() || pdf[at + 11] != 's') ++n;
+  }
+  return n;
+}
+
+// Every stream of the file, inflated when it is Flate-compressed (the others are kept as they are).
+std::string InflatedStreams(const std::string& pdf) {
+  std::string all;
+  for (size_t at = pdf.find("stream\n"); at != std::string::npos; at = pdf.find("stream\n", at + 1)) {
+    if (at >= 3 && pdf.compare(at - 3, 3, "end") == 0) continue;
+    const size_t begin = at + 7;
+    const size_t end = pdf.find("endstream", begin);
+    if (end == std::string::npos) break;
+    z_stream z{};
+    if (inflateInit(&z) != Z_OK) continue;
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(pdf.data() + begin));
+    z.avail_in = static_cast<uInt>(end - begin);
+    char buf[65536];
+    int rc = Z_OK;
+    while (rc == Z_OK) {
+      z.next_out = reinterpret_cast<Bytef*>(buf);
+      z.avail_out = sizeof buf;
+      rc = inflate(&z, Z_NO_FLUSH);
+      all.append(buf, sizeof buf - z.avail_out);
+    }
+    inflateEnd(&z);
+    at = end;
+  }
+  std::transform(all.begin(), all.end(), all.begin(), [](unsigned char c) { return std::tolower(c); });
+  return all;
+}
+
+std::filesystem::path TempFile(const std::string& name, const std::string& bytes) {
+  const auto path = std::filesystem::temp_directory_path() / name;
+  std::ofstream(path, std::ios::binary) << bytes;
+  return path;
+}
+
+// Writes the samples where TCXD_PRINT_SAMPLE_DIR points (to look at them), nowhere otherwise.
+void MaybeKeep(const std::string& name, const std::string& bytes) {
+  if (const char* dir = std::getenv("TCXD_PRINT_SAMPLE_DIR")) {
+    std::ofstream(std::filesystem::path(dir) / name, std::ios::binary) << bytes;
+  }
+}
+
+TEST(PdfForms, MemberSheetIsAnA4PdfOfSeveralPages) {
+  const auto pdf = MemberSheetPdf(SampleSheet());
+  ASSERT_TRUE(pdf.ok()) << pdf.error().message;
+  EXPECT_EQ(pdf->rfind("%PDF-1.", 0), 0U);
+  EXPECT_NE(pdf->find("%%EOF", pdf->size() - 8), std::string::npos);
+  EXPECT_NE(pdf->find("/MediaBox [ 0 0 595.27"), std::string::npos) << "A4 portrait";
+  const int pages = PageCount(*pdf);
+  EXPECT_GE(pages, 2);
+  EXPECT_LE(pages, 4);
+  MaybeKeep("tcxd-sample-sheet.pdf", *pdf);
+  for (int p = 0; p < pages; ++p) {
+    const auto png = MemberSheetPng(SampleSheet(), p, 110);
+    ASSERT_TRUE(png.ok()) << png.error().message;
+    EXPECT_EQ(png->substr(1, 3), "PNG");
+    MaybeKeep("tcxd-sample-sheet-" + std::to_string(p + 1) + ".png", *png);
+  }
+  // The preview has exactly as many pages as the PDF.
+  const auto beyond = MemberSheetPng(SampleSheet(), pages, 96);
+  ASSERT_FALSE(beyond.ok());
+  EXPECT_EQ(beyond.error().code, ErrorCode::kInvalid);
+  EXPECT_EQ(beyond.error().field, "page");
+}
+
+TEST(PdfForms, BlankSheetPrintsTheEmptyForm) {
+  const auto pdf = MemberSheetPdf(MemberSheet{});
+  ASSERT_TRUE(pdf.ok()) << pdf.error().message;
+  EXPECT_GE(PageCount(*pdf), 2);
+  const auto png = MemberSheetPng(MemberSheet{}, 0, 110);
+  ASSERT_TRUE(png.ok()) << png.error().message;
+  MaybeKeep("tcxd-sample-blank-sheet-1.png", *png);
+}
+
+TEST(PdfForms, VietnameseTextIsEmbeddedWithItsFont) {
+  const auto pdf = MemberSheetPdf(SampleSheet());
+  ASSERT_TRUE(pdf.ok()) << pdf.error().message;
+  // A subset of Liberation Serif (regular and bold) is embedded, never a substitute.
+  EXPECT_NE(pdf->find("+LiberationSerif\n"), std::string::npos);
+  EXPECT_NE(pdf->find("+LiberationSerif-Bold"), std::string::npos);
+  EXPECT_EQ(pdf->find("DejaVu"), std::string::npos);
+  // The ToUnicode maps of the subsets name the Vietnamese letters, so the text can be searched and
+  // copied: Đ Ả Ộ Ệ (title), ọ ị ư ơ (labels), Ổ (a sample name).
+  const std::string streams = InflatedStreams(*pdf);
+  for (const char* code : {"<0110>", "<1ea2>", "<1ed8>", "<1ec6>", "<1ecd>", "<1ecb>", "<01b0>", "<01a1>", "<1ed4>"}) {
+    EXPECT_NE(streams.find(code), std::string::npos) << code;
+  }
+}
+
+TEST(PdfForms, PdftotextReadsTheVietnameseText) {
+  if (std::system("command -v pdftotext >/dev/null 2>&1") != 0) GTEST_SKIP() << "pdftotext is not installed";
+  const auto pdf = MemberSheetPdf(SampleSheet());
+  ASSERT_TRUE(pdf.ok()) << pdf.error().message;
+  const auto in = TempFile("tcxd-pdf-forms-test.pdf", *pdf);
+  const auto out = std::filesystem::temp_directory_path() / "tcxd-pdf-forms-test.txt";
+  ASSERT_EQ(std::system(("pdftotext -enc UTF-8 " + in.string() + " " + out.string()).c_str()), 0);
+  std::ifstream f(out);
+  const std::string text((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+  EXPECT_NE(text.find("ĐẢNG CỘNG SẢN VIỆT NAM"), std::string::npos);
+  EXPECT_NE(text.find("PHIẾU ĐẢNG VIÊN"), std::string::npos);
+  EXPECT_NE(text.find("NGUYỄN THỊ NGỌC ÁNH"), std::string::npos);
+  std::filesystem::remove(in);
+  std::filesystem::remove(out);
+}
+
+TEST(PdfForms, ListOf200RowsFillsTheExpectedPages) {
+  const std::string title = "DANH SÁCH ĐẢNG VIÊN — Đảng bộ xã Nghĩa Trụ";
+  const int per_page = MemberListRowsPerPage(title);
+  ASSERT_GE(per_page, 15);
+  ASSERT_LE(per_page, 40);
+  const auto pdf = MemberListPdf(title, SampleList(200));
+  ASSERT_TRUE(pdf.ok()) << pdf.error().message;
+  EXPECT_EQ(PageCount(*pdf), (200 + per_page - 1) / per_page);
+  EXPECT_NE(pdf->find("/MediaBox [ 0 0 841.88"), std::string::npos) << "A4 landscape";
+  MaybeKeep("tcxd-sample-list.pdf", *pdf);
+  const auto png = MemberListPng(title, SampleList(200), 0, 110);
+  ASSERT_TRUE(png.ok()) << png.error().message;
+  MaybeKeep("tcxd-sample-list-1.png", *png);
+
+  // The boundaries: a full page is one page, one more row starts a second.
+  EXPECT_EQ(PageCount(*MemberListPdf(title, SampleList(static_cast<size_t>(per_page)))), 1);
+  EXPECT_EQ(PageCount(*MemberListPdf(title, SampleList(static_cast<size_t>(per_page) + 1))), 2);
+}
+
+TEST(PdfForms, EmptyListPrintsOnePage) {
+  const auto pdf = MemberListPdf("DANH SÁCH ĐẢNG VIÊN", {});
+  ASSERT_TRUE(pdf.ok()) << pdf.error().message;
+  EXPECT_EQ(PageCount(*pdf), 1);
+}
+
+TEST(PdfForms, LongNamesWrapInsteadOfOverflowing) {
+  const std::string title = "DANH SÁCH ĐẢNG VIÊN";
+  const int per_page = MemberListRowsPerPage(title);
+  // A full page of one-line rows fits one page; when one name needs several lines its row grows and
+  // the last row moves to a second page (a name drawn over its neighbour would not move anything).
+  auto rows = SampleList(static_cast<size_t>(per_page));
+  rows[3].full_name = "Công Tằng Tôn Nữ Thị Hoàng Phương Thảo Nguyên Khánh Linh Ngọc Diệp Bảo Trâm";
+  const auto pdf = MemberListPdf(title, rows);
+  ASSERT_TRUE(pdf.ok()) << pdf.error().message;
+  EXPECT_EQ(PageCount(*pdf), 2);
+  const auto png = MemberListPng(title, rows, 0, 110);
+  ASSERT_TRUE(png.ok());
+  MaybeKeep("tcxd-sample-list-long-name.png", *png);
+
+  // An absurdly long name is cut after a few lines with "…", so one row never outgrows a page.
+  rows[3].full_name = std::string(20000, 'A');
+  const auto capped = MemberListPdf(title, rows);
+  ASSERT_TRUE(capped.ok());
+  EXPECT_EQ(PageCount(*capped), 2);
+
+  // In the sheet long values wrap too: the same form with every text field five times longer needs
+  // more pages.
+  MemberSheet sheet = SampleSheet();
+  const int short_pages = PageCount(*MemberSheetPdf(sheet));
+  for (std::string* field :
+       {&sheet.full_name, &sheet.birth_place, &sheet.hometown, &sheet.permanent_residence, &sheet.occupation,
+        &sheet.recruiting_agency, &sheet.professional_qualification, &sheet.it_skills, &sheet.awards}) {
+    const std::string once = *field + " ";
+    for (int i = 0; i < 4; ++i) *field += " " + once;
+  }
+  sheet.history_notes = std::string(30000, 'x');  // one unbroken word: cut, not endless
+  const auto long_pdf = MemberSheetPdf(sheet);
+  ASSERT_TRUE(long_pdf.ok());
+  EXPECT_GT(PageCount(*long_pdf), short_pages);
+  const auto long_png = MemberSheetPng(sheet, 0, 110);
+  ASSERT_TRUE(long_png.ok());
+  MaybeKeep("tcxd-sample-sheet-long-1.png", *long_png);
+}
+
+TEST(PdfForms, BadUtf8AndDecomposedTextStillPrint) {
+  MemberSheet sheet = SampleSheet();
+  sheet.full_name = "Nguy\xE1\xBB\x85n \xFF\xFEV\xC4";  // stray bytes and a truncated sequence
+  sheet.cv_number =
+      "\xFF"
+      "12345HY";
+  sheet.hometown = "Xa\xCC\x83 Phu\xCC\xA3ng Co\xCC\x82ng";  // "Xã Phụng Công" in NFD
+  const auto pdf = MemberSheetPdf(sheet);
+  ASSERT_TRUE(pdf.ok()) << pdf.error().message << pdf.error().fields.at("_detail");
+  EXPECT_GE(PageCount(*pdf), 2);
+  const auto png = MemberSheetPng(sheet, 0, 110);
+  ASSERT_TRUE(png.ok());
+  MaybeKeep("tcxd-sample-sheet-bad-text-1.png", *png);
+  auto rows = SampleList(3);
+  rows[1].full_name = "\xC3";
+  const auto list = MemberListPdf("\xE1\xBB", rows);
+  ASSERT_TRUE(list.ok()) << list.error().message << list.error().fields.at("_detail");
+  EXPECT_EQ(PageCount(*list), 1);
+}
+
+TEST(PdfForms, PreviewRefusesABadResolution) {
+  for (double dpi : {0.0, -5.0, 601.0}) {
+    const auto png = MemberListPng("X", {}, 0, dpi);
+    ASSERT_FALSE(png.ok());
+    EXPECT_EQ(png.error().field, "dpi");
+  }
+}
+
+TEST(PdfForms, ThreadsRenderAtTheSameTime) {
+  std::vector<int> pages(4, 0);
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < pages.size(); ++i) {
+    threads.emplace_back([&pages, i] {
+      for (int k = 0; k < 5; ++k) {
+        const auto pdf = i % 2 == 0 ? MemberSheetPdf(SampleSheet()) : MemberListPdf("DANH SÁCH", SampleList(60));
+        pages[i] = pdf.ok() ? PageCount(*pdf) : -1;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(pages[0], PageCount(*MemberSheetPdf(SampleSheet())));
+  EXPECT_EQ(pages[2], pages[0]);
+  EXPECT_EQ(pages[1], PageCount(*MemberListPdf("DANH SÁCH", SampleList(60))));
+  EXPECT_EQ(pages[3], pages[1]);
+}
+
+TEST(PdfForms, TimePerMemberSheet) {
+  const MemberSheet sheet = SampleSheet();
+  using Clock = std::chrono::steady_clock;
+  const auto t0 = Clock::now();
+  ASSERT_TRUE(MemberSheetPdf(sheet).ok());
+  const auto t1 = Clock::now();
+  constexpr int kRuns = 20;
+  for (int i = 0; i < kRuns; ++i) ASSERT_TRUE(MemberSheetPdf(sheet).ok());
+  const auto t2 = Clock::now();
+  const auto ms = [](auto d) { return std::chrono::duration<double, std::milli>(d).count(); };
+  std::printf("member sheet PDF: first in this process %.1f ms, then %.1f ms each (mean of %d)\n", ms(t1 - t0),
+              ms(t2 - t1) / kRuns, kRuns);
+  const auto rows = SampleList(200);
+  const auto t3 = Clock::now();
+  const auto list = MemberListPdf("DANH SÁCH ĐẢNG VIÊN", rows);
+  ASSERT_TRUE(list.ok());
+  std::printf("member list PDF, 200 rows, %d pages: %.1f ms\n", PageCount(*list), ms(Clock::now() - t3));
+}
+
+}  // namespace
+}  // namespace tcxd::print
