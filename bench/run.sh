@@ -151,6 +151,14 @@ bench_import_export() {
   read -r secs rss <<<"$(tail -1 "$DIR/time.out")"
   row sqlite "import ${rows} members from .xlsx, validate + apply (s) ($(du -m "$DIR/import.xlsx" | cut -f1) MB file)" "$secs" "≤ 30" "-"
   row sqlite "import: peak memory (MB)" "$((rss / 1024))" "≤ 500" "-"
+  # The member sheet as PDF: the time the command reports (register + dossier read, layout, PDF), median
+  # of 9 members; each run is a new process, so each pays the font loading (~40 ms) a server pays once.
+  local ms=()
+  for id in 11 222 3333 4444 5555 6666 7777 8888 9999; do
+    ms+=("$("$BUILD/tcxd" print member --db "$db" --id "$id" -o "$DIR/sheet.pdf" | sed -n 's/.*(\([0-9]*\) ms).*/\1/p')")
+  done
+  row sqlite "PDF of one member sheet, median of 9 (ms) [new process each]" \
+    "$(printf '%s\n' "${ms[@]}" | sort -n | sed -n 5p)" "≤ 300" "-"
 }
 
 [ "${TCXD_BENCH_ONLY:-}" = import ] && BACKENDS=""

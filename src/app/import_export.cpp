@@ -6,6 +6,7 @@
 #include "app/service.h"
 #include "io/export.h"
 #include "io/tabular.h"
+#include "print/pdf_forms.h"
 #include "text/unicode.h"
 
 namespace tcxd::app {
@@ -278,6 +279,96 @@ Result<ImportReport> App::ImportMembers(const Caller* caller_in, OrgId org_id, s
   return report;
 }
 
+Result<ExportFile> App::MemberSheetPdf(const Caller* caller_in, MemberId id, const std::string& as_of) {
+  const Caller caller = caller_in != nullptr ? *caller_in : CommandLineCaller();
+  auto view = GetDossier(caller, id, as_of);
+  if (!view.ok()) return view.error();
+  const Member& m = view->member;
+  const Dossier d = view->version ? view->version->data : Dossier{};
+  print::MemberSheet s;
+  // The heading: the member's organizations from the province down.
+  TCXD_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) {
+    auto branch = tx.GetOrg(m.org_id);
+    if (!branch) return Status::Ok();
+    for (OrgId oid : PathIds(branch->path)) {
+      auto o = tx.GetOrg(oid);
+      if (!o) continue;
+      switch (o->kind) {
+        case OrgKind::kProvincial:
+          s.province_committee = o->name;
+          break;
+        case OrgKind::kBloc:
+        case OrgKind::kCommune:
+          s.commune_committee = o->name;
+          break;
+        case OrgKind::kGrassroots:
+        case OrgKind::kGrassrootsBranch:
+          s.grassroots = o->name;
+          break;
+        case OrgKind::kSubCommittee:
+          s.sub_committee = o->name;
+          break;
+        case OrgKind::kBranch:
+          s.branch = o->name;
+          break;
+        case OrgKind::kCentral:
+          break;
+      }
+    }
+    return Status::Ok();
+  }));
+  s.cv_number = m.cv_number;
+  s.card_number = m.card_number;
+  s.full_name = m.full_name;
+  s.gender = m.gender == Gender::kMale ? "Nam" : "Nữ";
+  s.other_names = d.other_names;
+  s.birth_date = m.birth_date;
+  s.birth_place = d.birth_place;
+  s.hometown = m.hometown;
+  s.permanent_residence = m.residence;
+  s.ethnicity = m.ethnicity;
+  s.religion = m.religion;
+  s.occupation = d.occupation;
+  s.ceremony_date = m.ceremony_date;
+  s.ceremony_branch = view->branch.name;
+  for (size_t i = 0; i < d.introducers.size() && i < 2; ++i) {
+    const auto& x = d.introducers[i];
+    s.introducers[i] = print::Introducer{x.full_name, JoinLines({x.position, x.organization})};
+  }
+  s.admission_decision_date = m.admission_date;
+  s.official_date = m.official_date;
+  s.general_education = d.general_education;
+  for (const auto& q : d.qualifications) {
+    const std::string line = q.level + (q.field.empty() ? "" : " " + q.field);
+    s.professional_qualification += (s.professional_qualification.empty() ? "" : "; ") + line;
+    s.training.push_back(print::TrainingCourse{q.institution, q.field, std::nullopt,
+                                               q.year ? Date::Make(*q.year, 1, 1) : std::nullopt, "", q.level});
+  }
+  s.academic_title = d.academic_title;
+  s.political_theory = d.political_theory;
+  s.foreign_languages = d.languages;
+  s.it_skills = d.it_level;
+  s.health = d.health;
+  s.national_id = m.national_id;
+  if (m.status == MemberStatus::kExempt) s.exempt_since = m.left_on;
+  for (const auto& w : d.work_history) {
+    s.work_history.push_back(print::WorkPeriod{w.from, w.to, JoinLines({w.position, w.place})});
+  }
+  s.awards = d.awards;
+  for (const auto& b : d.badges) {
+    s.party_badges += (s.party_badges.empty() ? "" : "; ") + std::to_string(b.years) + " năm" +
+                      (b.awarded_on ? " (" + DayMonthYear(b.awarded_on) + ")" : "");
+  }
+  s.discipline = d.discipline;
+  for (const auto& r : d.family) {
+    s.family.push_back(print::Relative{r.relation, r.full_name, r.birth_year ? std::to_string(*r.birth_year) : "",
+                                       JoinLines({r.occupation, r.residence})});
+  }
+  auto pdf = print::MemberSheetPdf(s);
+  if (!pdf.ok()) return pdf.error();
+  return ExportFile{std::move(*pdf), fmt::format("phieu-dang-vien-{}.pdf", m.id.value), "application/pdf", 1};
+}
+
 Result<ExportFile> App::ImportTemplate() {
   auto w = io::XlsxWriter::Create(std::string(Text(Msg::kExportSheetMembers)), ListColumns());
   if (!w.ok()) return w.error();
@@ -293,8 +384,9 @@ Result<ExportFile> App::ExportMembers(const Caller* caller_in, const ExportReque
   const std::string format = request.format.empty() ? "xlsx" : request.format;
   const std::string layout = request.layout.empty() ? "list" : request.layout;
   FieldErrors errors;
-  if (format != "xlsx" && format != "csv") errors.Add("format", Msg::kExportBadFormat);
+  if (format != "xlsx" && format != "csv" && format != "pdf") errors.Add("format", Msg::kExportBadFormat);
   if (layout != "list" && layout != "book") errors.Add("layout", Msg::kExportBadLayout);
+  if (format == "pdf" && layout == "book") errors.Add("layout", Msg::kExportBadLayout);
   if (!errors.empty()) return errors.ToError();
   MemberListParams filter = request.filter;
   filter.limit.clear();
@@ -309,6 +401,8 @@ Result<ExportFile> App::ExportMembers(const Caller* caller_in, const ExportReque
   const auto columns = book ? BookColumns() : ListColumns();
   std::unique_ptr<io::XlsxWriter> xlsx;
   std::string csv;
+  std::vector<print::MemberListLine> printed;
+  std::string print_title;
   ExportFile out;
   bool visible = false;
   TCXD_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
@@ -322,6 +416,8 @@ Result<ExportFile> App::ExportMembers(const Caller* caller_in, const ExportReque
                                       columns, title);
       if (!w.ok()) return w.error();
       xlsx = std::move(*w);
+    } else if (format == "pdf") {
+      print_title = Format(Msg::kListPdfTitle, org->name);
     } else {
       csv = "\xEF\xBB\xBF";  // Excel opens UTF-8 CSV correctly only with the byte order mark
       std::vector<std::string> headers;
@@ -339,6 +435,11 @@ Result<ExportFile> App::ExportMembers(const Caller* caller_in, const ExportReque
           it = labels.emplace(m.org_id.value, b ? BranchLabel{b->code, b->name} : BranchLabel{}).first;
         }
         ++no;
+        if (format == "pdf") {
+          printed.push_back(print::MemberListLine{m.full_name, m.gender == Gender::kMale ? "Nam" : "Nữ", m.birth_date,
+                                                  m.ceremony_date, m.official_date, m.card_number, it->second.name});
+          continue;
+        }
         auto row = book ? BookRow(no, m) : ListRow(no, m, it->second);
         if (xlsx) {
           xlsx->AddRow(row);
@@ -364,6 +465,11 @@ Result<ExportFile> App::ExportMembers(const Caller* caller_in, const ExportReque
     if (!bytes.ok()) return bytes.error();
     out.bytes = std::move(*bytes);
     out.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  } else if (format == "pdf") {
+    auto pdf = print::MemberListPdf(print_title, printed);
+    if (!pdf.ok()) return pdf.error();
+    out.bytes = std::move(*pdf);
+    out.content_type = "application/pdf";
   } else {
     out.bytes = std::move(csv);
     out.content_type = "text/csv; charset=utf-8";

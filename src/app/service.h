@@ -104,7 +104,7 @@ struct ImportReport {
 // What a member export holds: the list's filter, and the layout of the sheet.
 struct ExportRequest {
   MemberListParams filter;  // limit and cursor are ignored: every matching member is exported
-  std::string format;       // "xlsx" (default) or "csv"
+  std::string format;       // "xlsx" (default), "csv" or "pdf" (the printable list; layout list only)
   std::string layout;       // "list" (default: the import columns, so an export imports back) or "book"
 };
 
@@ -195,6 +195,9 @@ class App final {
   // kConflict (import.has_errors) when asked to apply a file with bad rows without skip_invalid.
   Result<ImportReport> ImportMembers(const Caller* caller, OrgId org, std::string_view file,
                                      const ImportOptions& options);
+  // The member sheet (phiếu đảng viên) as PDF, from the register and the dossier in force on `as_of`
+  // ("" = today). Same scope and audit as GetDossier.
+  Result<ExportFile> MemberSheetPdf(const Caller* caller, MemberId id, const std::string& as_of);
   // The import template: the header row of the list layout, as .xlsx.
   Result<ExportFile> ImportTemplate();
   // Every member matching the filter, as .xlsx or CSV, in the list layout or the member book layout

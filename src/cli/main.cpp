@@ -312,6 +312,16 @@ int main(int argc, char** argv) {
   export_members->add_option("-o,--output", export_out, "Tệp ghi ra")->required();
   export_members->add_option("--db", db)->capture_default_str();
 
+  auto* print_cmd = cli.add_subcommand("print", "In biểu mẫu ra PDF");
+  auto* print_member = print_cmd->add_subcommand("member", "Phiếu đảng viên của một đảng viên");
+  int64_t print_id = 0;
+  std::string print_as_of;
+  std::string print_out;
+  print_member->add_option("--id", print_id, "Mã đảng viên")->required();
+  print_member->add_option("--as-of", print_as_of, "Hồ sơ tại ngày (YYYY-MM-DD), mặc định hôm nay");
+  print_member->add_option("-o,--output", print_out, "Tệp PDF ghi ra")->required();
+  print_member->add_option("--db", db)->capture_default_str();
+
   CLI11_PARSE(cli, argc, argv);
   try {
     if (serve->parsed()) {
@@ -321,6 +331,19 @@ int main(int argc, char** argv) {
     }
     if (demo_cmd->parsed()) return RunDemo(db, members, seed, provinces, accounts);
     if (import_members->parsed()) return RunImport(db, ia);
+    if (print_member->parsed()) {
+      auto store = OpenStore(db);
+      app::App app(*store, RuleSet::Default());
+      auto t0 = std::chrono::steady_clock::now();
+      auto f = app.MemberSheetPdf(nullptr, MemberId(print_id), print_as_of);
+      if (!f.ok()) return Fail(f.error());
+      std::ofstream(print_out, std::ios::binary) << f->bytes;
+      std::cout << "Đã in phiếu đảng viên vào " << print_out << " ("
+                << fmt::format("{:.0f}",
+                               std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count())
+                << " ms).\n";
+      return 0;
+    }
     if (export_members->parsed()) {
       auto store = OpenStore(db);
       auto org = OrgByCode(*store, export_org);

@@ -77,11 +77,13 @@ Handling Reply(const Req& req, int status, const Json& body, const std::vector<s
   return resp.done();
 }
 
-Handling ReplyFile(const Req& req, const app::ExportFile& f) {
+// `inline_view`: shown in the browser (a PDF preview) rather than saved.
+Handling ReplyFile(const Req& req, const app::ExportFile& f, bool inline_view = false) {
   auto resp = req->create_response();
   resp.append_header(restinio::http_field::content_type, f.content_type);
   resp.append_header(restinio::http_field::cache_control, "no-store");
-  resp.append_header("Content-Disposition", "attachment; filename=\"" + f.filename + "\"");
+  resp.append_header("Content-Disposition",
+                     std::string(inline_view ? "inline" : "attachment") + "; filename=\"" + f.filename + "\"");
   resp.append_header("X-Row-Count", std::to_string(f.rows));
   SecurityHeaders(resp);
   resp.set_body(f.bytes);
@@ -284,6 +286,12 @@ class Api final {
                      auto v = app_.UpdateDossier(c.caller, MemberId(restinio::cast_to<int64_t>(params["id"])), *body);
                      return v.ok() ? Reply(req, 201, app::DossierVersionToJson(*v, true)) : ReplyError(req, v.error());
                    }));
+    r->http_get(R"(/api/v1/members/:id(\d{1,18})/sheet)", Auth([this](const Req& req, Params params, const Ctx& c) {
+                  const auto qp = QueryParams(req);
+                  auto f = app_.MemberSheetPdf(&c.caller, MemberId(restinio::cast_to<int64_t>(params["id"])),
+                                               Query(qp, "as_of"));
+                  return f.ok() ? ReplyFile(req, *f, /*inline_view=*/true) : ReplyError(req, f.error());
+                }));
     r->http_get(R"(/api/v1/members/:id(\d{1,18})/dossier/history)",
                 Auth([this](const Req& req, Params params, const Ctx& c) {
                   auto v = app_.DossierHistory(c.caller, MemberId(restinio::cast_to<int64_t>(params["id"])));

@@ -445,7 +445,7 @@ class BadInputTest(unittest.TestCase):
         for path in ("/auth/login", "/orgs", "/orgs/{id}", "/orgs/{id}/children", "/members", "/members/{id}",
                      "/audit", "/users", "/catalogs", "/catalogs/{kind}", "/catalogs/{kind}/{code}",
                      "/members/export", "/members/import-template", "/orgs/{id}/members/import",
-                     "/members/{id}/dossier", "/members/{id}/dossier/history"):
+                     "/members/{id}/dossier", "/members/{id}/dossier/history", "/members/{id}/sheet"):
             self.assertIn("/api/v1" + path, body["paths"])
 
 
@@ -745,6 +745,24 @@ class DossierTest(unittest.TestCase):
         self.assertEqual(hist["items"], [])
         status, body, _ = self.c.call("GET", f"/api/v1/members/{self.m['id']}/dossier?as_of=31/12/2025")
         assert_error(self, status, body, 422, "as_of")
+
+    def test_the_member_sheet_and_the_list_print_as_pdf(self):
+        self.put("2020-01-01", {"birth_place": "Xã Nghĩa Trụ", "introducers": [{"full_name": "Trần Văn Đức"}]})
+        req = urllib.request.Request(self.c.base + f"/api/v1/members/{self.m['id']}/sheet")
+        with self.c.opener.open(req, timeout=60) as resp:
+            self.assertEqual(resp.headers["Content-Type"], "application/pdf")
+            self.assertTrue(resp.headers["Content-Disposition"].startswith("inline"))
+            data = resp.read()
+        self.assertTrue(data.startswith(b"%PDF"))
+        self.assertGreaterEqual(data.count(b"/Type /Page\n") + data.count(b"/Type /Page>>") + data.count(b"/Type /Page "), 1)
+        req = urllib.request.Request(self.c.base + f"/api/v1/members/export?org={self.branch['id']}&format=pdf")
+        with self.c.opener.open(req, timeout=60) as resp:
+            self.assertEqual(resp.headers["Content-Type"], "application/pdf")
+            self.assertTrue(resp.read().startswith(b"%PDF"))
+        other = SERVER.client()
+        self.assertEqual(other.login("chibo2")[0], 200)
+        status, body, _ = other.call("GET", f"/api/v1/members/{self.m['id']}/sheet")
+        assert_error(self, status, body, 404)
 
     def test_scope_applies_to_the_dossier(self):
         other = SERVER.client()

@@ -15,7 +15,7 @@ export interface MemberQuery {
 }
 
 /** What `GET /members/export` writes: the list (the import columns) or the member book (Mẫu 7-HSĐV). */
-export type ExportFormat = 'xlsx' | 'csv';
+export type ExportFormat = 'xlsx' | 'csv' | 'pdf';
 export type ExportLayout = 'list' | 'book';
 
 export const authApi = {
@@ -63,4 +63,6 @@ export const memberApi = {
       layout,
     }),
   importTemplateUrl: () => apiUrl('/members/import-template'),
+  /** The member sheet (phiếu đảng viên) as PDF, opened in the browser's viewer. */
+  sheetUrl: (id: number) => apiUrl(`/members/${id}/sheet`),
 };

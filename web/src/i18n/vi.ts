@@ -138,6 +138,7 @@ export const vi = {
       xlsx: 'Excel (.xlsx)',
       csv: 'CSV (.csv)',
       book: 'Sổ danh sách đảng viên (Mẫu 7-HSĐV, .xlsx)',
+      pdf: 'Danh sách để in (PDF)',
     },
     import: {
       title: 'Nhập đảng viên từ Excel',
@@ -195,6 +196,7 @@ export const vi = {
       notFound: 'Không tìm thấy đảng viên này, hoặc hồ sơ nằm ngoài phạm vi quản lý của bạn.',
       ageYears: '{n} tuổi',
       partyAge: 'Tuổi đảng: {n} năm',
+      printSheet: 'In phiếu đảng viên (PDF)',
     },
     form: {
       createTitle: 'Thêm đảng viên vào {org}',

@@ -1,4 +1,4 @@
-import { BookOutlined, DownloadOutlined, DownOutlined, FileExcelOutlined, FileTextOutlined } from '@ant-design/icons';
+import { BookOutlined, DownloadOutlined, DownOutlined, FileExcelOutlined, FilePdfOutlined, FileTextOutlined } from '@ant-design/icons';
 import { Button, Dropdown, type MenuProps } from 'antd';
 import { type ExportFormat, type ExportLayout, type MemberQuery, memberApi } from '../api';
 import { t } from '../i18n';
@@ -23,6 +23,7 @@ export function ExportButton({ query }: { query: MemberQuery }) {
         { key: 'xlsx', icon: <FileExcelOutlined />, label: link('xlsx', 'list', t('member.export.xlsx')) },
         { key: 'csv', icon: <FileTextOutlined />, label: link('csv', 'list', t('member.export.csv')) },
         { key: 'book', icon: <BookOutlined />, label: link('xlsx', 'book', t('member.export.book')) },
+        { key: 'pdf', icon: <FilePdfOutlined />, label: link('pdf', 'list', t('member.export.pdf')) },
       ],
     },
   ];

@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, EditOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, EditOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Button, Card, Descriptions, Space, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { useLocation, useNavigate, useParams } from 'react-router';
@@ -7,6 +7,7 @@ import { ErrorState } from '../common/ErrorState';
 import { Loading } from '../common/Loading';
 import { ageYears, formatDate } from '../format';
 import { t } from '../i18n';
+import { memberApi } from '../api';
 import { useOrgStore } from '../orgs';
 import { AuditHistory } from './AuditHistory';
 import { genderLabel, StatusTag } from './labels';
@@ -49,11 +50,16 @@ export default function MemberShow() {
             </Typography.Text>
           </div>
         </Space>
-        {canEdit && (
-          <Button type="primary" icon={<EditOutlined />} onClick={() => navigate(`/members/${member.id}/edit`)} data-testid="edit-member">
-            {t('app.edit')}
+        <Space>
+          <Button icon={<PrinterOutlined />} href={memberApi.sheetUrl(member.id)} target="_blank" rel="noopener" data-testid="print-sheet">
+            {t('member.show.printSheet')}
           </Button>
-        )}
+          {canEdit && (
+            <Button type="primary" icon={<EditOutlined />} onClick={() => navigate(`/members/${member.id}/edit`)} data-testid="edit-member">
+              {t('app.edit')}
+            </Button>
+          )}
+        </Space>
       </div>
       <Card>
         <Tabs
