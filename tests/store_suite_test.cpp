@@ -151,7 +151,7 @@ TEST_F(StoreTest, MigrationsApplyOnceAndReopen) {
   EXPECT_TRUE(store_
                   ->Read([&](Tx& tx) {
                     EXPECT_EQ(tx.connection().QueryInt("SELECT COUNT(*) FROM schema_migrations", {}),
-                              4);  // 0001 to 0004
+                              5);  // 0001 to 0005
                     return Status::Ok();
                   })
                   .ok());

@@ -71,7 +71,7 @@ Result<DossierVersion> App::UpdateDossier(const Caller& caller, MemberId id, con
   std::optional<Date> valid_from;
   std::string note;
   for (const auto& [k, v] : body.items()) {
-    if (k != "valid_from" && k != "note" && k != "dossier") errors.Add(k, Msg::kUnknownField);
+    if (k != "valid_from" && k != "note" && k != "dossier" && k != "supplement_id") errors.Add(k, Msg::kUnknownField);
   }
   if (body.contains("valid_from") && body["valid_from"].is_string())
     valid_from = Date::Parse(body["valid_from"].get<std::string>());
@@ -85,6 +85,14 @@ Result<DossierVersion> App::UpdateDossier(const Caller& caller, MemberId id, con
     }
   }
   if (!body.contains("dossier")) errors.Add("dossier", Msg::kRequired);
+  int64_t supplement_id = 0;
+  if (body.contains("supplement_id") && !body["supplement_id"].is_null()) {
+    if (!body["supplement_id"].is_number_integer() || body["supplement_id"].get<int64_t>() <= 0) {
+      errors.Add("supplement_id", Msg::kBadId);
+    } else {
+      supplement_id = body["supplement_id"].get<int64_t>();
+    }
+  }
   if (!errors.empty()) return errors.ToError();
   auto parsed = DossierFromJson(body["dossier"]);
   if (!parsed.ok()) return UnderDossier(parsed.error());
@@ -127,6 +135,15 @@ Result<DossierVersion> App::UpdateDossier(const Caller& caller, MemberId id, con
     e.after_json = row.data_json;
     e.note = "valid_from " + version.valid_from.ToString() + (note.empty() ? "" : ": " + note);
     tx.AppendAudit(e);
+    if (supplement_id > 0) {
+      Status marked = RecordSupplementEntry(tx, caller, supplement_id, id, SupplementState::kChanged);
+      if (!marked.ok()) {
+        Error err = marked.error();
+        if (err.field.empty() || err.field == "member" || err.field == "supplement") err.field = "supplement_id";
+        err.fields = {{"supplement_id", err.message}};
+        return err;
+      }
+    }
     return Status::Ok();
   });
   if (denied) BufferReadAudit(Audit(&caller, "member.write_denied", "member", id.value, caller.account.org_path));

@@ -98,6 +98,7 @@ std::vector<io::ExportColumn> BookColumns() {
                            Msg::kBookCol11, Msg::kBookCol12, Msg::kBookCol13, Msg::kBookCol14};
   const double widths[14] = {6, 26, 14, 26, 22, 22, 14, 14, 12, 16, 16, 14, 16, 16};
   std::vector<io::ExportColumn> cols;
+  cols.reserve(14);
   for (int i = 0; i < 14; ++i) cols.push_back(io::ExportColumn{std::string(Text(headers[i])), widths[i], false});
   return cols;
 }
@@ -421,6 +422,7 @@ Result<ExportFile> App::ExportMembers(const Caller* caller_in, const ExportReque
     } else {
       csv = "\xEF\xBB\xBF";  // Excel opens UTF-8 CSV correctly only with the byte order mark
       std::vector<std::string> headers;
+      headers.reserve(columns.size());
       for (const auto& c : columns) headers.push_back(c.header);
       csv += io::CsvLine(headers);
     }

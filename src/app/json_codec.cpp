@@ -329,19 +329,19 @@ class ObjectReader {
     return false;
   }
   void Text(const char* key, std::string& out) {
-    seen_.push_back(key);
+    seen_.emplace_back(key);
     if (!in_.contains(key)) return;
     Status s = TextField(in_.at(key), prefix_ + key, out);
     if (!s.ok()) errors_.Add(prefix_ + key, s.error().message);
   }
   void Day(const char* key, std::optional<Date>& out) {
-    seen_.push_back(key);
+    seen_.emplace_back(key);
     if (!in_.contains(key)) return;
     Status s = DateField(in_.at(key), prefix_ + key, out);
     if (!s.ok()) errors_.Add(prefix_ + key, s.error().message);
   }
   void Int(const char* key, std::optional<int>& out) {
-    seen_.push_back(key);
+    seen_.emplace_back(key);
     if (!in_.contains(key) || in_.at(key).is_null()) return;
     const Json& v = in_.at(key);
     if (!v.is_number_integer() || v.get<int64_t>() < -100000 || v.get<int64_t>() > 100000) {
@@ -352,7 +352,7 @@ class ObjectReader {
   }
   template <typename T, typename Fn>
   void List(const char* key, std::vector<T>& out, Fn&& read_item) {
-    seen_.push_back(key);
+    seen_.emplace_back(key);
     if (!in_.contains(key) || in_.at(key).is_null()) return;
     const Json& v = in_.at(key);
     if (!v.is_array()) {
@@ -543,6 +543,49 @@ Json DossierViewToJson(const DossierView& v) {
   }
   if (v.next_badge) out["next_badge"] = {{"years", v.next_badge->years}, {"due", v.next_badge->due.ToString()}};
   return out;
+}
+
+Json SupplementCampaignToJson(const SupplementCampaign& c) {
+  return Json{{"id", c.id},
+              {"org_id", c.org_id.value},
+              {"year", c.year},
+              {"opened_on", c.opened_on.ToString()},
+              {"due", c.due ? Json(c.due->ToString()) : Json(nullptr)},
+              {"opened_by", c.opened_by},
+              {"closed", c.closed}};
+}
+
+namespace {
+Json ProgressToJson(const SupplementProgress& p) {
+  return Json{{"members", p.members},
+              {"changed", p.changed},
+              {"no_change", p.no_change},
+              {"pending", p.Pending()},
+              {"percent_done", p.PercentDone()}};
+}
+}  // namespace
+
+Json SupplementViewToJson(const SupplementView& v) {
+  Json branches = Json::array();
+  for (const auto& b : v.branches) {
+    Json j = ProgressToJson(b.progress);
+    j["org_id"] = b.branch.value;
+    j["code"] = b.code;
+    j["name"] = b.name;
+    branches.push_back(std::move(j));
+  }
+  Json pending = Json::array();
+  for (const auto& m : v.pending) {
+    pending.push_back(Json{{"id", m.id.value}, {"full_name", m.full_name}, {"org_id", m.org_id.value}});
+  }
+  Json campaign = SupplementCampaignToJson(v.campaign);
+  campaign["org_code"] = v.campaign_org.code;
+  campaign["org_name"] = v.campaign_org.name;
+  return Json{{"campaign", std::move(campaign)},
+              {"shown", {{"id", v.shown.id.value}, {"code", v.shown.code}, {"name", v.shown.name}}},
+              {"total", ProgressToJson(v.total)},
+              {"branches", std::move(branches)},
+              {"pending", std::move(pending)}};
 }
 
 }  // namespace tcxd::app

@@ -46,7 +46,10 @@ Json ErrorToJson(const Error& e);
 Json DossierToJson(const Dossier& d);
 Result<Dossier> DossierFromJson(const Json& in);
 Json DossierVersionToJson(const DossierVersion& v, bool with_data);
-struct DossierView;  // app/service.h
+struct DossierView;     // app/service.h
+struct SupplementView;  // app/service.h
+Json SupplementCampaignToJson(const SupplementCampaign& c);
+Json SupplementViewToJson(const SupplementView& v);
 // {"member", "as_of", "version" (null before the first), "dossier" (empty when none), "party_age", "next_badge"}
 Json DossierViewToJson(const DossierView& v);
 // The import preview or result: counts, ignored columns, every issue, and the first 20 valid rows.

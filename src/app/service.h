@@ -128,6 +128,16 @@ struct DossierView {
   std::optional<BadgeDue> next_badge;
 };
 
+// A supplement campaign seen from one organization of its subtree.
+struct SupplementView {
+  SupplementCampaign campaign;
+  Organization campaign_org;
+  Organization shown;                                     // the subtree counted
+  std::vector<store::BranchSupplementProgress> branches;  // by branch code
+  SupplementProgress total;
+  std::vector<Member> pending;  // the reminder list: the first 200 members without an entry, name order
+};
+
 struct NewUser {
   std::string login;
   std::string display_name;
@@ -181,11 +191,23 @@ class App final {
   // audit as GetMember.
   Result<DossierView> GetDossier(const Caller& caller, MemberId id, const std::string& as_of);
   // Records a new version: body {"valid_from": "YYYY-MM-DD", "note": "...", "dossier": {...}} (the whole
-  // dossier). Catalog values are matched, every field checked (NormalizeDossier); audited with the
-  // version in force before on that date.
+  // dossier), and "supplement_id" to mark the member "changed" in that yearly supplement campaign. Catalog values are
+  // matched, every field checked (NormalizeDossier); audited with the version in force before on that date.
   Result<DossierVersion> UpdateDossier(const Caller& caller, MemberId id, const Json& body);
   // Every version, newest first.
   Result<std::vector<DossierVersion>> DossierHistory(const Caller& caller, MemberId id);
+
+  // ---- yearly supplement (src/app/supplement.cpp)
+  // Body {"year": 2026, "due": "YYYY-MM-DD"|null}. Committees (CanWriteOrgs) open one per year.
+  Result<SupplementCampaign> OpenSupplement(const Caller& caller, OrgId org, const Json& body);
+  // The campaigns that cover `org`: opened by it or by an organization above it.
+  Result<std::vector<SupplementCampaign>> ListSupplements(const Caller& caller, OrgId org);
+  // Progress per branch and the pending members, for the subtree of `org` ("" = the campaign's
+  // organization, or the caller's own when the caller sees only part of it).
+  Result<SupplementView> GetSupplement(const Caller& caller, int64_t id, const std::string& org);
+  // Body {"state": "changed"|"no_change"}: the member's entry, replaced if given before. Audited.
+  Status RecordSupplement(const Caller& caller, int64_t id, MemberId member, const Json& body);
+  Status CloseSupplement(const Caller& caller, int64_t id);
 
   // ---- import and export (src/app/import_export.cpp)
   // Reads an .xlsx or CSV file of members for the organization `org` (a branch, or any organization when
@@ -237,6 +259,7 @@ class App final {
   void WriteAccessBatch(bool wait);
   static constexpr size_t kAccessBatch = 256;
   Status CheckMemberPlacement(store::Tx& tx, const Caller& caller, const Member& m, Organization& org);
+  Status RecordSupplementEntry(store::Tx& tx, const Caller& caller, int64_t id, MemberId member, SupplementState state);
   // Turns list parameters into a store query; `org` receives the organization id asked for.
   Result<store::MemberQuery> ParseMemberList(const Caller& caller, const MemberListParams& p, int64_t& org);
 

@@ -307,6 +307,37 @@ class Api final {
                   return AuditList(req, c, "member", id);
                 }));
 
+    r->http_post(R"(/api/v1/orgs/:id(\d{1,18})/supplements)", Auth([this](const Req& req, Params params, const Ctx& c) {
+                   auto body = Body(req);
+                   if (!body.ok()) return ReplyError(req, body.error());
+                   auto v = app_.OpenSupplement(c.caller, OrgId(restinio::cast_to<int64_t>(params["id"])), *body);
+                   return v.ok() ? Reply(req, 201, app::SupplementCampaignToJson(*v)) : ReplyError(req, v.error());
+                 }));
+    r->http_get(R"(/api/v1/orgs/:id(\d{1,18})/supplements)", Auth([this](const Req& req, Params params, const Ctx& c) {
+                  auto v = app_.ListSupplements(c.caller, OrgId(restinio::cast_to<int64_t>(params["id"])));
+                  if (!v.ok()) return ReplyError(req, v.error());
+                  Json items = Json::array();
+                  for (const auto& x : *v) items.push_back(app::SupplementCampaignToJson(x));
+                  return Reply(req, 200, Json{{"items", std::move(items)}});
+                }));
+    r->http_get(R"(/api/v1/supplements/:id(\d{1,18}))", Auth([this](const Req& req, Params params, const Ctx& c) {
+                  const auto qp = QueryParams(req);
+                  auto v = app_.GetSupplement(c.caller, restinio::cast_to<int64_t>(params["id"]), Query(qp, "org"));
+                  return v.ok() ? Reply(req, 200, app::SupplementViewToJson(*v)) : ReplyError(req, v.error());
+                }));
+    r->add_handler(restinio::http_method_put(), R"(/api/v1/supplements/:id(\d{1,18})/members/:mid(\d{1,18}))",
+                   Auth([this](const Req& req, Params params, const Ctx& c) {
+                     auto body = Body(req);
+                     if (!body.ok()) return ReplyError(req, body.error());
+                     Status s = app_.RecordSupplement(c.caller, restinio::cast_to<int64_t>(params["id"]),
+                                                      MemberId(restinio::cast_to<int64_t>(params["mid"])), *body);
+                     return s.ok() ? Reply(req, 204, Json()) : ReplyError(req, s.error());
+                   }));
+    r->http_post(R"(/api/v1/supplements/:id(\d{1,18})/close)",
+                 Auth([this](const Req& req, Params params, const Ctx& c) {
+                   Status s = app_.CloseSupplement(c.caller, restinio::cast_to<int64_t>(params["id"]));
+                   return s.ok() ? Reply(req, 204, Json()) : ReplyError(req, s.error());
+                 }));
     r->http_get("/api/v1/users", Auth([this](const Req& req, const Params&, const Ctx& c) {
                   auto users = app_.ListUsers(c.caller);
                   if (!users.ok()) return ReplyError(req, users.error());

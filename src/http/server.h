@@ -13,9 +13,9 @@ struct ServerOptions {
   std::string address = "127.0.0.1";
   uint16_t port = 8080;
   size_t threads = 2;
-  std::string web_root;         // directory of the built web app (index.html); empty = none
-  bool secure_cookies = false;  // add "Secure" to the session cookie (behind HTTPS)
-  size_t max_body_bytes = 1 << 20;    // JSON requests
+  std::string web_root;                // directory of the built web app (index.html); empty = none
+  bool secure_cookies = false;         // add "Secure" to the session cookie (behind HTTPS)
+  size_t max_body_bytes = 1 << 20;     // JSON requests
   size_t max_upload_bytes = 64 << 20;  // spreadsheet uploads (the import route)
 };
 

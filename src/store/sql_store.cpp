@@ -23,10 +23,8 @@ struct Migration {
   const char* name;
 };
 constexpr Migration kMigrations[] = {
-    {1, "0001_foundation.sql"},
-    {2, "0002_access_log.sql"},
-    {3, "0003_catalogs.sql"},
-    {4, "0004_dossiers.sql"},
+    {1, "0001_foundation.sql"}, {2, "0002_access_log.sql"},  {3, "0003_catalogs.sql"},
+    {4, "0004_dossiers.sql"},   {5, "0005_supplements.sql"},
 };
 
 int64_t NowMs() {
@@ -1086,6 +1084,134 @@ std::vector<DossierRow> Tx::DossierVersions(MemberId member, std::optional<Date>
     out.push_back(std::move(d));
     return true;
   });
+  return out;
+}
+
+// ======================================================================= yearly supplement
+
+namespace {
+
+std::string CountedStatusList() {
+  std::string counted;
+  for (int i = 0; i < kMemberStatusCount; ++i) {
+    auto st = static_cast<MemberStatus>(i);
+    if (IsCounted(st)) counted += std::string(counted.empty() ? "'" : ", '") + std::string(MemberStatusName(st)) + "'";
+  }
+  return counted;
+}
+
+SupplementCampaign CampaignFromRow(const Row& r) {
+  SupplementCampaign c;
+  c.id = r.Int(0);
+  c.org_id = OrgId(r.Int(1));
+  c.year = static_cast<int>(r.Int(2));
+  c.opened_on = Date::Parse(r.Text(3)).value_or(Date());
+  if (!r.IsNull(4)) c.due = Date::Parse(r.Text(4));
+  c.opened_by = r.Text(5);
+  c.closed = r.Int(6) != 0;
+  return c;
+}
+
+constexpr const char* kCampaignCols = "id, org_id, year, opened_on, due, opened_by, closed";
+
+}  // namespace
+
+Status Tx::InsertSupplementCampaign(SupplementCampaign& c) {
+  if (c_.QueryInt("SELECT COUNT(*) FROM supplement_campaigns WHERE org_id = ? AND year = ?",
+                  {c.org_id.value, int64_t{c.year}}, 0) > 0) {
+    return Error::Conflict("year", Format(Msg::kSupplementExists, c.year));
+  }
+  c_.Query(
+      "INSERT INTO supplement_campaigns(org_id, year, opened_on, due, opened_by, closed) VALUES (?, ?, ?, ?, ?, 0) "
+      "RETURNING id",
+      {c.org_id.value, int64_t{c.year}, c.opened_on.ToString(), c.due ? Param(c.due->ToString()) : Param(nullptr),
+       c.opened_by},
+      [&](const Row& r) {
+        c.id = r.Int(0);
+        return false;
+      });
+  return Status::Ok();
+}
+
+std::optional<SupplementCampaign> Tx::GetSupplementCampaign(int64_t id) {
+  std::optional<SupplementCampaign> out;
+  c_.Query(std::string("SELECT ") + kCampaignCols + " FROM supplement_campaigns WHERE id = ?", {id}, [&](const Row& r) {
+    out = CampaignFromRow(r);
+    return false;
+  });
+  return out;
+}
+
+std::vector<SupplementCampaign> Tx::SupplementCampaignsOf(const std::vector<OrgId>& org_ids) {
+  std::vector<SupplementCampaign> out;
+  if (org_ids.empty()) return out;
+  std::string marks;
+  Params p;
+  for (OrgId id : org_ids) {
+    marks += marks.empty() ? "?" : ", ?";
+    p.push_back(id.value);
+  }
+  c_.Query(std::string("SELECT ") + kCampaignCols + " FROM supplement_campaigns WHERE org_id IN (" + marks +
+               ") ORDER BY year DESC, id DESC",
+           p, [&](const Row& r) {
+             out.push_back(CampaignFromRow(r));
+             return true;
+           });
+  return out;
+}
+
+void Tx::CloseSupplementCampaign(int64_t id) {
+  c_.Exec("UPDATE supplement_campaigns SET closed = 1 WHERE id = ?", {id});
+}
+
+void Tx::SetSupplementEntry(int64_t campaign, MemberId member, SupplementState state, int64_t at_ms,
+                            const std::string& by) {
+  c_.Exec(
+      "INSERT INTO supplement_entries(campaign_id, member_id, state, at_ms, by_login) VALUES (?, ?, ?, ?, ?) "
+      "ON CONFLICT (campaign_id, member_id) DO UPDATE SET state = excluded.state, at_ms = excluded.at_ms, "
+      "by_login = excluded.by_login",
+      {campaign, member.value, std::string(SupplementStateName(state)), at_ms, by});
+}
+
+std::vector<BranchSupplementProgress> Tx::SupplementProgressByBranch(int64_t campaign, const Organization& org) {
+  Params p{campaign};
+  std::string index;
+  const std::string where = SubtreeFilter(org, p, &index);
+  std::vector<BranchSupplementProgress> out;
+  c_.Query(
+      "SELECT o.id, o.code, o.name, COUNT(*), "
+      "SUM(CASE WHEN e.state = 'changed' THEN 1 ELSE 0 END), SUM(CASE WHEN e.state = 'no_change' THEN 1 ELSE 0 END) "
+      "FROM members m JOIN orgs o ON o.id = m.org_id "
+      "LEFT JOIN supplement_entries e ON e.campaign_id = ? AND e.member_id = m.id WHERE " +
+          where + " AND m.status IN (" + CountedStatusList() + ") GROUP BY o.id, o.code, o.name ORDER BY o.code",
+      p, [&](const Row& r) {
+        BranchSupplementProgress b;
+        b.branch = OrgId(r.Int(0));
+        b.code = r.Text(1);
+        b.name = r.Text(2);
+        b.progress.members = r.Int(3);
+        b.progress.changed = r.Int(4);
+        b.progress.no_change = r.Int(5);
+        out.push_back(std::move(b));
+        return true;
+      });
+  return out;
+}
+
+std::vector<Member> Tx::SupplementPending(int64_t campaign, const Organization& org, int limit) {
+  Params p{campaign};
+  std::string index;
+  const std::string where = SubtreeFilter(org, p, &index);
+  p.push_back(int64_t{limit});
+  std::vector<Member> out;
+  c_.Query(std::string("SELECT ") + kMemberCols +
+               " FROM members m LEFT JOIN supplement_entries e ON e.campaign_id = ? AND e.member_id = m.id WHERE " +
+               where + " AND m.status IN (" + CountedStatusList() +
+               ") AND e.member_id IS NULL ORDER BY m.sort_rank LIMIT ?",
+           p, [&](const Row& r) {
+             out.push_back(MemberFromRow(r));
+             return true;
+           });
   return out;
 }
 

@@ -16,6 +16,7 @@
 #include "domain/catalog.h"
 #include "domain/member.h"
 #include "domain/org.h"
+#include "domain/supplement.h"
 #include "store/db.h"
 
 namespace tcxd::store {
@@ -58,6 +59,14 @@ struct DossierRow {
   std::string recorded_by;
   std::string note;
   std::string data_json;
+};
+
+// Supplement progress of one branch.
+struct BranchSupplementProgress {
+  OrgId branch;
+  std::string code;
+  std::string name;
+  SupplementProgress progress;
 };
 
 struct MemberPage {
@@ -159,6 +168,21 @@ class Tx final {
   // Without `as_of`: every version, newest valid_from first (equal dates: the latest recorded first).
   // With it: the one version in force on that date (none when the first version starts later).
   std::vector<DossierRow> DossierVersions(MemberId member, std::optional<Date> as_of = std::nullopt);
+
+  // ---- yearly supplement
+  // Fills c.id. kConflict ("year") when the organization already has a campaign for that year.
+  Status InsertSupplementCampaign(SupplementCampaign& c);
+  std::optional<SupplementCampaign> GetSupplementCampaign(int64_t id);
+  // Campaigns opened by any of `org_ids` (an organization and its ancestors), newest year first.
+  std::vector<SupplementCampaign> SupplementCampaignsOf(const std::vector<OrgId>& org_ids);
+  void CloseSupplementCampaign(int64_t id);
+  // Records (or replaces) a member's entry.
+  void SetSupplementEntry(int64_t campaign, MemberId member, SupplementState state, int64_t at_ms,
+                          const std::string& by);
+  // Per branch of `org`'s subtree that has counted members: counted members now, and their entries.
+  std::vector<BranchSupplementProgress> SupplementProgressByBranch(int64_t campaign, const Organization& org);
+  // Counted members of `org`'s subtree without an entry, in name order, at most `limit`.
+  std::vector<Member> SupplementPending(int64_t campaign, const Organization& org, int limit);
 
   // ---- accounts
   std::optional<Account> GetUser(UserId id);

@@ -445,7 +445,9 @@ class BadInputTest(unittest.TestCase):
         for path in ("/auth/login", "/orgs", "/orgs/{id}", "/orgs/{id}/children", "/members", "/members/{id}",
                      "/audit", "/users", "/catalogs", "/catalogs/{kind}", "/catalogs/{kind}/{code}",
                      "/members/export", "/members/import-template", "/orgs/{id}/members/import",
-                     "/members/{id}/dossier", "/members/{id}/dossier/history", "/members/{id}/sheet"):
+                     "/members/{id}/dossier", "/members/{id}/dossier/history", "/members/{id}/sheet",
+                     "/orgs/{id}/supplements", "/supplements/{id}", "/supplements/{id}/members/{mid}",
+                     "/supplements/{id}/close"):
             self.assertIn("/api/v1" + path, body["paths"])
 
 
@@ -780,6 +782,74 @@ class DossierTest(unittest.TestCase):
         status, body, _ = member.call("PUT", f"/api/v1/members/{me['user']['member_id']}/dossier",
                                       {"valid_from": "2024-01-01", "dossier": {}})
         assert_error(self, status, body, 403)
+
+
+class SupplementTest(unittest.TestCase):
+    def test_campaign_progress_per_branch_and_reminder_list(self):
+        office = SERVER.client()
+        self.assertEqual(office.login("dangbocoso")[0], 200)
+        _, me, _ = office.call("GET", "/api/v1/auth/me")
+        org_id = me["user"]["org_id"]
+        year = 2026
+        status, camp, _ = office.call("POST", f"/api/v1/orgs/{org_id}/supplements", {"year": year, "due": "2027-01-31"})
+        if status == 409:  # the same server ran this test before (one campaign per year)
+            _, lst, _ = office.call("GET", f"/api/v1/orgs/{org_id}/supplements")
+            camp = next(c for c in lst["items"] if c["year"] == year and c["org_id"] == org_id)
+        else:
+            self.assertEqual(status, 201, camp)
+        status, body, _ = office.call("POST", f"/api/v1/orgs/{org_id}/supplements", {"year": year})
+        assert_error(self, status, body, 409, "year")
+        status, body, _ = office.call("POST", f"/api/v1/orgs/{org_id}/supplements", {"year": 1990, "due": "2001-01-01"})
+        assert_error(self, status, body, 422)
+        self.assertEqual(set(body["error"]["fields"]), {"year", "due"})
+        # A branch secretary cannot open one, but sees the campaign of the committee above, for the branch.
+        branch = SERVER.client()
+        self.assertEqual(branch.login("chibo")[0], 200)
+        _, bme, _ = branch.call("GET", "/api/v1/auth/me")
+        status, body, _ = branch.call("POST", f"/api/v1/orgs/{bme['user']['org_id']}/supplements", {"year": year})
+        assert_error(self, status, body, 403)
+        _, lst, _ = branch.call("GET", f"/api/v1/orgs/{bme['user']['org_id']}/supplements")
+        self.assertIn(camp["id"], [c["id"] for c in lst["items"]])
+        status, view, _ = branch.call("GET", f"/api/v1/supplements/{camp['id']}")
+        self.assertEqual(status, 200, view)
+        self.assertEqual([b["org_id"] for b in view["branches"]], [bme["user"]["org_id"]])
+        before = view["total"]
+        members = view["branches"][0]["members"]
+        _, listed, _ = branch.call("GET", f"/api/v1/members?org={bme['user']['org_id']}&status=probationary,official,exempt&limit=500")
+        self.assertEqual(members, len(listed["items"]))
+        self.assertEqual(min(before["pending"], 200), len(view["pending"]))
+        # Record two members: one "no change", one through a dossier version.
+        first, second = view["pending"][0]["id"], view["pending"][1]["id"]
+        status, body, _ = branch.call("PUT", f"/api/v1/supplements/{camp['id']}/members/{first}", {"state": "no_change"})
+        self.assertEqual(status, 204, body)
+        status, body, _ = branch.call("PUT", f"/api/v1/members/{second}/dossier",
+                                      {"valid_from": "2026-11-01", "dossier": {"health": "Tốt"}, "supplement_id": camp["id"]})
+        self.assertEqual(status, 201, body)
+        status, body, _ = branch.call("PUT", f"/api/v1/supplements/{camp['id']}/members/{first}", {"state": "done"})
+        assert_error(self, status, body, 422, "state")
+        _, after, _ = branch.call("GET", f"/api/v1/supplements/{camp['id']}")
+        self.assertEqual(after["total"]["no_change"], before["no_change"] + 1)
+        self.assertEqual(after["total"]["changed"], before["changed"] + 1)
+        self.assertEqual(after["total"]["pending"], before["pending"] - 2)
+        self.assertNotIn(first, [m["id"] for m in after["pending"]])
+        done = after["total"]["changed"] + after["total"]["no_change"]
+        self.assertEqual(after["total"]["percent_done"], "%.2f" % (100 * done / after["total"]["members"]))
+        # The committee's view adds up its branches.
+        _, whole, _ = office.call("GET", f"/api/v1/supplements/{camp['id']}")
+        self.assertEqual(whole["total"]["members"], sum(b["members"] for b in whole["branches"]))
+        self.assertEqual(whole["total"]["members"], self.c_count(office, org_id))
+        # A member of another branch of the province cannot be recorded by this secretary.
+        other = SERVER.client()
+        self.assertEqual(other.login("chibo2")[0], 200)
+        _, ome, _ = other.call("GET", "/api/v1/auth/me")
+        status, body, _ = other.call("GET", f"/api/v1/supplements/{camp['id']}")
+        assert_error(self, status, body, 422, "org")
+        status, body, _ = other.call("PUT", f"/api/v1/supplements/{camp['id']}/members/{first}", {"state": "changed"})
+        assert_error(self, status, body, 404)
+
+    @staticmethod
+    def c_count(client, org_id):
+        return client.call("GET", f"/api/v1/orgs/{org_id}")[1]["counts"]["members"]
 
 
 class ZzCrashTest(unittest.TestCase):
