@@ -670,7 +670,7 @@ class ImportExportTest(unittest.TestCase):
         # One CRLF per record (line breaks inside a cell are bare LF, within quotes).
         self.assertEqual(data.decode("utf-8-sig").count("\r\n"), 1 + len(everyone["items"]))
         self.assertEqual(int(headers["X-Row-Count"]), len(everyone["items"]))
-        status, body, _ = self.c.call("GET", f"/api/v1/members/export?org={self.branch['id']}&format=pdf")
+        status, body, _ = self.c.call("GET", f"/api/v1/members/export?org={self.branch['id']}&format=docx")
         assert_error(self, status, body, 422, "format")
         status, data, headers = self.download("/api/v1/members/import-template")
         with zipfile.ZipFile(io.BytesIO(data)) as z:
@@ -757,7 +757,7 @@ class DossierTest(unittest.TestCase):
             data = resp.read()
         self.assertTrue(data.startswith(b"%PDF"))
         self.assertGreaterEqual(data.count(b"/Type /Page\n") + data.count(b"/Type /Page>>") + data.count(b"/Type /Page "), 1)
-        req = urllib.request.Request(self.c.base + f"/api/v1/members/export?org={self.branch['id']}&format=pdf")
+        req = urllib.request.Request(self.c.base + f"/api/v1/members/export?org={self.branch['id']}&format=docx")
         with self.c.opener.open(req, timeout=60) as resp:
             self.assertEqual(resp.headers["Content-Type"], "application/pdf")
             self.assertTrue(resp.read().startswith(b"%PDF"))
