@@ -757,7 +757,7 @@ class DossierTest(unittest.TestCase):
             data = resp.read()
         self.assertTrue(data.startswith(b"%PDF"))
         self.assertGreaterEqual(data.count(b"/Type /Page\n") + data.count(b"/Type /Page>>") + data.count(b"/Type /Page "), 1)
-        req = urllib.request.Request(self.c.base + f"/api/v1/members/export?org={self.branch['id']}&format=docx")
+        req = urllib.request.Request(self.c.base + f"/api/v1/members/export?org={self.branch['id']}&format=pdf")
         with self.c.opener.open(req, timeout=60) as resp:
             self.assertEqual(resp.headers["Content-Type"], "application/pdf")
             self.assertTrue(resp.read().startswith(b"%PDF"))
