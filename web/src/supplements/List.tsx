@@ -188,7 +188,10 @@ function Board({ campaign, orgId, onClosed }: { campaign: SupplementCampaign; or
         <Typography.Title level={5} style={{ marginTop: 0 }}>
           {t('supplement.board', { org: view.shown.name })}
         </Typography.Title>
-        <Progress percent={barWidth(total.percent_done)} format={() => formatPercentString(total.percent_done)} data-testid="supplement-progress" />
+        <Progress
+          percent={barWidth(total.percent_done)}
+          format={() => <span data-testid="supplement-percent">{formatPercentString(total.percent_done)}</span>}
+        />
         <Row gutter={16} style={{ marginTop: 12 }} data-testid="supplement-total">
           {(
             [
@@ -199,7 +202,7 @@ function Board({ campaign, orgId, onClosed }: { campaign: SupplementCampaign; or
             ] as const
           ).map(([k, label]) => (
             <Col xs={12} md={6} key={k}>
-              <Statistic title={t(label)} value={formatNumber(total[k])} data-testid={`supplement-total-${k}`} />
+              <Statistic title={t(label)} value={total[k]} formatter={(v) => <span data-testid={`supplement-total-${k}`}>{formatNumber(Number(v))}</span>} />
             </Col>
           ))}
         </Row>
