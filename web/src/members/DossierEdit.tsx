@@ -1,9 +1,9 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, AutoComplete, Button, Card, Col, DatePicker, Form, Input, InputNumber, Result, Row, Space, Typography } from 'antd';
+import { Alert, App, AutoComplete, Button, Card, Col, DatePicker, Form, Input, InputNumber, Modal, Result, Row, Select, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import type { KeyboardEvent } from 'react';
-import { useEffect, useState } from 'react';
-import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { useEffect, useRef, useState } from 'react';
+import { useBlocker, useNavigate, useParams, useSearchParams } from 'react-router';
 import { dossierApi, supplementApi } from '../api';
 import { ApiError } from '../api/client';
 import type { DossierCatalog, DossierView, SupplementCampaign } from '../api/types';
@@ -13,7 +13,7 @@ import { ErrorState } from '../common/ErrorState';
 import { Loading } from '../common/Loading';
 import { todayIso } from '../format';
 import { t, tDynamic } from '../i18n';
-import { catalogOptions, type DossierFormValues, EMPTY_ROW, fromFormValues, type ListField, splitFieldErrors, type TextField, toFormValues } from './dossier';
+import { badgeMilestones, catalogOptions, type DossierFormValues, EMPTY_ROW, fromFormValues, type ListField, splitFieldErrors, type TextField, toFormValues } from './dossier';
 import { useCatalog } from './useCatalog';
 
 const DATE_FORMATS = ['DD/MM/YYYY', 'D/M/YYYY', 'DD.MM.YYYY', 'DD-MM-YYYY'];
@@ -42,7 +42,7 @@ function DateInput({ value, onChange, id }: { value?: Dayjs | null; onChange?: (
   );
 }
 
-type Kind = 'text' | 'date' | 'year' | 'int' | DossierCatalog;
+type Kind = 'text' | 'date' | 'year' | 'badge' | DossierCatalog;
 interface Col_ {
   name: string;
   kind: Kind;
@@ -61,7 +61,7 @@ function input(kind: Kind) {
   if (kind === 'text') return <Input maxLength={300} />;
   if (kind === 'date') return <DateInput />;
   if (kind === 'year') return <InputNumber min={1900} max={2100} style={{ width: '100%' }} />;
-  if (kind === 'int') return <InputNumber min={1} max={100} style={{ width: '100%' }} />;
+  if (kind === 'badge') return <Select allowClear options={badgeMilestones(todayIso()).map((y) => ({ value: y, label: String(y) }))} />;
   return <CatalogInput kind={kind} />;
 }
 
@@ -127,6 +127,29 @@ export default function DossierEdit() {
   const [busy, setBusy] = useState(false);
   const [formError, setFormError] = useState<string[] | null>(null);
   const [n, setN] = useState(0);
+  const [dirty, setDirty] = useState(false);
+  const leaving = useRef(false);
+
+  // Unsaved changes: ask before leaving the page inside the app, and let the browser ask on reload/close.
+  const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty && !leaving.current && currentLocation.pathname !== nextLocation.pathname);
+  useEffect(() => {
+    if (blocker.state !== 'blocked') return;
+    Modal.confirm({
+      title: t('member.form.unsavedTitle'),
+      content: t('member.form.unsavedBody'),
+      okText: t('member.form.unsavedLeave'),
+      cancelText: t('member.form.unsavedStay'),
+      okButtonProps: { danger: true },
+      onOk: () => blocker.proceed(),
+      onCancel: () => blocker.reset(),
+    });
+  }, [blocker]);
+  useEffect(() => {
+    if (!dirty) return;
+    const on = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener('beforeunload', on);
+    return () => window.removeEventListener('beforeunload', on);
+  }, [dirty]);
 
   useEffect(() => {
     const ctl = new AbortController();
@@ -160,6 +183,7 @@ export default function DossierEdit() {
     setBusy(true);
     try {
       await dossierApi.put(id, { valid_from: validFrom, note: (values.note ?? '').trim(), dossier: fromFormValues(values), supplement_id: supplementId });
+      leaving.current = true;
       message.success(t('dossier.edit.saved'));
       done();
     } catch (e) {
@@ -197,7 +221,10 @@ export default function DossierEdit() {
         onFinish={() => void submit()}
         disabled={busy}
         data-testid="dossier-form"
-        onValuesChange={() => setFormError(null)}
+        onValuesChange={() => {
+          setFormError(null);
+          setDirty(true);
+        }}
       >
         <Card title={t('dossier.edit.version')} style={{ marginBottom: 16 }}>
           <Row gutter={16}>
@@ -295,7 +322,7 @@ export default function DossierEdit() {
           <ListInput
             name="badges"
             cols={[
-              { name: 'years', kind: 'int', span: 4 },
+              { name: 'years', kind: 'badge', span: 4 },
               { name: 'awarded_on', kind: 'date', span: 6 },
               { name: 'decision', kind: 'text', span: 12 },
             ]}

@@ -1,7 +1,7 @@
 import dayjs from 'dayjs';
 import { describe, expect, it } from 'vitest';
 import type { CatalogEntry, Dossier } from '../api/types';
-import { catalogOptions, emptyDossier, formPathOf, fromFormValues, splitFieldErrors, toFormValues } from './dossier';
+import { badgeMilestones, catalogOptions, emptyDossier, formPathOf, fromFormValues, splitFieldErrors, toFormValues } from './dossier';
 
 const full: Dossier = {
   ...emptyDossier(),
@@ -97,5 +97,11 @@ describe('catalog options', () => {
     expect(catalogOptions(entries, 'chinh tri').map((o) => o.value)).toEqual(['Cử nhân']);
     expect(catalogOptions(entries, '').map((o) => o.value)).toEqual(['Sơ cấp', 'Trung cấp', 'Cử nhân']);
     expect(catalogOptions(entries, 'xyz')).toEqual([]);
+  });
+});
+
+describe('badge milestones', () => {
+  it('come from the rule set', () => {
+    expect(badgeMilestones('2026-11-23')).toEqual([30, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90]);
   });
 });

@@ -3,6 +3,7 @@
 // ("dossier.family[0].full_name") → the form's names (['family', 0, 'full_name']). Pure; no React.
 import dayjs, { type Dayjs } from 'dayjs';
 import type { CatalogEntry, Dossier } from '../api/types';
+import { ruleKey, ruleText } from '../common/rules';
 import { fold } from '../common/text';
 
 /** The text fields of the dossier, in the order of the form and the view. */
@@ -143,4 +144,12 @@ export function catalogOptions(entries: readonly CatalogEntry[], typed: string):
     .filter((e) => !e.retired)
     .filter((e) => !q || [e.name, ...e.aliases].some((n) => fold(n).includes(q)))
     .map((e) => ({ value: e.name, label: e.name }));
+}
+
+/** The party badge milestones (years) in force on `dateIso`, from the rule set ("30,40,45,…" → [30, 40, 45, …]). */
+export function badgeMilestones(dateIso: string): number[] {
+  return ruleText(ruleKey.badgeMilestones, dateIso, '')
+    .split(',')
+    .map((s) => Number(s.trim()))
+    .filter((n) => Number.isInteger(n) && n > 0);
 }
