@@ -664,7 +664,7 @@ describe('TCXD web app', { concurrency: 1 }, () => {
     await p.context().close();
   });
 
-  test('yearly supplement: grassroots staff open the current year; a branch secretary marks a member "no change" and the board counts it', async () => {
+  test('yearly supplement: grassroots staff open the current year; a branch secretary marks a member "no change" and updates another dossier from the reminder list; the board counts both', async () => {
     const staff = await apiSession('dangbocoso');
     const secretary = await apiSession('chibo');
     const year = Number(todayVn().slice(0, 4));
@@ -725,6 +725,25 @@ describe('TCXD web app', { concurrency: 1 }, () => {
     const branchRow = q.locator('[data-testid="supplement-branches"] tr.ant-table-row').filter({ hasText: after.branches[0].code });
     assert.match(await branchRow.textContent(), new RegExp(percent.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
     await shot(q, '25-supplement-board');
+
+    // "Cập nhật hồ sơ" from the reminder list: the dossier form for this campaign; saving counts the member as changed.
+    const next = after.pending[0];
+    const nextRow = q.locator('[data-testid="supplement-pending"] tr.ant-table-row').first();
+    assert.match(await nextRow.textContent(), new RegExp(next.full_name));
+    await nextRow.getByTestId('supplement-update').click();
+    await q.getByTestId('dossier-edit-supplement').filter({ hasText: `đợt bổ sung hồ sơ năm ${year}` }).waitFor();
+    await q.getByLabel('Lý luận chính trị').fill('So cap');
+    await q.keyboard.press('Escape');
+    const [put] = await Promise.all([
+      q.waitForResponse((r) => r.url().endsWith(`/api/v1/members/${next.id}/dossier`) && r.request().method() === 'PUT'),
+      q.getByTestId('save-dossier').click(),
+    ]);
+    assert.equal(put.status(), 201);
+    assert.equal(JSON.parse(put.request().postData()).supplement_id, campaign.id);
+    await board.waitFor();
+    await total('changed').filter({ hasText: new RegExp(`^${vn(after.total.changed + 1)}$`) }).waitFor();
+    assert.equal(await total('pending').textContent(), vn(after.total.pending - 1));
+    assert.equal((await secretary.get(`/members/${next.id}/dossier`)).dossier.political_theory, 'Sơ cấp');
     await q.context().close();
   });
 

@@ -87,17 +87,17 @@ export function DossierSections({ d, view }: { d: DossierData; view: Pick<Dossie
         <Descriptions
           {...props}
           items={[
-            item('party_position'),
-            item('government_position'),
-            item('mass_org_position'),
-            item('awards'),
-            item('discipline'),
             {
               key: 'work_history',
               label: field('work_history'),
               span: 2,
               children: <Rows name="work_history" rows={d.work_history} cols={['from', 'to', 'place', 'position']} dates={['from', 'to']} />,
             },
+            item('party_position'),
+            item('government_position'),
+            item('mass_org_position'),
+            item('awards'),
+            item('discipline', 2),
           ]}
         />
       </Section>
