@@ -107,6 +107,10 @@ async function login(page, name) {
 const shot = (page, name) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
 const vn = (n) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
 const fold = (s) => s.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
+/** Today in Vietnam as YYYY-MM-DD (the server's today and the page's). */
+const todayVn = () => new Date(Date.now() + 7 * 3600 * 1000).toISOString().slice(0, 10);
+const addDaysIso = (iso, n) => new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86400 * 1000).toISOString().slice(0, 10);
+const isoToVn = (iso) => iso.split('-').reverse().join('/');
 const rowNames = (page) => page.locator('[data-testid="member-table"] .tcxd-member-link').allTextContents();
 
 before(async () => {
@@ -580,6 +584,167 @@ describe('TCXD web app', { concurrency: 1 }, () => {
     const xlsx = fs.readFileSync(await download.path());
     assert.equal(xlsx.subarray(0, 2).toString(), 'PK'); // a zip, as every .xlsx
     await p.context().close();
+  });
+
+  test('dossier: a branch secretary records a version (catalog text, a work period); a row without a name is refused at its field; an earlier date shows no version', async () => {
+    const api = await apiSession('chibo');
+    const [member] = (await api.get(`/members?org=${api.user.org_id}&limit=1`)).items;
+    assert.deepEqual((await api.get(`/members/${member.id}/dossier/history`)).items, [], 'the demo member has no dossier version yet');
+    const today = todayVn();
+    const yesterday = isoToVn(addDaysIso(today, -1));
+
+    const p = await newPage();
+    await login(p, 'chibo');
+    await p.goto(`${base}/members/${member.id}`);
+    await p.getByTestId('member-name').filter({ hasText: member.full_name }).waitFor();
+    await p.getByRole('tab', { name: 'Hồ sơ' }).click();
+    await p.getByTestId('dossier-no-version').waitFor();
+    await p.getByTestId('dossier-update').click();
+    const form = p.getByTestId('dossier-form');
+    await form.waitFor();
+    assert.equal(await p.getByLabel('Có hiệu lực từ ngày').inputValue(), isoToVn(today));
+
+    await p.getByLabel('Lý luận chính trị').fill('trung cap');
+    await p.keyboard.press('Escape');
+    await p.getByTestId('dossier-add-work_history').click();
+    const date = async (loc, text) => {
+      await loc.click();
+      await loc.fill(text);
+      await loc.press('Enter');
+      await p.keyboard.press('Escape');
+    };
+    await date(p.locator('#work_history_0_from'), '01/09/2001');
+    await p.locator('#work_history_0_place').fill('UBND phường Hòa Bình');
+    await p.locator('#work_history_0_position').fill('Cán bộ tư pháp');
+    await p.getByLabel('Ghi chú').fill('Bổ sung lý luận chính trị');
+
+    // A family row without a name: the server's message lands on that row's name, nothing is written.
+    await p.getByTestId('dossier-add-family').click();
+    await p.locator('#family_0_relation').fill('Bố');
+    const [bad] = await Promise.all([
+      p.waitForResponse((r) => r.url().endsWith(`/api/v1/members/${member.id}/dossier`) && r.request().method() === 'PUT'),
+      p.getByTestId('save-dossier').click(),
+    ]);
+    assert.equal(bad.status(), 422);
+    const badBody = await bad.json();
+    assert.equal(badBody.error.fields['dossier.family[0].full_name'], 'Trường này là bắt buộc.');
+    await p.locator('.ant-form-item').filter({ has: p.locator('#family_0_full_name') }).getByText('Trường này là bắt buộc.').waitFor();
+    await shot(p, '22-dossier-error');
+    assert.deepEqual((await api.get(`/members/${member.id}/dossier/history`)).items, [], 'a refused dossier writes nothing');
+
+    await p.locator('#family_0_full_name').fill('Nguyễn Văn Bình');
+    const [good] = await Promise.all([
+      p.waitForResponse((r) => r.url().endsWith(`/api/v1/members/${member.id}/dossier`) && r.request().method() === 'PUT'),
+      p.getByTestId('save-dossier').click(),
+    ]);
+    assert.equal(good.status(), 201);
+    await p.getByText('Đã ghi phiên bản hồ sơ mới.').waitFor();
+    const version = p.getByTestId('dossier-version');
+    await version.waitFor();
+    assert.match(await version.textContent(), new RegExp(`Phiên bản có hiệu lực từ ngày ${isoToVn(today)}`));
+    assert.match(await version.textContent(), /bởi chibo/);
+    assert.match(await version.textContent(), /Bổ sung lý luận chính trị/);
+    assert.equal(await p.getByTestId('dossier-field-political_theory').textContent(), 'Trung cấp');
+    assert.match(await p.getByTestId('dossier-work_history').textContent(), /01\/09\/2001.*UBND phường Hòa Bình.*Cán bộ tư pháp/);
+    assert.match(await p.getByTestId('dossier-family').textContent(), /Nguyễn Văn Bình/);
+    const view = await api.get(`/members/${member.id}/dossier`);
+    assert.ok(view.party_age, 'the server computes the party age');
+    assert.equal(await p.getByTestId('dossier-party-age').textContent(), `${view.party_age.years} năm ${view.party_age.months} tháng`);
+    assert.equal(await p.locator('[data-testid="dossier-history"] [data-version-id]').count(), 1);
+    await shot(p, '23-dossier-version');
+
+    // As of yesterday: the version is not in force yet.
+    await date(p.getByLabel('Xem hồ sơ tại ngày'), yesterday);
+    await p.getByTestId('dossier-no-version').filter({ hasText: `tại ngày ${yesterday}` }).waitFor();
+    assert.equal(await p.getByTestId('dossier-field-political_theory').textContent(), '–');
+    // The version in the history shows it again.
+    await p.locator('[data-testid="dossier-history"] [data-version-id]').first().click();
+    await p.getByTestId('dossier-version').waitFor();
+    assert.equal(await p.getByTestId('dossier-field-political_theory').textContent(), 'Trung cấp');
+    await p.context().close();
+  });
+
+  test('yearly supplement: grassroots staff open the current year; a branch secretary marks a member "no change" and updates another dossier from the reminder list; the board counts both', async () => {
+    const staff = await apiSession('dangbocoso');
+    const secretary = await apiSession('chibo');
+    const year = Number(todayVn().slice(0, 4));
+    assert.equal((await staff.get(`/orgs/${staff.user.org_id}/supplements`)).items.filter((c) => c.year === year).length, 0);
+
+    const p = await newPage();
+    await login(p, 'dangbocoso');
+    await p.goto(`${base}/orgs/${staff.user.org_id}/supplements`);
+    await p.getByText('Chưa có đợt bổ sung hồ sơ nào áp dụng cho tổ chức này.').waitFor();
+    assert.equal(await p.getByLabel('Năm', { exact: true }).inputValue(), String(year));
+    const [opened] = await Promise.all([
+      p.waitForResponse((r) => r.url().endsWith(`/api/v1/orgs/${staff.user.org_id}/supplements`) && r.request().method() === 'POST'),
+      p.getByTestId('supplement-open-submit').click(),
+    ]);
+    assert.equal(opened.status(), 201);
+    const campaign = await opened.json();
+    await p.getByTestId('supplement-board').waitFor();
+    await p.locator('[data-testid="supplement-campaigns"] [data-campaign-id]').filter({ hasText: `Năm ${year}` }).waitFor();
+    await p.getByTestId('supplement-close').waitFor();
+    await shot(p, '24-supplement-opened');
+    // A second campaign for the same year: the server's message on the year.
+    await p.getByTestId('supplement-open-submit').click();
+    await p.getByText(`Tổ chức này đã mở đợt bổ sung hồ sơ năm ${year}.`).waitFor();
+    await p.context().close();
+
+    // The branch secretary sees the campaign covering the branch, without the committee's buttons.
+    const branchId = secretary.user.org_id;
+    const before = await secretary.get(`/supplements/${campaign.id}?org=${branchId}`);
+    assert.ok(before.total.pending > 0, 'the branch has members to supplement');
+    const q = await newPage();
+    await login(q, 'chibo');
+    await q.goto(`${base}/orgs/${branchId}/supplements`);
+    const board = q.getByTestId('supplement-board');
+    await board.waitFor();
+    const total = (k) => q.getByTestId(`supplement-total-${k}`);
+    await total('pending').filter({ hasText: vn(before.total.pending) }).waitFor();
+    assert.equal(await total('no_change').textContent(), vn(before.total.no_change));
+    assert.equal(await q.getByTestId('supplement-open').count(), 0);
+    assert.equal(await q.getByTestId('supplement-close').count(), 0);
+
+    const first = before.pending[0];
+    // The reminder list is in the server's order: its first row is the first pending member.
+    const row = q.locator('[data-testid="supplement-pending"] tr.ant-table-row').first();
+    assert.match(await row.textContent(), new RegExp(first.full_name));
+    const [marked] = await Promise.all([
+      q.waitForResponse((r) => r.url().endsWith(`/api/v1/supplements/${campaign.id}/members/${first.id}`) && r.request().method() === 'PUT'),
+      row.getByTestId('supplement-no-change').click(),
+    ]);
+    assert.equal(marked.status(), 204);
+    await total('no_change').filter({ hasText: new RegExp(`^${vn(before.total.no_change + 1)}$`) }).waitFor();
+    assert.equal(await total('pending').textContent(), vn(before.total.pending - 1));
+    const after = await secretary.get(`/supplements/${campaign.id}?org=${branchId}`);
+    assert.equal(after.total.no_change, before.total.no_change + 1);
+    assert.equal(after.total.pending, before.total.pending - 1);
+    // The percent is the server's, written the Vietnamese way.
+    const percent = `${after.total.percent_done.replace('.', ',')} %`;
+    assert.equal(await q.getByTestId('supplement-percent').textContent(), percent);
+    const branchRow = q.locator('[data-testid="supplement-branches"] tr.ant-table-row').filter({ hasText: after.branches[0].code });
+    assert.match(await branchRow.textContent(), new RegExp(percent.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    await shot(q, '25-supplement-board');
+
+    // "Cập nhật hồ sơ" from the reminder list: the dossier form for this campaign; saving counts the member as changed.
+    const next = after.pending[0];
+    const nextRow = q.locator('[data-testid="supplement-pending"] tr.ant-table-row').first();
+    assert.match(await nextRow.textContent(), new RegExp(next.full_name));
+    await nextRow.getByTestId('supplement-update').click();
+    await q.getByTestId('dossier-edit-supplement').filter({ hasText: `đợt bổ sung hồ sơ năm ${year}` }).waitFor();
+    await q.getByLabel('Lý luận chính trị').fill('So cap');
+    await q.keyboard.press('Escape');
+    const [put] = await Promise.all([
+      q.waitForResponse((r) => r.url().endsWith(`/api/v1/members/${next.id}/dossier`) && r.request().method() === 'PUT'),
+      q.getByTestId('save-dossier').click(),
+    ]);
+    assert.equal(put.status(), 201);
+    assert.equal(JSON.parse(put.request().postData()).supplement_id, campaign.id);
+    await board.waitFor();
+    await total('changed').filter({ hasText: new RegExp(`^${vn(after.total.changed + 1)}$`) }).waitFor();
+    assert.equal(await total('pending').textContent(), vn(after.total.pending - 1));
+    assert.equal((await secretary.get(`/members/${next.id}/dossier`)).dossier.political_theory, 'Sơ cấp');
+    await q.context().close();
   });
 
   test('no page error and no Content-Security-Policy violation on any page', async () => {

@@ -8,7 +8,8 @@ import { Loading } from './common/Loading';
 import { t } from './i18n';
 import { orgStore } from './orgs/orgStore';
 import { Dashboard } from './dashboard';
-import { MemberCreate, MemberEdit, MemberImport, MemberList, MemberShow } from './members';
+import { DossierEdit, MemberCreate, MemberEdit, MemberImport, MemberList, MemberShow } from './members';
+import { SupplementList } from './supplements';
 import { NotFound } from './layout/NotFound';
 import { RouteError } from './layout/RouteError';
 
@@ -88,10 +89,12 @@ export const router = createBrowserRouter([
           { path: 'orgs/:orgId/members', element: <MemberList /> },
           { path: 'orgs/:orgId/members/import', element: <MemberImport /> },
           { path: 'orgs/:orgId/dashboard', element: <Dashboard /> },
+          { path: 'orgs/:orgId/supplements', element: <SupplementList /> },
           { path: 'orgs/:orgId', element: <Navigate to="members" replace /> },
           { path: 'members/new', element: <MemberCreate /> },
           { path: 'members/:id', element: <MemberShow /> },
           { path: 'members/:id/edit', element: <MemberEdit /> },
+          { path: 'members/:id/dossier/edit', element: <DossierEdit /> },
           { path: '*', element: <NotFound /> },
         ],
       },

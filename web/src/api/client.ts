@@ -58,7 +58,7 @@ export function withQuery(path: string, q?: Query): string {
 export const apiUrl = (path: string, q?: Query) => withQuery(`/api/v1${path}`, q);
 
 interface Options {
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
   /** A file sent as the raw request body (application/octet-stream) instead of a JSON `body`. */
   file?: Blob;

@@ -1,6 +1,22 @@
 // Endpoints used by the app, one function each.
 import { api, apiUrl } from './client';
-import type { AuditEntry, ImportReport, Member, OrgStats, OrgView, Page, Session } from './types';
+import type {
+  AuditEntry,
+  CatalogEntry,
+  Dossier,
+  DossierCatalog,
+  DossierVersion,
+  DossierView,
+  ImportReport,
+  Member,
+  OrgStats,
+  OrgView,
+  Page,
+  Session,
+  SupplementCampaign,
+  SupplementState,
+  SupplementView,
+} from './types';
 
 export interface MemberQuery {
   org?: number;
@@ -65,4 +81,37 @@ export const memberApi = {
   importTemplateUrl: () => apiUrl('/members/import-template'),
   /** The member sheet (phiếu đảng viên) as PDF, opened in the browser's viewer. */
   sheetUrl: (id: number) => apiUrl(`/members/${id}/sheet`),
+};
+
+/** What `PUT /members/{id}/dossier` takes: the whole dossier, in force from `valid_from`. */
+export interface DossierPut {
+  valid_from: string;
+  note: string;
+  dossier: Dossier;
+  /** Also counts the member as "changed" in this yearly supplement campaign. */
+  supplement_id?: number;
+}
+
+export const dossierApi = {
+  /** The dossier in force on `asOf` (YYYY-MM-DD; the server's today when absent). */
+  get: (memberId: number, asOf?: string, signal?: AbortSignal) =>
+    api<DossierView>(`/members/${memberId}/dossier`, { query: { as_of: asOf }, signal }),
+  put: (memberId: number, body: DossierPut) => api<DossierVersion>(`/members/${memberId}/dossier`, { method: 'PUT', body }),
+  history: (memberId: number, signal?: AbortSignal) =>
+    api<{ items: DossierVersion[] }>(`/members/${memberId}/dossier/history`, { signal }),
+};
+
+export const catalogApi = {
+  list: (kind: DossierCatalog, signal?: AbortSignal) => api<Page<CatalogEntry>>(`/catalogs/${kind}`, { signal }),
+};
+
+export const supplementApi = {
+  /** The campaigns covering the organization (opened by it or above it), newest first. */
+  list: (orgId: number, signal?: AbortSignal) => api<{ items: SupplementCampaign[] }>(`/orgs/${orgId}/supplements`, { signal }),
+  open: (orgId: number, year: number, due: string | null) =>
+    api<SupplementCampaign>(`/orgs/${orgId}/supplements`, { method: 'POST', body: { year, due } }),
+  view: (id: number, orgId?: number, signal?: AbortSignal) => api<SupplementView>(`/supplements/${id}`, { query: { org: orgId }, signal }),
+  mark: (id: number, memberId: number, state: SupplementState) =>
+    api<undefined>(`/supplements/${id}/members/${memberId}`, { method: 'PUT', body: { state } }),
+  close: (id: number) => api<undefined>(`/supplements/${id}/close`, { method: 'POST' }),
 };

@@ -64,3 +64,70 @@ export type OrgStats = Omit<StatsBody, 'age_bands' | 'age_unknown' | 'probationa
   age_unknown?: number;
   probationary?: number;
 };
+
+/** One entry of a catalog (danh mục): `name` is what records store, `aliases` other accepted spellings. */
+export type CatalogEntry = Required<Omit<S['CatalogEntry'], 'successor'>> & { successor?: string };
+/** The catalogs a dossier's coded fields are matched against. */
+export type DossierCatalog = 'general_education' | 'professional_level' | 'academic_title' | 'political_theory' | 'state_management' | 'party_position';
+
+type DossierBody = Required<S['Dossier']>;
+type Row<K extends keyof DossierBody> = DossierBody[K] extends readonly (infer R)[] ? Required<R> : never;
+export type Qualification = Row<'qualifications'>;
+export type WorkPeriod = Row<'work_history'>;
+export type Relative = Row<'family'>;
+export type Introducer = Row<'introducers'>;
+export type Badge = Row<'badges'>;
+export type Interruption = Row<'interruptions'>;
+/** The member dossier (hồ sơ đảng viên) as the server sends it: every field present, lists possibly empty. */
+export type Dossier = Omit<
+  DossierBody,
+  'qualifications' | 'work_history' | 'family' | 'introducers' | 'badges' | 'interruptions' | 'card_issued_on'
+> & {
+  qualifications: Qualification[];
+  work_history: WorkPeriod[];
+  family: Relative[];
+  introducers: Introducer[];
+  badges: Badge[];
+  interruptions: Interruption[];
+  card_issued_on: string | null;
+};
+/** A dated version of the dossier; `dossier` comes with the history, not with the view. */
+export type DossierVersion = Omit<Required<S['DossierVersion']>, 'dossier'> & { dossier?: Dossier };
+export interface PartyAge {
+  years: number;
+  months: number;
+  interrupted_days: number;
+}
+export interface NextBadge {
+  years: number;
+  due: string;
+}
+/** `GET /members/{id}/dossier?as_of=`: the version in force on `as_of` (null: none yet) and what follows from it. */
+export interface DossierView {
+  member: Member;
+  as_of: string;
+  version: DossierVersion | null;
+  dossier: Dossier;
+  party_age: PartyAge | null;
+  next_badge: NextBadge | null;
+}
+
+/** A yearly dossier supplement campaign (đợt bổ sung hồ sơ) opened by an organization for its subtree. */
+export type SupplementCampaign = Omit<Required<S['SupplementCampaign']>, 'due'> & { due: string | null };
+/** Counts of a campaign; `percent_done` is exact with two decimals ("38.12"). */
+export type SupplementProgress = Required<S['SupplementProgress']>;
+export type SupplementBranch = SupplementProgress & { org_id: number; code: string; name: string };
+export interface SupplementPending {
+  id: number;
+  full_name: string;
+  org_id: number;
+}
+/** `GET /supplements/{id}?org=`: the progress of the subtree of `shown`, per branch, and who is still pending. */
+export interface SupplementView {
+  campaign: SupplementCampaign;
+  shown: { id: number; code: string; name: string };
+  total: SupplementProgress;
+  branches: SupplementBranch[];
+  pending: SupplementPending[];
+}
+export type SupplementState = 'changed' | 'no_change';

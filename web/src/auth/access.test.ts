@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../api/types';
-import { canWriteMembers } from './access';
+import { canRunSupplements, canWriteMembers } from './access';
 
 describe('access', () => {
   it.each<[Role, boolean]>([
@@ -11,5 +11,15 @@ describe('access', () => {
     ['member', false],
   ])('%s may write members: %s', (role, may) => {
     expect(canWriteMembers({ role })).toBe(may);
+  });
+
+  it.each<[Role, boolean]>([
+    ['admin', true],
+    ['province', true],
+    ['grassroots', true],
+    ['branch', false],
+    ['member', false],
+  ])('%s may open and close supplement campaigns: %s', (role, may) => {
+    expect(canRunSupplements({ role })).toBe(may);
   });
 });

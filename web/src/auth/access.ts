@@ -6,3 +6,9 @@ import type { Account } from '../api/types';
  * own record). The server's CanWriteMembers adds the account's scope, which the tree already limits.
  */
 export const canWriteMembers = (a: Pick<Account, 'role'>) => a.role !== 'member';
+
+/**
+ * Opening and closing a yearly dossier supplement campaign: the committees (administrators, province and
+ * grassroots staff), not a branch secretary. The server checks again (403).
+ */
+export const canRunSupplements = (a: Pick<Account, 'role'>) => a.role === 'admin' || a.role === 'province' || a.role === 'grassroots';

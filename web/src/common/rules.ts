@@ -18,6 +18,7 @@ export const ruleKey = {
   nationalIdDigits: 'member.national_id.digits',
   passwordMinLength: 'security.password.min_length',
   ageBandBounds: 'report.age_band_bounds',
+  badgeMilestones: 'badge.milestone_years',
 } as const;
 
 function versionOn(key: string, dateIso: string): RuleVersion | undefined {

@@ -43,7 +43,7 @@ export default function AppLayout() {
     (id: number) => {
       setLastOrg(id);
       setDrawer(false);
-      const view = location.pathname.endsWith('/dashboard') ? 'dashboard' : 'members';
+      const view = /\/(dashboard|supplements)$/.exec(location.pathname)?.[1] ?? 'members';
       navigate(`/orgs/${id}/${view}`);
     },
     [location.pathname, navigate],

@@ -2,6 +2,7 @@ import { ArrowLeftOutlined, EditOutlined, PrinterOutlined } from '@ant-design/ic
 import { Button, Card, Descriptions, Space, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { useLocation, useNavigate, useParams } from 'react-router';
+import { canWriteMembers } from '../auth/access';
 import { useUser } from '../auth/AuthContext';
 import { ErrorState } from '../common/ErrorState';
 import { Loading } from '../common/Loading';
@@ -10,6 +11,7 @@ import { t } from '../i18n';
 import { memberApi } from '../api';
 import { useOrgStore } from '../orgs';
 import { AuditHistory } from './AuditHistory';
+import { DossierTab } from './Dossier';
 import { genderLabel, StatusTag } from './labels';
 import { useMember } from './useMember';
 
@@ -22,7 +24,7 @@ export default function MemberShow() {
   const location = useLocation();
   const store = useOrgStore();
   const { member, error, reload } = useMember(id);
-  const [tab, setTab] = useState(() => (location.hash === '#history' ? 'history' : 'identity'));
+  const [tab, setTab] = useState(() => (location.hash === '#history' ? 'history' : location.hash === '#dossier' ? 'dossier' : 'identity'));
 
   if (error) return <ErrorState error={error} notFoundText={t('member.show.notFound')} onRetry={reload} />;
   if (!member) return <Loading />;
@@ -30,7 +32,7 @@ export default function MemberShow() {
   const age = ageYears(member.birth_date);
   const partyAge = ageYears(member.admission_date);
   const branch = store.get(member.org_id);
-  const canEdit = user.role !== 'member';
+  const canEdit = canWriteMembers(user);
 
   return (
     <div className="tcxd-page">
@@ -105,6 +107,11 @@ export default function MemberShow() {
                   )}
                 </Descriptions>
               ),
+            },
+            {
+              key: 'dossier',
+              label: t('member.tabs.dossier'),
+              children: <DossierTab memberId={member.id} canEdit={canEdit} />,
             },
             ...(user.role === 'member'
               ? []

@@ -6,3 +6,4 @@ export const MemberShow = lazy(() => import('./Show'));
 export const MemberEdit = lazy(() => import('./Edit'));
 export const MemberCreate = lazy(() => import('./Create'));
 export const MemberImport = lazy(() => import('./Import'));
+export const DossierEdit = lazy(() => import('./DossierEdit'));
