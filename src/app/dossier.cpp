@@ -94,14 +94,15 @@ Result<DossierVersion> App::UpdateDossier(const Caller& caller, MemberId id, con
     }
   }
   if (!errors.empty()) return errors.ToError();
-  auto parsed = DossierFromJson(body["dossier"]);
-  if (!parsed.ok()) return UnderDossier(parsed.error());
+  // Read what can be read, then check the rules on it too: every problem is reported at once.
+  FieldErrors read_errors;
+  Dossier data = DossierFromJsonCollecting(body["dossier"], read_errors);
   DossierVersion version;
   version.member_id = id.value;
   version.valid_from = *valid_from;
   version.note = note;
   version.recorded_by = caller.account.login;
-  version.data = std::move(*parsed);
+  version.data = std::move(data);
   bool denied = false;
   Status s = store_.Write([&](store::Tx& tx) -> Status {
     auto found = tx.GetMemberWithPath(id);
@@ -118,7 +119,20 @@ Result<DossierVersion> App::UpdateDossier(const Caller& caller, MemberId id, con
       catalogs[catalog] = &it->second;
     }
     Status valid = NormalizeDossier(version.data, catalogs, rules_, found->member.admission_date, Today());
-    if (!valid.ok()) return UnderDossier(valid.error());
+    if (!read_errors.empty() || !valid.ok()) {
+      // A field that could not be read keeps that message; the rules add the others.
+      FieldErrors all;
+      if (!read_errors.empty()) {
+        for (const auto& [f, msg] : read_errors.ToError().fields) all.Add(f, msg);
+      }
+      if (!valid.ok()) {
+        const auto read = read_errors.empty() ? std::map<std::string, std::string>() : read_errors.ToError().fields;
+        for (const auto& [f, msg] : valid.error().fields) {
+          if (read.count(f) == 0) all.Add(f, msg);
+        }
+      }
+      return UnderDossier(all.ToError());
+    }
     auto before = tx.DossierVersions(id, version.valid_from);
     store::DossierRow row;
     row.member_id = id.value;

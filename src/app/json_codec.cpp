@@ -444,9 +444,15 @@ Json DossierToJson(const Dossier& d) {
 
 Result<Dossier> DossierFromJson(const Json& in) {
   FieldErrors errors;
+  Dossier d = DossierFromJsonCollecting(in, errors);
+  if (!errors.empty()) return errors.ToError();
+  return d;
+}
+
+Dossier DossierFromJsonCollecting(const Json& in, FieldErrors& errors) {
   Dossier d;
   ObjectReader r(in, "", errors);
-  if (!r.IsObject()) return errors.ToError();
+  if (!r.IsObject()) return d;
   r.Text("other_names", d.other_names);
   r.Text("birth_place", d.birth_place);
   r.Text("occupation", d.occupation);
@@ -515,7 +521,6 @@ Result<Dossier> DossierFromJson(const Json& in) {
     if (!gap_dates[i].second) errors.Add(at + "to", Msg::kRequired);
   }
   r.Done();
-  if (!errors.empty()) return errors.ToError();
   return d;
 }
 

@@ -743,6 +743,13 @@ class DossierTest(unittest.TestCase):
         assert_error(self, status, body, 422)
         self.assertEqual(set(body["error"]["fields"]), {"dossier.political_theory", "dossier.family[0].full_name",
                                                         "dossier.family[0].birth_year", "dossier.work_history[0].to"})
+        # Fields that cannot be read and rules broken by the others are reported together.
+        status, body, _ = self.put("2024-01-01", {"interruptions": [{"reason": "Mất liên lạc"}],
+                                                  "badges": [{"years": 35}],
+                                                  "qualifications": [{"level": "xyz"}]})
+        assert_error(self, status, body, 422)
+        self.assertEqual(set(body["error"]["fields"]), {"dossier.interruptions[0].from", "dossier.interruptions[0].to",
+                                                        "dossier.badges[0].years", "dossier.qualifications[0].level"})
         _, hist, _ = self.c.call("GET", f"/api/v1/members/{self.m['id']}/dossier/history")
         self.assertEqual(hist["items"], [])
         status, body, _ = self.c.call("GET", f"/api/v1/members/{self.m['id']}/dossier?as_of=31/12/2025")
