@@ -75,8 +75,9 @@ const std::vector<ImportColumn>& MemberImportColumns() {
 
 std::optional<Date> ParseImportDate(std::string_view cell, bool date1904) {
   std::string s = text::CleanText(cell);
-  // "1975-09-02 00:00:00" as some programs write dates into CSV.
-  if (s.size() > 10 && s[10] == ' ') s.resize(10);
+  // "1975-09-02 00:00:00" as some programs write dates into CSV, "1975-09-02T00:00:00" as .xlsx date cells
+  // of type "d" hold them.
+  if (s.size() > 10 && (s[10] == ' ' || (s[10] == 'T' && s[4] == '-'))) s.resize(10);
   if (s.empty()) return std::nullopt;
   // An Excel serial number (a date cell read as its value), possibly with a time fraction.
   std::string_view whole = s;

@@ -38,6 +38,8 @@ TEST(ParseImportDate, DayMonthYearIsoAndExcelSerials) {
   EXPECT_EQ(ParseImportDate("02.09.1975"), Date(1975, 9, 2));
   EXPECT_EQ(ParseImportDate("1975-09-02"), Date(1975, 9, 2));
   EXPECT_EQ(ParseImportDate("1975-09-02 00:00:00"), Date(1975, 9, 2));
+  EXPECT_EQ(ParseImportDate("1975-09-02T00:00:00"), Date(1975, 9, 2));
+  EXPECT_EQ(ParseImportDate("02/09/1975 00:00:00"), Date(1975, 9, 2));
   EXPECT_EQ(ParseImportDate("29/02/2024"), Date(2024, 2, 29));
   // Excel serials: 27639 = 2/9/1975 (1900 system, counted from 30/12/1899); 26177 in the 1904 system.
   EXPECT_EQ(ParseImportDate("27639"), Date(1975, 9, 2));

@@ -491,6 +491,46 @@ Result<Table> ReadXlsx(std::string_view bytes, const ReadLimits& limits) {
   return t;
 }
 
+namespace {
+
+// Excel's "Unicode Text" (and some CSV writers) produce UTF-16LE with a byte order mark: converted to
+// UTF-8 here, unpaired surrogates as U+FFFD.
+std::string Utf16LeToUtf8(std::string_view bytes) {
+  std::string out;
+  out.reserve(bytes.size());
+  auto unit = [&](size_t i) {
+    return static_cast<uint32_t>(static_cast<unsigned char>(bytes[i])) |
+           (static_cast<uint32_t>(static_cast<unsigned char>(bytes[i + 1])) << 8);
+  };
+  for (size_t i = 0; i + 1 < bytes.size(); i += 2) {
+    uint32_t cp = unit(i);
+    if (cp >= 0xD800 && cp <= 0xDBFF && i + 3 < bytes.size() && unit(i + 2) >= 0xDC00 && unit(i + 2) <= 0xDFFF) {
+      cp = 0x10000 + ((cp - 0xD800) << 10) + (unit(i + 2) - 0xDC00);
+      i += 2;
+    } else if (cp >= 0xD800 && cp <= 0xDFFF) {
+      cp = 0xFFFD;
+    }
+    if (cp < 0x80) {
+      out.push_back(static_cast<char>(cp));
+    } else if (cp < 0x800) {
+      out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else if (cp < 0x10000) {
+      out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else {
+      out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+      out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 Result<Table> ReadTable(std::string_view bytes, const ReadLimits& limits) {
   if (bytes.size() > limits.max_file_bytes) return TooLarge(limits.max_file_bytes);
   std::string_view content = bytes;
@@ -499,6 +539,12 @@ Result<Table> ReadTable(std::string_view bytes, const ReadLimits& limits) {
   for (char c : content) blank = blank && (c == ' ' || c == '\t' || c == '\r' || c == '\n');
   if (blank) return FileError(Msg::kFileEmpty);
   if (StartsWith(bytes, "\xD0\xCF\x11\xE0")) return FileError(Msg::kFileOldXls);
+  if (StartsWith(bytes, "\xFF\xFE")) {
+    const std::string utf8 = Utf16LeToUtf8(bytes.substr(2));
+    auto t = ReadCsv(utf8, limits);
+    if (t.ok() && t->rows.empty()) return FileError(Msg::kFileEmpty);
+    return t;
+  }
   if (StartsWith(bytes, "PK\x03\x04")) {
     auto t = ReadXlsx(bytes, limits);
     if (t.ok() && t->rows.empty()) return FileError(Msg::kFileEmpty);

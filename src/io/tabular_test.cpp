@@ -100,6 +100,19 @@ TEST(ReadCsv, RefusesAnOpenQuoteAndTextThatIsNotUtf8) {
   EXPECT_NE(w.error().message.find("UTF-8 (dòng 3)"), std::string::npos) << w.error().message;
 }
 
+TEST(ReadTable, Utf16TextAsExcelSavesUnicodeText) {
+  // "Họ tên\tNăm\r\nĐỗ 𝔸\t1975\r\n" in UTF-16LE with its byte order mark (𝔸 is a surrogate pair).
+  const std::u16string text = u"Họ tên\tNăm\r\nĐỗ 𝔸\t1975\r\n";
+  std::string bytes = "\xFF\xFE";
+  for (char16_t c : text) {
+    bytes.push_back(static_cast<char>(c & 0xFF));
+    bytes.push_back(static_cast<char>(c >> 8));
+  }
+  auto t = ReadTable(bytes);
+  ASSERT_TRUE(t.ok()) << t.error().message;
+  EXPECT_EQ(Cells(*t), (std::vector<std::vector<std::string>>{{"Họ tên", "Năm"}, {"Đỗ 𝔸", "1975"}}));
+}
+
 TEST(ReadTable, RecognizesWhatIsNotASpreadsheet) {
   auto message = [](std::string_view bytes) {
     auto t = ReadTable(bytes);
