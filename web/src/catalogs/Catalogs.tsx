@@ -190,7 +190,7 @@ export default function CatalogsPage() {
     {
       title: t('catalog.columns.state'),
       key: 'state',
-      width: 170,
+      width: 210,
       render: (_: unknown, e: CatalogEntry) => (
         <Space size={4} wrap>
           {e.builtin ? <Tag color="blue">{t('catalog.builtin')}</Tag> : <Tag color="green">{t('catalog.custom')}</Tag>}
