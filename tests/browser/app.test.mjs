@@ -747,6 +747,100 @@ describe('TCXD web app', { concurrency: 1 }, () => {
     await q.context().close();
   });
 
+  test('catalogs: an administrator adds a religion entry and retires it; province staff read the catalogs without editing controls; the member form offers "Khơ-me"', async () => {
+    const a = await newPage();
+    await login(a, 'admin');
+    await a.getByTestId('nav-catalogs').click();
+    const table = a.getByTestId('catalog-table');
+    await table.getByText('Khơ-me', { exact: true }).waitFor(); // the first catalog: ethnicity
+    await a.getByTestId('catalog-kinds').getByText('Tôn giáo', { exact: true }).click();
+    await table.getByText('Phật giáo', { exact: true }).waitFor();
+    assert.match(a.url(), /\/catalogs\/religion$/);
+
+    // A name that matches another entry without diacritics: the server's message at the name input.
+    await a.getByTestId('catalog-add').click();
+    const form = a.getByTestId('catalog-add-form');
+    await form.getByLabel('Mã').fill('50');
+    const name = form.getByLabel('Tên', { exact: true });
+    await name.fill('phat giao');
+    const [refused] = await Promise.all([
+      a.waitForResponse((r) => r.url().endsWith('/api/v1/catalogs/religion') && r.request().method() === 'POST'),
+      a.getByTestId('catalog-add-save').click(),
+    ]);
+    assert.equal(refused.status(), 422);
+    const nameItem = form.locator('.ant-form-item').filter({ has: a.locator('#catalog_entry_name') });
+    await nameItem.getByText((await refused.json()).error.fields.name).waitFor();
+
+    await name.fill('Đạo Thử Nghiệm');
+    await form.getByLabel('Tên khác').fill('Dao TN');
+    await a.keyboard.press('Enter');
+    const [created] = await Promise.all([
+      a.waitForResponse((r) => r.url().endsWith('/api/v1/catalogs/religion') && r.request().method() === 'POST'),
+      a.getByTestId('catalog-add-save').click(),
+    ]);
+    assert.equal(created.status(), 201);
+    assert.deepEqual(JSON.parse(created.request().postData()), { code: '50', name: 'Đạo Thử Nghiệm', aliases: ['Dao TN'] });
+    await form.waitFor({ state: 'detached' });
+
+    // Found without diacritics; retired: the tag shows and the toggle offers to bring it back.
+    await a.getByTestId('catalog-search').fill('dao thu nghiem');
+    const row = table.locator('tr.ant-table-row', { hasText: 'Đạo Thử Nghiệm' });
+    await row.waitFor();
+    assert.equal(await table.locator('tr.ant-table-row').count(), 1);
+    assert.equal(await row.getByTestId('retired-tag').count(), 0);
+    await row.getByRole('button', { name: 'Ngừng sử dụng' }).click();
+    await row.getByTestId('retired-tag').waitFor();
+    await row.getByRole('button', { name: 'Dùng lại' }).waitFor();
+    await shot(a, '20-catalog-retired');
+
+    // A built-in entry cannot be deleted: the server's message is shown.
+    await a.getByTestId('catalog-search').fill('khong');
+    const builtin = table.locator('tr.ant-table-row', { hasText: 'Không theo tôn giáo' });
+    await builtin.getByTestId('catalog-delete').click();
+    const [deleted] = await Promise.all([
+      a.waitForResponse((r) => /\/api\/v1\/catalogs\/religion\/00$/.test(r.url()) && r.request().method() === 'DELETE'),
+      a.locator('.ant-popconfirm').getByRole('button', { name: 'Xóa' }).click(),
+    ]);
+    assert.equal(deleted.status(), 409);
+    const dialog = a.locator('.ant-modal-confirm');
+    await dialog.getByText((await deleted.json()).error.message).waitFor();
+    await dialog.getByRole('button', { name: 'Đóng' }).click();
+    await a.context().close();
+
+    const admin = await apiSession('admin');
+    const entry = (await admin.get('/catalogs/religion')).items.find((e) => e.code === '50');
+    assert.deepEqual({ name: entry.name, retired: entry.retired, builtin: entry.builtin }, { name: 'Đạo Thử Nghiệm', retired: true, builtin: false });
+
+    // Province staff: the same screen, read only.
+    const p = await newPage();
+    await login(p, 'bantochuc');
+    await p.getByTestId('nav-catalogs').click();
+    await p.getByTestId('catalog-kinds').getByText('Tôn giáo', { exact: true }).click();
+    await p.getByTestId('catalog-search').fill('dao thu');
+    const seen = p.getByTestId('catalog-table').locator('tr.ant-table-row', { hasText: 'Đạo Thử Nghiệm' });
+    await seen.getByTestId('retired-tag').waitFor();
+    await p.getByTestId('catalog-readonly').waitFor();
+    for (const id of ['catalog-add', 'catalog-toggle', 'catalog-delete']) assert.equal(await p.getByTestId(id).count(), 0, id);
+    await shot(p, '21-catalog-read-only');
+
+    // The member form offers the catalog's spelling for an older one, and no retired entry.
+    await p.goto(`${base}/members/${memberId}/edit`);
+    await p.getByTestId('member-form').waitFor();
+    const ethnicity = p.getByLabel('Dân tộc');
+    await ethnicity.fill('khmer');
+    const option = p.locator('.ant-select-item-option', { hasText: /^Khơ-me$/ });
+    await option.waitFor();
+    await option.click();
+    assert.equal(await ethnicity.inputValue(), 'Khơ-me');
+    const religion = p.getByLabel('Tôn giáo');
+    await religion.fill('phat');
+    await p.locator('.ant-select-item-option', { hasText: /^Phật giáo$/ }).waitFor();
+    await religion.fill('dao thu');
+    await p.locator('.ant-select-item-option', { hasText: /^Phật giáo$/ }).waitFor({ state: 'hidden' });
+    assert.equal(await p.locator('.ant-select-item-option:visible', { hasText: 'Đạo Thử Nghiệm' }).count(), 0);
+    await p.context().close();
+  });
+
   test('no page error and no Content-Security-Policy violation on any page', async () => {
     await page.context().close();
     assert.deepEqual(problems, []);

@@ -10,6 +10,7 @@ import { orgStore } from './orgs/orgStore';
 import { Dashboard } from './dashboard';
 import { DossierEdit, MemberCreate, MemberEdit, MemberImport, MemberList, MemberShow } from './members';
 import { SupplementList } from './supplements';
+import { CatalogsPage } from './catalogs';
 import { NotFound } from './layout/NotFound';
 import { RouteError } from './layout/RouteError';
 
@@ -95,6 +96,8 @@ export const router = createBrowserRouter([
           { path: 'members/:id', element: <MemberShow /> },
           { path: 'members/:id/edit', element: <MemberEdit /> },
           { path: 'members/:id/dossier/edit', element: <DossierEdit /> },
+          { path: 'catalogs', element: <CatalogsPage /> },
+          { path: 'catalogs/:kind', element: <CatalogsPage /> },
           { path: '*', element: <NotFound /> },
         ],
       },

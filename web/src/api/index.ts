@@ -3,8 +3,10 @@ import { api, apiUrl } from './client';
 import type {
   AuditEntry,
   CatalogEntry,
+  CatalogEntryInput,
+  CatalogInfo,
+  CatalogKind,
   Dossier,
-  DossierCatalog,
   DossierVersion,
   DossierView,
   ImportReport,
@@ -101,8 +103,20 @@ export const dossierApi = {
     api<{ items: DossierVersion[] }>(`/members/${memberId}/dossier/history`, { signal }),
 };
 
+const catalogPath = (kind: string, code?: string) =>
+  code === undefined ? `/catalogs/${encodeURIComponent(kind)}` : `/catalogs/${encodeURIComponent(kind)}/${encodeURIComponent(code)}`;
+
 export const catalogApi = {
-  list: (kind: DossierCatalog, signal?: AbortSignal) => api<Page<CatalogEntry>>(`/catalogs/${kind}`, { signal }),
+  /** The catalogs and their Vietnamese titles. */
+  kinds: (signal?: AbortSignal) => api<Page<CatalogInfo>>('/catalogs', { signal }),
+  /** Every entry of a catalog, retired ones included, in display order. */
+  list: (kind: CatalogKind | string, signal?: AbortSignal) => api<Page<CatalogEntry>>(catalogPath(kind), { signal }),
+  /** Administrators only (403 otherwise; 422 with field errors on code, name, aliases). */
+  add: (kind: string, body: CatalogEntryInput) => api<CatalogEntry>(catalogPath(kind), { method: 'POST', body }),
+  setRetired: (kind: string, code: string, retired: boolean) =>
+    api<CatalogEntry>(catalogPath(kind, code), { method: 'PATCH', body: { retired } }),
+  /** 409 with the server's message when the entry is built-in or used by members (it can then only be retired). */
+  remove: (kind: string, code: string) => api<undefined>(catalogPath(kind, code), { method: 'DELETE' }),
 };
 
 export const supplementApi = {

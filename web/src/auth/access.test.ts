@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../api/types';
-import { canRunSupplements, canWriteMembers } from './access';
+import { canEditCatalogs, canRunSupplements, canSeeCatalogs, canWriteMembers } from './access';
 
 describe('access', () => {
   it.each<[Role, boolean]>([
@@ -21,5 +21,16 @@ describe('access', () => {
     ['member', false],
   ])('%s may open and close supplement campaigns: %s', (role, may) => {
     expect(canRunSupplements({ role })).toBe(may);
+  });
+
+  it.each<[Role, boolean, boolean]>([
+    ['admin', true, true],
+    ['province', true, false],
+    ['grassroots', true, false],
+    ['branch', true, false],
+    ['member', false, false],
+  ])('%s sees the catalogs: %s, edits them: %s', (role, sees, edits) => {
+    expect(canSeeCatalogs({ role })).toBe(sees);
+    expect(canEditCatalogs({ role })).toBe(edits);
   });
 });

@@ -12,3 +12,9 @@ export const canWriteMembers = (a: Pick<Account, 'role'>) => a.role !== 'member'
  * grassroots staff), not a branch secretary. The server checks again (403).
  */
 export const canRunSupplements = (a: Pick<Account, 'role'>) => a.role === 'admin' || a.role === 'province' || a.role === 'grassroots';
+
+/** The catalogs screen (danh mục): every staff role reads it; a member only sees their own record. */
+export const canSeeCatalogs = (a: Pick<Account, 'role'>) => a.role !== 'member';
+
+/** Adding, retiring and deleting catalog entries: administrators only. The server checks again (403). */
+export const canEditCatalogs = (a: Pick<Account, 'role'>) => a.role === 'admin';

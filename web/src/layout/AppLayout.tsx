@@ -1,7 +1,8 @@
-import { MenuOutlined } from '@ant-design/icons';
+import { BookOutlined, MenuOutlined } from '@ant-design/icons';
 import { Button, Drawer, Grid, Layout, Typography } from 'antd';
 import { createContext, useCallback, useContext, useMemo, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { canSeeCatalogs } from '../auth/access';
 import { AccountMenu } from '../auth/AccountMenu';
 import { useUser } from '../auth/AuthContext';
 import { useWindowHeight } from '../common/useWindowHeight';
@@ -51,6 +52,8 @@ export default function AppLayout() {
 
   const selection = useMemo(() => ({ orgId, select }), [orgId, select]);
   const isMember = user.role === 'member';
+  // The tree chooses the organization of the member screens; the catalogs are the same for every organization.
+  const withTree = !isMember && !location.pathname.startsWith('/catalogs');
   const tree = (
     <OrgTree selectedId={orgId} onSelect={select} height={Math.max(200, height - HEADER - TREE_CHROME)} />
   );
@@ -59,7 +62,7 @@ export default function AppLayout() {
     <SelectionCtx.Provider value={selection}>
       <Layout className="tcxd-shell">
         <Layout.Header className="tcxd-header">
-          {!isMember && !wide && (
+          {withTree && !wide && (
             <Button type="text" icon={<MenuOutlined />} aria-label={t('nav.menu')} onClick={() => setDrawer(true)} className="tcxd-header-btn" />
           )}
           <Link to="/" className="tcxd-brand">
@@ -68,10 +71,22 @@ export default function AppLayout() {
             {wide && <Typography.Text className="tcxd-brand-title">{t('app.title')}</Typography.Text>}
           </Link>
           <div style={{ flex: 1 }} />
+          {canSeeCatalogs(user) && (
+            <Link
+              to="/catalogs"
+              className="tcxd-header-link"
+              aria-label={t('nav.catalogs')}
+              aria-current={location.pathname.startsWith('/catalogs') ? 'page' : undefined}
+              data-testid="nav-catalogs"
+            >
+              <BookOutlined />
+              {wide && <span>{t('nav.catalogs')}</span>}
+            </Link>
+          )}
           <AccountMenu />
         </Layout.Header>
         <Layout>
-          {!isMember && wide && (
+          {withTree && wide && (
             <Layout.Sider width={340} theme="light" className="tcxd-sider">
               {tree}
             </Layout.Sider>
@@ -80,7 +95,7 @@ export default function AppLayout() {
             <Outlet />
           </Layout.Content>
         </Layout>
-        {!isMember && !wide && (
+        {withTree && !wide && (
           <Drawer open={drawer} onClose={() => setDrawer(false)} placement="left" title={t('org.tree')} size={340}>
             {tree}
           </Drawer>

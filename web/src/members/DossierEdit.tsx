@@ -1,5 +1,5 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, AutoComplete, Button, Card, Col, DatePicker, Form, Input, InputNumber, Modal, Result, Row, Select, Space, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Modal, Result, Row, Select, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import type { KeyboardEvent } from 'react';
 import { useEffect, useRef, useState } from 'react';
@@ -13,20 +13,14 @@ import { ErrorState } from '../common/ErrorState';
 import { Loading } from '../common/Loading';
 import { todayIso } from '../format';
 import { t, tDynamic } from '../i18n';
-import { badgeMilestones, catalogOptions, type DossierFormValues, EMPTY_ROW, fromFormValues, type ListField, splitFieldErrors, type TextField, toFormValues } from './dossier';
-import { useCatalog } from './useCatalog';
+import { CatalogInput } from './CatalogInput';
+import { badgeMilestones, type DossierFormValues, EMPTY_ROW, fromFormValues, type ListField, splitFieldErrors, type TextField, toFormValues } from './dossier';
 
 const DATE_FORMATS = ['DD/MM/YYYY', 'D/M/YYYY', 'DD.MM.YYYY', 'DD-MM-YYYY'];
 const field = (f: string) => tDynamic(`dossier.fields.${f}`, f);
 const column = (c: string) => tDynamic(`dossier.columns.${c}`, c);
 // Enter confirms a typed date; it must not also save the whole form.
 const noEnter = (e: KeyboardEvent) => e.key === 'Enter' && e.preventDefault();
-
-/** A text input offering a catalog's entries (typed without marks too); any other text is allowed and checked by the server. */
-function CatalogInput({ kind, value, onChange, id }: { kind: DossierCatalog; value?: string; onChange?: (v: string) => void; id?: string }) {
-  const entries = useCatalog(kind);
-  return <AutoComplete id={id} value={value} onChange={onChange} options={catalogOptions(entries, value ?? '')} allowClear style={{ width: '100%' }} />;
-}
 
 function DateInput({ value, onChange, id }: { value?: Dayjs | null; onChange?: (d: Dayjs | null) => void; id?: string }) {
   return (

@@ -14,7 +14,9 @@ import { ageYears, formatDate, formatNumber } from '../format';
 import { t } from '../i18n';
 import { OrgHeader, useOrgStore } from '../orgs';
 import { ExportButton } from './ExportButton';
-import { AGE_BANDS, ETHNICITIES, genderLabel, StatusTag, statusLabel } from './labels';
+import { catalogOptions } from './dossier';
+import { AGE_BANDS, genderLabel, StatusTag, statusLabel } from './labels';
+import { useCatalog } from './useCatalog';
 import { useMemberPages } from './useMemberPages';
 
 export const SEARCH_DEBOUNCE_MS = 150;
@@ -44,6 +46,9 @@ export default function MemberList() {
   const height = useWindowHeight();
 
   const [search, setSearch] = useState(sp.get('q') ?? '');
+  // The ethnicity filter offers the catalog's entries in use (found by another spelling too: "khmer" → Khơ-me).
+  const ethnicities = useCatalog('ethnicity');
+  const [ethTyped, setEthTyped] = useState(sp.get('eth') ?? '');
   const debounced = useDebounced(search, SEARCH_DEBOUNCE_MS);
   useEffect(() => {
     setSp(
@@ -184,9 +189,12 @@ export default function MemberList() {
           placeholder={t('member.filters.ethnicity')}
           aria-label={t('member.filters.ethnicity')}
           defaultValue={sp.get('eth') ?? undefined}
-          onChange={(v?: string) => setParam('eth', v?.trim() || undefined)}
-          options={ETHNICITIES.map((e) => ({ value: e }))}
-          showSearch={{ filterOption: (input, o) => String(o?.value ?? '').toLowerCase().startsWith(input.toLowerCase()) }}
+          onChange={(v?: string) => {
+            setEthTyped(v ?? '');
+            setParam('eth', v?.trim() || undefined);
+          }}
+          options={catalogOptions(ethnicities, ethTyped)}
+          showSearch={{ filterOption: false }}
         />
       </div>
       <div className="tcxd-list-meta" ref={tableTop}>

@@ -7,6 +7,7 @@ import type { Member, MemberStatus } from '../api/types';
 import { applyServerErrors } from '../common/formErrors';
 import { todayIso } from '../format';
 import { t } from '../i18n';
+import { CatalogInput } from './CatalogInput';
 import { genderLabel, statusLabel } from './labels';
 import { type MemberDraft, hasLeft, officialDateFor, validateMember } from './validation';
 
@@ -198,12 +199,12 @@ export function MemberForm({ title, initial, statuses, extra, onSubmit, onCancel
             </Col>
             <Col xs={12} md={6}>
               <Form.Item name="ethnicity" label={t('member.fields.ethnicity')}>
-                <Input maxLength={50} />
+                <CatalogInput kind="ethnicity" maxLength={50} />
               </Form.Item>
             </Col>
             <Col xs={12} md={6}>
               <Form.Item name="religion" label={t('member.fields.religion')}>
-                <Input maxLength={50} />
+                <CatalogInput kind="religion" maxLength={50} />
               </Form.Item>
             </Col>
             <Col xs={24} md={12}>

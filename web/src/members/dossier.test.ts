@@ -98,6 +98,17 @@ describe('catalog options', () => {
     expect(catalogOptions(entries, '').map((o) => o.value)).toEqual(['Sơ cấp', 'Trung cấp', 'Cử nhân']);
     expect(catalogOptions(entries, 'xyz')).toEqual([]);
   });
+
+  it('offer the catalog name for an older spelling (member form and list filter: ethnicity)', () => {
+    const ethnicities = [
+      { ...entry('01', 'Kinh', ['Việt']), catalog: 'ethnicity' },
+      { ...entry('05', 'Khơ-me', ['Khmer', 'Khơ Me', 'Khơ-me Krôm']), catalog: 'ethnicity' },
+      { ...entry('08', 'Mông', ["H'Mông", 'Mèo']), catalog: 'ethnicity' },
+    ];
+    expect(catalogOptions(ethnicities, 'khmer')).toEqual([{ value: 'Khơ-me', label: 'Khơ-me' }]);
+    expect(catalogOptions(ethnicities, 'kho me').map((o) => o.value)).toEqual(['Khơ-me']);
+    expect(catalogOptions(ethnicities, "h'mong").map((o) => o.value)).toEqual(['Mông']);
+  });
 });
 
 describe('badge milestones', () => {

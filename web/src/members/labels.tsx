@@ -51,12 +51,3 @@ export function ageBands(bounds: string = ruleText(ruleKey.ageBandBounds, todayI
 }
 
 export const AGE_BANDS = ageBands();
-
-/** The most common ethnic groups first; the filter also accepts any other name typed in full. */
-export const ETHNICITIES = [
-  'Kinh', 'Tày', 'Thái', 'Mường', 'Khmer', 'Hoa', 'Nùng', "H'Mông", 'Dao', 'Gia Rai', 'Ê Đê', 'Ba Na', 'Sán Chay',
-  'Chăm', 'Cơ Ho', 'Xơ Đăng', 'Sán Dìu', 'Hrê', 'Ra Glai', 'Mnông', 'Thổ', 'Stiêng', 'Khơ mú', 'Bru - Vân Kiều',
-  'Cơ Tu', 'Giáy', 'Tà Ôi', 'Mạ', 'Giẻ-Triêng', 'Co', 'Chơ Ro', 'Xinh Mun', 'Hà Nhì', 'Chu Ru', 'Lào', 'La Chí',
-  'Kháng', 'Phù Lá', 'La Hủ', 'La Ha', 'Pà Thẻn', 'Lự', 'Ngái', 'Chứt', 'Lô Lô', 'Mảng', 'Cơ Lao', 'Bố Y', 'Cống',
-  'Si La', 'Pu Péo', 'Rơ Măm', 'Brâu', 'Ơ Đu',
-];

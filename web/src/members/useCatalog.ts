@@ -1,11 +1,17 @@
 import { useEffect, useState } from 'react';
 import { catalogApi } from '../api';
-import type { CatalogEntry, DossierCatalog } from '../api/types';
+import type { CatalogEntry, CatalogKind } from '../api/types';
 
-// Catalogs change rarely: loaded once per page load and shared by every input that offers them.
-const cache = new Map<DossierCatalog, Promise<CatalogEntry[]>>();
+// Catalogs change rarely: loaded once per page load and shared by every input that offers them
+// (the catalogs screen forgets a catalog it has just changed).
+const cache = new Map<CatalogKind, Promise<CatalogEntry[]>>();
 
-function load(kind: DossierCatalog): Promise<CatalogEntry[]> {
+/** Forgets the loaded entries of `kind`: the next input that asks reads them again. */
+export function invalidateCatalog(kind: CatalogKind | string): void {
+  cache.delete(kind as CatalogKind);
+}
+
+function load(kind: CatalogKind): Promise<CatalogEntry[]> {
   let p = cache.get(kind);
   if (!p) {
     p = catalogApi.list(kind).then(
@@ -21,7 +27,7 @@ function load(kind: DossierCatalog): Promise<CatalogEntry[]> {
 }
 
 /** The entries of a catalog ([] while loading or when it cannot be read: the input then takes free text only). */
-export function useCatalog(kind: DossierCatalog): CatalogEntry[] {
+export function useCatalog(kind: CatalogKind): CatalogEntry[] {
   const [entries, setEntries] = useState<CatalogEntry[]>([]);
   useEffect(() => {
     let live = true;
