@@ -15,8 +15,8 @@
 #include <string>
 #include <vector>
 
+#include "app/service.h"
 #include "demo/generator.h"
-#include "domain/member_import.h"
 #include "io/export.h"
 #include "store/store.h"
 #include "text/unicode.h"
@@ -111,35 +111,16 @@ int MakeImportFile(const std::string& db, const std::string& out, int64_t rows) 
   opt.members = rows + rows / 5;  // some generated members have left: more than enough counted ones
   opt.seed = 99;
   auto data = tcxd::demo::Generate(opt);
-  std::vector<tcxd::io::ExportColumn> cols;
-  for (const auto& c : tcxd::MemberImportColumns()) cols.push_back({std::string(tcxd::Text(c.header)), 14, c.date});
-  auto w = tcxd::io::XlsxWriter::Create("DS", cols);
+  auto w = tcxd::io::XlsxWriter::Create("DS", tcxd::app::MemberListColumns());
   if (!w.ok()) return 1;
-  auto iso = [](const std::optional<tcxd::Date>& d) { return d ? d->ToString() : std::string(); };
   int64_t n = 0;
-  for (const auto& m : data.members) {
+  for (auto m : data.members) {
     if (!tcxd::IsCounted(m.status)) continue;
-    std::vector<std::string> row;
-    for (const auto& c : tcxd::MemberImportColumns()) {
-      const std::string_view f = c.field;
-      std::string v;
-      if (f == "no") v = std::to_string(n + 1);
-      if (f == "full_name") v = m.full_name;
-      if (f == "gender") v = m.gender == tcxd::Gender::kMale ? "Nam" : "Nữ";
-      if (f == "birth_date") v = iso(m.birth_date);
-      if (f == "ethnicity") v = m.ethnicity;
-      if (f == "religion") v = m.religion;
-      if (f == "hometown") v = m.hometown;
-      if (f == "residence") v = m.residence;
-      if (f == "national_id") v = "099" + std::to_string(100000000 + n);
-      if (f == "admission_date") v = iso(m.admission_date);
-      if (f == "ceremony_date") v = iso(m.ceremony_date);
-      if (f == "official_date") v = iso(m.official_date);
-      if (f == "status") v = std::string(tcxd::Text(tcxd::MemberStatusLabel(m.status)));
-      if (f == "branch") v = branches[static_cast<size_t>(n) % branches.size()];
-      row.push_back(std::move(v));
-    }
-    (*w)->AddRow(row);
+    m.national_id = "099" + std::to_string(100000000 + n);
+    m.card_number.clear();
+    m.cv_number.clear();
+    const tcxd::app::BranchLabel branch{branches[static_cast<size_t>(n) % branches.size()], ""};
+    (*w)->AddRow(tcxd::app::MemberListRow(static_cast<int>(n + 1), m, branch));
     if (++n == rows) break;
   }
   auto bytes = (*w)->Finish();

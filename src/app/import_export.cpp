@@ -51,47 +51,6 @@ std::string SafeFileName(std::string_view s) {
   return out;
 }
 
-std::vector<io::ExportColumn> ListColumns() {
-  std::vector<io::ExportColumn> cols;
-  for (const auto& c : MemberImportColumns()) {
-    double width = 14;
-    if (c.field == "no") width = 6;
-    if (c.field == "full_name" || c.field == "branch_name") width = 28;
-    if (c.field == "hometown" || c.field == "residence") width = 34;
-    if (c.field == "national_id") width = 16;
-    cols.push_back(io::ExportColumn{std::string(Text(c.header)), width, c.date});
-  }
-  return cols;
-}
-
-std::vector<std::string> ListRow(int no, const Member& m, const BranchLabel& b) {
-  std::vector<std::string> row;
-  for (const auto& c : MemberImportColumns()) {
-    const std::string_view f = c.field;
-    std::string v;
-    if (f == "no") v = std::to_string(no);
-    if (f == "full_name") v = m.full_name;
-    if (f == "gender") v = m.gender == Gender::kMale ? "Nam" : "Nữ";
-    if (f == "birth_date") v = IsoOrEmpty(m.birth_date);
-    if (f == "ethnicity") v = m.ethnicity;
-    if (f == "religion") v = m.religion;
-    if (f == "hometown") v = m.hometown;
-    if (f == "residence") v = m.residence;
-    if (f == "national_id") v = m.national_id;
-    if (f == "admission_date") v = IsoOrEmpty(m.admission_date);
-    if (f == "ceremony_date") v = IsoOrEmpty(m.ceremony_date);
-    if (f == "official_date") v = IsoOrEmpty(m.official_date);
-    if (f == "card_number") v = m.card_number;
-    if (f == "cv_number") v = m.cv_number;
-    if (f == "status") v = std::string(Text(MemberStatusLabel(m.status)));
-    if (f == "left_on") v = IsoOrEmpty(m.left_on);
-    if (f == "branch") v = b.code;
-    if (f == "branch_name") v = b.name;
-    row.push_back(std::move(v));
-  }
-  return row;
-}
-
 std::vector<io::ExportColumn> BookColumns() {
   const Msg headers[14] = {Msg::kBookCol1,  Msg::kBookCol2,  Msg::kBookCol3,  Msg::kBookCol4, Msg::kBookCol5,
                            Msg::kBookCol6,  Msg::kBookCol7,  Msg::kBookCol8,  Msg::kBookCol9, Msg::kBookCol10,
@@ -124,7 +83,7 @@ std::vector<std::string> BookRow(int no, const Member& m) {
   }
   return {std::to_string(no),
           m.full_name,
-          JoinLines({m.gender == Gender::kMale ? "Nam" : "Nữ", m.ethnicity, m.religion}),
+          JoinLines({std::string(Text(GenderLabel(m.gender))), m.ethnicity, m.religion}),
           m.hometown,
           "",
           "",
@@ -139,6 +98,47 @@ std::vector<std::string> BookRow(int no, const Member& m) {
 }
 
 }  // namespace
+
+std::vector<io::ExportColumn> MemberListColumns() {
+  std::vector<io::ExportColumn> cols;
+  for (const auto& c : MemberImportColumns()) {
+    double width = 14;
+    if (c.field == "no") width = 6;
+    if (c.field == "full_name" || c.field == "branch_name") width = 28;
+    if (c.field == "hometown" || c.field == "residence") width = 34;
+    if (c.field == "national_id") width = 16;
+    cols.push_back(io::ExportColumn{std::string(Text(c.header)), width, c.date});
+  }
+  return cols;
+}
+
+std::vector<std::string> MemberListRow(int no, const Member& m, const BranchLabel& b) {
+  std::vector<std::string> row;
+  for (const auto& c : MemberImportColumns()) {
+    const std::string_view f = c.field;
+    std::string v;
+    if (f == "no") v = std::to_string(no);
+    if (f == "full_name") v = m.full_name;
+    if (f == "gender") v = std::string(Text(GenderLabel(m.gender)));
+    if (f == "birth_date") v = IsoOrEmpty(m.birth_date);
+    if (f == "ethnicity") v = m.ethnicity;
+    if (f == "religion") v = m.religion;
+    if (f == "hometown") v = m.hometown;
+    if (f == "residence") v = m.residence;
+    if (f == "national_id") v = m.national_id;
+    if (f == "admission_date") v = IsoOrEmpty(m.admission_date);
+    if (f == "ceremony_date") v = IsoOrEmpty(m.ceremony_date);
+    if (f == "official_date") v = IsoOrEmpty(m.official_date);
+    if (f == "card_number") v = m.card_number;
+    if (f == "cv_number") v = m.cv_number;
+    if (f == "status") v = std::string(Text(MemberStatusLabel(m.status)));
+    if (f == "left_on") v = IsoOrEmpty(m.left_on);
+    if (f == "branch") v = b.code;
+    if (f == "branch_name") v = b.name;
+    row.push_back(std::move(v));
+  }
+  return row;
+}
 
 std::string ImportIssuesCsv(const ImportPlan& plan) {
   std::string out = "\xEF\xBB\xBF";
@@ -239,9 +239,11 @@ Result<ImportReport> App::ImportMembers(const Caller* caller_in, OrgId org_id, s
     }));
     return report;
   }
+  bool refused = false;
   Status s = store_.Write([&](store::Tx& tx) -> Status {
     check(tx);
     if (p.bad_rows > 0 && !options.skip_invalid) {
+      refused = true;
       return Error::Conflict("file", Format(Msg::kImportHasErrors, p.bad_rows, p.valid.size()));
     }
     if (p.valid.empty()) return Error::Invalid("file", Msg::kImportNothingValid);
@@ -274,6 +276,10 @@ Result<ImportReport> App::ImportMembers(const Caller* caller_in, OrgId org_id, s
     if (options.progress) options.progress(total, total);
     return Status::Ok();
   });
+  if (refused) {
+    report.refusal = s.error();
+    return report;
+  }
   if (!s.ok()) return s.error();
   report.applied = true;
   report.imported = static_cast<int>(p.valid.size());
@@ -321,7 +327,7 @@ Result<ExportFile> App::MemberSheetPdf(const Caller* caller_in, MemberId id, con
   s.cv_number = m.cv_number;
   s.card_number = m.card_number;
   s.full_name = m.full_name;
-  s.gender = m.gender == Gender::kMale ? "Nam" : "Nữ";
+  s.gender = std::string(Text(GenderLabel(m.gender)));
   s.other_names = d.other_names;
   s.birth_date = m.birth_date;
   s.birth_place = d.birth_place;
@@ -371,7 +377,7 @@ Result<ExportFile> App::MemberSheetPdf(const Caller* caller_in, MemberId id, con
 }
 
 Result<ExportFile> App::ImportTemplate() {
-  auto w = io::XlsxWriter::Create(std::string(Text(Msg::kExportSheetMembers)), ListColumns());
+  auto w = io::XlsxWriter::Create(std::string(Text(Msg::kExportSheetMembers)), MemberListColumns());
   if (!w.ok()) return w.error();
   auto bytes = (*w)->Finish();
   if (!bytes.ok()) return bytes.error();
@@ -399,7 +405,7 @@ Result<ExportFile> App::ExportMembers(const Caller* caller_in, const ExportReque
   q.limit = kExportPage;
 
   const bool book = layout == "book";
-  const auto columns = book ? BookColumns() : ListColumns();
+  const auto columns = book ? BookColumns() : MemberListColumns();
   std::unique_ptr<io::XlsxWriter> xlsx;
   std::string csv;
   std::vector<print::MemberListLine> printed;
@@ -438,11 +444,11 @@ Result<ExportFile> App::ExportMembers(const Caller* caller_in, const ExportReque
         }
         ++no;
         if (format == "pdf") {
-          printed.push_back(print::MemberListLine{m.full_name, m.gender == Gender::kMale ? "Nam" : "Nữ", m.birth_date,
+          printed.push_back(print::MemberListLine{m.full_name, std::string(Text(GenderLabel(m.gender))), m.birth_date,
                                                   m.ceremony_date, m.official_date, m.card_number, it->second.name});
           continue;
         }
-        auto row = book ? BookRow(no, m) : ListRow(no, m, it->second);
+        auto row = book ? BookRow(no, m) : MemberListRow(no, m, it->second);
         if (xlsx) {
           xlsx->AddRow(row);
         } else {

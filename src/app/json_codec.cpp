@@ -310,9 +310,6 @@ Json ImportReportToJson(const ImportReport& r) {
 
 namespace {
 
-Json OptDate(const std::optional<Date>& d) {
-  return d ? Json(d->ToString()) : Json(nullptr);
-}
 Json OptInt(const std::optional<int>& v) {
   return v ? Json(*v) : Json(nullptr);
 }
@@ -392,7 +389,8 @@ Json DossierToJson(const Dossier& d) {
   }
   Json work = Json::array();
   for (const auto& w : d.work_history) {
-    work.push_back({{"from", OptDate(w.from)}, {"to", OptDate(w.to)}, {"place", w.place}, {"position", w.position}});
+    work.push_back(
+        {{"from", DateOrNull(w.from)}, {"to", DateOrNull(w.to)}, {"place", w.place}, {"position", w.position}});
   }
   Json family = Json::array();
   for (const auto& r : d.family) {
@@ -408,7 +406,7 @@ Json DossierToJson(const Dossier& d) {
   }
   Json badges = Json::array();
   for (const auto& b : d.badges) {
-    badges.push_back({{"years", b.years}, {"awarded_on", OptDate(b.awarded_on)}, {"decision", b.decision}});
+    badges.push_back({{"years", b.years}, {"awarded_on", DateOrNull(b.awarded_on)}, {"decision", b.decision}});
   }
   Json gaps = Json::array();
   for (const auto& g : d.interruptions) {
@@ -435,7 +433,7 @@ Json DossierToJson(const Dossier& d) {
               {"admission_decision_number", d.admission_decision_number},
               {"admission_decision_issuer", d.admission_decision_issuer},
               {"introducers", std::move(intro)},
-              {"card_issued_on", OptDate(d.card_issued_on)},
+              {"card_issued_on", DateOrNull(d.card_issued_on)},
               {"book_line_number", d.book_line_number},
               {"badges", std::move(badges)},
               {"residence_branch", d.residence_branch},

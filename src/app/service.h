@@ -20,6 +20,7 @@
 #include "domain/member_import.h"
 #include "domain/rules.h"
 #include "domain/stats.h"
+#include "io/export.h"
 #include "store/store.h"
 
 namespace tcxd::app {
@@ -99,6 +100,9 @@ struct ImportReport {
   ImportPlan plan;   // rows, issues, ignored columns
   bool applied = false;
   int imported = 0;
+  // Set when applying was refused because rows have issues (kConflict, import.has_errors): nothing was
+  // written, and `plan` says why row by row.
+  std::optional<Error> refusal;
 };
 
 // What a member export holds: the list's filter, and the layout of the sheet.
@@ -114,6 +118,11 @@ struct ExportFile {
   std::string content_type;
   int rows = 0;
 };
+
+// The list layout of member exports — the import's columns, so that an export imports back: the headers,
+// and one member's row (dates as YYYY-MM-DD, written as dates in .xlsx).
+std::vector<io::ExportColumn> MemberListColumns();
+std::vector<std::string> MemberListRow(int no, const Member& m, const BranchLabel& branch);
 
 // The issues of an import as CSV (Dòng, Cột, Giá trị, Lỗi), for the user to download and fix the file.
 std::string ImportIssuesCsv(const ImportPlan& plan);
@@ -214,7 +223,7 @@ class App final {
   // each row names its branch in "Mã chi bộ"), validates every row, and — unless dry_run — writes the
   // valid rows in one transaction: all of them, and only when no row has an issue, unless skip_invalid.
   // `caller` nullptr = the command line. File-level problems are errors; row problems are in the report.
-  // kConflict (import.has_errors) when asked to apply a file with bad rows without skip_invalid.
+  // Asked to apply a file with bad rows without skip_invalid: the report, with `refusal` set.
   Result<ImportReport> ImportMembers(const Caller* caller, OrgId org, std::string_view file,
                                      const ImportOptions& options);
   // The member sheet (phiếu đảng viên) as PDF, from the register and the dossier in force on `as_of`

@@ -186,16 +186,8 @@ int RunImport(const std::string& db, const ImportArgs& a) {
   auto t0 = std::chrono::steady_clock::now();
   auto r = app.ImportMembers(nullptr, *org, bytes, opt);
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  // A refused apply still has a report: run the preview again to print it.
-  std::optional<app::ImportReport> report;
-  if (r.ok()) {
-    report = std::move(*r);
-  } else if (r.error().code == ErrorCode::kConflict && r.error().field == "file") {
-    opt.dry_run = true;
-    auto preview = app.ImportMembers(nullptr, *org, bytes, opt);
-    if (preview.ok()) report = std::move(*preview);
-  }
-  if (!report) return Fail(r.error());
+  if (!r.ok()) return Fail(r.error());
+  const app::ImportReport* report = &*r;
   const ImportPlan& p = report->plan;
   std::cout << "Tệp " << a.file << ": " << p.data_rows << " dòng dữ liệu (tiêu đề ở dòng " << p.header_row
             << "), hợp lệ " << p.valid.size() << ", lỗi " << p.bad_rows << " dòng.\n";
@@ -221,8 +213,8 @@ int RunImport(const std::string& db, const ImportArgs& a) {
     std::cout << Format(Msg::kImportDone, report->imported) << " (" << fmt::format("{:.1f}", secs) << " s)\n";
     return 0;
   }
-  if (!r.ok()) {
-    std::cout << r.error().message << "\n";
+  if (report->refusal) {
+    std::cout << report->refusal->message << "\n";
     return 2;
   }
   std::cout << "Chạy thử: chưa ghi gì.\n";

@@ -69,6 +69,10 @@ bool HasLeft(MemberStatus s) {
   return !IsCounted(s) && s != MemberStatus::kTemporary;
 }
 
+Msg GenderLabel(Gender g) {
+  return g == Gender::kMale ? Msg::kGenderMale : Msg::kGenderFemale;
+}
+
 std::string_view GenderName(Gender g) {
   return g == Gender::kMale ? "male" : "female";
 }

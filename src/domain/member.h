@@ -36,6 +36,7 @@ bool HasLeft(MemberStatus s);
 
 enum class Gender { kMale, kFemale };
 std::string_view GenderName(Gender g);
+Msg GenderLabel(Gender g);  // "Nam", "Nữ" (as forms and spreadsheets write it)
 std::optional<Gender> ParseGender(std::string_view name);
 
 struct Member {

@@ -138,6 +138,13 @@ std::string Query(const restinio::query_string_params_t& qp, std::string_view ke
   return v ? std::string(*v) : std::string();
 }
 
+// The member list's filter as the query string gives it (the list and its export).
+app::MemberListParams ListParams(const restinio::query_string_params_t& qp) {
+  return app::MemberListParams{Query(qp, "org"),       Query(qp, "q"),       Query(qp, "status"),
+                               Query(qp, "gender"),    Query(qp, "age_min"), Query(qp, "age_max"),
+                               Query(qp, "ethnicity"), Query(qp, "limit"),   Query(qp, "cursor")};
+}
+
 bool IsWrite(const Req& req) {
   auto m = req->header().method();
   return m == restinio::http_method_post() || m == restinio::http_method_patch() || m == restinio::http_method_put() ||
@@ -220,9 +227,7 @@ class Api final {
     r->http_get(
         "/api/v1/members", Auth([this](const Req& req, const Params&, const Ctx& c) {
           const auto qp = QueryParams(req);
-          app::MemberListParams p{Query(qp, "org"),       Query(qp, "q"),       Query(qp, "status"),
-                                  Query(qp, "gender"),    Query(qp, "age_min"), Query(qp, "age_max"),
-                                  Query(qp, "ethnicity"), Query(qp, "limit"),   Query(qp, "cursor")};
+          const app::MemberListParams p = ListParams(qp);
           auto list = app_.ListMembers(c.caller, p);
           if (!list.ok()) return ReplyError(req, list.error());
           Json items = Json::array();
@@ -237,15 +242,7 @@ class Api final {
     r->http_get("/api/v1/members/export", Auth([this](const Req& req, const Params&, const Ctx& c) {
                   const auto qp = QueryParams(req);
                   app::ExportRequest er;
-                  er.filter = app::MemberListParams{Query(qp, "org"),
-                                                    Query(qp, "q"),
-                                                    Query(qp, "status"),
-                                                    Query(qp, "gender"),
-                                                    Query(qp, "age_min"),
-                                                    Query(qp, "age_max"),
-                                                    Query(qp, "ethnicity"),
-                                                    "",
-                                                    ""};
+                  er.filter = ListParams(qp);  // limit and cursor are ignored by the export
                   er.format = Query(qp, "format");
                   er.layout = Query(qp, "layout");
                   auto f = app_.ExportMembers(&c.caller, er);
@@ -488,6 +485,7 @@ class Api final {
     opt.skip_invalid = skip == "1";
     auto r = app_.ImportMembers(&c.caller, OrgId(restinio::cast_to<int64_t>(params["id"])), req->body(), opt);
     if (!r.ok()) return ReplyError(req, r.error());
+    if (r->refusal) return ReplyError(req, *r->refusal);
     return Reply(req, r->applied ? 201 : 200, app::ImportReportToJson(*r));
   }
 

@@ -405,15 +405,24 @@ std::string Tx::SubtreeFilter(const Organization& org, Params& params, std::stri
   return where;
 }
 
-SubtreeFacts Tx::CountSubtree(const Organization& org, Date year_from, Date year_to,
-                              const std::vector<std::pair<std::optional<Date>, std::optional<Date>>>& birth_ranges) {
-  Params params;
+namespace {
+
+// The counted statuses (IsCounted) as an SQL list: 'probationary', 'official', 'exempt'.
+std::string CountedStatusList() {
   std::string counted;
   for (int i = 0; i < kMemberStatusCount; ++i) {
     auto st = static_cast<MemberStatus>(i);
-    if (!IsCounted(st)) continue;
-    counted += std::string(counted.empty() ? "" : ", ") + "'" + std::string(MemberStatusName(st)) + "'";
+    if (IsCounted(st)) counted += std::string(counted.empty() ? "'" : ", '") + std::string(MemberStatusName(st)) + "'";
   }
+  return counted;
+}
+
+}  // namespace
+
+SubtreeFacts Tx::CountSubtree(const Organization& org, Date year_from, Date year_to,
+                              const std::vector<std::pair<std::optional<Date>, std::optional<Date>>>& birth_ranges) {
+  Params params;
+  const std::string counted = CountedStatusList();
   std::string sql = "SELECT SUM(CASE WHEN m.admission_date >= ? AND m.admission_date <= ? THEN 1 ELSE 0 END)";
   params.push_back(year_from.ToString());
   params.push_back(year_to.ToString());
@@ -1090,15 +1099,6 @@ std::vector<DossierRow> Tx::DossierVersions(MemberId member, std::optional<Date>
 // ======================================================================= yearly supplement
 
 namespace {
-
-std::string CountedStatusList() {
-  std::string counted;
-  for (int i = 0; i < kMemberStatusCount; ++i) {
-    auto st = static_cast<MemberStatus>(i);
-    if (IsCounted(st)) counted += std::string(counted.empty() ? "'" : ", '") + std::string(MemberStatusName(st)) + "'";
-  }
-  return counted;
-}
 
 SupplementCampaign CampaignFromRow(const Row& r) {
   SupplementCampaign c;
