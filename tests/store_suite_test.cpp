@@ -151,7 +151,7 @@ TEST_F(StoreTest, MigrationsApplyOnceAndReopen) {
   EXPECT_TRUE(store_
                   ->Read([&](Tx& tx) {
                     EXPECT_EQ(tx.connection().QueryInt("SELECT COUNT(*) FROM schema_migrations", {}),
-                              5);  // 0001 to 0005
+                              6);  // 0001 to 0005, 0008
                     return Status::Ok();
                   })
                   .ok());
@@ -744,6 +744,45 @@ TEST_F(StoreTest, SessionsAndLoginFailures) {
 
 // The generated province, bulk-loaded: aggregates equal direct counts, the list order equals sorting by
 // the Vietnamese key, and search equals a brute-force match over every member.
+TEST_F(StoreTest, CatalogEntriesKeepTheirParentAndAreUpdatedInPlace) {
+  CatalogEntry e;
+  e.catalog = "commune";
+  e.code = "00004";
+  e.name = "Phường Ba Đình";
+  e.parent = "01";
+  e.sort = 1;
+  ASSERT_TRUE(store_
+                  ->Write([&](Tx& tx) {
+                    tx.InsertCatalogEntry(e);
+                    return Status::Ok();
+                  })
+                  .ok());
+  e.name = "Phường Ba Đình mới";
+  e.parent = "04";
+  e.retired = true;
+  e.aliases = {"Ba Đình"};
+  bool updated = false;
+  bool unknown = true;
+  std::vector<CatalogEntry> after;
+  ASSERT_TRUE(store_
+                  ->Write([&](Tx& tx) {
+                    updated = tx.UpdateCatalogEntry(e);
+                    CatalogEntry other = e;
+                    other.code = "99999";
+                    unknown = tx.UpdateCatalogEntry(other);
+                    after = tx.ListCatalog("commune");
+                    return Status::Ok();
+                  })
+                  .ok());
+  EXPECT_TRUE(updated);
+  EXPECT_FALSE(unknown);
+  ASSERT_EQ(after.size(), 1U);
+  EXPECT_EQ(after[0].name, "Phường Ba Đình mới");
+  EXPECT_EQ(after[0].parent, "04");
+  EXPECT_TRUE(after[0].retired);
+  EXPECT_EQ(after[0].aliases, std::vector<std::string>{"Ba Đình"});
+}
+
 TEST_F(StoreTest, BulkLoadedProvinceIsConsistent) {
   demo::Options opt;
   opt.members = 3000;

@@ -51,7 +51,9 @@ Result<std::vector<CatalogEntry>> App::ListCatalog(const Caller& caller, const s
 }
 
 Result<CatalogEntry> App::AddCatalogEntry(const Caller& caller, const std::string& kind, const Json& body) {
-  if (auto k = AdminCatalog(caller, kind); !k.ok()) return k.error();
+  auto k = AdminCatalog(caller, kind);
+  if (!k.ok()) return k.error();
+  const std::string parent_kind((*k)->parent_kind);
   if (!body.is_object()) return Error::Invalid("", Msg::kExpectedObject);
   CatalogEntry e;
   e.catalog = kind;
@@ -65,7 +67,10 @@ Result<CatalogEntry> App::AddCatalogEntry(const Caller& caller, const std::strin
       }
       continue;
     }
-    std::string* field = k == "code" ? &e.code : k == "name" ? &e.name : nullptr;
+    std::string* field = k == "code"                               ? &e.code
+                         : k == "name"                             ? &e.name
+                         : (k == "parent" && !parent_kind.empty()) ? &e.parent
+                                                                   : nullptr;
     if (!field) return Error::Invalid(k, Msg::kUnknownField);
     if (!v.is_string()) return Error::Invalid(k, Msg::kWrongType);
     if (!text::IsValidUtf8(v.get<std::string>())) return Error::Invalid(k, Msg::kNotUtf8);
@@ -73,6 +78,14 @@ Result<CatalogEntry> App::AddCatalogEntry(const Caller& caller, const std::strin
   }
   TCXD_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) -> Status {
     auto existing = tx.ListCatalog(kind);
+    if (!parent_kind.empty()) {  // a commune belongs to an active province, by code
+      const std::string parent_label(Text(FindCatalogKind(parent_kind)->label));
+      if (e.parent.empty()) return Error::Invalid("parent", Format(Msg::kCatalogParentRequired, parent_label));
+      auto parent = FindEntry(tx, parent_kind, e.parent);
+      if (!parent || parent->retired) {
+        return Error::Invalid("parent", Format(Msg::kCatalogParentUnknown, e.parent, parent_label));
+      }
+    }
     TCXD_RETURN_IF_ERROR(ValidateNewCatalogEntry(e, existing));
     e.sort = existing.empty() ? 1 : existing.back().sort + 1;
     tx.InsertCatalogEntry(e);

@@ -140,11 +140,11 @@ std::vector<std::string> MemberListRow(int no, const Member& m, const BranchLabe
   return row;
 }
 
-std::string ImportIssuesCsv(const ImportPlan& plan) {
+std::string ImportIssuesCsv(const std::vector<ImportIssue>& issues) {
   std::string out = "\xEF\xBB\xBF";
   out += io::CsvLine({std::string(Text(Msg::kImportReportRow)), std::string(Text(Msg::kImportReportColumn)),
                       std::string(Text(Msg::kImportReportValue)), std::string(Text(Msg::kImportReportMessage))});
-  for (const auto& i : plan.issues) out += io::CsvLine({std::to_string(i.row), i.column, i.value, i.message});
+  for (const auto& i : issues) out += io::CsvLine({std::to_string(i.row), i.column, i.value, i.message});
   return out;
 }
 
@@ -283,6 +283,65 @@ Result<ImportReport> App::ImportMembers(const Caller* caller_in, OrgId org_id, s
   if (!s.ok()) return s.error();
   report.applied = true;
   report.imported = static_cast<int>(p.valid.size());
+  return report;
+}
+
+Result<CommuneImportReport> App::ImportCommunes(const Caller* caller_in, std::string_view file,
+                                                const CommuneImportOptions& options) {
+  const Caller caller = caller_in != nullptr ? *caller_in : CommandLineCaller();
+  if (caller.account.role != Role::kAdmin) return Error::Forbidden();
+  auto table = io::ReadTable(file);
+  if (!table.ok()) return table.error();
+  CommuneImportReport report;
+  // Planned in the transaction that writes, so the comparison is with what is written over.
+  auto plan = [&](store::Tx& tx) -> Status {
+    auto p = PlanCommuneImport(*table, CatalogMatcher(tx.ListCatalog("province")), tx.ListCatalog("commune"));
+    if (!p.ok()) return p.error();
+    report.plan = std::move(*p);
+    return Status::Ok();
+  };
+  if (options.dry_run) {
+    TCXD_RETURN_IF_ERROR(store_.Read(plan));
+    return report;
+  }
+  bool refused = false;
+  Status s = store_.Write([&](store::Tx& tx) -> Status {
+    TCXD_RETURN_IF_ERROR(plan(tx));
+    CommuneImportPlan& p = report.plan;
+    if (p.bad_rows > 0) {
+      refused = true;
+      return Error::Conflict("file", Format(Msg::kCommuneHasErrors, p.bad_rows));
+    }
+    if (p.added.empty() && p.changed.empty() && (p.missing.empty() || !options.retire_missing)) {
+      return Status::Ok();  // nothing to change
+    }
+    const auto stored = tx.ListCatalog("commune");
+    int sort = stored.empty() ? 0 : stored.back().sort;
+    for (auto& e : p.added) {
+      e.sort = ++sort;
+      tx.InsertCatalogEntry(e);
+    }
+    for (const auto& e : p.changed) tx.UpdateCatalogEntry(e);
+    int retired = 0;
+    if (options.retire_missing) {
+      for (auto e : p.missing) {
+        e.retired = true;
+        tx.UpdateCatalogEntry(e);
+        ++retired;
+      }
+    }
+    auto a = Audit(&caller, "catalog.import", "catalog", 0, "");
+    a.note = fmt::format("commune: {} added, {} changed, {} unchanged, {} retired", p.added.size(), p.changed.size(),
+                         p.unchanged, retired);
+    tx.AppendAudit(a);
+    return Status::Ok();
+  });
+  if (refused) {
+    report.refusal = s.error();
+    return report;
+  }
+  if (!s.ok()) return s.error();
+  report.applied = true;
   return report;
 }
 

@@ -274,16 +274,45 @@ Json CatalogEntryToJson(const CatalogEntry& e) {
   Json j = {{"catalog", e.catalog}, {"code", e.code},       {"name", e.name},
             {"aliases", e.aliases}, {"builtin", e.builtin}, {"retired", e.retired}};
   if (!e.successor.empty()) j["successor"] = e.successor;
+  if (!e.parent.empty()) j["parent"] = e.parent;
   return j;
+}
+
+namespace {
+Json IssuesToJson(const std::vector<ImportIssue>& list) {
+  Json issues = Json::array();
+  for (const auto& i : list) {
+    issues.push_back(
+        {{"row", i.row}, {"column", i.column}, {"field", i.field}, {"value", i.value}, {"message", i.message}});
+  }
+  return issues;
+}
+
+// A count and the first entries (a preview: the whole list is in the file the user holds).
+Json EntriesPreview(const std::vector<CatalogEntry>& entries) {
+  Json items = Json::array();
+  for (size_t k = 0; k < entries.size() && k < 20; ++k) items.push_back(CatalogEntryToJson(entries[k]));
+  return Json{{"count", entries.size()}, {"items", std::move(items)}};
+}
+}  // namespace
+
+Json CommuneImportReportToJson(const CommuneImportReport& r) {
+  const CommuneImportPlan& p = r.plan;
+  return Json{{"header_row", p.header_row},
+              {"data_rows", p.data_rows},
+              {"bad_rows", p.bad_rows},
+              {"ignored_columns", p.ignored},
+              {"issues", IssuesToJson(p.issues)},
+              {"added", EntriesPreview(p.added)},
+              {"changed", EntriesPreview(p.changed)},
+              {"unchanged", p.unchanged},
+              {"missing", EntriesPreview(p.missing)},
+              {"applied", r.applied}};
 }
 
 Json ImportReportToJson(const ImportReport& r) {
   const ImportPlan& p = r.plan;
-  Json issues = Json::array();
-  for (const auto& i : p.issues) {
-    issues.push_back(
-        {{"row", i.row}, {"column", i.column}, {"field", i.field}, {"value", i.value}, {"message", i.message}});
-  }
+  Json issues = IssuesToJson(p.issues);
   Json preview = Json::array();
   for (size_t k = 0; k < p.valid.size() && k < 20; ++k) {
     Json m = MemberToJson(p.valid[k].member);

@@ -14,9 +14,10 @@
 namespace tcxd::app {
 
 using Json = nlohmann::json;
-struct OrgStats;      // app/service.h
-struct BranchLabel;   // app/service.h
-struct ImportReport;  // app/service.h
+struct OrgStats;             // app/service.h
+struct BranchLabel;          // app/service.h
+struct ImportReport;         // app/service.h
+struct CommuneImportReport;  // app/service.h
 
 // Parses a request body: kInvalid/malformed on bad JSON or when it is not an object.
 Result<Json> ParseObject(std::string_view body);
@@ -57,5 +58,6 @@ Json SupplementViewToJson(const SupplementView& v);
 Json DossierViewToJson(const DossierView& v);
 // The import preview or result: counts, ignored columns, every issue, and the first 20 valid rows.
 Json ImportReportToJson(const ImportReport& r);
+Json CommuneImportReportToJson(const CommuneImportReport& r);
 
 }  // namespace tcxd::app

@@ -16,6 +16,7 @@
 #include "app/json_codec.h"
 #include "core/error.h"
 #include "domain/account.h"
+#include "domain/commune_import.h"
 #include "domain/dossier.h"
 #include "domain/member_import.h"
 #include "domain/rules.h"
@@ -125,7 +126,19 @@ std::vector<io::ExportColumn> MemberListColumns();
 std::vector<std::string> MemberListRow(int no, const Member& m, const BranchLabel& branch);
 
 // The issues of an import as CSV (Dòng, Cột, Giá trị, Lỗi), for the user to download and fix the file.
-std::string ImportIssuesCsv(const ImportPlan& plan);
+std::string ImportIssuesCsv(const std::vector<ImportIssue>& issues);
+
+struct CommuneImportOptions {
+  bool dry_run = true;          // validate and compare only
+  bool retire_missing = false;  // retire the active entries that the file no longer lists
+};
+
+struct CommuneImportReport {
+  CommuneImportPlan plan;
+  bool applied = false;
+  // Set when applying was refused because rows have issues: nothing was written.
+  std::optional<Error> refusal;
+};
 
 // A member's dossier as of a date, with what is computed from it.
 struct DossierView {
@@ -245,6 +258,11 @@ class App final {
                                               bool retired);
   // Refused (kConflict) for built-in entries and for entries members use: those are retired instead.
   Status DeleteCatalogEntry(const Caller& caller, const std::string& kind, const std::string& code);
+  // Loads the commune-level units from the official list file (src/app/import_export.cpp): a dry run
+  // reports what would be added, changed and no longer listed; applying writes all of it or nothing.
+  // Administrators only (nullptr caller: the command line).
+  Result<CommuneImportReport> ImportCommunes(const Caller* caller, std::string_view file,
+                                             const CommuneImportOptions& options);
 
   // ---- audit
   Result<std::vector<store::AuditEntry>> ListAudit(const Caller& caller, const std::string& entity, int64_t entity_id,

@@ -85,6 +85,12 @@ int RunDemo(const std::string& db, int64_t members, uint64_t seed, int provinces
     std::cerr << "\r  " << stage << ": " << done << "/" << total << "      " << std::flush;
     if (done == total) std::cerr << "\n";
   });
+  // The demo's own commune-level units (an installation loads the official list: `tcxd import communes`).
+  auto seeded = store->Write([&](store::Tx& tx) {
+    for (const auto& e : data.communes) tx.InsertCatalogEntry(e);
+    return Status::Ok();
+  });
+  if (!seeded.ok()) return Fail(seeded.error());
   auto t2 = std::chrono::steady_clock::now();
   std::cerr << "Đã nạp xong (" << std::chrono::duration<double>(t2 - t1).count() << " s).\n";
   if (!accounts) return 0;
@@ -161,12 +167,39 @@ struct ImportArgs {
   bool skip_invalid = false;
 };
 
+// The columns left out, the first 50 issues, and all of them into `report` (CSV) when given.
+void PrintIssues(const std::vector<std::string>& ignored, const std::vector<ImportIssue>& issues,
+                 const std::string& report) {
+  if (!ignored.empty()) {
+    std::cout << "Bỏ qua các cột không nhận ra:";
+    for (const auto& c : ignored) std::cout << " \"" << c << "\"";
+    std::cout << "\n";
+  }
+  size_t shown = 0;
+  for (const auto& i : issues) {
+    if (++shown > 50) {
+      std::cout << "  … và " << issues.size() - 50 << " lỗi khác" << (report.empty() ? " (xem --report)" : "") << ".\n";
+      break;
+    }
+    std::cout << "  Dòng " << i.row << ", cột \"" << i.column << "\" [" << i.value << "]: " << i.message << "\n";
+  }
+  if (!report.empty()) {
+    std::ofstream(report, std::ios::binary) << app::ImportIssuesCsv(issues);
+    std::cout << "Đã ghi danh sách lỗi vào " << report << ".\n";
+  }
+}
+
+std::optional<std::string> ReadWholeFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
 // Exit codes: 0 done (or a clean dry run), 1 an error, 2 rows with issues (nothing written unless
 // --skip-invalid).
 int RunImport(const std::string& db, const ImportArgs& a) {
-  std::ifstream in(a.file, std::ios::binary);
-  if (!in) return Fail(Error::Invalid("file", "Không mở được tệp " + a.file));
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto bytes = ReadWholeFile(a.file);
+  if (!bytes) return Fail(Error::Invalid("file", "Không mở được tệp " + a.file));
   auto store = OpenStore(db);
   auto org = OrgByCode(*store, a.org);
   if (!org) return Fail(Error::Invalid("org", "Không có tổ chức mã " + a.org));
@@ -184,31 +217,14 @@ int RunImport(const std::string& db, const ImportArgs& a) {
     if (done == total) std::cerr << "\n";
   };
   auto t0 = std::chrono::steady_clock::now();
-  auto r = app.ImportMembers(nullptr, *org, bytes, opt);
+  auto r = app.ImportMembers(nullptr, *org, *bytes, opt);
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (!r.ok()) return Fail(r.error());
   const app::ImportReport* report = &*r;
   const ImportPlan& p = report->plan;
   std::cout << "Tệp " << a.file << ": " << p.data_rows << " dòng dữ liệu (tiêu đề ở dòng " << p.header_row
             << "), hợp lệ " << p.valid.size() << ", lỗi " << p.bad_rows << " dòng.\n";
-  if (!p.ignored.empty()) {
-    std::cout << "Bỏ qua các cột không nhận ra:";
-    for (const auto& c : p.ignored) std::cout << " \"" << c << "\"";
-    std::cout << "\n";
-  }
-  size_t shown = 0;
-  for (const auto& i : p.issues) {
-    if (++shown > 50) {
-      std::cout << "  … và " << p.issues.size() - 50 << " lỗi khác" << (a.report.empty() ? " (xem --report)" : "")
-                << ".\n";
-      break;
-    }
-    std::cout << "  Dòng " << i.row << ", cột \"" << i.column << "\" [" << i.value << "]: " << i.message << "\n";
-  }
-  if (!a.report.empty()) {
-    std::ofstream(a.report, std::ios::binary) << app::ImportIssuesCsv(p);
-    std::cout << "Đã ghi danh sách lỗi vào " << a.report << ".\n";
-  }
+  PrintIssues(p.ignored, p.issues, a.report);
   if (report->applied) {
     std::cout << Format(Msg::kImportDone, report->imported) << " (" << fmt::format("{:.1f}", secs) << " s)\n";
     return 0;
@@ -218,6 +234,40 @@ int RunImport(const std::string& db, const ImportArgs& a) {
     return 2;
   }
   std::cout << "Chạy thử: chưa ghi gì.\n";
+  return p.bad_rows > 0 ? 2 : 0;
+}
+
+struct CommuneImportArgs {
+  std::string file;
+  std::string report;
+  bool dry_run = false;
+  bool retire_missing = false;
+};
+
+// Loads the official list of commune-level units. Exit codes as for members: 2 when rows have issues.
+int RunImportCommunes(const std::string& db, const CommuneImportArgs& a) {
+  auto bytes = ReadWholeFile(a.file);
+  if (!bytes) return Fail(Error::Invalid("file", "Không mở được tệp " + a.file));
+  auto store = OpenStore(db);
+  app::App app(*store, RuleSet::Default());
+  app::CommuneImportOptions opt;
+  opt.dry_run = a.dry_run;
+  opt.retire_missing = a.retire_missing;
+  auto r = app.ImportCommunes(nullptr, *bytes, opt);
+  if (!r.ok()) return Fail(r.error());
+  const CommuneImportPlan& p = r->plan;
+  std::cout << "Tệp " << a.file << ": " << p.data_rows << " dòng dữ liệu (tiêu đề ở dòng " << p.header_row << "), lỗi "
+            << p.bad_rows << " dòng.\n";
+  PrintIssues(p.ignored, p.issues, a.report);
+  std::cout << "Thêm mới " << p.added.size() << ", thay đổi " << p.changed.size() << ", giữ nguyên " << p.unchanged
+            << ", không còn trong tệp " << p.missing.size()
+            << (a.retire_missing ? " (ngừng sử dụng)" : " (giữ nguyên; dùng --retire-missing để ngừng sử dụng)")
+            << ".\n";
+  if (r->refusal) {
+    std::cout << r->refusal->message << "\n";
+    return 2;
+  }
+  std::cout << (r->applied ? "Đã cập nhật danh mục đơn vị hành chính cấp xã.\n" : "Chạy thử: chưa ghi gì.\n");
   return p.bad_rows > 0 ? 2 : 0;
 }
 
@@ -291,6 +341,15 @@ int main(int argc, char** argv) {
   import_members->add_option("--report", ia.report, "Ghi danh sách lỗi ra tệp CSV");
   import_members->add_option("--db", db)->capture_default_str();
 
+  auto* import_communes =
+      import_cmd->add_subcommand("communes", "Nạp danh mục đơn vị hành chính cấp xã từ tệp danh mục chính thức");
+  CommuneImportArgs ca;
+  import_communes->add_option("file", ca.file, "Tệp .xlsx hoặc .csv")->required();
+  import_communes->add_flag("--dry-run", ca.dry_run, "Chỉ kiểm tra và so sánh, không ghi");
+  import_communes->add_flag("--retire-missing", ca.retire_missing, "Ngừng sử dụng các đơn vị không còn trong tệp");
+  import_communes->add_option("--report", ca.report, "Ghi danh sách lỗi ra tệp CSV");
+  import_communes->add_option("--db", db)->capture_default_str();
+
   auto* export_cmd = cli.add_subcommand("export", "Xuất dữ liệu ra bảng tính");
   auto* export_members = export_cmd->add_subcommand("members", "Xuất danh sách đảng viên");
   app::ExportRequest er;
@@ -323,6 +382,7 @@ int main(int argc, char** argv) {
     }
     if (demo_cmd->parsed()) return RunDemo(db, members, seed, provinces, accounts);
     if (import_members->parsed()) return RunImport(db, ia);
+    if (import_communes->parsed()) return RunImportCommunes(db, ca);
     if (print_member->parsed()) {
       auto store = OpenStore(db);
       app::App app(*store, RuleSet::Default());

@@ -102,6 +102,15 @@ const std::array<const char*, 10> kAgencies = {
     "Sở Tài chính",          "Sở Y tế",  "Sở Giáo dục và Đào tạo", "Sở Xây dựng", "Sở Nội vụ", "Bệnh viện Đa khoa tỉnh",
     "Trường Chính trị tỉnh", "Báo tỉnh", "Sở Công Thương",         "Công an tỉnh"};
 
+constexpr int64_t kCommuneCodesPerProvince = 250;  // 90000 + 34 × 250 stays within 5 digits
+
+// The code of a province in the catalog from 1/7/2025 ("" when the name is not in it).
+std::string ProvinceCode(const std::string& name) {
+  static const CatalogMatcher provinces(BuiltinCatalog("province"));
+  const CatalogEntry* e = provinces.Find(name);
+  return e ? e->code : std::string();
+}
+
 struct Builder {
   const Options& opt;
   Rng rng;
@@ -215,6 +224,15 @@ struct Builder {
       std::string place = std::string(kPlaceNames[static_cast<size_t>(c) % kPlaceNames.size()]);
       if (c >= static_cast<int64_t>(kPlaceNames.size())) place += fmt::format(" {}", c / kPlaceNames.size() + 1);
       std::string commune = (ward ? "phường " : "xã ") + place;
+      if (c < kCommuneCodesPerProvince) {
+        CatalogEntry e;
+        e.catalog = "commune";
+        e.code = fmt::format("{:05d}", 90000 + no * kCommuneCodesPerProvince + c);
+        e.name = std::string(ward ? "Phường " : "Xã ") + place;
+        e.parent = ProvinceCode(pname);
+        e.sort = static_cast<int>(c) + 1;
+        data.communes.push_back(std::move(e));
+      }
       committees.emplace_back(AddOrg(prov_id, OrgKind::kCommune, fmt::format("{}.X{:03d}", pc, c + 1),
                                      std::string(ward ? "Đảng bộ phường " : "Đảng bộ xã ") + place, Date(2025, 7, 1))
                                   .id,
@@ -319,6 +337,10 @@ Data Generate(const Options& options) {
       o.id = OrgId(o.id.value + offset);
       o.parent_id = o.parent_id.valid() ? OrgId(o.parent_id.value + offset) : central.id;
       out.orgs.push_back(std::move(o));
+    }
+    for (auto& e : part.communes) {
+      e.sort = static_cast<int>(out.communes.size()) + 1;
+      out.communes.push_back(std::move(e));
     }
     for (auto& m : part.members) {
       m.id = MemberId(static_cast<int64_t>(out.members.size()) + 1);

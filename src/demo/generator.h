@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/date.h"
+#include "domain/catalog.h"
 #include "domain/member.h"
 #include "domain/org.h"
 
@@ -21,6 +22,9 @@ struct Options {
 struct Data {
   std::vector<Organization> orgs;  // parents before children; ids assigned from 1
   std::vector<Member> members;     // ids assigned from 1
+  // The commune-level units of the generated provinces, for the "commune" catalog (made-up codes 90000
+  // and up, under the real province codes; a real installation loads the official list instead).
+  std::vector<CatalogEntry> communes;
 };
 
 Data Generate(const Options& options);

@@ -1,6 +1,7 @@
 #include "domain/catalog.h"
 
 #include <algorithm>
+#include <iterator>
 #include <stdexcept>
 
 #include "i18n/messages.h"
@@ -44,6 +45,7 @@ const std::vector<CatalogKind>& CatalogKinds() {
       {"party_position", Msg::kCatalogPartyPosition, ""},
       {"province", Msg::kCatalogProvince, ""},
       {"province_pre2025", Msg::kCatalogProvincePre2025, ""},
+      {"commune", Msg::kCatalogCommune, "", "province"},
   };
   return kinds;
 }
@@ -152,7 +154,10 @@ Status ValidateNewCatalogEntry(const CatalogEntry& e, const std::vector<CatalogE
         break;
       }
     }
-    CatalogMatcher existing_matcher(existing);
+    std::vector<CatalogEntry> siblings;
+    std::copy_if(existing.begin(), existing.end(), std::back_inserter(siblings),
+                 [&](const CatalogEntry& o) { return o.parent == e.parent; });
+    CatalogMatcher existing_matcher(std::move(siblings));
     if (const auto* clash = existing_matcher.Find(e.name, /*include_retired=*/true)) {
       errors.Add("name", Format(Msg::kCatalogNameTaken, clash->name));
     }

@@ -24,6 +24,7 @@ struct CatalogEntry {
   int sort = 0;                      // display order
   bool builtin = false;              // from catalogs/*.csv
   bool retired = false;              // kept for history; not offered nor accepted for new values
+  std::string parent;                // code of the entry it belongs to in the parent catalog (commune -> province)
 };
 
 struct CatalogKind {
@@ -31,6 +32,8 @@ struct CatalogKind {
   Msg label;              // Vietnamese title, "Dân tộc"
   // The member field whose values come from this catalog ("" = none yet); used for "in use" checks.
   std::string_view member_field;
+  // The catalog whose code `parent` names ("province" for communes; "" = entries have no parent).
+  std::string_view parent_kind = {};
 };
 
 // The catalogs the system knows, in display order.
@@ -69,8 +72,8 @@ class CatalogMatcher {
 };
 
 // Checks an entry an administrator adds: code of 1–20 letters, digits, '-', '_' or '.', name of 1–200
-// characters, a name and aliases that match no code, name or alias of another entry. Fields are named
-// "code", "name", "aliases".
+// characters, a name and aliases that match no code, name or alias of another entry with the same parent
+// (two provinces may each have a "xã Tân Thành"). Fields are named "code", "name", "aliases".
 Status ValidateNewCatalogEntry(const CatalogEntry& e, const std::vector<CatalogEntry>& existing);
 
 }  // namespace tcxd

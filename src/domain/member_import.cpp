@@ -10,23 +10,6 @@
 namespace tcxd {
 namespace {
 
-constexpr int kHeaderSearchRows = 10;
-
-std::string Cut(std::string_view s) {
-  std::string out(s.substr(0, 400));
-  if (text::CodePointCount(out) > 100) {
-    // Cut at a code point boundary near 100 characters.
-    size_t cps = 0;
-    size_t i = 0;
-    for (; i < out.size() && cps < 100; ++i) {
-      if ((static_cast<unsigned char>(out[i]) & 0xC0) != 0x80) ++cps;
-    }
-    while (i < out.size() && (static_cast<unsigned char>(out[i]) & 0xC0) == 0x80) ++i;
-    out = out.substr(0, i) + "…";
-  }
-  return out;
-}
-
 bool AllDigits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
@@ -121,42 +104,18 @@ void AddImportIssues(ImportPlan& plan, std::vector<ImportIssue> issues) {
   std::erase_if(plan.valid, [&](const ImportCandidate& c) { return rows.count(c.row) != 0; });
   plan.bad_rows += static_cast<int>(before - plan.valid.size());
   plan.issues.insert(plan.issues.end(), std::make_move_iterator(issues.begin()), std::make_move_iterator(issues.end()));
-  std::stable_sort(plan.issues.begin(), plan.issues.end(),
-                   [](const ImportIssue& a, const ImportIssue& b) { return a.row < b.row; });
+  SortIssuesByRow(plan.issues);
 }
 
 Result<ImportPlan> PlanMemberImport(const Table& table, const ImportContext& ctx) {
   const auto& columns = MemberImportColumns();
-  // Header keys: the Vietnamese header and the aliases of each column, folded.
-  std::map<std::string, size_t> key_to_column;
-  for (size_t c = 0; c < columns.size(); ++c) {
-    key_to_column[CatalogMatchKey(Text(columns[c].header))] = c;
-    for (auto a : columns[c].aliases) key_to_column[CatalogMatchKey(a)] = c;
-  }
-
-  // The header: the first row (of the first 10) naming at least two known columns.
+  auto located = LocateColumns(table, columns, Msg::kImportNoHeader, ctx.max_rows);
+  if (!located.ok()) return located.error();
+  const SheetLayout& layout = located.value();
   ImportPlan plan;
-  size_t header_index = table.rows.size();
-  std::vector<int> spec_of_cell;  // file column -> index in `columns`, -1 when not recognized
-  for (size_t r = 0; r < table.rows.size() && r < kHeaderSearchRows; ++r) {
-    std::vector<int> found(table.rows[r].cells.size(), -1);
-    int known = 0;
-    for (size_t c = 0; c < found.size(); ++c) {
-      auto it = key_to_column.find(CatalogMatchKey(table.rows[r].cells[c]));
-      if (it != key_to_column.end()) {
-        found[c] = static_cast<int>(it->second);
-        ++known;
-      }
-    }
-    if (known >= 2) {
-      header_index = r;
-      spec_of_cell = std::move(found);
-      break;
-    }
-  }
-  if (header_index == table.rows.size()) return Error::Invalid("file", Msg::kImportNoHeader);
-  const TableRow& header = table.rows[header_index];
-  plan.header_row = header.number;
+  plan.header_row = layout.header_row;
+  plan.data_rows = layout.data_rows;
+  plan.ignored = layout.ignored;
 
   auto spec_index = [&](std::string_view field) -> size_t {
     for (size_t s = 0; s < columns.size(); ++s) {
@@ -164,33 +123,8 @@ Result<ImportPlan> PlanMemberImport(const Table& table, const ImportContext& ctx
     }
     return 0;
   };
-  std::vector<int> cell_of_spec(columns.size(), -1);
-  for (size_t c = 0; c < spec_of_cell.size(); ++c) {
-    const int spec = spec_of_cell[c];
-    const std::string title = text::CleanText(header.cells[c]);
-    if (spec < 0) {
-      if (!title.empty()) plan.ignored.push_back(title);
-      continue;
-    }
-    if (cell_of_spec[static_cast<size_t>(spec)] >= 0)
-      return Error::Invalid("file", Format(Msg::kImportDuplicateColumn, title));
-    cell_of_spec[static_cast<size_t>(spec)] = static_cast<int>(c);
-  }
-  for (size_t s = 0; s < columns.size(); ++s) {
-    if (columns[s].required && cell_of_spec[s] < 0) {
-      return Error::Invalid("file", Format(Msg::kImportMissingColumn, Text(columns[s].header)));
-    }
-  }
-  plan.has_branch_column = cell_of_spec[spec_index("branch")] >= 0;
-  plan.data_rows = static_cast<int>(table.rows.size() - header_index - 1);
-  if (static_cast<size_t>(plan.data_rows) > ctx.max_rows) {
-    return Error::Invalid("file", Format(Msg::kImportTooManyRows, plan.data_rows, ctx.max_rows));
-  }
+  plan.has_branch_column = layout.Has(spec_index("branch"));
 
-  auto column_title = [&](size_t spec) {
-    const int c = cell_of_spec[spec];
-    return c >= 0 ? text::CleanText(header.cells[static_cast<size_t>(c)]) : std::string(Text(columns[spec].header));
-  };
   // The status names users write: labels ("Chính thức") and API names ("official").
   std::map<std::string, MemberStatus> statuses;
   std::string status_labels;
@@ -203,24 +137,14 @@ Result<ImportPlan> PlanMemberImport(const Table& table, const ImportContext& ctx
 
   std::map<std::string, int> national_ids;  // value -> first row
   std::map<std::string, int> cards;
-  for (size_t r = header_index + 1; r < table.rows.size(); ++r) {
+  for (size_t r = layout.header_index + 1; r < table.rows.size(); ++r) {
     const TableRow& row = table.rows[r];
     std::vector<std::pair<int, ImportIssue>> issues;  // (file column, issue): sorted by column at the end
-    auto cell = [&](size_t spec) -> std::string {
-      const int c = cell_of_spec[spec];
-      if (c < 0 || static_cast<size_t>(c) >= row.cells.size()) return {};
-      return text::CleanText(row.cells[static_cast<size_t>(c)]);
-    };
-    auto raw = [&](size_t spec) -> std::string {
-      const int c = cell_of_spec[spec];
-      if (c < 0 || static_cast<size_t>(c) >= row.cells.size()) return {};
-      return row.cells[static_cast<size_t>(c)];
-    };
+    auto cell = [&](size_t spec) { return layout.Cell(row, spec); };
+    auto raw = [&](size_t spec) { return layout.Raw(row, spec); };
     auto issue = [&](size_t spec, std::string message) {
-      const int c = cell_of_spec[spec];
-      issues.emplace_back(c >= 0 ? c : 1 << 20,
-                          ImportIssue{row.number, column_title(spec), std::string(columns[spec].field), Cut(raw(spec)),
-                                      std::move(message)});
+      const int c = layout.cell_of_column[spec];
+      issues.emplace_back(c >= 0 ? c : 1 << 20, layout.Issue(row, spec, columns[spec].field, std::move(message)));
     };
 
     ImportCandidate cand;
@@ -229,7 +153,7 @@ Result<ImportPlan> PlanMemberImport(const Table& table, const ImportContext& ctx
     std::set<std::string> bad_fields;
     for (size_t s = 0; s < columns.size(); ++s) {
       const std::string_view field = columns[s].field;
-      if (cell_of_spec[s] < 0 || field == "no" || field == "branch_name") continue;
+      if (!layout.Has(s) || field == "no" || field == "branch_name") continue;
       const std::string v = cell(s);
       if (!text::IsValidUtf8(raw(s))) {
         issue(s, std::string(Text(Msg::kNotUtf8)));
@@ -295,7 +219,7 @@ Result<ImportPlan> PlanMemberImport(const Table& table, const ImportContext& ctx
     }
     // Status: as written, or official when an official date is given, probationary otherwise.
     const size_t status_spec = spec_index("status");
-    const std::string status_text = cell_of_spec[status_spec] >= 0 ? cell(status_spec) : std::string();
+    const std::string status_text = layout.Has(status_spec) ? cell(status_spec) : std::string();
     if (status_text.empty()) {
       m.status = m.official_date ? MemberStatus::kOfficial : MemberStatus::kProbationary;
     } else if (auto it = statuses.find(CatalogMatchKey(status_text)); it != statuses.end()) {

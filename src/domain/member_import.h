@@ -13,33 +13,15 @@
 #include "core/error.h"
 #include "core/table.h"
 #include "domain/catalog.h"
+#include "domain/import_sheet.h"
 #include "domain/member.h"
 #include "domain/rules.h"
 
 namespace tcxd {
 
-// A column the import understands. `field` is the member field (or "branch", the code of the branch
-// the row goes to); the header is matched without diacritics, case or punctuation against `header`
-// and `aliases`.
-struct ImportColumn {
-  std::string_view field;
-  Msg header;  // the Vietnamese header written in exports and in the template
-  std::vector<std::string_view> aliases;
-  bool required = false;
-  bool date = false;
-};
-
+// The columns of a member import; "branch" is the code of the branch the row goes to.
 // In the order of the template and of the list export (so an export can be imported back).
 const std::vector<ImportColumn>& MemberImportColumns();
-
-// One finding about one cell (or a whole row when `column` is empty).
-struct ImportIssue {
-  int row = 0;          // the row number the user sees in Excel
-  std::string column;   // the header as written in the file ("Ngày sinh")
-  std::string field;    // "birth_date"; "" for the whole row
-  std::string value;    // the cell as read (cut to 100 characters)
-  std::string message;  // Vietnamese
-};
 
 struct ImportCandidate {
   int row = 0;

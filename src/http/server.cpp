@@ -372,6 +372,8 @@ class Api final {
                     items.push_back(Json{{"kind", k.name}, {"label", Text(k.label)}});
                   return Reply(req, 200, Json{{"items", items}, {"next", nullptr}});
                 }));
+    r->http_post("/api/v1/catalogs/commune/import",
+                 Auth([this](const Req& req, const Params&, const Ctx& c) { return ImportCommunes(req, c); }));
     r->http_get(R"(/api/v1/catalogs/:kind([a-z_0-9]{1,40}))", Auth([this](const Req& req, Params params, const Ctx& c) {
                   auto entries = app_.ListCatalog(c.caller, std::string(params["kind"]));
                   if (!entries.ok()) return ReplyError(req, entries.error());
@@ -466,27 +468,53 @@ class Api final {
     return app::ParseObject(req->body());
   }
 
+  // An upload over the limit: 413 with the limit in the message.
+  std::optional<Error> UploadTooLarge(const Req& req) const {
+    if (req->body().size() <= opts_.max_upload_bytes) return std::nullopt;
+    Error e = Error::Invalid("file", Format(Msg::kFileTooLarge, opts_.max_upload_bytes >> 20));
+    e.code = ErrorCode::kPayloadTooLarge;
+    return e;
+  }
+
+  // A 0/1 flag of the query string; nullopt (and `bad` set) when it is something else.
+  static std::optional<bool> Flag(const restinio::query_string_params_t& qp, const char* name, bool dflt,
+                                  std::optional<Error>& bad) {
+    const std::string v = Query(qp, name);
+    if (v.empty()) return dflt;
+    if (v == "0" || v == "1") return v == "1";
+    bad = Error::Invalid(name, Msg::kWrongType);
+    return std::nullopt;
+  }
+
   // The body is the file itself (.xlsx or CSV). ?dry_run=1 (default) previews; ?dry_run=0 applies.
   Handling ImportMembers(const Req& req, const Params& params, const Ctx& c) {
-    if (req->body().size() > opts_.max_upload_bytes) {
-      Error e = Error::Invalid("file", Format(Msg::kFileTooLarge, opts_.max_upload_bytes >> 20));
-      e.code = ErrorCode::kPayloadTooLarge;
-      return ReplyError(req, e);
-    }
+    if (auto e = UploadTooLarge(req)) return ReplyError(req, *e);
     const auto qp = QueryParams(req);
+    std::optional<Error> bad;
     app::ImportOptions opt;
-    const std::string dry = Query(qp, "dry_run");
-    const std::string skip = Query(qp, "skip_invalid");
-    if (!dry.empty() && dry != "0" && dry != "1") return ReplyError(req, Error::Invalid("dry_run", Msg::kWrongType));
-    if (!skip.empty() && skip != "0" && skip != "1") {
-      return ReplyError(req, Error::Invalid("skip_invalid", Msg::kWrongType));
-    }
-    opt.dry_run = dry != "0";
-    opt.skip_invalid = skip == "1";
+    opt.dry_run = Flag(qp, "dry_run", true, bad).value_or(true);
+    opt.skip_invalid = Flag(qp, "skip_invalid", false, bad).value_or(false);
+    if (bad) return ReplyError(req, *bad);
     auto r = app_.ImportMembers(&c.caller, OrgId(restinio::cast_to<int64_t>(params["id"])), req->body(), opt);
     if (!r.ok()) return ReplyError(req, r.error());
     if (r->refusal) return ReplyError(req, *r->refusal);
     return Reply(req, r->applied ? 201 : 200, app::ImportReportToJson(*r));
+  }
+
+  // The official list of commune-level units; ?dry_run=1 (default) previews, ?retire_missing=1 retires
+  // the units the file no longer lists.
+  Handling ImportCommunes(const Req& req, const Ctx& c) {
+    if (auto e = UploadTooLarge(req)) return ReplyError(req, *e);
+    const auto qp = QueryParams(req);
+    std::optional<Error> bad;
+    app::CommuneImportOptions opt;
+    opt.dry_run = Flag(qp, "dry_run", true, bad).value_or(true);
+    opt.retire_missing = Flag(qp, "retire_missing", false, bad).value_or(false);
+    if (bad) return ReplyError(req, *bad);
+    auto r = app_.ImportCommunes(&c.caller, req->body(), opt);
+    if (!r.ok()) return ReplyError(req, r.error());
+    if (r->refusal) return ReplyError(req, *r->refusal);
+    return Reply(req, 200, app::CommuneImportReportToJson(*r));
   }
 
   Handling Login(const Req& req) {

@@ -24,7 +24,7 @@ struct Migration {
 };
 constexpr Migration kMigrations[] = {
     {1, "0001_foundation.sql"}, {2, "0002_access_log.sql"},  {3, "0003_catalogs.sql"},
-    {4, "0004_dossiers.sql"},   {5, "0005_supplements.sql"},
+    {4, "0004_dossiers.sql"},   {5, "0005_supplements.sql"}, {8, "0008_catalog_parent.sql"},
 };
 
 int64_t NowMs() {
@@ -1013,7 +1013,7 @@ int64_t Tx::IndexAccessLog() {
 std::vector<CatalogEntry> Tx::ListCatalog(const std::string& catalog) {
   std::vector<CatalogEntry> out;
   c_.Query(
-      "SELECT code, name, aliases, successor, sort, builtin, retired FROM catalog_entries WHERE catalog = ? "
+      "SELECT code, name, aliases, successor, sort, builtin, retired, parent FROM catalog_entries WHERE catalog = ? "
       "ORDER BY sort, code",
       {catalog}, [&](const Row& r) {
         CatalogEntry e;
@@ -1031,20 +1031,34 @@ std::vector<CatalogEntry> Tx::ListCatalog(const std::string& catalog) {
         e.sort = static_cast<int>(r.Int(4));
         e.builtin = r.Int(5) != 0;
         e.retired = r.Int(6) != 0;
+        e.parent = r.Text(7);
         out.push_back(std::move(e));
         return true;
       });
   return out;
 }
 
-void Tx::InsertCatalogEntry(const CatalogEntry& e) {
+namespace {
+std::string JoinAliases(const CatalogEntry& e) {
   std::string aliases;
   for (const auto& a : e.aliases) aliases += (aliases.empty() ? "" : "|") + a;
+  return aliases;
+}
+}  // namespace
+
+void Tx::InsertCatalogEntry(const CatalogEntry& e) {
   c_.Exec(
-      "INSERT INTO catalog_entries(catalog, code, name, aliases, successor, sort, builtin, retired) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-      {e.catalog, e.code, e.name, aliases, e.successor, int64_t{e.sort}, int64_t{e.builtin ? 1 : 0},
-       int64_t{e.retired ? 1 : 0}});
+      "INSERT INTO catalog_entries(catalog, code, name, aliases, successor, sort, builtin, retired, parent) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {e.catalog, e.code, e.name, JoinAliases(e), e.successor, int64_t{e.sort}, int64_t{e.builtin ? 1 : 0},
+       int64_t{e.retired ? 1 : 0}, e.parent});
+}
+
+bool Tx::UpdateCatalogEntry(const CatalogEntry& e) {
+  return c_.Exec(
+             "UPDATE catalog_entries SET name = ?, aliases = ?, successor = ?, parent = ?, retired = ? "
+             "WHERE catalog = ? AND code = ?",
+             {e.name, JoinAliases(e), e.successor, e.parent, int64_t{e.retired ? 1 : 0}, e.catalog, e.code}) == 1;
 }
 
 bool Tx::SetCatalogEntryRetired(const std::string& catalog, const std::string& code, bool retired) {

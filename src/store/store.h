@@ -212,6 +212,7 @@ class Tx final {
   // ---- catalogs
   std::vector<CatalogEntry> ListCatalog(const std::string& catalog);  // display order, retired included
   void InsertCatalogEntry(const CatalogEntry& e);
+  bool UpdateCatalogEntry(const CatalogEntry& e);  // name, aliases, successor, parent, retired; by (catalog, code)
   bool SetCatalogEntryRetired(const std::string& catalog, const std::string& code, bool retired);
   bool DeleteCatalogEntry(const std::string& catalog, const std::string& code);
   // Members whose `field` ("ethnicity" or "religion") holds `value` (a scan: for the rare delete).

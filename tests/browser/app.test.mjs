@@ -841,6 +841,46 @@ describe('TCXD web app', { concurrency: 1 }, () => {
     await p.context().close();
   });
 
+  test('commune-level units: an administrator loads the official list; a bad row blocks it with its reason; the fixed file updates the catalog', async () => {
+    const a = await newPage();
+    await login(a, 'admin');
+    await a.goto(`${base}/catalogs/commune`);
+    const table = a.getByTestId('catalog-table');
+    await table.locator('tr.ant-table-row').first().waitFor(); // the demo's own units, under Hà Nội
+    await table.getByText('01 · Thành phố Hà Nội').first().waitFor();
+
+    const header = 'Mã,Tên,Cấp,Mã TP,Tỉnh / Thành Phố';
+    const good = [header, '4,Ba Đình,Phường,1,Thành phố Hà Nội', '26734,Thạnh An,Xã,79,TP Hồ Chí Minh'];
+    const bad = [...good, '00002,Xã Hai,Xã,02,'];
+    await a.getByTestId('commune-import').click();
+    const input = a.locator('[data-testid="commune-import-file"] input[type="file"]');
+    const [preview] = await Promise.all([
+      a.waitForResponse((r) => r.url().includes('/catalogs/commune/import?dry_run=1')),
+      input.setInputFiles({ name: 'danh-muc.csv', mimeType: 'text/csv', buffer: Buffer.from(bad.join('\r\n'), 'utf8') }),
+    ]);
+    assert.equal(preview.status(), 200);
+    const issues = a.getByTestId('import-issues');
+    await issues.getByText('"02" không có trong danh mục tỉnh, thành phố từ 01/7/2025.').waitFor();
+    assert.ok(await a.getByTestId('commune-import-apply').isDisabled(), 'a file with a bad row cannot be applied');
+
+    await Promise.all([
+      a.waitForResponse((r) => r.url().includes('/catalogs/commune/import?dry_run=1')),
+      input.setInputFiles({ name: 'danh-muc.csv', mimeType: 'text/csv', buffer: Buffer.from(good.join('\r\n'), 'utf8') }),
+    ]);
+    await a.getByTestId('commune-import-added').filter({ hasText: /^2$/ }).waitFor();
+    assert.equal(await issues.count(), 0);
+    await shot(a, '22-commune-import-preview');
+    const [applied] = await Promise.all([
+      a.waitForResponse((r) => r.url().includes('/catalogs/commune/import?dry_run=0')),
+      a.getByTestId('commune-import-apply').click(),
+    ]);
+    assert.equal(applied.status(), 200);
+    await a.getByTestId('catalog-search').fill('thanh an');
+    const row = table.locator('tr.ant-table-row', { hasText: 'Xã Thạnh An' });
+    await row.getByText('79 · Thành phố Hồ Chí Minh').waitFor();
+    await a.context().close();
+  });
+
   test('no page error and no Content-Security-Policy violation on any page', async () => {
     await page.context().close();
     assert.deepEqual(problems, []);

@@ -443,7 +443,8 @@ class BadInputTest(unittest.TestCase):
         status, body, _ = self.c.call("GET", "/api/v1/openapi.json")
         self.assertEqual(status, 200)
         for path in ("/auth/login", "/orgs", "/orgs/{id}", "/orgs/{id}/children", "/members", "/members/{id}",
-                     "/audit", "/users", "/catalogs", "/catalogs/{kind}", "/catalogs/{kind}/{code}",
+                     "/audit", "/users", "/catalogs", "/catalogs/commune/import", "/catalogs/{kind}",
+                     "/catalogs/{kind}/{code}",
                      "/members/export", "/members/import-template", "/orgs/{id}/members/import",
                      "/members/{id}/dossier", "/members/{id}/dossier/history", "/members/{id}/sheet",
                      "/orgs/{id}/supplements", "/supplements/{id}", "/supplements/{id}/members/{mid}",
@@ -520,6 +521,101 @@ class CatalogTest(unittest.TestCase):
         self.assertIn("danh mục gốc", body["error"]["message"])
         _, audit, _ = self.admin.call("GET", "/api/v1/audit?entity=catalog&limit=50")
         self.assertTrue({"catalog.create", "catalog.retire"} <= {e["action"] for e in audit["items"]})
+
+
+class CommuneCatalogTest(unittest.TestCase):
+    """The commune-level units: the demo's own, then the official list file loaded over them."""
+
+    def setUp(self):
+        self.admin = SERVER.client()
+        self.assertEqual(self.admin.login("admin")[0], 200)
+
+    def load(self, rows, dry_run=True, retire_missing=False, client=None):
+        text = "\ufeff" + "\n".join(",".join(r) for r in rows) + "\n"
+        q = f"dry_run={1 if dry_run else 0}&retire_missing={1 if retire_missing else 0}"
+        return (client or self.admin).call("POST", f"/api/v1/catalogs/commune/import?{q}", raw=text.encode(),
+                                           headers={"Content-Type": "text/csv"})
+
+    def communes(self):
+        return {e["code"]: e for e in self.admin.call("GET", "/api/v1/catalogs/commune")[1]["items"]}
+
+    def test_official_list_is_previewed_then_loaded_all_or_nothing(self):
+        before = self.communes()
+        demo_units = {c: e for c, e in before.items() if c >= "90000"}
+        self.assertTrue(demo_units, "the demo seeds its own commune-level units")
+        self.assertTrue(all(e["parent"] == "01" for e in demo_units.values()), "the demo province is Hà Nội")
+        demo_code, demo = sorted(demo_units.items())[0]
+        header = ["Mã", "Tên", "Cấp", "Mã TP", "Tỉnh / Thành Phố"]
+        good = [header,
+                ["4", "Ba Đình", "Phường", "1", "Thành phố Hà Nội"],
+                ["00008", "Phường Ngọc Hà", "Phường", "01", "Hà Nội"],
+                ["26734", "Thạnh An", "Xã", "79", "TP Hồ Chí Minh"],
+                [demo_code, demo["name"] + " mới", "", "01", ""]]
+        bad = good + [["00002", "Xã Hai", "Huyện", "02", ""]]
+
+        # Not an administrator: refused.
+        staff = SERVER.client()
+        self.assertEqual(staff.login("bantochuc")[0], 200)
+        status, body, _ = self.load(good, client=staff)
+        assert_error(self, status, body, 403)
+
+        # The preview names the bad row and column; applying is refused and writes nothing.
+        status, rep, _ = self.load(bad)
+        self.assertEqual(status, 200, rep)
+        self.assertEqual((rep["data_rows"], rep["bad_rows"]), (5, 1))
+        self.assertEqual([(i["row"], i["column"]) for i in rep["issues"]], [(6, "Cấp"), (6, "Mã TP")])
+        self.assertEqual(rep["added"]["count"], 3)
+        self.assertEqual([e["name"] for e in rep["added"]["items"]],
+                         ["Phường Ba Đình", "Phường Ngọc Hà", "Xã Thạnh An"])
+        self.assertEqual(rep["changed"]["count"], 1)
+        self.assertEqual(rep["missing"]["count"], len(before) - 1)
+        status, body, _ = self.load(bad, dry_run=False)
+        assert_error(self, status, body, 409, "file")
+        self.assertEqual(self.communes(), before)
+
+        # The fixed file: applied, with the units it no longer lists retired.
+        status, rep, _ = self.load(good, dry_run=False, retire_missing=True)
+        self.assertEqual(status, 200, rep)
+        self.assertTrue(rep["applied"])
+        after = self.communes()
+        self.assertEqual(after["00004"]["name"], "Phường Ba Đình")
+        self.assertEqual(after["26734"]["parent"], "79")
+        self.assertEqual(after[demo_code]["name"], demo["name"] + " mới")
+        self.assertFalse(after[demo_code]["retired"])
+        retired = [c for c, e in after.items() if e["retired"]]
+        self.assertEqual(len(retired), len(before) - 1)
+        # Loading the same file again changes nothing.
+        _, rep, _ = self.load(good)
+        self.assertEqual((rep["added"]["count"], rep["changed"]["count"], rep["unchanged"]), (0, 0, 4))
+        _, audit, _ = self.admin.call("GET", "/api/v1/audit?entity=catalog&limit=50")
+        self.assertIn("catalog.import", [a["action"] for a in audit["items"]])
+
+        # Not a spreadsheet, and no header: refused as a whole.
+        status, body, _ = self.admin.call("POST", "/api/v1/catalogs/commune/import", raw=b"%PDF-1.4 x",
+                                          headers={"Content-Type": "application/pdf"})
+        assert_error(self, status, body, 422, "file")
+        status, body, _ = self.load([["a", "b"], ["1", "2"]])
+        assert_error(self, status, body, 422, "file")
+
+    def test_an_added_unit_belongs_to_a_province(self):
+        entry = {"code": "31999", "name": "Xã Thử Nghiệm"}
+        status, body, _ = self.admin.call("POST", "/api/v1/catalogs/commune", entry)
+        assert_error(self, status, body, 422, "parent")
+        status, body, _ = self.admin.call("POST", "/api/v1/catalogs/commune", dict(entry, parent="02"))
+        assert_error(self, status, body, 422, "parent")  # 02 (Hà Giang) was merged in 2025
+        status, e, _ = self.admin.call("POST", "/api/v1/catalogs/commune", dict(entry, parent="31"))
+        self.assertEqual(status, 201, e)
+        self.assertEqual(e["parent"], "31")
+        # The same name is another unit in another province, but not in the same one.
+        status, e, _ = self.admin.call("POST", "/api/v1/catalogs/commune", dict(entry, code="48999", parent="48"))
+        self.assertEqual(status, 201, e)
+        status, body, _ = self.admin.call("POST", "/api/v1/catalogs/commune",
+                                          dict(entry, code="31998", name="xa thu nghiem", parent="31"))
+        assert_error(self, status, body, 422, "name")
+        # Other catalogs have no parent.
+        status, body, _ = self.admin.call("POST", "/api/v1/catalogs/religion",
+                                          {"code": "X9", "name": "Thử", "parent": "01"})
+        assert_error(self, status, body, 422, "parent")
 
 
 class ImportExportTest(unittest.TestCase):

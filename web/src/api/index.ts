@@ -6,6 +6,7 @@ import type {
   CatalogEntryInput,
   CatalogInfo,
   CatalogKind,
+  CommuneImportReport,
   Dossier,
   DossierVersion,
   DossierView,
@@ -117,6 +118,13 @@ export const catalogApi = {
     api<CatalogEntry>(catalogPath(kind, code), { method: 'PATCH', body: { retired } }),
   /** 409 with the server's message when the entry is built-in or used by members (it can then only be retired). */
   remove: (kind: string, code: string) => api<undefined>(catalogPath(kind, code), { method: 'DELETE' }),
+  /** The official list of commune-level units: a preview, or applied (all or nothing; 409 when rows are bad). */
+  importCommunes: (file: Blob, apply: boolean, retireMissing: boolean) =>
+    api<CommuneImportReport>('/catalogs/commune/import', {
+      method: 'POST',
+      file,
+      query: { dry_run: apply ? 0 : 1, retire_missing: retireMissing ? 1 : 0 },
+    }),
 };
 
 export const supplementApi = {

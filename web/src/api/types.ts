@@ -66,19 +66,22 @@ export type OrgStats = Omit<StatsBody, 'age_bands' | 'age_unknown' | 'probationa
 };
 
 /** One entry of a catalog (danh mục): `name` is what records store, `aliases` other accepted spellings. */
-export type CatalogEntry = Required<Omit<S['CatalogEntry'], 'successor'>> & { successor?: string };
+export type CatalogEntry = Required<Omit<S['CatalogEntry'], 'successor' | 'parent'>> & { successor?: string; parent?: string };
 /** A catalog (danh mục) as `GET /catalogs` lists it: its kind and Vietnamese title. */
 export type CatalogInfo = Required<S['CatalogKind']>;
 /** The catalogs a dossier's coded fields are matched against. */
 export type DossierCatalog = 'general_education' | 'professional_level' | 'academic_title' | 'political_theory' | 'state_management' | 'party_position';
 /** Every catalog kind the server keeps. */
-export type CatalogKind = DossierCatalog | 'ethnicity' | 'religion' | 'province' | 'province_pre2025';
-/** What `POST /catalogs/{kind}` takes. */
+export type CatalogKind = DossierCatalog | 'ethnicity' | 'religion' | 'province' | 'province_pre2025' | 'commune';
+/** What `POST /catalogs/{kind}` takes; `parent` is the province of a commune-level unit. */
 export interface CatalogEntryInput {
   code: string;
   name: string;
   aliases: string[];
+  parent?: string;
 }
+/** `POST /catalogs/commune/import`: the official list compared with the catalog (preview) or written (`applied`). */
+export type CommuneImportReport = Omit<Required<S['CommuneImportReport']>, 'issues'> & { issues: ImportIssue[] };
 
 type DossierBody = Required<S['Dossier']>;
 type Row<K extends keyof DossierBody> = DossierBody[K] extends readonly (infer R)[] ? Required<R> : never;

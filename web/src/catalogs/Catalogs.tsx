@@ -1,4 +1,4 @@
-import { DeleteOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import { DeleteOutlined, PlusOutlined, SearchOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Form, Input, Menu, Modal, Popconfirm, Result, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useMemo, useState } from 'react';
@@ -14,18 +14,32 @@ import { Loading } from '../common/Loading';
 import { formatNumber } from '../format';
 import { t } from '../i18n';
 import { invalidateCatalog, useCatalog } from '../members/useCatalog';
+import { CommuneImportModal } from './CommuneImport';
 import { cleanAliases, filterEntries, successorLabel } from './model';
 
-const ENTRY_FIELDS = ['code', 'name', 'aliases'] as const;
+const ENTRY_FIELDS = ['code', 'name', 'aliases', 'parent'] as const;
 
 interface AddValues {
   code: string;
   name: string;
   aliases?: string[];
+  parent?: string;
 }
 
 /** The form adding an entry; the server's field errors (a name that matches another entry…) land at their inputs. */
-function AddEntryModal({ catalog, open, onClose, onAdded }: { catalog: CatalogInfo; open: boolean; onClose: () => void; onAdded: (e: CatalogEntry) => void }) {
+function AddEntryModal({
+  catalog,
+  parents,
+  open,
+  onClose,
+  onAdded,
+}: {
+  catalog: CatalogInfo;
+  parents: readonly CatalogEntry[] | null;
+  open: boolean;
+  onClose: () => void;
+  onAdded: (e: CatalogEntry) => void;
+}) {
   const [form] = Form.useForm<AddValues>();
   const [busy, setBusy] = useState(false);
   const { message } = App.useApp();
@@ -34,7 +48,12 @@ function AddEntryModal({ catalog, open, onClose, onAdded }: { catalog: CatalogIn
     const v = await form.validateFields();
     setBusy(true);
     try {
-      const added = await catalogApi.add(catalog.kind, { code: v.code.trim(), name: v.name.trim().replace(/\s+/g, ' '), aliases: cleanAliases(v.aliases ?? []) });
+      const added = await catalogApi.add(catalog.kind, {
+        code: v.code.trim(),
+        name: v.name.trim().replace(/\s+/g, ' '),
+        aliases: cleanAliases(v.aliases ?? []),
+        ...(parents ? { parent: v.parent } : {}),
+      });
       message.success(t('catalog.added', { name: added.name }));
       form.resetFields();
       onAdded(added);
@@ -68,6 +87,16 @@ function AddEntryModal({ catalog, open, onClose, onAdded }: { catalog: CatalogIn
         <Form.Item name="name" label={t('catalog.columns.name')} rules={[{ required: true, whitespace: true, message: t('catalog.nameRequired') }]}>
           <Input maxLength={200} autoComplete="off" />
         </Form.Item>
+        {parents && (
+          <Form.Item name="parent" label={t('catalog.columns.parent')} rules={[{ required: true, message: t('catalog.parentRequired') }]}>
+            <Select
+              showSearch
+              optionFilterProp="label"
+              options={parents.filter((p) => !p.retired).map((p) => ({ value: p.code, label: `${p.code} · ${p.name}` }))}
+              data-testid="catalog-add-parent"
+            />
+          </Form.Item>
+        )}
         <Form.Item name="aliases" label={t('catalog.columns.aliases')} extra={t('catalog.aliasesHelp')}>
           <Select mode="tags" open={false} tokenSeparators={[';']} suffixIcon={null} aria-label={t('catalog.columns.aliases')} />
         </Form.Item>
@@ -90,6 +119,7 @@ export default function CatalogsPage() {
   const [reload, setReload] = useState(0);
   const [search, setSearch] = useState('');
   const [adding, setAdding] = useState(false);
+  const [importing, setImporting] = useState(false);
   const [busyCode, setBusyCode] = useState<string | null>(null);
 
   const allowed = canSeeCatalogs(user);
@@ -187,6 +217,9 @@ export default function CatalogsPage() {
     ...(kind === 'province_pre2025'
       ? [{ title: t('catalog.columns.successor'), dataIndex: 'successor', width: 200, render: (s?: string) => successorLabel(s, provinces) }]
       : []),
+    ...(kind === 'commune'
+      ? [{ title: t('catalog.columns.parent'), dataIndex: 'parent', width: 220, render: (p?: string) => successorLabel(p, provinces) }]
+      : []),
     {
       title: t('catalog.columns.state'),
       key: 'state',
@@ -258,9 +291,16 @@ export default function CatalogsPage() {
             title={catalog?.label}
             extra={
               editable && catalog ? (
-                <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="catalog-add">
-                  {t('catalog.add')}
-                </Button>
+                <Space>
+                  {kind === 'commune' && (
+                    <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="commune-import">
+                      {t('catalog.import.open')}
+                    </Button>
+                  )}
+                  <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="catalog-add">
+                    {t('catalog.add')}
+                  </Button>
+                </Space>
               ) : undefined
             }
           >
@@ -303,11 +343,22 @@ export default function CatalogsPage() {
       {editable && catalog && (
         <AddEntryModal
           catalog={catalog}
+          parents={kind === 'commune' ? provinces : null}
           open={adding}
           onClose={() => setAdding(false)}
           onAdded={() => {
             setAdding(false);
             setSearch('');
+            changed();
+          }}
+        />
+      )}
+      {editable && kind === 'commune' && (
+        <CommuneImportModal
+          open={importing}
+          onClose={() => setImporting(false)}
+          onApplied={() => {
+            setImporting(false);
             changed();
           }}
         />

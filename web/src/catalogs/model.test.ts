@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CatalogEntry } from '../api/types';
-import { cleanAliases, filterEntries, successorLabel } from './model';
+import { cleanAliases, communeImportChanges, filterEntries, successorLabel } from './model';
 
 const entry = (code: string, name: string, aliases: string[] = []): CatalogEntry => ({
   catalog: 'ethnicity',
@@ -32,5 +32,14 @@ describe('catalog entries', () => {
     expect(successorLabel('08', provinces)).toBe('08 · Tuyên Quang');
     expect(successorLabel('99', provinces)).toBe('99');
     expect(successorLabel(undefined, provinces)).toBe('');
+  });
+});
+
+describe('communeImportChanges', () => {
+  const r = { added: { count: 3 }, changed: { count: 1 }, missing: { count: 120 } };
+  it('counts the missing units only when they are to be retired', () => {
+    expect(communeImportChanges(r, false)).toBe(4);
+    expect(communeImportChanges(r, true)).toBe(124);
+    expect(communeImportChanges({ added: { count: 0 }, changed: { count: 0 }, missing: { count: 0 } }, true)).toBe(0);
   });
 });

@@ -29,3 +29,8 @@ export function successorLabel(code: string | undefined, successors: readonly Pi
   const name = successors.find((e) => e.code === code)?.name;
   return name ? `${code} · ${name}` : code;
 }
+
+/** How many entries applying the commune list would write: added, changed, and the missing ones when retired. */
+export function communeImportChanges(r: { added: { count: number }; changed: { count: number }; missing: { count: number } }, retireMissing: boolean): number {
+  return r.added.count + r.changed.count + (retireMissing ? r.missing.count : 0);
+}

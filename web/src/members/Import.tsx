@@ -5,9 +5,10 @@ import { useEffect, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { memberApi } from '../api';
 import { ApiError } from '../api/client';
-import type { ImportIssue, ImportPreviewRow, ImportReport } from '../api/types';
+import type { ImportPreviewRow, ImportReport } from '../api/types';
 import { canWriteMembers } from '../auth/access';
 import { useUser } from '../auth/AuthContext';
+import { ImportIssuesCard, saveText } from '../common/ImportIssues';
 import { Loading } from '../common/Loading';
 import { formatDate, formatNumber } from '../format';
 import { t } from '../i18n';
@@ -16,24 +17,6 @@ import { formatFileSize, IMPORT_ACCEPT, importChoice, importFileProblem, issuesC
 import { genderLabel, StatusTag } from './labels';
 
 const errorText = (e: unknown) => (e instanceof ApiError ? e.message : t('app.unexpected'));
-const empty = (v: string) => (v ? v : <span className="tcxd-muted">{t('app.empty')}</span>);
-
-/** Saves `text` as a file made here (no request): the issues of a report as CSV. */
-function saveText(text: string, fileName: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-const issueColumns: ColumnsType<ImportIssue & { key: number }> = [
-  { title: t('member.import.issueRow'), dataIndex: 'row', width: 80, align: 'right' },
-  { title: t('member.import.issueColumn'), dataIndex: 'column', width: 220 },
-  { title: t('member.import.issueValue'), dataIndex: 'value', width: 200, render: empty },
-  { title: t('member.import.issueMessage'), dataIndex: 'message' },
-];
 
 function previewColumns(withBranch: boolean): ColumnsType<ImportPreviewRow> {
   const cols: ColumnsType<ImportPreviewRow> = [
@@ -260,26 +243,7 @@ export default function MemberImport() {
           </Card>
         )}
 
-        {report && report.issues.length > 0 && (
-          <Card
-            size="small"
-            title={t('member.import.issues', { n: formatNumber(report.issues.length) })}
-            extra={
-              <Button size="small" icon={<DownloadOutlined />} onClick={() => downloadIssues(report)} data-testid="import-issues-csv">
-                {t('member.import.downloadIssues')}
-              </Button>
-            }
-          >
-            <Table
-              data-testid="import-issues"
-              size="small"
-              columns={issueColumns}
-              dataSource={report.issues.map((i, key) => ({ ...i, key }))}
-              pagination={{ pageSize: 10, showSizeChanger: false, hideOnSinglePage: true }}
-              scroll={{ x: 700 }}
-            />
-          </Card>
-        )}
+        {report && report.issues.length > 0 && <ImportIssuesCard issues={report.issues} fileName={issuesFileName(report.org.code)} />}
 
         {report && report.preview.length > 0 && (
           <Card size="small" title={t('member.import.preview', { n: formatNumber(report.preview.length) })}>
