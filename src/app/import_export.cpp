@@ -345,7 +345,7 @@ Result<CommuneImportReport> App::ImportCommunes(const Caller* caller_in, std::st
   return report;
 }
 
-Result<ExportFile> App::MemberSheetPdf(const Caller* caller_in, MemberId id, const std::string& as_of) {
+Result<ExportFile> App::MemberFormPdf(const Caller* caller_in, MemberId id, const std::string& as_of, MemberForm form) {
   const Caller caller = caller_in != nullptr ? *caller_in : CommandLineCaller();
   auto view = GetDossier(caller, id, as_of);
   if (!view.ok()) return view.error();
@@ -430,9 +430,11 @@ Result<ExportFile> App::MemberSheetPdf(const Caller* caller_in, MemberId id, con
     s.family.push_back(print::Relative{r.relation, r.full_name, r.birth_year ? std::to_string(*r.birth_year) : "",
                                        JoinLines({r.occupation, r.residence})});
   }
-  auto pdf = print::MemberSheetPdf(s);
+  const bool cv = form == MemberForm::kCv;
+  auto pdf = cv ? print::MemberCvPdf(s) : print::MemberSheetPdf(s);
   if (!pdf.ok()) return pdf.error();
-  return ExportFile{std::move(*pdf), fmt::format("phieu-dang-vien-{}.pdf", m.id.value), "application/pdf", 1};
+  return ExportFile{std::move(*pdf), fmt::format("{}-{}.pdf", cv ? "ly-lich-dang-vien" : "phieu-dang-vien", m.id.value),
+                    "application/pdf", 1};
 }
 
 Result<ExportFile> App::ImportTemplate() {

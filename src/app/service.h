@@ -106,6 +106,9 @@ struct ImportReport {
   std::optional<Error> refusal;
 };
 
+// The printable forms of one member.
+enum class MemberForm { kSheet, kCv };
+
 // What a member export holds: the list's filter, and the layout of the sheet.
 struct ExportRequest {
   MemberListParams filter;  // limit and cursor are ignored: every matching member is exported
@@ -239,9 +242,9 @@ class App final {
   // Asked to apply a file with bad rows without skip_invalid: the report, with `refusal` set.
   Result<ImportReport> ImportMembers(const Caller* caller, OrgId org, std::string_view file,
                                      const ImportOptions& options);
-  // The member sheet (phiếu đảng viên) as PDF, from the register and the dossier in force on `as_of`
-  // ("" = today). Same scope and audit as GetDossier.
-  Result<ExportFile> MemberSheetPdf(const Caller* caller, MemberId id, const std::string& as_of);
+  // The member sheet (phiếu đảng viên, Mẫu 2-HSĐV) or CV (lý lịch đảng viên, Mẫu 1-HSĐV) as PDF, from the
+  // register and the dossier in force on `as_of` ("" = today). Same scope and audit as GetDossier.
+  Result<ExportFile> MemberFormPdf(const Caller* caller, MemberId id, const std::string& as_of, MemberForm form);
   // The import template: the header row of the list layout, as .xlsx.
   Result<ExportFile> ImportTemplate();
   // Every member matching the filter, as .xlsx or CSV, in the list layout or the member book layout

@@ -364,11 +364,14 @@ int main(int argc, char** argv) {
   export_members->add_option("--db", db)->capture_default_str();
 
   auto* print_cmd = cli.add_subcommand("print", "In biểu mẫu ra PDF");
-  auto* print_member = print_cmd->add_subcommand("member", "Phiếu đảng viên của một đảng viên");
+  auto* print_member = print_cmd->add_subcommand("member", "Phiếu đảng viên hoặc lý lịch đảng viên của một đảng viên");
+  std::string print_form = "sheet";
   int64_t print_id = 0;
   std::string print_as_of;
   std::string print_out;
   print_member->add_option("--id", print_id, "Mã đảng viên")->required();
+  print_member->add_option("--form", print_form, "sheet (phiếu đảng viên, Mẫu 2-HSĐV) | cv (lý lịch, Mẫu 1-HSĐV)")
+      ->capture_default_str();
   print_member->add_option("--as-of", print_as_of, "Hồ sơ tại ngày (YYYY-MM-DD), mặc định hôm nay");
   print_member->add_option("-o,--output", print_out, "Tệp PDF ghi ra")->required();
   print_member->add_option("--db", db)->capture_default_str();
@@ -387,10 +390,15 @@ int main(int argc, char** argv) {
       auto store = OpenStore(db);
       app::App app(*store, RuleSet::Default());
       auto t0 = std::chrono::steady_clock::now();
-      auto f = app.MemberSheetPdf(nullptr, MemberId(print_id), print_as_of);
+      if (print_form != "sheet" && print_form != "cv") {
+        return Fail(Error::Invalid("form", "Biểu mẫu phải là sheet (phiếu đảng viên) hoặc cv (lý lịch đảng viên)"));
+      }
+      const bool cv = print_form == "cv";
+      auto f = app.MemberFormPdf(nullptr, MemberId(print_id), print_as_of,
+                                 cv ? app::MemberForm::kCv : app::MemberForm::kSheet);
       if (!f.ok()) return Fail(f.error());
       std::ofstream(print_out, std::ios::binary) << f->bytes;
-      std::cout << "Đã in phiếu đảng viên vào " << print_out << " ("
+      std::cout << (cv ? "Đã in lý lịch đảng viên vào " : "Đã in phiếu đảng viên vào ") << print_out << " ("
                 << fmt::format("{:.0f}",
                                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count())
                 << " ms).\n";

@@ -283,12 +283,16 @@ class Api final {
                      auto v = app_.UpdateDossier(c.caller, MemberId(restinio::cast_to<int64_t>(params["id"])), *body);
                      return v.ok() ? Reply(req, 201, app::DossierVersionToJson(*v, true)) : ReplyError(req, v.error());
                    }));
-    r->http_get(R"(/api/v1/members/:id(\d{1,18})/sheet)", Auth([this](const Req& req, Params params, const Ctx& c) {
-                  const auto qp = QueryParams(req);
-                  auto f = app_.MemberSheetPdf(&c.caller, MemberId(restinio::cast_to<int64_t>(params["id"])),
-                                               Query(qp, "as_of"));
-                  return f.ok() ? ReplyFile(req, *f, /*inline_view=*/true) : ReplyError(req, f.error());
-                }));
+    for (const auto& route : {std::pair{R"(/api/v1/members/:id(\d{1,18})/sheet)", app::MemberForm::kSheet},
+                              std::pair{R"(/api/v1/members/:id(\d{1,18})/cv)", app::MemberForm::kCv}}) {
+      const app::MemberForm form = route.second;
+      r->http_get(route.first, Auth([this, form](const Req& req, Params params, const Ctx& c) {
+                    const auto qp = QueryParams(req);
+                    auto f = app_.MemberFormPdf(&c.caller, MemberId(restinio::cast_to<int64_t>(params["id"])),
+                                                Query(qp, "as_of"), form);
+                    return f.ok() ? ReplyFile(req, *f, /*inline_view=*/true) : ReplyError(req, f.error());
+                  }));
+    }
     r->http_get(R"(/api/v1/members/:id(\d{1,18})/dossier/history)",
                 Auth([this](const Req& req, Params params, const Ctx& c) {
                   auto v = app_.DossierHistory(c.caller, MemberId(restinio::cast_to<int64_t>(params["id"])));

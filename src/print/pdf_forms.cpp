@@ -450,6 +450,43 @@ size_t Utf8Length(std::string_view raw) {
   return static_cast<size_t>(g_utf8_strlen(s.data(), static_cast<gssize>(s.size())));
 }
 
+// The member's organizations from the province down, with their labels.
+std::array<std::pair<Msg, const std::string*>, 5> OrgLines(const MemberSheet& d) {
+  return {{{Msg::kPrintSheetProvince, &d.province_committee},
+           {Msg::kPrintSheetCommune, &d.commune_committee},
+           {Msg::kPrintSheetGrassroots, &d.grassroots},
+           {Msg::kPrintSheetSubCommittee, &d.sub_committee},
+           {Msg::kPrintSheetBranch, &d.branch}}};
+}
+
+// The CV number (6 digits and the committee's letters, 9 boxes) and the card number (8 boxes or more) with
+// their labels, from (x, y) to the right margin. Returns the height drawn.
+double NumberBoxes(cairo_t* cr, const Typesetter& ts, const MemberSheet& d, double x, double y) {
+  const double width = kSheetRight - x;
+  LayoutPtr cv_label = ts.Make(Text(Msg::kPrintSheetCvNumber), Style{.size = kSmallSize, .bold = true}, width);
+  LayoutPtr card_label = ts.Make(Text(Msg::kPrintSheetCardNumber), Style{.size = kSmallSize, .bold = true}, width);
+  int w1 = 0;
+  int w2 = 0;
+  pango_layout_get_size(cv_label.get(), &w1, nullptr);
+  pango_layout_get_size(card_label.get(), &w2, nullptr);
+  const double boxes_x = x + pango_units_to_double(std::max(w1, w2)) + 8;
+  const double label_dy = (kBoxSide - Height(cv_label.get())) / 2;
+
+  Draw(cr, cv_label.get(), x, y + label_dy);
+  CharBoxes(cr, ts, d.cv_number, 9, 6, boxes_x, y);
+  const double card_y = y + kBoxSide + 8;
+  Draw(cr, card_label.get(), x, card_y + label_dy);
+  const size_t card_len = Utf8Length(d.card_number);
+  const int max_boxes = static_cast<int>((kSheetRight - boxes_x) / kBoxSide);
+  if (card_len <= static_cast<size_t>(max_boxes)) {
+    CharBoxes(cr, ts, d.card_number, std::max(8, static_cast<int>(card_len)), -1, boxes_x, card_y);
+  } else {  // an unexpected format: print it as text rather than drop characters
+    LayoutPtr v = ts.Make(d.card_number, Style{.size = kSmallSize, .bold = true}, kSheetRight - boxes_x);
+    Draw(cr, v.get(), boxes_x, card_y + label_dy);
+  }
+  return card_y + kBoxSide - y;
+}
+
 // The heading: organizations on the left; the party's name, the numbers, the title and the photo box on
 // the right. Returns its height.
 double SheetHeading(cairo_t* cr, const Typesetter& ts, const MemberSheet& d, double top) {
@@ -463,13 +500,7 @@ double SheetHeading(cairo_t* cr, const Typesetter& ts, const MemberSheet& d, dou
   Draw(cr, code.get(), right_x, top - 14);
 
   // Left: each organization as a label, then the name in bold (or dots).
-  const std::pair<Msg, const std::string*> orgs[] = {
-      {Msg::kPrintSheetProvince, &d.province_committee},
-      {Msg::kPrintSheetCommune, &d.commune_committee},
-      {Msg::kPrintSheetGrassroots, &d.grassroots},
-      {Msg::kPrintSheetSubCommittee, &d.sub_committee},
-      {Msg::kPrintSheetBranch, &d.branch},
-  };
+  const auto orgs = OrgLines(d);
   double y = top;
   for (const auto& [label, value] : orgs) {
     LayoutPtr l = ts.Make(Text(label), Style{.size = kSmallSize}, left_w);
@@ -490,29 +521,8 @@ double SheetHeading(cairo_t* cr, const Typesetter& ts, const MemberSheet& d, dou
   Draw(cr, party.get(), right_x, y);
   y += Height(party.get()) + 10;
 
-  LayoutPtr cv_label = ts.Make(Text(Msg::kPrintSheetCvNumber), Style{.size = kSmallSize, .bold = true}, right_w);
-  LayoutPtr card_label = ts.Make(Text(Msg::kPrintSheetCardNumber), Style{.size = kSmallSize, .bold = true}, right_w);
-  int w1 = 0;
-  int w2 = 0;
-  pango_layout_get_size(cv_label.get(), &w1, nullptr);
-  pango_layout_get_size(card_label.get(), &w2, nullptr);
-  const double boxes_x = right_x + pango_units_to_double(std::max(w1, w2)) + 8;
-  const double label_dy = (kBoxSide - Height(cv_label.get())) / 2;
-
-  Draw(cr, cv_label.get(), right_x, y + label_dy);
-  CharBoxes(cr, ts, d.cv_number, 9, 6, boxes_x, y);
-  y += kBoxSide + 8;
-
-  Draw(cr, card_label.get(), right_x, y + label_dy);
-  const size_t card_len = Utf8Length(d.card_number);
-  const int max_boxes = static_cast<int>((kSheetRight - boxes_x) / kBoxSide);
-  if (card_len <= static_cast<size_t>(max_boxes)) {
-    CharBoxes(cr, ts, d.card_number, std::max(8, static_cast<int>(card_len)), -1, boxes_x, y);
-  } else {  // an unexpected format: print it as text rather than drop characters
-    LayoutPtr v = ts.Make(d.card_number, Style{.size = kSmallSize, .bold = true}, kSheetRight - boxes_x);
-    Draw(cr, v.get(), boxes_x, y + label_dy);
-  }
-  y += kBoxSide + 12;
+  y += NumberBoxes(cr, ts, d, right_x, y);
+  y += 12;
 
   // Title between the columns, photo box 3 x 4 cm at the right.
   const double photo_w = 30 * kMm;
@@ -531,11 +541,24 @@ double SheetHeading(cairo_t* cr, const Typesetter& ts, const MemberSheet& d, dou
   return std::max(left_bottom, right_bottom) - top + 12;
 }
 
-void RenderSheet(Canvas& canvas, const MemberSheet& d) {
-  const Typesetter ts;
-  Flow flow(canvas, kSheetTop, kSheetBottom);
-  flow.Advance(SheetHeading(canvas.cr(), ts, d, kSheetTop + 8));
+// A centered section title in bold, kept with `keep` points of what follows.
+void Section(Flow& flow, const Typesetter& ts, Msg msg, double keep = 30) {
+  LayoutPtr h = ts.Make(Text(msg), Style{.bold = true, .align = PANGO_ALIGN_CENTER}, kSheetRight - kSheetLeft);
+  flow.Ensure(Height(h.get()) + 8 + keep);
+  flow.Advance(4);
+  Draw(flow.cr(), h.get(), kSheetLeft, flow.y());
+  flow.Advance(Height(h.get()) + 4);
+}
 
+// A whole-width field (empty label: an answer in sentences), with `blank` dotted lines when empty.
+void WideField(Flow& flow, const Typesetter& ts, std::string_view label, const std::string& value, int blank = 0) {
+  std::vector<FieldBlock> f;
+  f.push_back(MakeField(ts, label, value, kSheetLeft, kSheetRight, blank));
+  FieldRow(flow, f);
+}
+
+// Items 01-30, shared by the member sheet and the member CV.
+void SheetBody(Flow& flow, const Typesetter& ts, const MemberSheet& d) {
   const double l = kSheetLeft;
   const double r = kSheetRight;
   const double mid = l + (r - l) * 0.56;  // the second field of a line starts here
@@ -553,14 +576,7 @@ void RenderSheet(Canvas& canvas, const MemberSheet& d) {
     FieldRow(flow, f);
   };
   auto heading = [&](Msg msg) { return ts.Make(Text(msg), Style{.bold = true, .align = PANGO_ALIGN_CENTER}, r - l); };
-  // A centered section title, kept with `keep` points of what follows.
-  auto section = [&](Msg msg, double keep = 30) {
-    LayoutPtr h = heading(msg);
-    flow.Ensure(Height(h.get()) + 8 + keep);
-    flow.Advance(4);
-    Draw(flow.cr(), h.get(), l, flow.y());
-    flow.Advance(Height(h.get()) + 4);
-  };
+  auto section = [&](Msg msg, double keep = 30) { Section(flow, ts, msg, keep); };
 
   // 01-11.
   row2(Text(Msg::kPrintSheetFullName), Upper(d.full_name), l, Text(Msg::kPrintSheetGender), d.gender, mid + 40);
@@ -678,8 +694,19 @@ void RenderSheet(Canvas& canvas, const MemberSheet& d) {
   // 30.
   section(Msg::kPrintSheetEconomy);
   row1("", d.economic_situation, l, 2);
+}
 
-  // Signatures: the declarant and the branch committee side by side, the grassroots committee below.
+// The signature blocks: the declarant and the branch committee side by side, the grassroots committee below.
+struct SignatureLabels {
+  Msg branch;
+  Msg branch_hint;
+  Msg grassroots;
+  Msg grassroots_hint;
+};
+
+void Signatures(Flow& flow, const Typesetter& ts, const MemberSheet& d, const SignatureLabels& labels) {
+  const double l = kSheetLeft;
+  const double r = kSheetRight;
   {
     const double half = (r - l) / 2;
     const std::string date = d.signed_on
@@ -699,11 +726,11 @@ void RenderSheet(Canvas& canvas, const MemberSheet& d) {
     left.push_back(ts.Make(Text(Msg::kPrintSheetSignHint), hint, half));
     std::vector<LayoutPtr> right;
     right.push_back(ts.Make(" ", center, half));
-    right.push_back(ts.Make(Text(Msg::kPrintSheetBranchConfirm), center_bold, half));
-    right.push_back(ts.Make(Text(Msg::kPrintSheetBranchConfirmHint), hint, half));
+    right.push_back(ts.Make(Text(labels.branch), center_bold, half));
+    right.push_back(ts.Make(Text(labels.branch_hint), hint, half));
     LayoutPtr name = ts.Make(Upper(d.full_name), center_bold, half);
-    LayoutPtr grassroots = ts.Make(Text(Msg::kPrintSheetGrassrootsConfirm), center_bold, r - l);
-    LayoutPtr grassroots_hint = ts.Make(Text(Msg::kPrintSheetGrassrootsConfirmHint), hint, r - l);
+    LayoutPtr grassroots = ts.Make(Text(labels.grassroots), center_bold, r - l);
+    LayoutPtr grassroots_hint = ts.Make(Text(labels.grassroots_hint), hint, r - l);
 
     auto stack_height = [](const std::vector<LayoutPtr>& v) {
       double h = 0;
@@ -732,6 +759,86 @@ void RenderSheet(Canvas& canvas, const MemberSheet& d) {
     Draw(flow.cr(), grassroots_hint.get(), l, flow.y());
     flow.Advance(Height(grassroots_hint.get()) + 80);
   }
+}
+
+void RenderSheet(Canvas& canvas, const MemberSheet& d) {
+  const Typesetter ts;
+  Flow flow(canvas, kSheetTop, kSheetBottom);
+  flow.Advance(SheetHeading(canvas.cr(), ts, d, kSheetTop + 8));
+  SheetBody(flow, ts, d);
+  Signatures(flow, ts, d,
+             {Msg::kPrintSheetBranchConfirm, Msg::kPrintSheetBranchConfirmHint, Msg::kPrintSheetGrassrootsConfirm,
+              Msg::kPrintSheetGrassrootsConfirmHint});
+  flow.Finish();
+}
+
+// The cover of the member CV: the party's name, the title, the photo box and the member's names and
+// numbers, the organizations at the bottom.
+void CvCover(cairo_t* cr, const Typesetter& ts, const MemberSheet& d) {
+  const double l = kSheetLeft;
+  const double r = kSheetRight;
+  const double w = r - l;
+  double y = kSheetTop;
+  LayoutPtr code =
+      ts.Make(Text(Msg::kPrintCvFormCode), Style{.size = 10, .italic = true, .align = PANGO_ALIGN_RIGHT}, w);
+  Draw(cr, code.get(), l, y - 14);
+  LayoutPtr party = ts.Make(Text(Msg::kPrintParty),
+                            Style{.size = 14, .bold = true, .underline = true, .align = PANGO_ALIGN_CENTER}, w);
+  Draw(cr, party.get(), l, y + 10);
+  y += 60 * kMm;
+  LayoutPtr title = ts.Make(Text(Msg::kPrintCvTitle), Style{.size = 30, .bold = true, .align = PANGO_ALIGN_CENTER}, w);
+  Draw(cr, title.get(), l, y);
+  y += Height(title.get()) + 20 * kMm;
+
+  // The photo box at the left; the names, the birth date and the numbers at its right.
+  const double photo_w = 30 * kMm;
+  const double photo_h = 40 * kMm;
+  Box(cr, l, y, photo_w, photo_h, 0.8);
+  LayoutPtr photo =
+      ts.Make(Text(Msg::kPrintSheetPhoto), Style{.size = 10, .italic = true, .align = PANGO_ALIGN_CENTER}, photo_w);
+  Draw(cr, photo.get(), l, y + (photo_h - Height(photo.get())) / 2);
+  const double x = l + photo_w + 10 * kMm;
+  double yr = y;
+  auto field = [&](Msg label, const std::string& value) {
+    FieldBlock f = MakeField(ts, Text(label), value, x, r);
+    DrawField(cr, f, yr);
+    yr += f.height + kRowGap + 2;
+  };
+  field(Msg::kPrintCvFullName, Upper(d.full_name));
+  field(Msg::kPrintCvOtherNames, d.other_names);
+  field(Msg::kPrintCvBirthDate, DateText(d.birth_date));
+  field(Msg::kPrintCvHometown, d.hometown);
+  yr += 4;
+  yr += NumberBoxes(cr, ts, d, x, yr);
+  y = std::max(y + photo_h, yr) + 25 * kMm;
+
+  // The organizations, from the province down.
+  const auto orgs = OrgLines(d);
+  for (const auto& [label, value] : orgs) {
+    FieldBlock f = MakeField(ts, Text(label), *value, l + 20 * kMm, r - 20 * kMm);
+    DrawField(cr, f, y);
+    y += f.height + kRowGap + 2;
+  }
+}
+
+// The member CV: the cover, then items 01-30 as on the member sheet, the self-assessment (31), the
+// declarant's pledge and the confirmations of the branch and grassroots committees.
+void RenderCv(Canvas& canvas, const MemberSheet& d) {
+  const Typesetter ts;
+  CvCover(canvas.cr(), ts, d);
+  canvas.EndPage();
+  Flow flow(canvas, kSheetTop, kSheetBottom);
+  SheetBody(flow, ts, d);
+  Section(flow, ts, Msg::kPrintCvSelfAssessment, 60);
+  LayoutPtr note =
+      ts.Make(Text(Msg::kPrintCvSelfAssessmentNote),
+              Style{.size = kSmallSize, .italic = true, .align = PANGO_ALIGN_CENTER}, kSheetRight - kSheetLeft);
+  Draw(flow.cr(), note.get(), kSheetLeft, flow.y());
+  flow.Advance(Height(note.get()) + kRowGap);
+  WideField(flow, ts, "", "", 6);
+  Signatures(flow, ts, d,
+             {Msg::kPrintCvBranchConfirm, Msg::kPrintSheetBranchConfirmHint, Msg::kPrintCvGrassrootsConfirm,
+              Msg::kPrintSheetGrassrootsConfirmHint});
   flow.Finish();
 }
 
@@ -833,6 +940,18 @@ void RenderList(Canvas& canvas, const std::string& title, const std::vector<Memb
   }
 }
 
+// Page `page` of what `render` draws, as a PNG at `dpi`.
+template <typename Render>
+Result<std::string> RenderPng(double width, double height, int page, double dpi, const Render& render) {
+  if (!(dpi > 0 && dpi <= kMaxDpi)) return Error::Invalid("dpi", Format(Msg::kPrintBadDpi, kMaxDpi));
+  std::string out;
+  auto canvas = Canvas::ForPng(width, height, dpi, page, &out);
+  render(*canvas);
+  TCXD_RETURN_IF_ERROR(canvas->Finish());
+  if (!canvas->png_found()) return Error::Invalid("page", Format(Msg::kPrintNoSuchPage, page + 1));
+  return out;
+}
+
 }  // namespace
 
 Result<std::string> MemberSheetPdf(const MemberSheet& data) {
@@ -840,6 +959,14 @@ Result<std::string> MemberSheetPdf(const MemberSheet& data) {
   auto canvas =
       Canvas::ForPdf(kA4Short, kA4Long, std::string(Text(Msg::kPrintSheetTitle)) + " – " + data.full_name, &out);
   RenderSheet(*canvas, data);
+  TCXD_RETURN_IF_ERROR(canvas->Finish());
+  return out;
+}
+
+Result<std::string> MemberCvPdf(const MemberSheet& data) {
+  std::string out;
+  auto canvas = Canvas::ForPdf(kA4Short, kA4Long, std::string(Text(Msg::kPrintCvTitle)) + " – " + data.full_name, &out);
+  RenderCv(*canvas, data);
   TCXD_RETURN_IF_ERROR(canvas->Finish());
   return out;
 }
@@ -865,24 +992,16 @@ int MemberListRowsPerPage(const std::string& title) {
 }
 
 Result<std::string> MemberSheetPng(const MemberSheet& data, int page, double dpi) {
-  if (!(dpi > 0 && dpi <= kMaxDpi)) return Error::Invalid("dpi", Format(Msg::kPrintBadDpi, kMaxDpi));
-  std::string out;
-  auto canvas = Canvas::ForPng(kA4Short, kA4Long, dpi, page, &out);
-  RenderSheet(*canvas, data);
-  TCXD_RETURN_IF_ERROR(canvas->Finish());
-  if (!canvas->png_found()) return Error::Invalid("page", Format(Msg::kPrintNoSuchPage, page + 1));
-  return out;
+  return RenderPng(kA4Short, kA4Long, page, dpi, [&](Canvas& c) { RenderSheet(c, data); });
+}
+
+Result<std::string> MemberCvPng(const MemberSheet& data, int page, double dpi) {
+  return RenderPng(kA4Short, kA4Long, page, dpi, [&](Canvas& c) { RenderCv(c, data); });
 }
 
 Result<std::string> MemberListPng(const std::string& title, const std::vector<MemberListLine>& rows, int page,
                                   double dpi) {
-  if (!(dpi > 0 && dpi <= kMaxDpi)) return Error::Invalid("dpi", Format(Msg::kPrintBadDpi, kMaxDpi));
-  std::string out;
-  auto canvas = Canvas::ForPng(kA4Long, kA4Short, dpi, page, &out);
-  RenderList(*canvas, title, rows);
-  TCXD_RETURN_IF_ERROR(canvas->Finish());
-  if (!canvas->png_found()) return Error::Invalid("page", Format(Msg::kPrintNoSuchPage, page + 1));
-  return out;
+  return RenderPng(kA4Long, kA4Short, page, dpi, [&](Canvas& c) { RenderList(c, title, rows); });
 }
 
 }  // namespace tcxd::print

@@ -1,4 +1,5 @@
-// Printable forms as PDF (issue #4): the member sheet (phiếu đảng viên, Mẫu 2-HSĐV) and a member list.
+// Printable forms as PDF (issue #4): the member sheet (phiếu đảng viên, Mẫu 2-HSĐV), the member CV (lý lịch
+// đảng viên, Mẫu 1-HSĐV) and a member list.
 // An adapter like src/io/: plain structs in, PDF bytes out; no database, no HTTP. Text is laid out by
 // pango (shaping, line breaking, Vietnamese marks) and drawn by cairo's PDF surface, with the
 // "Liberation Serif" font embedded as a subset (docs/decisions/0008-pdf-forms.md).
@@ -141,6 +142,13 @@ struct MemberListLine {
 // Thread-safe: each call builds its own surface; pango keeps one font map per thread.
 Result<std::string> MemberSheetPdf(const MemberSheet& data);
 
+// The member CV (lý lịch đảng viên, Mẫu 1-HSĐV) from the same contents: a cover page (the party's name,
+// the title, the photo box, names, birth date, hometown, the CV and card numbers in boxes, the
+// organizations), then items 01-30 laid out as on the member sheet, item 31 (self-assessment, blank lines
+// for the member's hand), the pledge and the confirmations of the branch and grassroots committees.
+// Returns the PDF bytes, or kInternal when cairo fails. Thread-safe.
+Result<std::string> MemberCvPdf(const MemberSheet& data);
+
 // A member list as a PDF: A4 landscape, `title` on top of every page, a table with the columns STT,
 // full name, gender, birth date, ceremony date, official date, card number, branch; the header row is
 // repeated on each page; "Trang x/y" at the bottom; the total after the last row. Names and branches wrap
@@ -156,6 +164,7 @@ int MemberListRowsPerPage(const std::string& title);
 // in tests and in a web preview. Returns kInvalid ("dpi") unless 0 < dpi <= 600, kInvalid ("page") when
 // the document has no such page, kInternal when cairo fails. Thread-safe.
 Result<std::string> MemberSheetPng(const MemberSheet& data, int page, double dpi);
+Result<std::string> MemberCvPng(const MemberSheet& data, int page, double dpi);
 Result<std::string> MemberListPng(const std::string& title, const std::vector<MemberListLine>& rows, int page,
                                   double dpi);
 

@@ -152,6 +152,36 @@ TEST(PdfForms, MemberSheetIsAnA4PdfOfSeveralPages) {
   EXPECT_EQ(beyond.error().field, "page");
 }
 
+TEST(PdfForms, MemberCvIsTheCoverThenTheItemsThenTheSelfAssessment) {
+  const MemberSheet sample = SampleSheet();
+  const auto cv = MemberCvPdf(sample);
+  ASSERT_TRUE(cv.ok()) << cv.error().message;
+  EXPECT_NE(cv->find("/MediaBox [ 0 0 595.27"), std::string::npos) << "A4 portrait";
+  const int sheet_pages = PageCount(*MemberSheetPdf(sample));
+  const int pages = PageCount(*cv);
+  // The cover is a page of its own; the items flow as on the sheet, item 31 may take one more page.
+  EXPECT_GE(pages, sheet_pages + 1);
+  EXPECT_LE(pages, sheet_pages + 2);
+  MaybeKeep("tcxd-sample-cv.pdf", *cv);
+  // The cover differs from the sheet's first page; the second page starts with the sheet's items.
+  const auto cover = MemberCvPng(sample, 0, 60);
+  const auto sheet_first = MemberSheetPng(sample, 0, 60);
+  ASSERT_TRUE(cover.ok() && sheet_first.ok());
+  EXPECT_NE(*cover, *sheet_first);
+  for (int p = 0; p < pages; ++p) {
+    const auto png = MemberCvPng(sample, p, 60);
+    ASSERT_TRUE(png.ok()) << png.error().message;
+    MaybeKeep("tcxd-sample-cv-" + std::to_string(p + 1) + ".png", *png);
+  }
+  const auto beyond = MemberCvPng(sample, pages, 60);
+  ASSERT_FALSE(beyond.ok());
+  EXPECT_EQ(beyond.error().field, "page");
+  // A blank CV prints too (the empty form to fill by hand).
+  const auto blank = MemberCvPdf(MemberSheet{});
+  ASSERT_TRUE(blank.ok()) << blank.error().message;
+  EXPECT_GE(PageCount(*blank), 3);
+}
+
 TEST(PdfForms, BlankSheetPrintsTheEmptyForm) {
   const auto pdf = MemberSheetPdf(MemberSheet{});
   ASSERT_TRUE(pdf.ok()) << pdf.error().message;
@@ -188,7 +218,16 @@ TEST(PdfForms, PdftotextReadsTheVietnameseText) {
   EXPECT_NE(text.find("ĐẢNG CỘNG SẢN VIỆT NAM"), std::string::npos);
   EXPECT_NE(text.find("PHIẾU ĐẢNG VIÊN"), std::string::npos);
   EXPECT_NE(text.find("NGUYỄN THỊ NGỌC ÁNH"), std::string::npos);
+  const auto cv = MemberCvPdf(SampleSheet());
+  ASSERT_TRUE(cv.ok()) << cv.error().message;
   std::filesystem::remove(in);
+  const auto cv_in = TempFile("tcxd-pdf-forms-test.pdf", *cv);
+  ASSERT_EQ(std::system(("pdftotext -enc UTF-8 " + cv_in.string() + " " + out.string()).c_str()), 0);
+  std::ifstream g(out);
+  const std::string cv_text((std::istreambuf_iterator<char>(g)), std::istreambuf_iterator<char>());
+  EXPECT_NE(cv_text.find("LÝ LỊCH ĐẢNG VIÊN"), std::string::npos);
+  EXPECT_NE(cv_text.find("31) TỰ NHẬN XÉT"), std::string::npos);
+  std::filesystem::remove(cv_in);
   std::filesystem::remove(out);
 }
 

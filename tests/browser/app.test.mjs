@@ -292,6 +292,16 @@ describe('TCXD web app', { concurrency: 1 }, () => {
     await page.getByTestId('member-name').filter({ hasText: name }).waitFor();
     memberId = Number(/\/members\/(\d+)/.exec(page.url())[1]);
     await shot(page, '04-member-identity');
+    // The print menu: the member sheet and the CV, each a PDF opened in a new tab.
+    await page.getByTestId('print-menu').hover();
+    for (const [id, path] of [['print-sheet', 'sheet'], ['print-cv', 'cv']]) {
+      const item = page.getByTestId(id);
+      await item.waitFor();
+      assert.equal(await item.getAttribute('href'), `/api/v1/members/${memberId}/${path}`);
+      const res = await page.request.get(`${base}/api/v1/members/${memberId}/${path}`);
+      assert.equal(res.headers()['content-type'], 'application/pdf');
+    }
+    await page.mouse.move(0, 0);
     await page.getByRole('tab', { name: 'Thông tin đảng viên' }).click();
     await page.getByText('Ngày quyết định kết nạp').waitFor();
     // Dates are dd/mm/yyyy.

@@ -7,6 +7,7 @@ TCXD_TEST_PG_URL), then checks the API contract, scope, audit, bad input and cra
 import argparse
 import http.cookiejar
 import json
+import re
 import html
 import io
 import zipfile
@@ -447,6 +448,7 @@ class BadInputTest(unittest.TestCase):
                      "/catalogs/{kind}/{code}",
                      "/members/export", "/members/import-template", "/orgs/{id}/members/import",
                      "/members/{id}/dossier", "/members/{id}/dossier/history", "/members/{id}/sheet",
+                     "/members/{id}/cv",
                      "/orgs/{id}/supplements", "/supplements/{id}", "/supplements/{id}/members/{mid}",
                      "/supplements/{id}/close"):
             self.assertIn("/api/v1" + path, body["paths"])
@@ -860,6 +862,14 @@ class DossierTest(unittest.TestCase):
             data = resp.read()
         self.assertTrue(data.startswith(b"%PDF"))
         self.assertGreaterEqual(data.count(b"/Type /Page\n") + data.count(b"/Type /Page>>") + data.count(b"/Type /Page "), 1)
+        # The CV (Mẫu 1-HSĐV): its own file name, a cover page more than the sheet.
+        req = urllib.request.Request(self.c.base + f"/api/v1/members/{self.m['id']}/cv")
+        with self.c.opener.open(req, timeout=60) as resp:
+            self.assertEqual(resp.headers["Content-Type"], "application/pdf")
+            self.assertIn(f"ly-lich-dang-vien-{self.m['id']}.pdf", resp.headers["Content-Disposition"])
+            cv = resp.read()
+        pages = lambda pdf: len(re.findall(rb"/Type /Page[^s]", pdf))
+        self.assertGreater(pages(cv), pages(data))
         req = urllib.request.Request(self.c.base + f"/api/v1/members/export?org={self.branch['id']}&format=pdf")
         with self.c.opener.open(req, timeout=60) as resp:
             self.assertEqual(resp.headers["Content-Type"], "application/pdf")
@@ -867,6 +877,8 @@ class DossierTest(unittest.TestCase):
         other = SERVER.client()
         self.assertEqual(other.login("chibo2")[0], 200)
         status, body, _ = other.call("GET", f"/api/v1/members/{self.m['id']}/sheet")
+        assert_error(self, status, body, 404)
+        status, body, _ = other.call("GET", f"/api/v1/members/{self.m['id']}/cv")
         assert_error(self, status, body, 404)
 
     def test_scope_applies_to_the_dossier(self):

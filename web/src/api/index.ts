@@ -84,6 +84,8 @@ export const memberApi = {
   importTemplateUrl: () => apiUrl('/members/import-template'),
   /** The member sheet (phiếu đảng viên) as PDF, opened in the browser's viewer. */
   sheetUrl: (id: number) => apiUrl(`/members/${id}/sheet`),
+  /** The member CV (lý lịch đảng viên, Mẫu 1-HSĐV) as PDF. */
+  cvUrl: (id: number) => apiUrl(`/members/${id}/cv`),
 };
 
 /** What `PUT /members/{id}/dossier` takes: the whole dossier, in force from `valid_from`. */

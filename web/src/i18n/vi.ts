@@ -198,7 +198,9 @@ export const vi = {
       notFound: 'Không tìm thấy đảng viên này, hoặc hồ sơ nằm ngoài phạm vi quản lý của bạn.',
       ageYears: '{n} tuổi',
       partyAge: 'Tuổi đảng: {n} năm',
-      printSheet: 'In phiếu đảng viên (PDF)',
+      print: 'In',
+      printSheet: 'Phiếu đảng viên (Mẫu 2-HSĐV)',
+      printCv: 'Lý lịch đảng viên (Mẫu 1-HSĐV)',
     },
     form: {
       createTitle: 'Thêm đảng viên vào {org}',

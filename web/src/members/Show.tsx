@@ -1,5 +1,5 @@
-import { ArrowLeftOutlined, EditOutlined, PrinterOutlined } from '@ant-design/icons';
-import { Button, Card, Descriptions, Space, Tabs, Typography } from 'antd';
+import { ArrowLeftOutlined, DownOutlined, EditOutlined, PrinterOutlined } from '@ant-design/icons';
+import { Button, Card, Descriptions, Dropdown, Space, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { useLocation, useNavigate, useParams } from 'react-router';
 import { canWriteMembers } from '../auth/access';
@@ -53,9 +53,32 @@ export default function MemberShow() {
           </div>
         </Space>
         <Space>
-          <Button icon={<PrinterOutlined />} href={memberApi.sheetUrl(member.id)} target="_blank" rel="noopener" data-testid="print-sheet">
-            {t('member.show.printSheet')}
-          </Button>
+          <Dropdown
+            menu={{
+              items: [
+                {
+                  key: 'sheet',
+                  label: (
+                    <a href={memberApi.sheetUrl(member.id)} target="_blank" rel="noopener" data-testid="print-sheet">
+                      {t('member.show.printSheet')}
+                    </a>
+                  ),
+                },
+                {
+                  key: 'cv',
+                  label: (
+                    <a href={memberApi.cvUrl(member.id)} target="_blank" rel="noopener" data-testid="print-cv">
+                      {t('member.show.printCv')}
+                    </a>
+                  ),
+                },
+              ],
+            }}
+          >
+            <Button icon={<PrinterOutlined />} data-testid="print-menu">
+              {t('member.show.print')} <DownOutlined />
+            </Button>
+          </Dropdown>
           {canEdit && (
             <Button type="primary" icon={<EditOutlined />} onClick={() => navigate(`/members/${member.id}/edit`)} data-testid="edit-member">
               {t('app.edit')}
