@@ -698,6 +698,12 @@ describe('TCXD web app', { concurrency: 1 }, () => {
     // A second campaign for the same year: the server's message on the year.
     await p.getByTestId('supplement-open-submit').click();
     await p.getByText(`Tổ chức này đã mở đợt bổ sung hồ sơ năm ${year}.`).waitFor();
+    // A branch of the committee's board opens that branch's own board of the same campaign.
+    const branchLink = p.getByTestId('supplement-branch-link').first();
+    const branchName = await branchLink.textContent();
+    await branchLink.click();
+    await p.waitForURL(new RegExp(`/orgs/\\d+/supplements\\?c=${campaign.id}$`));
+    await p.getByTestId('supplement-board').getByText(branchName).first().waitFor();
     await p.context().close();
 
     // The branch secretary sees the campaign covering the branch, without the committee's buttons.

@@ -124,7 +124,16 @@ function Board({ campaign, orgId, onClosed }: { campaign: SupplementCampaign; or
   const count = (k: 'members' | 'changed' | 'no_change' | 'pending') => (v: number) => <span data-col={k}>{formatNumber(v)}</span>;
   const branchColumns: ColumnsType<SupplementBranch> = [
     { title: t('supplement.code'), dataIndex: 'code', width: 130 },
-    { title: t('supplement.branch'), dataIndex: 'name' },
+    {
+      title: t('supplement.branch'),
+      dataIndex: 'name',
+      // The branch's own board: its members still pending, for the committee to follow up.
+      render: (name: string, b: SupplementBranch) => (
+        <Link to={`/orgs/${b.org_id}/supplements?c=${campaign.id}`} data-testid="supplement-branch-link">
+          {name}
+        </Link>
+      ),
+    },
     { title: t('supplement.members'), dataIndex: 'members', align: 'right', width: 110, render: count('members') },
     { title: t('supplement.changed'), dataIndex: 'changed', align: 'right', width: 120, render: count('changed') },
     { title: t('supplement.noChange'), dataIndex: 'no_change', align: 'right', width: 130, render: count('no_change') },
