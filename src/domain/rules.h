@@ -99,6 +99,12 @@ inline constexpr std::string_view kRatingExcellentCapPercent = "rating.excellent
 inline constexpr std::string_view kRatingExcellentCapBase = "rating.excellent_cap.base";
 inline constexpr std::string_view kRatingHeadNotAboveOrg = "rating.head.not_above_org";
 inline constexpr std::string_view kRatingQuarterlyAllowed = "rating.quarterly_allowed";
+// Transfers (rules §3; domain/transfer.h).
+inline constexpr std::string_view kTransferStartWorkingDays = "transfer.start_working_days";
+inline constexpr std::string_view kTransferPresentWorkingDays = "transfer.present_working_days";
+inline constexpr std::string_view kTransferTemporaryMinMonths = "transfer.temporary.min_months";
+inline constexpr std::string_view kTransferTemporaryMaxMonths = "transfer.temporary.max_months";
+inline constexpr std::string_view kTransferTemporaryStudyMaxMonths = "transfer.temporary.study_max_months";
 }  // namespace rule
 
 }  // namespace tcxd
