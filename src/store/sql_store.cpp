@@ -24,7 +24,7 @@ struct Migration {
 };
 constexpr Migration kMigrations[] = {
     {1, "0001_foundation.sql"}, {2, "0002_access_log.sql"},  {3, "0003_catalogs.sql"},
-    {4, "0004_dossiers.sql"},   {5, "0005_supplements.sql"},
+    {4, "0004_dossiers.sql"},   {5, "0005_supplements.sql"}, {7, "0007_ratings.sql"},
 };
 
 int64_t NowMs() {
@@ -405,8 +405,6 @@ std::string Tx::SubtreeFilter(const Organization& org, Params& params, std::stri
   return where;
 }
 
-namespace {
-
 // The counted statuses (IsCounted) as an SQL list: 'probationary', 'official', 'exempt'.
 std::string CountedStatusList() {
   std::string counted;
@@ -416,8 +414,6 @@ std::string CountedStatusList() {
   }
   return counted;
 }
-
-}  // namespace
 
 SubtreeFacts Tx::CountSubtree(const Organization& org, Date year_from, Date year_to,
                               const std::vector<std::pair<std::optional<Date>, std::optional<Date>>>& birth_ranges) {
