@@ -897,56 +897,63 @@ TEST_F(StoreTest, RatingCampaignsRowsAndTallies) {
   ra.downgraded_at_ms = 3000;
   put(ra);
 
-  ASSERT_TRUE(store_
-                  ->Read([&](Tx& tx) {
-                    auto got = tx.GetMemberRating(2025, 0, a.id);
-                    EXPECT_TRUE(got.has_value());
-                    if (got) {
-                      EXPECT_EQ(got->level, RatingLevel::kGood);
-                      EXPECT_EQ(got->downgraded_from, RatingLevel::kExcellent);
-                      EXPECT_EQ(got->downgrade_reason, "Chưa gương mẫu");
-                      EXPECT_EQ(got->self_total, 95);
-                      EXPECT_EQ(got->assessment_json, R"({"scores":[20,10,55,10]})");
-                      EXPECT_EQ(got->role, RatingRole::kSecretary);
-                      EXPECT_EQ(got->full_name, "Nguyễn Văn An");
-                    }
-                    EXPECT_FALSE(tx.GetMemberRating(2024, 0, a.id).has_value());
-                    EXPECT_EQ(tx.MemberRatingsOfOrg(camp.id, b1_.id).size(), 2u);
+  ASSERT_TRUE(
+      store_
+          ->Read([&](Tx& tx) {
+            auto got = tx.GetMemberRating(2025, 0, a.id);
+            EXPECT_TRUE(got.has_value());
+            if (got) {
+              EXPECT_EQ(got->level, RatingLevel::kGood);
+              EXPECT_EQ(got->downgraded_from, RatingLevel::kExcellent);
+              EXPECT_EQ(got->downgrade_reason, "Chưa gương mẫu");
+              EXPECT_EQ(got->self_total, 95);
+              EXPECT_EQ(got->assessment_json, R"({"scores":[20,10,55,10]})");
+              EXPECT_EQ(got->role, RatingRole::kSecretary);
+              EXPECT_EQ(got->full_name, "Nguyễn Văn An");
+            }
+            EXPECT_FALSE(tx.GetMemberRating(2024, 0, a.id).has_value());
+            EXPECT_EQ(tx.MemberRatingsOfOrg(camp.id, b1_.id).size(), 2u);
 
-                    auto sum = [&](const Organization& o) {
-                      std::vector<RatingOutcome> v;
-                      for (const auto& t : tx.RatingTallies(2025, 0, "member", o)) v.push_back(t.outcome);
-                      return v;
-                    };
-                    const RatingSummary all = SummarizeRatings(sum(commune_));
-                    EXPECT_EQ(all.rated, 2);
-                    EXPECT_EQ(all.not_rated, 1);
-                    EXPECT_EQ(all.levels[1].count, 2);  // good: a (downgraded) and c
-                    EXPECT_EQ(all.levels[0].count, 0);
-                    EXPECT_EQ(all.reasons[static_cast<size_t>(NotRatedReason::kOnLeave)].count, 1);
-                    const auto down = DowngradeTable(sum(commune_));
-                    EXPECT_EQ(down.size(), 1u);
-                    if (!down.empty()) {
-                      EXPECT_EQ(down[0].role, RatingRole::kSecretary);
-                      EXPECT_EQ(down[0].from, RatingLevel::kExcellent);
-                      EXPECT_EQ(down[0].count, 1);
-                    }
-                    EXPECT_EQ(SummarizeRatings(sum(g2_)).rated, 1);
-                    EXPECT_EQ(SummarizeRatings(sum(b2_)).on_rating_date, 0);
+            auto sum = [&](const Organization& o) {
+              std::vector<RatingOutcome> v;
+              for (const auto& t : tx.RatingTallies(2025, 0, "member", o)) v.push_back(t.outcome);
+              return v;
+            };
+            const RatingSummary all = SummarizeRatings(sum(commune_));
+            EXPECT_EQ(all.rated, 2);
+            EXPECT_EQ(all.not_rated, 1);
+            EXPECT_EQ(all.levels[1].count, 2);  // good: a (downgraded) and c
+            EXPECT_EQ(all.levels[0].count, 0);
+            EXPECT_EQ(all.reasons[static_cast<size_t>(NotRatedReason::kOnLeave)].count, 1);
+            const auto down = DowngradeTable(sum(commune_));
+            EXPECT_EQ(down.size(), 1u);
+            if (!down.empty()) {
+              EXPECT_EQ(down[0].role, RatingRole::kSecretary);
+              EXPECT_EQ(down[0].from, RatingLevel::kExcellent);
+              EXPECT_EQ(down[0].count, 1);
+            }
+            EXPECT_EQ(SummarizeRatings(sum(g2_)).rated, 1);
+            // By unit: the commune's own counts (its subtree) and each child's (G1: a and b; G2: c).
+            std::map<std::string, int64_t> by_path;
+            for (const auto& t : tx.RatingTallies(2025, 0, "member", commune_, true)) {
+              by_path[t.org_path] += t.outcome.count;
+            }
+            EXPECT_EQ(by_path, (std::map<std::string, int64_t>{{commune_.path, 3}, {g1_.path, 2}, {g2_.path, 1}}));
+            EXPECT_EQ(SummarizeRatings(sum(b2_)).on_rating_date, 0);
 
-                    auto progress = tx.RatingProgressByBranch(camp.id, commune_);
-                    EXPECT_EQ(progress.size(), 2u);  // B1 and B3 have members
-                    if (progress.size() == 2) {
-                      EXPECT_EQ(progress[0].code, "B1");
-                      EXPECT_EQ(progress[0].members, 2);
-                      EXPECT_EQ(progress[0].self_assessed, 2);
-                      EXPECT_EQ(progress[0].decided, 1);
-                      EXPECT_EQ(progress[0].not_rated, 1);
-                    }
-                    EXPECT_EQ(tx.RatingCampaignsOf(PathIds(b1_.path)).size(), 1u);
-                    return Status::Ok();
-                  })
-                  .ok());
+            auto progress = tx.RatingProgressByBranch(camp.id, commune_);
+            EXPECT_EQ(progress.size(), 2u);  // B1 and B3 have members
+            if (progress.size() == 2) {
+              EXPECT_EQ(progress[0].code, "B1");
+              EXPECT_EQ(progress[0].members, 2);
+              EXPECT_EQ(progress[0].self_assessed, 2);
+              EXPECT_EQ(progress[0].decided, 1);
+              EXPECT_EQ(progress[0].not_rated, 1);
+            }
+            EXPECT_EQ(tx.RatingCampaignsOf(PathIds(b1_.path)).size(), 1u);
+            return Status::Ok();
+          })
+          .ok());
 
   OrgRatingRow org;
   org.year = 2025;

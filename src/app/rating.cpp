@@ -996,12 +996,10 @@ Result<store::OrgRatingRow> App::RateOrg(const Caller& caller, int64_t id, OrgId
       for (const auto& t : tx.RatingTallies(c->period.year, c->period.quarter, "member", *org)) {
         if (t.outcome.level) a.member_levels[*t.outcome.level] += t.outcome.count;
       }
-      const size_t child_depth = PathIds(org->path).size() + 1;
-      a.subordinate_orgs = static_cast<int>(tx.Children(org->id).size());
-      for (const auto& t : tx.RatingTallies(c->period.year, c->period.quarter, "org", *org)) {
-        if (t.outcome.level && PathIds(t.org_path).size() == child_depth) {
-          a.subordinate_levels[*t.outcome.level] += t.outcome.count;
-        }
+      for (const auto& child : tx.Children(org->id)) {
+        ++a.subordinate_orgs;
+        auto r = tx.GetOrgRating(c->period.year, c->period.quarter, child.id);
+        if (r && r->level) ++a.subordinate_levels[*r->level];
       }
       auto derived = DeriveOrgLevel(a, rules_, on);
       if (!derived.ok()) return derived.error();
@@ -1082,9 +1080,11 @@ Result<RatingReport> App::GetRatingReport(const Caller& caller, OrgId org_id, co
     std::map<std::string, size_t> child_of;  // child path -> index
     for (size_t i = 0; i < children.size(); ++i) child_of[children[i].path] = i;
     for (const auto& t : tx.RatingTallies(*year, quarter, "member", *org, /*by_unit=*/true)) {
-      members.push_back(t.outcome);
-      auto it = child_of.find(t.org_path);
-      if (it != child_of.end()) per_child[it->second].push_back(t.outcome);
+      if (t.org_path == org->path) {
+        members.push_back(t.outcome);
+      } else if (auto it = child_of.find(t.org_path); it != child_of.end()) {
+        per_child[it->second].push_back(t.outcome);
+      }
     }
     // Still to rate while a campaign of the period covering the subtree is open: the counted members now
     // without an outcome (members counted on the rating date are the rated, the not rated and these).
@@ -1107,12 +1107,10 @@ Result<RatingReport> App::GetRatingReport(const Caller& caller, OrgId org_id, co
       report.units.push_back({children[i], SummarizeRatings(per_child[i])});
     }
     std::vector<RatingOutcome> orgs;
-    for (const auto& t : tx.RatingTallies(*year, quarter, "org", *org, /*by_unit=*/true)) orgs.push_back(t.outcome);
+    for (const auto& t : tx.RatingTallies(*year, quarter, "org", *org)) orgs.push_back(t.outcome);
     report.orgs = SummarizeRatings(orgs);
     std::vector<RatingOutcome> previous;
-    for (const auto& t : tx.RatingTallies(*year - 1, quarter, "member", *org, /*by_unit=*/true)) {
-      previous.push_back(t.outcome);
-    }
+    for (const auto& t : tx.RatingTallies(*year - 1, quarter, "member", *org)) previous.push_back(t.outcome);
     report.previous = SummarizeRatings(previous);
     return Status::Ok();
   }));

@@ -1,7 +1,9 @@
 // The annual rating's storage (issue #6): campaigns, member and organization ratings, and the outcome
 // counts per organization (rating_tallies) that the statistics sum over a subtree.
+#include <map>
 #include <set>
 #include <string>
+#include <tuple>
 
 #include "store/member_row.h"
 #include "store/store.h"
@@ -80,26 +82,35 @@ std::optional<TallyKey> KeyOf(const std::optional<RatingLevel>& level, const std
   return k;
 }
 
+// Moves one subject's outcome in the counts of `org` and of every organization above it (each row counts
+// its organization's whole subtree, like org_counts), so that a report reads a few rows per organization.
 void MoveTally(Connection& c, int year, int quarter, const char* subject, OrgId org,
                const std::optional<TallyKey>& before, const std::optional<TallyKey>& after) {
   if (before && after && before->role == after->role && before->outcome == after->outcome &&
       before->from_level == after->from_level) {
     return;
   }
-  if (before) {
-    c.Exec(
-        "UPDATE rating_tallies SET n = n - 1 WHERE year = ? AND quarter = ? AND subject = ? AND org_id = ? AND "
-        "role = ? AND outcome = ? AND from_level = ?",
-        {int64_t{year}, int64_t{quarter}, std::string(subject), org.value, before->role, before->outcome,
-         before->from_level});
-  }
-  if (after) {
-    c.Exec(
-        "INSERT INTO rating_tallies(year, quarter, subject, org_id, role, outcome, from_level, n) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, 1) ON CONFLICT (year, quarter, subject, org_id, role, outcome, from_level) "
-        "DO UPDATE SET n = rating_tallies.n + 1",
-        {int64_t{year}, int64_t{quarter}, std::string(subject), org.value, after->role, after->outcome,
-         after->from_level});
+  std::string path;
+  c.Query("SELECT path FROM orgs WHERE id = ?", {org.value}, [&](const Row& r) {
+    path = r.Text(0);
+    return false;
+  });
+  for (OrgId id : PathIds(path)) {
+    if (before) {
+      c.Exec(
+          "UPDATE rating_tallies SET n = n - 1 WHERE year = ? AND quarter = ? AND subject = ? AND org_id = ? AND "
+          "role = ? AND outcome = ? AND from_level = ?",
+          {int64_t{year}, int64_t{quarter}, std::string(subject), id.value, before->role, before->outcome,
+           before->from_level});
+    }
+    if (after) {
+      c.Exec(
+          "INSERT INTO rating_tallies(year, quarter, subject, org_id, role, outcome, from_level, n) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, 1) ON CONFLICT (year, quarter, subject, org_id, role, outcome, from_level) "
+          "DO UPDATE SET n = rating_tallies.n + 1",
+          {int64_t{year}, int64_t{quarter}, std::string(subject), id.value, after->role, after->outcome,
+           after->from_level});
+    }
   }
 }
 
@@ -335,16 +346,25 @@ void Tx::LoadMemberRatings(const std::vector<MemberRatingRow>& rows) {
     periods.insert({x.year, x.quarter});
   }
   for (const auto& [year, quarter] : periods) {
-    c_.Exec(
-        "INSERT INTO rating_tallies(year, quarter, subject, org_id, role, outcome, from_level, n) "
-        "SELECT year, quarter, 'member', org_id, role, "
-        "CASE WHEN level IS NOT NULL THEN 'level:' || level ELSE 'not_rated:' || not_rated END, "
-        "COALESCE(downgraded_from, ''), COUNT(*) FROM member_ratings "
-        "WHERE year = ? AND quarter = ? AND (level IS NOT NULL OR not_rated IS NOT NULL) "
-        "GROUP BY year, quarter, org_id, role, "
-        "CASE WHEN level IS NOT NULL THEN 'level:' || level ELSE 'not_rated:' || not_rated END, "
-        "COALESCE(downgraded_from, '')",
-        {int64_t{year}, int64_t{quarter}});
+    // Per branch in SQL, then added to the branch and every organization above it.
+    std::map<std::tuple<int64_t, std::string, std::string, std::string>, int64_t> sums;
+    c_.Query(
+        "SELECT o.path, r.role, CASE WHEN r.level IS NOT NULL THEN 'level:' || r.level "
+        "ELSE 'not_rated:' || r.not_rated END, COALESCE(r.downgraded_from, ''), COUNT(*) "
+        "FROM member_ratings r JOIN orgs o ON o.id = r.org_id WHERE r.year = ? AND r.quarter = ? "
+        "AND (r.level IS NOT NULL OR r.not_rated IS NOT NULL) GROUP BY o.path, r.role, "
+        "CASE WHEN r.level IS NOT NULL THEN 'level:' || r.level ELSE 'not_rated:' || r.not_rated END, "
+        "COALESCE(r.downgraded_from, '')",
+        {int64_t{year}, int64_t{quarter}}, [&](const Row& r) {
+          for (OrgId id : PathIds(r.Text(0))) sums[{id.value, r.Text(1), r.Text(2), r.Text(3)}] += r.Int(4);
+          return true;
+        });
+    for (const auto& [key, n] : sums) {
+      c_.Exec(
+          "INSERT INTO rating_tallies(year, quarter, subject, org_id, role, outcome, from_level, n) "
+          "VALUES (?, ?, 'member', ?, ?, ?, ?, ?)",
+          {int64_t{year}, int64_t{quarter}, std::get<0>(key), std::get<1>(key), std::get<2>(key), std::get<3>(key), n});
+    }
   }
 }
 
@@ -417,34 +437,33 @@ std::vector<BranchRatingProgress> Tx::RatingProgressByBranch(int64_t campaign, c
 std::vector<RatingTallyRow> Tx::RatingTallies(int year, int quarter, const std::string& subject,
                                               const Organization& org, bool by_unit) {
   std::vector<RatingTallyRow> out;
-  std::string end = org.path;
-  end.back() = static_cast<char>('/' + 1);
-  // The subtree's organizations by their path range (orgs_path), then each one's few tally rows by key;
-  // by unit: summed in SQL per child of `org` (the path up to the '/' after org's path), so that a whole
-  // country comes back as a few rows per province.
-  const std::string pos = c_.dialect() == Dialect::kPostgres ? "strpos" : "instr";
-  const std::string len = std::to_string(org.path.size());
-  const std::string unit =
-      by_unit ? "substr(o.path, 1, " + len + " + " + pos + "(substr(o.path, " + len + " + 1), '/'))" : "o.path";
-  c_.Query("SELECT " + unit + ", t.role, t.outcome, t.from_level, SUM(t.n) FROM orgs o JOIN rating_tallies t ON " +
-               "t.year = ? AND t.quarter = ? AND t.subject = ? AND t.org_id = o.id WHERE o.path >= ? AND o.path < ? " +
-               "AND t.n > 0 GROUP BY " + unit + ", t.role, t.outcome, t.from_level",
-           {int64_t{year}, int64_t{quarter}, subject, org.path, end}, [&](const Row& r) {
-             RatingTallyRow x;
-             x.org_path = r.Text(0);
-             x.outcome.role = ParseRatingRole(r.Text(1)).value_or(RatingRole::kMember);
-             const std::string outcome = r.Text(2);
-             if (outcome.rfind("level:", 0) == 0) {
-               x.outcome.level = ParseRatingLevel(outcome.substr(6));
-             } else if (outcome.rfind("not_rated:", 0) == 0) {
-               x.outcome.not_rated = ParseNotRatedReason(outcome.substr(10));
-             }
-             const std::string from = r.Text(3);
-             if (!from.empty()) x.outcome.downgraded_from = ParseRatingLevel(from);
-             x.outcome.count = r.Int(4);
-             out.push_back(std::move(x));
-             return true;
-           });
+  // Each organization's rows count its whole subtree: the organization's own rows, and by unit its
+  // children's (orgs_parent), whatever the size of the subtree.
+  const auto read = [&](const char* where) {
+    // CROSS JOIN: SQLite then reads the organizations first (a key lookup) and their few rows by key, instead
+    // of walking every row of the year (its key starts with the year) and looking up each organization.
+    c_.Query(std::string("SELECT o.path, t.role, t.outcome, t.from_level, t.n FROM orgs o CROSS JOIN rating_tallies t "
+                         "WHERE ") +
+                 where + " AND t.year = ? AND t.quarter = ? AND t.subject = ? AND t.org_id = o.id AND t.n > 0",
+             {org.id.value, int64_t{year}, int64_t{quarter}, subject}, [&](const Row& r) {
+               RatingTallyRow x;
+               x.org_path = r.Text(0);
+               x.outcome.role = ParseRatingRole(r.Text(1)).value_or(RatingRole::kMember);
+               const std::string outcome = r.Text(2);
+               if (outcome.rfind("level:", 0) == 0) {
+                 x.outcome.level = ParseRatingLevel(outcome.substr(6));
+               } else if (outcome.rfind("not_rated:", 0) == 0) {
+                 x.outcome.not_rated = ParseNotRatedReason(outcome.substr(10));
+               }
+               const std::string from = r.Text(3);
+               if (!from.empty()) x.outcome.downgraded_from = ParseRatingLevel(from);
+               x.outcome.count = r.Int(4);
+               out.push_back(std::move(x));
+               return true;
+             });
+  };
+  read("o.id = ?");
+  if (by_unit) read("o.parent_id = ?");
   return out;
 }
 

@@ -157,8 +157,7 @@ struct BranchRatingProgress {
   int64_t not_rated = 0;
 };
 
-// Outcome counts of one organization (members of a branch, or the organization itself), or of a unit, in a
-// period.
+// Outcome counts over the subtree of one organization in a period.
 struct RatingTallyRow {
   std::string org_path;
   RatingOutcome outcome;  // outcome.count = how many
@@ -294,13 +293,14 @@ class Tx final {
   std::optional<OrgRatingRow> GetOrgRating(int year, int quarter, OrgId org);
   void PutOrgRating(const OrgRatingRow& row);
   // Bulk load for the demo and benchmarks: inserts the rows, then counts rating_tallies of their periods
-  // in one statement each. REQUIRES: no rating row of those periods stored yet.
+  // (per branch in one statement, then for every organization above). REQUIRES: no rating row of those
+  // periods stored yet.
   void LoadMemberRatings(const std::vector<MemberRatingRow>& rows);
   // Per branch of `org`'s subtree with counted members: members now and the steps done in the campaign.
   std::vector<BranchRatingProgress> RatingProgressByBranch(int64_t campaign, const Organization& org);
-  // Outcome counts of the period over `org`'s subtree (subject "member" or "org"), per organization (its
-  // path in org_path), or by_unit: summed per child of `org` (the child's path; `org`'s own path for the
-  // rows of `org` itself).
+  // Outcome counts of the period over `org`'s subtree (subject "member" or "org"; org_path = org's path),
+  // and by_unit also over each child's subtree (org_path = the child's path). Every row counts the whole
+  // subtree of its organization (kept for the branch and every organization above it at each write).
   std::vector<RatingTallyRow> RatingTallies(int year, int quarter, const std::string& subject, const Organization& org,
                                             bool by_unit = false);
 

@@ -1,8 +1,8 @@
 -- Annual (or quarterly) review and rating (issue #6, rules §6): a campaign opened by a committee for its
 -- subtree, one rating row per member and period (self-assessment, branch proposal, committee decision,
 -- downgrade by a higher committee, or not rated with the reason), one per organization and period, and
--- the outcome counts per branch (rating_tallies) maintained with every write, so that the statistics of
--- a subtree sum a few rows per organization instead of reading every member's rating.
+-- the outcome counts of every organization over its subtree (rating_tallies) maintained with every write,
+-- so that the statistics of a subtree read a few rows instead of every member's rating.
 CREATE TABLE rating_campaigns (
   id             BIGSERIAL PRIMARY KEY,
   org_id         BIGINT NOT NULL REFERENCES orgs(id),
@@ -75,9 +75,10 @@ CREATE TABLE org_ratings (
   PRIMARY KEY (year, quarter, org_id)
 );
 CREATE INDEX org_ratings_campaign ON org_ratings(campaign_id);
--- Outcome counts per organization: members by branch (subject 'member'), organizations by themselves
--- (subject 'org'). outcome = 'level:<level>' | 'not_rated:<reason>'; from_level = '' or the level before
--- a downgrade.
+-- Outcome counts of each organization over its whole subtree: the rated members of its branches (subject
+-- 'member'), the rated organizations in it, itself included (subject 'org'); a write updates the row of
+-- the branch (or organization) and of every organization above it. outcome = 'level:<level>' |
+-- 'not_rated:<reason>'; from_level = '' or the level before a downgrade.
 CREATE TABLE rating_tallies (
   year       INTEGER NOT NULL,
   quarter    INTEGER NOT NULL,
