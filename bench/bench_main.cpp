@@ -1,6 +1,7 @@
 // In-process benchmarks of the store on a loaded database (bench/run.sh loads it with `tcxd demo`):
 //   tcxd_bench --db PATH|URL [--queries N] [--seed S]
 //   tcxd_bench --db PATH --make-import FILE.xlsx [--rows N]   (the import benchmark's input)
+//   tcxd_bench --db PATH|URL --ratings   (the annual rating: statistics of a year, a branch's decisions)
 // Measures, through the same Store API the server uses:
 //   - name search without diacritics, first page of 50, over the whole register (the root subtree);
 //   - member counts by status for subtrees at every level, the root included (maintained aggregates).
@@ -13,6 +14,7 @@
 #include <iostream>
 #include <map>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "app/service.h"
@@ -88,6 +90,163 @@ std::string QueryFor(const std::string& full_name, uint64_t r) {
   }
 }
 
+// The annual rating (issue #6) on a loaded register:
+//   - rating statistics of one year (the report of App::GetRatingReport: members, by role, downgrades,
+//     per unit, organizations, the year before) for the root, a province (or the root's first child) and a
+//     grassroots organization. The outcomes of 2024 and 2025 are made up from the members and written
+//     straight into rating_tallies (the report reads nothing else), when not there yet;
+//   - the committee's decisions of a branch of 30 members in one call (App::DecideRatings), for up to 20
+//     branches, after their self-assessments (not timed), in a campaign opened for this run.
+int BenchRatings(tcxd::store::Store& store) {
+  using tcxd::app::Json;
+  const tcxd::RuleSet& rules = tcxd::RuleSet::Default();
+  tcxd::app::App app(store, rules);
+  tcxd::app::Caller admin;
+  admin.account.role = tcxd::Role::kAdmin;
+  admin.account.login = "bench";
+  std::vector<Organization> roots;
+  Organization province;
+  Organization grassroots;
+  (void)store.Read([&](tcxd::store::Tx& tx) {
+    roots = tx.Children(OrgId());
+    if (roots.empty()) return Status::Ok();
+    province = roots.front().kind == tcxd::OrgKind::kCentral ? tx.Children(roots.front().id).front() : roots.front();
+    // A grassroots organization: the parent of a branch of the province.
+    std::vector<Organization> level = {province};
+    for (int d = 0; d < 6 && grassroots.code.empty(); ++d) {
+      std::vector<Organization> next;
+      for (const auto& o : level) {
+        for (auto& k : tx.Children(o.id)) {
+          if (tcxd::HoldsMembers(k.kind) && grassroots.code.empty()) grassroots = o;
+          next.push_back(std::move(k));
+        }
+        if (next.size() > 200) break;
+      }
+      level = std::move(next);
+    }
+    return Status::Ok();
+  });
+  if (roots.empty()) {
+    std::cerr << "empty database\n";
+    return 1;
+  }
+  const Organization& root = roots.front();
+  Status st = store.Write([&](tcxd::store::Tx& tx) {
+    auto& c = tx.connection();
+    for (int year : {2024, 2025}) {
+      if (c.QueryInt("SELECT COUNT(*) FROM rating_tallies WHERE year = ? AND quarter = 0", {int64_t{year}}, 0) > 0) {
+        continue;
+      }
+      // Outcomes made up from the members, counted per branch in SQL, then added to every organization
+      // above (each organization's rows count its subtree, as the store keeps them).
+      const std::string y = std::to_string(year);
+      std::map<std::tuple<int64_t, std::string, std::string, std::string, std::string>, int64_t> sums;
+      const auto add = [&](const std::string& path, const std::string& subject, const std::string& role,
+                           const std::string& outcome, const std::string& from, int64_t n) {
+        for (OrgId id : tcxd::PathIds(path)) sums[{id.value, subject, role, outcome, from}] += n;
+      };
+      c.Query(
+          "SELECT o.path, x.role, x.outcome, x.from_level, COUNT(*) FROM (SELECT org_id, "
+          "CASE WHEN id % 41 = 0 THEN 'secretary' WHEN id % 43 = 0 THEN 'committee_member' ELSE 'member' END AS role, "
+          "CASE WHEN status = 'exempt' THEN 'not_rated:exempt' WHEN (id + " +
+              y + ") % 100 < 12 THEN 'level:excellent' WHEN (id + " + y + ") % 100 < 85 THEN 'level:good' WHEN (id + " +
+              y +
+              ") % 100 < 98 THEN 'level:completed' ELSE 'level:not_completed' END AS outcome, "
+              "CASE WHEN (id + " +
+              y +
+              ") % 100 = 86 THEN 'good' ELSE '' END AS from_level "
+              "FROM members WHERE status IN ('probationary', 'official', 'exempt')) x JOIN orgs o ON o.id = x.org_id "
+              "GROUP BY o.path, x.role, x.outcome, x.from_level",
+          {}, [&](const tcxd::store::Row& r) {
+            add(r.Text(0), "member", r.Text(1), r.Text(2), r.Text(3), r.Int(4));
+            return true;
+          });
+      c.Query("SELECT path, id FROM orgs", {}, [&](const tcxd::store::Row& r) {
+        add(r.Text(0), "org", "member", r.Int(1) % 7 == 0 ? "level:excellent" : "level:good", "", 1);
+        return true;
+      });
+      for (const auto& [k, n] : sums) {
+        c.Exec(
+            "INSERT INTO rating_tallies(year, quarter, subject, org_id, role, outcome, from_level, n) "
+            "VALUES (?, 0, ?, ?, ?, ?, ?, ?)",
+            {int64_t{year}, std::get<1>(k), std::get<0>(k), std::get<2>(k), std::get<3>(k), std::get<4>(k), n});
+      }
+    }
+    return Status::Ok();
+  });
+  if (!st.ok()) {
+    std::cerr << "tallies: " << st.error().message << "\n";
+    return 1;
+  }
+  for (const auto& [name, org] :
+       {std::pair<std::string, Organization>{"root", root}, {"province", province}, {"grassroots", grassroots}}) {
+    std::vector<double> t;
+    int64_t rated = 0;
+    size_t units = 0;
+    for (int i = 0; i < 12; ++i) {
+      auto t0 = std::chrono::steady_clock::now();
+      auto r = app.GetRatingReport(admin, org.id, "2025", "0");
+      t.push_back(Ms(std::chrono::steady_clock::now() - t0));
+      if (!r.ok()) {
+        std::cerr << "report: " << r.error().message << "\n";
+        return 1;
+      }
+      rated = r->members.rated;
+      units = r->units.size();
+    }
+    t.erase(t.begin(), t.begin() + 2);  // warm-up
+    Print("rating_report_" + name, Summarize(t), t.size(),
+          org.code + " rated=" + std::to_string(rated) + " units=" + std::to_string(units));
+  }
+
+  // Decisions: a campaign of this run (the first free quarter of the year) over the root's subtree.
+  const int year = tcxd::Date::Today().year();
+  tcxd::store::RatingCampaign campaign;
+  for (int q = 1; q <= 4 && campaign.id == 0; ++q) {
+    auto c = app.OpenRating(admin, root.id, Json{{"year", year}, {"quarter", q}});
+    if (c.ok()) campaign = *c;
+  }
+  if (campaign.id == 0) {
+    std::cerr << "no free quarter left for a rating campaign: use a fresh database\n";
+    return 1;
+  }
+  std::vector<int64_t> branches;
+  (void)store.Read([&](tcxd::store::Tx& tx) {
+    tx.connection().Query(
+        "SELECT org_id FROM members WHERE status = 'official' AND official_date < '2025-01-01' GROUP BY org_id "
+        "HAVING COUNT(*) >= 40 ORDER BY org_id LIMIT 20",
+        {}, [&](const tcxd::store::Row& r) {
+          branches.push_back(r.Int(0));
+          return true;
+        });
+    return Status::Ok();
+  });
+  std::vector<double> t;
+  for (int64_t b : branches) {
+    auto sheet = app.GetRatingSheet(admin, campaign.id, OrgId(b));
+    if (!sheet.ok()) continue;
+    Json entries = Json::array();
+    for (const auto& line : sheet->lines) {
+      if (line.excluded || entries.size() >= 30) continue;
+      const bool excellent = entries.size() < 5;  // 5 of 30: within 20 % of the 25 good
+      Json form{{"scores", excellent ? Json{20, 10, 56, 9} : Json{18, 9, 48, 5}},
+                {"tasks", {{"assigned", 10}, {"completed", 10}, {"on_time", 10}, {"exceeded", excellent ? 4 : 1}}}};
+      if (!app.SelfAssess(admin, campaign.id, line.member.id, form).ok()) continue;
+      entries.push_back({{"member_id", line.member.id.value}, {"level", excellent ? "excellent" : "good"}});
+    }
+    if (entries.size() < 30) continue;
+    auto t0 = std::chrono::steady_clock::now();
+    auto r = app.DecideRatings(admin, campaign.id, Json{{"org_id", b}, {"entries", entries}});
+    t.push_back(Ms(std::chrono::steady_clock::now() - t0));
+    if (!r.ok() || r->saved != 30) {
+      std::cerr << "decide: " << (r.ok() ? "saved " + std::to_string(r->saved) : r.error().message) << "\n";
+      return 1;
+    }
+  }
+  Print("rating_decide_branch_30", Summarize(t), t.size(), "campaign " + std::to_string(campaign.id));
+  return 0;
+}
+
 }  // namespace
 
 // Writes an .xlsx of `rows` generated members for the import benchmark: names and dates from the demo
@@ -136,6 +295,10 @@ int main(int argc, char** argv) {
   uint64_t seed = 7;
   std::string make_import;
   int64_t rows = 100000;
+  bool ratings = false;
+  for (int i = 1; i < argc; ++i) {
+    if (std::string(argv[i]) == "--ratings") ratings = true;
+  }
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i];
     if (a == "--db") db = argv[i + 1];
@@ -150,6 +313,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   auto store = tcxd::store::Store::Open(db);
+  if (ratings) return BenchRatings(*store);
 
   // The tree: roots and a sample of organizations at every depth.
   std::vector<Organization> roots;

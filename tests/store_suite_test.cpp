@@ -151,7 +151,7 @@ TEST_F(StoreTest, MigrationsApplyOnceAndReopen) {
   EXPECT_TRUE(store_
                   ->Read([&](Tx& tx) {
                     EXPECT_EQ(tx.connection().QueryInt("SELECT COUNT(*) FROM schema_migrations", {}),
-                              6);  // 0001 to 0005, 0008
+                              7);  // 0001 to 0005, 0007, 0008
                     return Status::Ok();
                   })
                   .ok());
@@ -864,6 +864,158 @@ TEST_F(StoreTest, BulkLoadedProvinceIsConsistent) {
       EXPECT_EQ(got, expected) << text << " limit " << limit;
     }
   }
+}
+
+// Annual rating (issue #6): campaigns, member and organization ratings, and the outcome counts per branch
+// that follow every write (a decision, a downgrade, a not-rated reason) and sum over a subtree.
+TEST_F(StoreTest, RatingCampaignsRowsAndTallies) {
+  SmallTree();
+  Member a = NewMember(b1_, "Nguyễn Văn An");
+  Member b = NewMember(b1_, "Trần Thị Bình", Gender::kFemale);
+  Member c = NewMember(b3_, "Lê Văn Cường");
+  ASSERT_TRUE(Insert(a, b1_).ok());
+  ASSERT_TRUE(Insert(b, b1_).ok());
+  ASSERT_TRUE(Insert(c, b3_).ok());
+
+  RatingCampaign camp;
+  camp.org_id = commune_.id;
+  camp.period = {2025, 0, Date(2025, 12, 15)};
+  camp.self_due = Date(2025, 12, 1);
+  camp.opened_on = Date(2025, 11, 20);
+  camp.opened_by = "bantochuc";
+  camp.rule_version = "2025-08-30";
+  ASSERT_TRUE(store_->Write([&](Tx& tx) { return tx.InsertRatingCampaign(camp); }).ok());
+  ASSERT_GT(camp.id, 0);
+  RatingCampaign again = camp;
+  Status dup = store_->Write([&](Tx& tx) { return tx.InsertRatingCampaign(again); });
+  ASSERT_FALSE(dup.ok());
+  EXPECT_EQ(dup.error().code, ErrorCode::kConflict);
+
+  auto put = [&](const MemberRatingRow& row) {
+    ASSERT_TRUE(store_
+                    ->Write([&](Tx& tx) {
+                      tx.PutMemberRating(row);
+                      return Status::Ok();
+                    })
+                    .ok());
+  };
+  MemberRatingRow ra;
+  ra.year = 2025;
+  ra.member = a.id;
+  ra.campaign_id = camp.id;
+  ra.org_id = b1_.id;
+  ra.role = RatingRole::kSecretary;
+  ra.assessment_json = R"({"scores":[20,10,55,10]})";
+  ra.self_total = 95;
+  ra.derived_level = RatingLevel::kExcellent;
+  ra.self_at_ms = 1000;
+  ra.rule_version = "2025-08-30";
+  put(ra);  // a self-assessment only: no outcome yet
+  ra.level = RatingLevel::kExcellent;
+  ra.decided_by = "dangbocoso";
+  ra.decided_at_ms = 2000;
+  put(ra);
+  MemberRatingRow rb = ra;
+  rb.member = b.id;
+  rb.role = RatingRole::kMember;
+  rb.level.reset();
+  rb.not_rated = NotRatedReason::kOnLeave;
+  rb.not_rated_detail = "Nghỉ 7 tháng";
+  put(rb);
+  MemberRatingRow rc = ra;
+  rc.member = c.id;
+  rc.org_id = b3_.id;
+  rc.role = RatingRole::kMember;
+  rc.level = RatingLevel::kGood;
+  put(rc);
+  // The higher committee lowers a's rating: the tally moves from excellent to good (downgraded).
+  ra.downgraded_from = RatingLevel::kExcellent;
+  ra.level = RatingLevel::kGood;
+  ra.downgrade_reason = "Chưa gương mẫu";
+  ra.downgraded_by = "bantochuc";
+  ra.downgraded_at_ms = 3000;
+  put(ra);
+
+  ASSERT_TRUE(
+      store_
+          ->Read([&](Tx& tx) {
+            auto got = tx.GetMemberRating(2025, 0, a.id);
+            EXPECT_TRUE(got.has_value());
+            if (got) {
+              EXPECT_EQ(got->level, RatingLevel::kGood);
+              EXPECT_EQ(got->downgraded_from, RatingLevel::kExcellent);
+              EXPECT_EQ(got->downgrade_reason, "Chưa gương mẫu");
+              EXPECT_EQ(got->self_total, 95);
+              EXPECT_EQ(got->assessment_json, R"({"scores":[20,10,55,10]})");
+              EXPECT_EQ(got->role, RatingRole::kSecretary);
+              EXPECT_EQ(got->full_name, "Nguyễn Văn An");
+            }
+            EXPECT_FALSE(tx.GetMemberRating(2024, 0, a.id).has_value());
+            EXPECT_EQ(tx.MemberRatingsOfOrg(camp.id, b1_.id).size(), 2u);
+
+            auto sum = [&](const Organization& o) {
+              std::vector<RatingOutcome> v;
+              for (const auto& t : tx.RatingTallies(2025, 0, "member", o)) v.push_back(t.outcome);
+              return v;
+            };
+            const RatingSummary all = SummarizeRatings(sum(commune_));
+            EXPECT_EQ(all.rated, 2);
+            EXPECT_EQ(all.not_rated, 1);
+            EXPECT_EQ(all.levels[1].count, 2);  // good: a (downgraded) and c
+            EXPECT_EQ(all.levels[0].count, 0);
+            EXPECT_EQ(all.reasons[static_cast<size_t>(NotRatedReason::kOnLeave)].count, 1);
+            const auto down = DowngradeTable(sum(commune_));
+            EXPECT_EQ(down.size(), 1u);
+            if (!down.empty()) {
+              EXPECT_EQ(down[0].role, RatingRole::kSecretary);
+              EXPECT_EQ(down[0].from, RatingLevel::kExcellent);
+              EXPECT_EQ(down[0].count, 1);
+            }
+            EXPECT_EQ(SummarizeRatings(sum(g2_)).rated, 1);
+            // By unit: the commune's own counts (its subtree) and each child's (G1: a and b; G2: c).
+            std::map<std::string, int64_t> by_path;
+            for (const auto& t : tx.RatingTallies(2025, 0, "member", commune_, true)) {
+              by_path[t.org_path] += t.outcome.count;
+            }
+            EXPECT_EQ(by_path, (std::map<std::string, int64_t>{{commune_.path, 3}, {g1_.path, 2}, {g2_.path, 1}}));
+            EXPECT_EQ(SummarizeRatings(sum(b2_)).on_rating_date, 0);
+
+            auto progress = tx.RatingProgressByBranch(camp.id, commune_);
+            EXPECT_EQ(progress.size(), 2u);  // B1 and B3 have members
+            if (progress.size() == 2) {
+              EXPECT_EQ(progress[0].code, "B1");
+              EXPECT_EQ(progress[0].members, 2);
+              EXPECT_EQ(progress[0].self_assessed, 2);
+              EXPECT_EQ(progress[0].decided, 1);
+              EXPECT_EQ(progress[0].not_rated, 1);
+            }
+            EXPECT_EQ(tx.RatingCampaignsOf(PathIds(b1_.path)).size(), 1u);
+            return Status::Ok();
+          })
+          .ok());
+
+  OrgRatingRow org;
+  org.year = 2025;
+  org.org_id = b1_.id;
+  org.campaign_id = camp.id;
+  org.level = RatingLevel::kGood;
+  org.rule_version = "2025-08-30";
+  ASSERT_TRUE(store_
+                  ->Write([&](Tx& tx) {
+                    tx.PutOrgRating(org);
+                    tx.CloseRatingCampaign(camp.id, Date(2025, 12, 31), "bantochuc");
+                    return Status::Ok();
+                  })
+                  .ok());
+  ASSERT_TRUE(store_
+                  ->Read([&](Tx& tx) {
+                    EXPECT_EQ(tx.GetOrgRating(2025, 0, b1_.id)->level, RatingLevel::kGood);
+                    auto tallies = tx.RatingTallies(2025, 0, "org", prov_);
+                    EXPECT_EQ(tallies.size(), 1u);
+                    EXPECT_EQ(tx.GetRatingCampaign(camp.id)->state, RatingCampaignState::kClosed);
+                    return Status::Ok();
+                  })
+                  .ok());
 }
 
 }  // namespace

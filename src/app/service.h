@@ -19,6 +19,8 @@
 #include "domain/commune_import.h"
 #include "domain/dossier.h"
 #include "domain/member_import.h"
+#include "domain/rating.h"
+#include "domain/rating_stats.h"
 #include "domain/rules.h"
 #include "domain/stats.h"
 #include "io/export.h"
@@ -163,6 +165,70 @@ struct SupplementView {
   std::vector<Member> pending;  // the reminder list: the first 200 members without an entry, name order
 };
 
+// ---- annual rating (src/app/rating.cpp)
+// A rating campaign seen from one organization of its subtree: progress per branch.
+struct RatingBoard {
+  store::RatingCampaign campaign;
+  Organization campaign_org;
+  Organization shown;
+  std::vector<store::BranchRatingProgress> branches;
+  store::BranchRatingProgress total;
+};
+
+// One counted member of a branch in a campaign: the stored rating (if any), the derived level of the
+// self-assessment, and the reason the member is not rated when the register says so.
+struct RatingSheetLine {
+  Member member;
+  std::optional<store::MemberRatingRow> rating;
+  std::optional<LevelDerivation> derived;
+  std::optional<NotRated> excluded;
+};
+
+// A branch's decision screen: the members, the cap meter of the decided ratings, the branch's own rating.
+struct RatingSheet {
+  store::RatingCampaign campaign;
+  Organization branch;
+  ScoreScale scale;
+  std::vector<RatingSheetLine> lines;
+  std::vector<CapCheck> meter;
+  std::optional<store::OrgRatingRow> org_rating;
+};
+
+struct RatingDecisionResult {
+  bool dry_run = false;
+  int saved = 0;
+  std::vector<CapCheck> meter;  // after the batch
+  std::vector<CapCheck> head;   // head checks of the batch
+};
+
+// The statistics of a subtree and period.
+struct RatingUnitSummary {
+  Organization unit;
+  RatingSummary members;
+};
+struct RatingReport {
+  Organization org;
+  int year = 0;
+  int quarter = 0;
+  RatingSummary members;
+  std::vector<RatingSummary> by_role;  // RatingRole order
+  std::vector<DowngradeRow> downgrades;
+  RatingSummary orgs;
+  std::vector<RatingUnitSummary> units;  // each child of `org`
+  RatingSummary previous;                // the same period of the year before
+};
+
+// The rule set version a rating applies: the member criteria's version in force on the rating date.
+std::string RatingRuleVersion(const RuleSet& rules, Date on);
+
+Json RatingCampaignToJson(const store::RatingCampaign& c);
+Json RatingBoardToJson(const RatingBoard& b);
+Json MemberRatingToJson(const store::MemberRatingRow& r);
+Json OrgRatingToJson(const store::OrgRatingRow& r);
+Json RatingSheetToJson(const RatingSheet& s);
+Json RatingDecisionToJson(const RatingDecisionResult& r);
+Json RatingReportToJson(const RatingReport& r);
+
 struct NewUser {
   std::string login;
   std::string display_name;
@@ -233,6 +299,38 @@ class App final {
   // Body {"state": "changed"|"no_change"}: the member's entry, replaced if given before. Audited.
   Status RecordSupplement(const Caller& caller, int64_t id, MemberId member, const Json& body);
   Status CloseSupplement(const Caller& caller, int64_t id);
+
+  // ---- annual rating (src/app/rating.cpp)
+  // Body {"year", "quarter" (0 = year), "rating_date", "self_due", "branch_due", "committee_due",
+  // "decision_due"}. Committees (CanWriteOrgs) open one per period for their subtree.
+  Result<store::RatingCampaign> OpenRating(const Caller& caller, OrgId org, const Json& body);
+  // The campaigns that cover `org`: opened by it or above it.
+  Result<std::vector<store::RatingCampaign>> ListRatings(const Caller& caller, OrgId org);
+  // Progress per branch of `org`'s part ("" = the campaign's organization, or the caller's own).
+  Result<RatingBoard> GetRatingBoard(const Caller& caller, int64_t id, const std::string& org);
+  // One branch's members with their ratings, derived levels and the cap meter.
+  Result<RatingSheet> GetRatingSheet(const Caller& caller, int64_t id, OrgId branch);
+  // The member's self-assessment (the member or the branch): {"scores": [...], "tasks": {...}, "led_area",
+  // "shortcomings_remedied", "disciplined", "discipline_self_detected", "degraded", "role", "duty_group"}.
+  Result<store::MemberRatingRow> SelfAssess(const Caller& caller, int64_t id, MemberId member, const Json& body);
+  // The branch's proposal {"level", "note"}.
+  Result<store::MemberRatingRow> ProposeRating(const Caller& caller, int64_t id, MemberId member, const Json& body);
+  // The committee's decisions for one branch in one transaction: {"org_id", "dry_run", "entries": [{"member_id",
+  // "level", "override_reason", "duty_group", "role"} | {"member_id", "not_rated", "detail", "leave_months"}]}.
+  // Every entry is checked and the caps over the whole organization before anything is written.
+  Result<RatingDecisionResult> DecideRatings(const Caller& caller, int64_t id, const Json& body);
+  // A higher committee lowers a decided rating: {"level", "reason"}.
+  Result<store::MemberRatingRow> DowngradeRating(const Caller& caller, int64_t id, MemberId member, const Json& body);
+  // An organization's rating: its assessment and the decision ({"scores", "tasks", flags, "level",
+  // "override_reason"} or {"not_rated", "detail"}); its members' and subordinates' levels come from the store.
+  Result<store::OrgRatingRow> RateOrg(const Caller& caller, int64_t id, OrgId org, const Json& body);
+  Status CloseRating(const Caller& caller, int64_t id);
+  // The statistics of `org`'s subtree for a year ("" = this year) and quarter ("" = 0).
+  Result<RatingReport> GetRatingReport(const Caller& caller, OrgId org, const std::string& year,
+                                       const std::string& quarter);
+  // The same as .xlsx (every table on one sheet).
+  Result<ExportFile> ExportRatingReport(const Caller& caller, OrgId org, const std::string& year,
+                                        const std::string& quarter);
 
   // ---- import and export (src/app/import_export.cpp)
   // Reads an .xlsx or CSV file of members for the organization `org` (a branch, or any organization when

@@ -2,6 +2,7 @@
 // the members still to do, record "no change" or "changed" for a member, close it.
 #include <charconv>
 
+#include "app/campaign_part.h"
 #include "app/service.h"
 #include "text/unicode.h"
 
@@ -11,6 +12,25 @@ namespace {
 constexpr int kPendingShown = 200;
 
 }  // namespace
+
+Result<Organization> CampaignPart(store::Tx& tx, const Account& caller, const Organization& campaign_org,
+                                  const std::string& org_param, Msg outside) {
+  Organization shown = campaign_org;
+  int64_t asked = 0;
+  if (!org_param.empty()) {
+    auto [p, ec] = std::from_chars(org_param.data(), org_param.data() + org_param.size(), asked);
+    if (ec != std::errc() || p != org_param.data() + org_param.size()) return Error::Invalid("org", Msg::kBadId);
+  } else if (!CanSeeOrg(caller, campaign_org.path)) {
+    asked = caller.org_id.value;
+  }
+  if (asked > 0) {
+    auto o = tx.GetOrg(OrgId(asked));
+    if (!o || !InSubtree(o->path, campaign_org.path)) return Error::Invalid("org", outside);
+    shown = *o;
+  }
+  if (!CanSeeOrg(caller, shown.path)) return Error::NotFound();
+  return shown;
+}
 
 Result<SupplementCampaign> App::OpenSupplement(const Caller& caller, OrgId org_id, const Json& body) {
   if (!body.is_object()) return Error::Malformed("body", Msg::kWrongType);
@@ -74,32 +94,18 @@ Result<SupplementView> App::GetSupplement(const Caller& caller, int64_t id, cons
     if (!c) return Error::NotFound();
     auto campaign_org = tx.GetOrg(c->org_id);
     if (!campaign_org) return Error::NotFound();
-    // The part of the campaign shown: the organization asked for, else the campaign's organization, else
-    // the caller's own (a branch secretary sees their branch of a committee's campaign).
-    Organization shown = *campaign_org;
-    int64_t asked = 0;
-    if (!org_param.empty()) {
-      auto [p, ec] = std::from_chars(org_param.data(), org_param.data() + org_param.size(), asked);
-      if (ec != std::errc() || p != org_param.data() + org_param.size()) return Error::Invalid("org", Msg::kBadId);
-    } else if (!CanSeeOrg(caller.account, campaign_org->path)) {
-      asked = caller.account.org_id.value;
-    }
-    if (asked > 0) {
-      auto o = tx.GetOrg(OrgId(asked));
-      if (!o || !InSubtree(o->path, campaign_org->path)) return Error::Invalid("org", Msg::kSupplementMemberOutside);
-      shown = *o;
-    }
-    if (!CanSeeOrg(caller.account, shown.path)) return Error::NotFound();
+    auto shown = CampaignPart(tx, caller.account, *campaign_org, org_param, Msg::kSupplementMemberOutside);
+    if (!shown.ok()) return shown.error();
     view.campaign = *c;
     view.campaign_org = *campaign_org;
-    view.shown = shown;
-    view.branches = tx.SupplementProgressByBranch(id, shown);
+    view.shown = *shown;
+    view.branches = tx.SupplementProgressByBranch(id, *shown);
     for (const auto& b : view.branches) {
       view.total.members += b.progress.members;
       view.total.changed += b.progress.changed;
       view.total.no_change += b.progress.no_change;
     }
-    view.pending = tx.SupplementPending(id, shown, kPendingShown);
+    view.pending = tx.SupplementPending(id, *shown, kPendingShown);
     return Status::Ok();
   }));
   return view;

@@ -54,6 +54,93 @@ struct DemoAccount {
   const char* who;
 };
 
+// Demo ratings (issue #6): last year's campaign of the whole register decided and closed, with the
+// branches' own ratings; this year's open. Skipped for registers over kDemoRatingsMaxMembers (the load
+// benchmarks), where it would add a minute.
+constexpr int64_t kDemoRatingsMaxMembers = 200000;
+
+void SeedDemoRatings(store::Store& store, const demo::Data& data, Date today, uint64_t seed) {
+  const RuleSet& rules = RuleSet::Default();
+  store::RatingCampaign last;
+  last.org_id = data.orgs.front().id;
+  last.period = {today.year() - 1, 0, Date(today.year() - 1, 12, 15)};
+  last.self_due = Date(today.year() - 1, 12, 20);
+  last.decision_due = Date(today.year() - 1, 12, 31);
+  last.opened_on = Date(today.year() - 1, 11, 15);
+  last.opened_by = "bantochuc";
+  last.rule_version = app::RatingRuleVersion(rules, last.period.rating_date);
+  store::RatingCampaign now = last;
+  now.period = {today.year(), 0, today};
+  now.self_due = today.AddDays(14);
+  now.decision_due = today.AddDays(35);
+  now.opened_on = today;
+  now.rule_version = app::RatingRuleVersion(rules, today);
+  const auto outcomes = demo::GenerateRatings(data, last.period, rules, seed);
+  Status s = store.Write([&](store::Tx& tx) -> Status {
+    TCXD_RETURN_IF_ERROR(tx.InsertRatingCampaign(last));
+    TCXD_RETURN_IF_ERROR(tx.InsertRatingCampaign(now));
+    tx.CloseRatingCampaign(last.id, Date(today.year() - 1, 12, 31), "bantochuc");
+    std::vector<store::MemberRatingRow> rows;
+    std::map<int64_t, std::pair<RatingLevel, RatingLevel>> branch_levels;  // worst member, secretary
+    const int64_t at_ms = (last.period.rating_date.ToDays() + 1) * int64_t{86400000};
+    for (const auto& o : outcomes) {
+      const Member& m = data.members[o.member];
+      store::MemberRatingRow r;
+      r.year = last.period.year;
+      r.member = m.id;
+      r.campaign_id = last.id;
+      r.org_id = m.org_id;
+      r.role = o.role;
+      r.rule_version = last.rule_version;
+      r.decided_by = "dangbocoso";
+      r.decided_at_ms = at_ms;
+      if (o.not_rated) {
+        r.not_rated = o.not_rated->reason;
+        r.not_rated_detail = o.not_rated->detail;
+      } else {
+        app::Json a{{"scores", o.scores},
+                    {"tasks",
+                     {{"assigned", o.tasks.assigned},
+                      {"completed", o.tasks.completed},
+                      {"on_time", o.tasks.on_time},
+                      {"exceeded", o.tasks.exceeded}}}};
+        r.assessment_json = a.dump();
+        r.self_total = o.scores[0] + o.scores[1] + o.scores[2] + o.scores[3];
+        r.derived_level = o.downgraded_from.value_or(*o.level);
+        r.self_by = "chibo";
+        r.self_at_ms = at_ms;
+        r.level = o.level;
+        r.downgraded_from = o.downgraded_from;
+        if (o.downgraded_from) {
+          r.downgrade_reason = "Chưa thực sự gương mẫu (đợt kiểm tra của cấp trên)";
+          r.downgraded_by = "bantochuc";
+          r.downgraded_at_ms = at_ms;
+        }
+        auto [it, added] = branch_levels.try_emplace(m.org_id.value, *o.level, RatingLevel::kNotCompleted);
+        if (!added) it->second.first = Worse(it->second.first, *o.level);
+        if (o.role == RatingRole::kSecretary) it->second.second = *o.level;
+      }
+      rows.push_back(std::move(r));
+    }
+    tx.LoadMemberRatings(rows);
+    for (const auto& [branch, levels] : branch_levels) {
+      store::OrgRatingRow org;
+      org.year = last.period.year;
+      org.org_id = OrgId(branch);
+      org.campaign_id = last.id;
+      org.level = levels.first == RatingLevel::kNotCompleted ? RatingLevel::kCompleted : RatingLevel::kGood;
+      if (IsAbove(levels.second, *org.level)) org.level = levels.second;  // the head not above the branch
+      org.derived_level = org.level;
+      org.decided_by = "bantochuc";
+      org.decided_at_ms = at_ms;
+      org.rule_version = last.rule_version;
+      tx.PutOrgRating(org);
+    }
+    return Status::Ok();
+  });
+  if (!s.ok()) std::cerr << "Không tạo được dữ liệu xếp loại mẫu: " << s.error().message << "\n";
+}
+
 int RunDemo(const std::string& db, int64_t members, uint64_t seed, int provinces, bool accounts) {
   auto store = OpenStore(db);
   bool empty = true;
@@ -93,6 +180,7 @@ int RunDemo(const std::string& db, int64_t members, uint64_t seed, int provinces
   if (!seeded.ok()) return Fail(seeded.error());
   auto t2 = std::chrono::steady_clock::now();
   std::cerr << "Đã nạp xong (" << std::chrono::duration<double>(t2 - t1).count() << " s).\n";
+  if (members <= kDemoRatingsMaxMembers) SeedDemoRatings(*store, data, opt.today, seed);
   if (!accounts) return 0;
 
   // Demo accounts at each level of the first province.
@@ -271,6 +359,101 @@ int RunImportCommunes(const std::string& db, const CommuneImportArgs& a) {
   return p.bad_rows > 0 ? 2 : 0;
 }
 
+// ---- annual rating (tcxd rating ...): run as the system administrator, like the other commands.
+struct RatingArgs {
+  std::string org;
+  int year = 0;
+  int quarter = 0;
+  std::string rating_date;
+  int64_t campaign = 0;
+  std::string file;
+  std::string output;
+};
+
+app::Caller CommandLineCaller() {
+  app::Caller c;
+  c.account.role = Role::kAdmin;
+  c.account.login = "(dòng lệnh)";
+  return c;
+}
+
+void PrintSummary(const std::string& title, const RatingSummary& s) {
+  std::cout << title << ": " << s.on_rating_date << " tại ngày xếp loại, được xếp loại " << s.rated << " ("
+            << s.rated_percent << " %), không xếp loại " << s.not_rated << ", chưa xếp loại " << s.pending << "\n";
+  for (const auto& l : s.levels) {
+    std::cout << "  " << Text(RatingLevelLabel(l.level)) << ": " << l.count << " = " << l.percent << " % của "
+              << s.rated << "\n";
+  }
+  for (const auto& r : s.reasons) {
+    if (r.count > 0) std::cout << "  " << Text(NotRatedReasonLabel(r.reason)) << ": " << r.count << "\n";
+  }
+}
+
+int RunRating(const std::string& db, const std::string& what, const RatingArgs& a) {
+  auto store = OpenStore(db);
+  app::App app(*store, RuleSet::Default());
+  const app::Caller caller = CommandLineCaller();
+  std::optional<OrgId> org;
+  if (!a.org.empty()) {
+    org = OrgByCode(*store, a.org);
+    if (!org) return Fail(Error::Invalid("org", "Không có tổ chức mã " + a.org));
+  }
+  if (what == "open") {
+    app::Json body{{"year", a.year}, {"quarter", a.quarter}};
+    if (!a.rating_date.empty()) body["rating_date"] = a.rating_date;
+    auto c = app.OpenRating(caller, *org, body);
+    if (!c.ok()) return Fail(c.error());
+    std::cout << "Đã mở đợt xếp loại số " << c->id << " năm " << c->period.year << " (ngày xếp loại "
+              << c->period.rating_date.ToString() << ").\n";
+    return 0;
+  }
+  if (what == "status") {
+    auto b = app.GetRatingBoard(caller, a.campaign, org ? std::to_string(org->value) : std::string());
+    if (!b.ok()) return Fail(b.error());
+    std::cout << "Đợt " << b->campaign.id << " năm " << b->campaign.period.year << " — " << b->shown.name << "\n";
+    std::cout << "Mã\tĐảng viên\tTự đánh giá\tĐề xuất\tQuyết định\tKhông xếp loại\n";
+    for (const auto& x : b->branches) {
+      std::cout << x.code << "\t" << x.members << "\t" << x.self_assessed << "\t" << x.proposed << "\t" << x.decided
+                << "\t" << x.not_rated << "\n";
+    }
+    std::cout << "Tổng\t" << b->total.members << "\t" << b->total.self_assessed << "\t" << b->total.proposed << "\t"
+              << b->total.decided << "\t" << b->total.not_rated << "\n";
+    return 0;
+  }
+  if (what == "decide") {
+    std::ifstream in(a.file, std::ios::binary);
+    if (!in) return Fail(Error::Invalid("file", "Không mở được tệp " + a.file));
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto body = app::ParseObject(text);
+    if (!body.ok()) return Fail(body.error());
+    auto r = app.DecideRatings(caller, a.campaign, *body);
+    if (!r.ok()) return Fail(r.error());
+    for (const auto& c : r->meter) std::cout << c.message << "\n";
+    std::cout << (r->dry_run ? "Chạy thử: chưa ghi gì.\n" : "Đã ghi " + std::to_string(r->saved) + " quyết định.\n");
+    return 0;
+  }
+  // report
+  const std::string year = a.year > 0 ? std::to_string(a.year) : std::string();
+  const std::string quarter = std::to_string(a.quarter);
+  if (!a.output.empty()) {
+    auto f = app.ExportRatingReport(caller, *org, year, quarter);
+    if (!f.ok()) return Fail(f.error());
+    std::ofstream(a.output, std::ios::binary) << f->bytes;
+    std::cout << "Đã xuất báo cáo xếp loại vào " << a.output << ".\n";
+    return 0;
+  }
+  auto r = app.GetRatingReport(caller, *org, year, quarter);
+  if (!r.ok()) return Fail(r.error());
+  PrintSummary("Đảng viên năm " + std::to_string(r->year), r->members);
+  PrintSummary("Tổ chức đảng", r->orgs);
+  for (const auto& d : r->downgrades) {
+    std::cout << "Hạ mức: " << Text(RatingRoleLabel(d.role)) << " " << Text(RatingLevelShortLabel(d.from)) << " → "
+              << Text(RatingLevelShortLabel(d.to)) << ": " << d.count << "\n";
+  }
+  PrintSummary("Năm " + std::to_string(r->year - 1), r->previous);
+  return 0;
+}
+
 }  // namespace
 
 // Generating and loading millions of members allocates gigabytes in small pieces; in a VM the page
@@ -376,6 +559,29 @@ int main(int argc, char** argv) {
   print_member->add_option("-o,--output", print_out, "Tệp PDF ghi ra")->required();
   print_member->add_option("--db", db)->capture_default_str();
 
+  auto* rating_cmd = cli.add_subcommand("rating", "Đánh giá, xếp loại chất lượng hằng năm");
+  rating_cmd->require_subcommand(1);
+  RatingArgs ra;
+  auto* rating_open = rating_cmd->add_subcommand("open", "Mở đợt xếp loại cho một tổ chức và các tổ chức trực thuộc");
+  rating_open->add_option("--org", ra.org, "Mã tổ chức mở đợt")->required();
+  rating_open->add_option("--year", ra.year, "Năm xếp loại")->required();
+  rating_open->add_option("--quarter", ra.quarter, "Quý (0 = cả năm)")->capture_default_str();
+  rating_open->add_option("--rating-date", ra.rating_date, "Ngày xếp loại (YYYY-MM-DD), mặc định hôm nay");
+  auto* rating_status = rating_cmd->add_subcommand("status", "Tiến độ của đợt xếp loại theo chi bộ");
+  rating_status->add_option("--campaign", ra.campaign, "Số đợt xếp loại")->required();
+  rating_status->add_option("--org", ra.org, "Mã tổ chức (một phần của đợt)");
+  auto* rating_decide = rating_cmd->add_subcommand("decide", "Ghi quyết định xếp loại của một chi bộ từ tệp JSON");
+  rating_decide->add_option("--campaign", ra.campaign, "Số đợt xếp loại")->required();
+  rating_decide->add_option("--file", ra.file, "Tệp JSON {\"org_id\", \"entries\": [...]}")->required();
+  auto* rating_report = rating_cmd->add_subcommand("report", "Thống kê kết quả xếp loại của một tổ chức");
+  rating_report->add_option("--org", ra.org, "Mã tổ chức")->required();
+  rating_report->add_option("--year", ra.year, "Năm, mặc định năm nay");
+  rating_report->add_option("--quarter", ra.quarter, "Quý (0 = cả năm)")->capture_default_str();
+  rating_report->add_option("-o,--output", ra.output, "Xuất ra tệp .xlsx");
+  for (auto* sub : {rating_open, rating_status, rating_decide, rating_report}) {
+    sub->add_option("--db", db)->capture_default_str();
+  }
+
   CLI11_PARSE(cli, argc, argv);
   try {
     if (serve->parsed()) {
@@ -418,6 +624,11 @@ int main(int argc, char** argv) {
                 << fmt::format("{:.1f}", std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count())
                 << " s).\n";
       return 0;
+    }
+    if (rating_cmd->parsed()) {
+      for (auto* sub : {rating_open, rating_status, rating_decide, rating_report}) {
+        if (sub->parsed()) return RunRating(db, sub->get_name(), ra);
+      }
     }
     if (migrate->parsed()) {
       OpenStore(db);

@@ -1,6 +1,7 @@
 #include "demo/generator.h"
 
 #include <array>
+#include <map>
 #include <string>
 #include <thread>
 
@@ -350,6 +351,60 @@ Data Generate(const Options& options) {
     part = Data{};
   }
   AssignCardNumbers(out.members);
+  return out;
+}
+
+std::vector<DemoRating> GenerateRatings(const Data& data, const RatingPeriod& period, const RuleSet& rules,
+                                        uint64_t seed) {
+  // Scores and tasks typical of each level (criteria 20/10/60/10 of the rule set in 2025).
+  const std::array<std::vector<int>, kRatingLevelCount> scores = {
+      {{20, 10, 52, 10}, {18, 9, 45, 8}, {14, 7, 34, 5}, {10, 5, 26, 4}}};
+  const std::array<TaskOutcome, kRatingLevelCount> tasks = {
+      {{10, 10, 10, 4}, {10, 10, 10, 1}, {10, 10, 8, 0}, {10, 9, 6, 0}}};
+  Rng rng(seed * 7919 + 17);
+  std::map<int64_t, std::vector<size_t>> by_branch;  // counted members, per branch, in member order
+  for (size_t i = 0; i < data.members.size(); ++i) {
+    if (IsCounted(data.members[i].status)) by_branch[data.members[i].org_id.value].push_back(i);
+  }
+  std::vector<DemoRating> out;
+  for (const auto& [branch, members] : by_branch) {
+    std::vector<DemoRating> rated;
+    for (size_t i : members) {
+      DemoRating r;
+      r.member = i;
+      auto ex = MemberExclusion(data.members[i], period, {}, rules);
+      if (!ex.ok()) continue;  // not a member here on the rating date
+      if (ex->has_value()) {
+        r.not_rated = **ex;
+        out.push_back(std::move(r));
+        continue;
+      }
+      const int64_t x = rng.Uniform(0, 999);
+      r.level = x < 15 ? RatingLevel::kNotCompleted : x < 150 ? RatingLevel::kCompleted : RatingLevel::kGood;
+      rated.push_back(std::move(r));
+    }
+    // Excellent: a sixth of the good ones at most, so that excellent <= 20 % of those left good.
+    int64_t good = 0;
+    for (const auto& r : rated) good += r.level == RatingLevel::kGood ? 1 : 0;
+    int64_t excellent = good / 6;
+    for (size_t k = 0; k < rated.size(); ++k) {
+      auto& r = rated[k];
+      const RatingRole posts[] = {RatingRole::kSecretary, RatingRole::kDeputySecretary, RatingRole::kCommitteeMember};
+      if (k < 3) r.role = posts[k];
+      if (excellent > 0 && r.level == RatingLevel::kGood && rng.Chance(0.3)) {
+        r.level = RatingLevel::kExcellent;
+        --excellent;
+      }
+      r.scores = scores[static_cast<size_t>(*r.level)];
+      r.tasks = tasks[static_cast<size_t>(*r.level)];
+      // Now and then the higher committee lowered an excellent or good rating by one level.
+      if (*r.level != RatingLevel::kNotCompleted && *r.level != RatingLevel::kCompleted && rng.Chance(0.01)) {
+        r.downgraded_from = r.level;
+        r.level = static_cast<RatingLevel>(static_cast<int>(*r.level) + 1);
+      }
+      out.push_back(std::move(r));
+    }
+  }
   return out;
 }
 

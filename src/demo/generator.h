@@ -3,12 +3,14 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "core/date.h"
 #include "domain/catalog.h"
 #include "domain/member.h"
 #include "domain/org.h"
+#include "domain/rating.h"
 
 namespace tcxd::demo {
 
@@ -28,5 +30,22 @@ struct Data {
 };
 
 Data Generate(const Options& options);
+
+// The decided outcome of a finished rating campaign (issue #6) for one counted member.
+struct DemoRating {
+  size_t member = 0;  // index into Data::members
+  std::optional<RatingLevel> level;
+  std::optional<RatingLevel> downgraded_from;
+  std::optional<NotRated> not_rated;
+  RatingRole role = RatingRole::kMember;
+  std::vector<int> scores;  // the self-assessment, on the member criteria of the rule set
+  TaskOutcome tasks;
+};
+
+// Outcomes of a rating period for the members counted on `period.rating_date`, per branch: who is not rated
+// (MemberExclusion), mostly "good", "excellent" within the cap of the rule set, a few lowered by a higher
+// committee; the first members of a branch hold its posts. Deterministic for the same data and seed.
+std::vector<DemoRating> GenerateRatings(const Data& data, const RatingPeriod& period, const RuleSet& rules,
+                                        uint64_t seed);
 
 }  // namespace tcxd::demo

@@ -71,5 +71,41 @@ TEST(DemoGenerator, NationalRegisterIsConsistent) {
   EXPECT_GT(by_status[MemberStatus::kDeceased], 0);
 }
 
+// The demo's finished rating campaign: every member counted on the rating date has an outcome, the
+// excellent ones stay within the cap of the rule set in every branch (before the downgrades), the
+// branch's posts are its first rated members, and the same seed gives the same outcomes.
+TEST(DemoGenerator, RatingsRespectTheCapInEveryBranch) {
+  Options o;
+  o.members = 5000;
+  o.seed = 3;
+  const Data data = Generate(o);
+  const RatingPeriod period{2025, 0, Date(2025, 12, 15)};
+  const auto ratings = GenerateRatings(data, period, RuleSet::Default(), 3);
+  ASSERT_FALSE(ratings.empty());
+  std::map<int64_t, LevelCounts> before;  // per branch, levels as decided before any downgrade
+  int64_t not_rated = 0;
+  int64_t downgraded = 0;
+  std::set<size_t> seen;
+  for (const auto& r : ratings) {
+    EXPECT_TRUE(seen.insert(r.member).second);
+    EXPECT_NE(r.level.has_value(), r.not_rated.has_value());
+    if (r.not_rated) {
+      ++not_rated;
+      continue;
+    }
+    EXPECT_EQ(r.scores.size(), 4u);
+    if (r.downgraded_from) ++downgraded;
+    ++before[data.members[r.member].org_id.value][r.downgraded_from.value_or(*r.level)];
+  }
+  for (const auto& [branch, counts] : before) {
+    EXPECT_LE(counts[RatingLevel::kExcellent] * 100, 20 * counts[RatingLevel::kGood]) << "branch " << branch;
+  }
+  EXPECT_GT(not_rated, 0);
+  EXPECT_GT(downgraded, 0);
+  const auto again = GenerateRatings(data, period, RuleSet::Default(), 3);
+  ASSERT_EQ(again.size(), ratings.size());
+  for (size_t i = 0; i < again.size(); ++i) EXPECT_EQ(again[i].level, ratings[i].level);
+}
+
 }  // namespace
 }  // namespace tcxd::demo

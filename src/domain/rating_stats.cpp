@@ -10,6 +10,7 @@ Status ValidateOutcomes(const std::vector<RatingOutcome>& outcomes) {
   for (size_t i = 0; i < outcomes.size(); ++i) {
     const auto& o = outcomes[i];
     const std::string field = "outcomes[" + std::to_string(i) + "]";
+    if (o.count < 0) return Error::Invalid(field, Msg::kRatingOutcomeBoth);
     if (o.level && o.not_rated) return Error::Invalid(field, Msg::kRatingOutcomeBoth);
     if (o.downgraded_from && (!o.level || !IsAbove(*o.downgraded_from, *o.level))) {
       return Error::Invalid(field, Msg::kRatingOutcomeDowngrade);
@@ -22,16 +23,16 @@ RatingSummary SummarizeRatings(const std::vector<RatingOutcome>& outcomes) {
   std::vector<int64_t> by_level(kRatingLevelCount, 0);
   std::vector<int64_t> by_reason(kNotRatedReasonCount, 0);
   RatingSummary s;
-  s.on_rating_date = static_cast<int64_t>(outcomes.size());
   for (const auto& o : outcomes) {
+    s.on_rating_date += o.count;
     if (o.level) {
-      ++by_level[static_cast<size_t>(*o.level)];
-      ++s.rated;
+      by_level[static_cast<size_t>(*o.level)] += o.count;
+      s.rated += o.count;
     } else if (o.not_rated) {
-      ++by_reason[static_cast<size_t>(*o.not_rated)];
-      ++s.not_rated;
+      by_reason[static_cast<size_t>(*o.not_rated)] += o.count;
+      s.not_rated += o.count;
     } else {
-      ++s.pending;
+      s.pending += o.count;
     }
   }
   s.rated_percent = Percent(s.rated, s.on_rating_date);
@@ -60,7 +61,7 @@ std::vector<DowngradeRow> DowngradeTable(const std::vector<RatingOutcome>& outco
   std::array<std::array<std::array<int64_t, kRatingLevelCount>, kRatingLevelCount>, kRatingRoleCount> n{};
   for (const auto& o : outcomes) {
     if (!o.downgraded_from || !o.level) continue;
-    ++n[static_cast<size_t>(o.role)][static_cast<size_t>(*o.downgraded_from)][static_cast<size_t>(*o.level)];
+    n[static_cast<size_t>(o.role)][static_cast<size_t>(*o.downgraded_from)][static_cast<size_t>(*o.level)] += o.count;
   }
   std::vector<DowngradeRow> rows;
   for (size_t r = 0; r < n.size(); ++r) {

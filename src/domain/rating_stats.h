@@ -23,10 +23,12 @@ struct RatingOutcome {
   std::optional<NotRatedReason> not_rated;     // set when counted but not rated
   RatingRole role = RatingRole::kMember;       // for members; organizations use kMember
   std::optional<RatingLevel> downgraded_from;  // the level before a higher committee lowered it
+  int64_t count = 1;                           // how many subjects share this outcome (counts from the store)
 };
 
 // Validates the outcomes: kInvalid naming "outcomes[i]" when one has both a level and a not-rated
-// reason, or a downgrade without a level or whose `downgraded_from` is not above `level`.
+// reason, or a downgrade without a level or whose `downgraded_from` is not above `level`, or a negative
+// count.
 Status ValidateOutcomes(const std::vector<RatingOutcome>& outcomes);
 
 struct LevelRow {

@@ -145,5 +145,35 @@ TEST(ValidateOutcomes, InconsistentOutcomesAreNamed) {
   EXPECT_FALSE(ValidateOutcomes({no_level}).ok());
 }
 
+// Outcomes counted by the store (count > 1) summarize like the same outcomes one by one. Hand-checked:
+// 37 / 180 / 20 / 3 of 240: 15.4166 %, 75 %, 8.3333 %, 1.25 % truncate to 1541 + 7500 + 833 + 125 = 9999
+// hundredths; the largest remainder (.66 of 37) takes the last one: 15.42 / 75.00 / 8.33 / 1.25.
+TEST(SummarizeRatings, CountedOutcomesEqualSingleOnes) {
+  std::vector<RatingOutcome> counted;
+  std::vector<RatingOutcome> single;
+  const std::pair<L, int64_t> levels[] = {
+      {L::kExcellent, 37}, {L::kGood, 180}, {L::kCompleted, 20}, {L::kNotCompleted, 3}};
+  for (const auto& [level, n] : levels) {
+    RatingOutcome o = Rated(level);
+    Add(single, static_cast<int>(n), o);
+    o.count = n;
+    counted.push_back(o);
+  }
+  ASSERT_TRUE(ValidateOutcomes(counted).ok());
+  const RatingSummary a = SummarizeRatings(counted);
+  const RatingSummary b = SummarizeRatings(single);
+  EXPECT_EQ(a.rated, 240);
+  EXPECT_EQ(a.on_rating_date, 240);
+  const char* want[] = {"15.42", "75.00", "8.33", "1.25"};
+  for (size_t i = 0; i < 4; ++i) {
+    EXPECT_EQ(a.levels[i].percent, want[i]);
+    EXPECT_EQ(a.levels[i].percent, b.levels[i].percent);
+    EXPECT_EQ(a.levels[i].count, b.levels[i].count);
+  }
+  RatingOutcome bad = Rated(L::kGood);
+  bad.count = -1;
+  EXPECT_FALSE(ValidateOutcomes({bad}).ok());
+}
+
 }  // namespace
 }  // namespace tcxd

@@ -339,6 +339,85 @@ class Api final {
                    Status s = app_.CloseSupplement(c.caller, restinio::cast_to<int64_t>(params["id"]));
                    return s.ok() ? Reply(req, 204, Json()) : ReplyError(req, s.error());
                  }));
+    // Annual rating (issue #6): campaigns, the member's form, the committee's decisions, downgrades, the report.
+    r->http_post(R"(/api/v1/orgs/:id(\d{1,18})/ratings)", Auth([this](const Req& req, Params params, const Ctx& c) {
+                   auto body = Body(req);
+                   if (!body.ok()) return ReplyError(req, body.error());
+                   auto v = app_.OpenRating(c.caller, OrgId(restinio::cast_to<int64_t>(params["id"])), *body);
+                   return v.ok() ? Reply(req, 201, app::RatingCampaignToJson(*v)) : ReplyError(req, v.error());
+                 }));
+    r->http_get(R"(/api/v1/orgs/:id(\d{1,18})/ratings)", Auth([this](const Req& req, Params params, const Ctx& c) {
+                  auto v = app_.ListRatings(c.caller, OrgId(restinio::cast_to<int64_t>(params["id"])));
+                  if (!v.ok()) return ReplyError(req, v.error());
+                  Json items = Json::array();
+                  for (const auto& x : *v) items.push_back(app::RatingCampaignToJson(x));
+                  return Reply(req, 200, Json{{"items", std::move(items)}});
+                }));
+    r->http_get(R"(/api/v1/orgs/:id(\d{1,18})/rating-report)",
+                Auth([this](const Req& req, Params params, const Ctx& c) {
+                  const auto qp = QueryParams(req);
+                  const OrgId org(restinio::cast_to<int64_t>(params["id"]));
+                  if (Query(qp, "format") == "xlsx") {
+                    auto f = app_.ExportRatingReport(c.caller, org, Query(qp, "year"), Query(qp, "quarter"));
+                    return f.ok() ? ReplyFile(req, *f) : ReplyError(req, f.error());
+                  }
+                  auto v = app_.GetRatingReport(c.caller, org, Query(qp, "year"), Query(qp, "quarter"));
+                  return v.ok() ? Reply(req, 200, app::RatingReportToJson(*v)) : ReplyError(req, v.error());
+                }));
+    r->http_get(R"(/api/v1/ratings/:id(\d{1,18}))", Auth([this](const Req& req, Params params, const Ctx& c) {
+                  const auto qp = QueryParams(req);
+                  auto v = app_.GetRatingBoard(c.caller, restinio::cast_to<int64_t>(params["id"]), Query(qp, "org"));
+                  return v.ok() ? Reply(req, 200, app::RatingBoardToJson(*v)) : ReplyError(req, v.error());
+                }));
+    r->http_get(R"(/api/v1/ratings/:id(\d{1,18})/branches/:bid(\d{1,18}))",
+                Auth([this](const Req& req, Params params, const Ctx& c) {
+                  auto v = app_.GetRatingSheet(c.caller, restinio::cast_to<int64_t>(params["id"]),
+                                               OrgId(restinio::cast_to<int64_t>(params["bid"])));
+                  return v.ok() ? Reply(req, 200, app::RatingSheetToJson(*v)) : ReplyError(req, v.error());
+                }));
+    r->add_handler(restinio::http_method_put(), R"(/api/v1/ratings/:id(\d{1,18})/members/:mid(\d{1,18})/self)",
+                   Auth([this](const Req& req, Params params, const Ctx& c) {
+                     auto body = Body(req);
+                     if (!body.ok()) return ReplyError(req, body.error());
+                     auto v = app_.SelfAssess(c.caller, restinio::cast_to<int64_t>(params["id"]),
+                                              MemberId(restinio::cast_to<int64_t>(params["mid"])), *body);
+                     return v.ok() ? Reply(req, 200, app::MemberRatingToJson(*v)) : ReplyError(req, v.error());
+                   }));
+    r->add_handler(restinio::http_method_put(), R"(/api/v1/ratings/:id(\d{1,18})/members/:mid(\d{1,18})/proposal)",
+                   Auth([this](const Req& req, Params params, const Ctx& c) {
+                     auto body = Body(req);
+                     if (!body.ok()) return ReplyError(req, body.error());
+                     auto v = app_.ProposeRating(c.caller, restinio::cast_to<int64_t>(params["id"]),
+                                                 MemberId(restinio::cast_to<int64_t>(params["mid"])), *body);
+                     return v.ok() ? Reply(req, 200, app::MemberRatingToJson(*v)) : ReplyError(req, v.error());
+                   }));
+    r->http_post(R"(/api/v1/ratings/:id(\d{1,18})/decisions)",
+                 Auth([this](const Req& req, Params params, const Ctx& c) {
+                   auto body = Body(req);
+                   if (!body.ok()) return ReplyError(req, body.error());
+                   auto v = app_.DecideRatings(c.caller, restinio::cast_to<int64_t>(params["id"]), *body);
+                   return v.ok() ? Reply(req, 200, app::RatingDecisionToJson(*v)) : ReplyError(req, v.error());
+                 }));
+    r->http_post(R"(/api/v1/ratings/:id(\d{1,18})/members/:mid(\d{1,18})/downgrade)",
+                 Auth([this](const Req& req, Params params, const Ctx& c) {
+                   auto body = Body(req);
+                   if (!body.ok()) return ReplyError(req, body.error());
+                   auto v = app_.DowngradeRating(c.caller, restinio::cast_to<int64_t>(params["id"]),
+                                                 MemberId(restinio::cast_to<int64_t>(params["mid"])), *body);
+                   return v.ok() ? Reply(req, 200, app::MemberRatingToJson(*v)) : ReplyError(req, v.error());
+                 }));
+    r->add_handler(restinio::http_method_put(), R"(/api/v1/ratings/:id(\d{1,18})/orgs/:oid(\d{1,18}))",
+                   Auth([this](const Req& req, Params params, const Ctx& c) {
+                     auto body = Body(req);
+                     if (!body.ok()) return ReplyError(req, body.error());
+                     auto v = app_.RateOrg(c.caller, restinio::cast_to<int64_t>(params["id"]),
+                                           OrgId(restinio::cast_to<int64_t>(params["oid"])), *body);
+                     return v.ok() ? Reply(req, 200, app::OrgRatingToJson(*v)) : ReplyError(req, v.error());
+                   }));
+    r->http_post(R"(/api/v1/ratings/:id(\d{1,18})/close)", Auth([this](const Req& req, Params params, const Ctx& c) {
+                   Status s = app_.CloseRating(c.caller, restinio::cast_to<int64_t>(params["id"]));
+                   return s.ok() ? Reply(req, 204, Json()) : ReplyError(req, s.error());
+                 }));
     r->http_get("/api/v1/users", Auth([this](const Req& req, const Params&, const Ctx& c) {
                   auto users = app_.ListUsers(c.caller);
                   if (!users.ok()) return ReplyError(req, users.error());

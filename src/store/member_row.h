@@ -15,6 +15,8 @@ namespace tcxd::store {
 
 Param OptDate(const std::optional<Date>& d);  // NULL when absent
 Param OptText(const std::string& s);          // NULL when empty
+// The counted statuses (IsCounted) as an SQL list: 'probationary', 'official', 'exempt'.
+std::string CountedStatusList();
 
 // The written columns (id, version and timestamps are the writers' own).
 inline constexpr std::array<const char*, 23> kMemberRowColumns = {"org_id",

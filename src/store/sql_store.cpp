@@ -23,8 +23,8 @@ struct Migration {
   const char* name;
 };
 constexpr Migration kMigrations[] = {
-    {1, "0001_foundation.sql"}, {2, "0002_access_log.sql"},  {3, "0003_catalogs.sql"},
-    {4, "0004_dossiers.sql"},   {5, "0005_supplements.sql"}, {8, "0008_catalog_parent.sql"},
+    {1, "0001_foundation.sql"},  {2, "0002_access_log.sql"}, {3, "0003_catalogs.sql"},       {4, "0004_dossiers.sql"},
+    {5, "0005_supplements.sql"}, {7, "0007_ratings.sql"},    {8, "0008_catalog_parent.sql"},
 };
 
 int64_t NowMs() {
@@ -405,8 +405,6 @@ std::string Tx::SubtreeFilter(const Organization& org, Params& params, std::stri
   return where;
 }
 
-namespace {
-
 // The counted statuses (IsCounted) as an SQL list: 'probationary', 'official', 'exempt'.
 std::string CountedStatusList() {
   std::string counted;
@@ -416,8 +414,6 @@ std::string CountedStatusList() {
   }
   return counted;
 }
-
-}  // namespace
 
 SubtreeFacts Tx::CountSubtree(const Organization& org, Date year_from, Date year_to,
                               const std::vector<std::pair<std::optional<Date>, std::optional<Date>>>& birth_ranges) {

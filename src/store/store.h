@@ -16,6 +16,8 @@
 #include "domain/catalog.h"
 #include "domain/member.h"
 #include "domain/org.h"
+#include "domain/rating.h"
+#include "domain/rating_stats.h"
 #include "domain/supplement.h"
 #include "store/db.h"
 
@@ -67,6 +69,98 @@ struct BranchSupplementProgress {
   std::string code;
   std::string name;
   SupplementProgress progress;
+};
+
+// ---- annual rating (issue #6; src/store/sql_rating.cpp)
+enum class RatingCampaignState { kOpen, kClosed };
+
+struct RatingCampaign {
+  int64_t id = 0;
+  OrgId org_id;  // the committee that opened it, for its subtree
+  RatingPeriod period;
+  // The timeline: self-assessment, branch review and proposal, grassroots committee, decision.
+  std::optional<Date> self_due;
+  std::optional<Date> branch_due;
+  std::optional<Date> committee_due;
+  std::optional<Date> decision_due;
+  RatingCampaignState state = RatingCampaignState::kOpen;
+  Date opened_on;
+  std::string opened_by;
+  std::optional<Date> closed_on;
+  std::string closed_by;
+  std::string rule_version;  // the rule set version applied (the criteria's version in force on the rating date)
+};
+
+// One member's rating of one period; empty optionals are steps not done yet.
+struct MemberRatingRow {
+  int year = 0;
+  int quarter = 0;
+  MemberId member;
+  int64_t campaign_id = 0;
+  OrgId org_id;  // the branch
+  RatingRole role = RatingRole::kMember;
+  std::string duty_group;
+  std::string assessment_json;  // the self-assessment (scores and facts); empty when none
+  std::optional<int> self_total;
+  std::optional<RatingLevel> derived_level;
+  std::string self_by;
+  int64_t self_at_ms = 0;
+  std::optional<RatingLevel> proposed_level;
+  std::string proposal_note;
+  std::string proposed_by;
+  int64_t proposed_at_ms = 0;
+  std::optional<RatingLevel> level;  // decided, after any downgrade
+  std::string override_reason;
+  std::string decided_by;
+  int64_t decided_at_ms = 0;
+  std::optional<RatingLevel> downgraded_from;
+  std::string downgrade_reason;
+  std::string downgraded_by;
+  int64_t downgraded_at_ms = 0;
+  std::optional<NotRatedReason> not_rated;
+  std::string not_rated_detail;
+  std::string rule_version;
+  std::string full_name;  // read only: the member's name (for lists)
+};
+
+struct OrgRatingRow {
+  int year = 0;
+  int quarter = 0;
+  OrgId org_id;
+  int64_t campaign_id = 0;
+  std::string assessment_json;
+  std::optional<int> self_total;
+  std::optional<RatingLevel> derived_level;
+  std::optional<RatingLevel> level;
+  std::string label;
+  std::string override_reason;
+  std::string decided_by;
+  int64_t decided_at_ms = 0;
+  std::optional<RatingLevel> downgraded_from;
+  std::string downgrade_reason;
+  std::string downgraded_by;
+  int64_t downgraded_at_ms = 0;
+  std::optional<NotRatedReason> not_rated;
+  std::string not_rated_detail;
+  std::string rule_version;
+};
+
+// Rating progress of one branch of a campaign.
+struct BranchRatingProgress {
+  OrgId branch;
+  std::string code;
+  std::string name;
+  int64_t members = 0;  // counted members now
+  int64_t self_assessed = 0;
+  int64_t proposed = 0;
+  int64_t decided = 0;
+  int64_t not_rated = 0;
+};
+
+// Outcome counts over the subtree of one organization in a period.
+struct RatingTallyRow {
+  std::string org_path;
+  RatingOutcome outcome;  // outcome.count = how many
 };
 
 struct MemberPage {
@@ -183,6 +277,32 @@ class Tx final {
   std::vector<BranchSupplementProgress> SupplementProgressByBranch(int64_t campaign, const Organization& org);
   // Counted members of `org`'s subtree without an entry, in name order, at most `limit`.
   std::vector<Member> SupplementPending(int64_t campaign, const Organization& org, int limit);
+
+  // ---- annual rating (src/store/sql_rating.cpp)
+  // Fills c.id. kConflict ("year") when the organization already has a campaign for that period.
+  Status InsertRatingCampaign(RatingCampaign& c);
+  std::optional<RatingCampaign> GetRatingCampaign(int64_t id);
+  // Campaigns opened by any of `org_ids`, newest period first.
+  std::vector<RatingCampaign> RatingCampaignsOf(const std::vector<OrgId>& org_ids);
+  void CloseRatingCampaign(int64_t id, Date on, const std::string& by);
+  std::optional<MemberRatingRow> GetMemberRating(int year, int quarter, MemberId member);
+  // The rows of one branch in a campaign, in name order.
+  std::vector<MemberRatingRow> MemberRatingsOfOrg(int64_t campaign, OrgId org);
+  // Inserts or replaces the row, and moves its outcome in rating_tallies.
+  void PutMemberRating(const MemberRatingRow& row);
+  std::optional<OrgRatingRow> GetOrgRating(int year, int quarter, OrgId org);
+  void PutOrgRating(const OrgRatingRow& row);
+  // Bulk load for the demo and benchmarks: inserts the rows, then counts rating_tallies of their periods
+  // (per branch in one statement, then for every organization above). REQUIRES: no rating row of those
+  // periods stored yet.
+  void LoadMemberRatings(const std::vector<MemberRatingRow>& rows);
+  // Per branch of `org`'s subtree with counted members: members now and the steps done in the campaign.
+  std::vector<BranchRatingProgress> RatingProgressByBranch(int64_t campaign, const Organization& org);
+  // Outcome counts of the period over `org`'s subtree (subject "member" or "org"; org_path = org's path),
+  // and by_unit also over each child's subtree (org_path = the child's path). Every row counts the whole
+  // subtree of its organization (kept for the branch and every organization above it at each write).
+  std::vector<RatingTallyRow> RatingTallies(int year, int quarter, const std::string& subject, const Organization& org,
+                                            bool by_unit = false);
 
   // ---- accounts
   std::optional<Account> GetUser(UserId id);

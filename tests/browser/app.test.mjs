@@ -763,6 +763,109 @@ describe('TCXD web app', { concurrency: 1 }, () => {
     await q.context().close();
   });
 
+  test('annual rating: a branch secretary enters a self-assessment; the committee sees the cap meter, is refused over the cap with the numbers, lowers one member with a reason and saves the branch; the report counts them', async () => {
+    const secretary = await apiSession('chibo');
+    const branchId = secretary.user.org_id;
+    const year = Number(todayVn().slice(0, 4));
+    const campaign = (await secretary.get(`/orgs/${branchId}/ratings`)).items.find((c) => c.year === year && c.quarter === 0 && c.state === 'open');
+    assert.ok(campaign, "the demo opens this year's campaign");
+    const sheet = await secretary.get(`/ratings/${campaign.id}/branches/${branchId}`);
+    const eligible = sheet.lines.filter((l) => l.excluded === null && l.rating === null);
+    assert.ok(eligible.length >= 8, `the branch has ${eligible.length} members to rate`);
+
+    // The first member's form through the page: the score per criterion, the total shown as typed.
+    const q = await newPage();
+    await login(q, 'chibo');
+    await q.goto(`${base}/orgs/${branchId}/ratings`);
+    await q.getByTestId('rating-board').waitFor();
+    assert.equal(await q.getByTestId('rating-open').count(), 0); // a branch secretary does not open campaigns
+    await q.getByTestId('rating-branch-link').filter({ hasText: sheet.branch.name }).click();
+    await q.getByTestId('rating-sheet').waitFor();
+    const firstRow = q.locator('[data-testid="rating-lines"] tr.ant-table-row').filter({ hasText: eligible[0].member.full_name });
+    await firstRow.getByTestId('rating-self-open').click();
+    const scores = { political_ethics: 20, discipline: 10, tasks: 56, remedy: 9 };
+    for (const [code, v] of Object.entries(scores)) await q.getByTestId(`rating-score-${code}`).fill(String(v));
+    await q.getByTestId('rating-self-total').filter({ hasText: 'Tổng điểm: 95/100' }).waitFor();
+    await q.getByLabel('Vượt yêu cầu').fill('4');
+    const [saved] = await Promise.all([
+      q.waitForResponse((r) => r.url().endsWith(`/api/v1/ratings/${campaign.id}/members/${eligible[0].member.id}/self`) && r.request().method() === 'PUT'),
+      q.getByTestId('rating-self-submit').click(),
+    ]);
+    assert.equal(saved.status(), 200);
+    assert.equal((await saved.json()).derived_level, 'excellent');
+    await firstRow.locator('[data-col="score"]').filter({ hasText: /^95$/ }).waitFor();
+    await shot(q, '26-rating-self-assessment');
+    await q.context().close();
+
+    // The others through the API: k excellent (one more than the cap allows), the rest good.
+    const n = eligible.length;
+    let k = 1;
+    while (k <= Math.floor((20 * (n - k)) / 100)) k += 1;
+    const allowed = Math.floor((20 * (n - k)) / 100);
+    const login2 = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login: 'chibo', password: PASSWORD }) });
+    const cookie = login2.headers.get('set-cookie').split(';')[0];
+    const csrf = (await login2.json()).csrf_token;
+    for (const [i, l] of eligible.entries()) {
+      if (i === 0) continue;
+      const excellent = i < k;
+      const body = excellent
+        ? { scores: [20, 10, 56, 9], tasks: { assigned: 10, completed: 10, on_time: 10, exceeded: 4 } }
+        : { scores: [18, 9, 48, 5], tasks: { assigned: 10, completed: 10, on_time: 10, exceeded: 1 } };
+      const r = await fetch(`${base}/api/v1/ratings/${campaign.id}/members/${l.member.id}/self`, {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json', cookie, 'X-CSRF-Token': csrf },
+        body: JSON.stringify(body),
+      });
+      assert.equal(r.status, 200, await r.text());
+    }
+
+    // The committee's decision screen: the meter says the share is over the cap; saving is refused with the numbers.
+    const p = await newPage();
+    await login(p, 'dangbocoso');
+    await p.goto(`${base}/ratings/${campaign.id}/branches/${branchId}`);
+    await p.getByTestId('rating-sheet').waitFor();
+    const h = 20 * (n - k); // 20 % of the good ones, written as the server does ("1.8", "36")
+    const shareText = `${Math.floor(h / 100)}.${String(h % 100).padStart(2, '0')}`.replace(/0+$/, '').replace(/\.$/, '');
+    const message = `${k} xuất sắc > 20 % của ${n - k} tốt = ${shareText} (tối đa ${allowed})`;
+    await p.locator('[data-testid="rating-meter-check"][data-ok="no"]').filter({ hasText: message }).waitFor();
+    await shot(p, '27-rating-cap-meter');
+    const [refused] = await Promise.all([
+      p.waitForResponse((r) => r.url().endsWith(`/api/v1/ratings/${campaign.id}/decisions`) && !JSON.parse(r.request().postData()).dry_run),
+      p.getByTestId('rating-save').click(),
+    ]);
+    assert.equal(refused.status(), 422);
+    await p.getByTestId('rating-save-error').filter({ hasText: message }).waitFor();
+    assert.equal((await secretary.get(`/ratings/${campaign.id}?org=${branchId}`)).total.decided, 0);
+
+    // One excellent self-assessment decided "good", with the reason: the meter is satisfied and the branch is saved.
+    const last = eligible[k - 1];
+    const row = p.locator('[data-testid="rating-lines"] tr.ant-table-row').filter({ hasText: last.member.full_name });
+    await row.getByTestId('rating-choice').click();
+    await p.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: /^Hoàn thành tốt nhiệm vụ$/ }).click();
+    await row.getByTestId('rating-reason').fill('Giữ tỷ lệ xuất sắc theo quy định');
+    await p.locator('[data-testid="rating-meter-check"][data-ok="yes"]').first().waitFor();
+    const [done] = await Promise.all([
+      p.waitForResponse((r) => r.url().endsWith(`/api/v1/ratings/${campaign.id}/decisions`) && !JSON.parse(r.request().postData()).dry_run),
+      p.getByTestId('rating-save').click(),
+    ]);
+    assert.equal(done.status(), 200, await done.text());
+    const board = await secretary.get(`/ratings/${campaign.id}?org=${branchId}`);
+    assert.equal(board.total.decided, n);
+    await row.locator('[data-col="decision"]').filter({ hasText: 'Hoàn thành tốt nhiệm vụ' }).waitFor();
+
+    // The report of the branch: the counts, the base printed, the percentages of the server.
+    await p.goto(`${base}/orgs/${branchId}/rating-report?year=${year}`);
+    await p.getByTestId('rating-total-rated').filter({ hasText: new RegExp(`^${vn(n)}$`) }).waitFor();
+    const report = await secretary.get(`/orgs/${branchId}/rating-report?year=${year}`);
+    assert.equal(report.members.levels.reduce((a, l) => a + Math.round(Number(l.percent) * 100), 0), 10000);
+    const excellentRow = p.locator('[data-testid="rating-levels"] tr.ant-table-row').first();
+    assert.equal(await excellentRow.locator('[data-col="count"]').textContent(), vn(allowed));
+    assert.equal(await excellentRow.locator('[data-col="percent"]').textContent(), `${report.members.levels[0].percent.replace('.', ',')} %`);
+    assert.match(await p.getByTestId('rating-levels-base').textContent(), new RegExp(`Cơ số: ${vn(n)} được xếp loại`));
+    await shot(p, '28-rating-report');
+    await p.context().close();
+  });
+
   test('catalogs: an administrator adds a religion entry and retires it; province staff read the catalogs without editing controls; the member form offers "Khơ-me"', async () => {
     const a = await newPage();
     await login(a, 'admin');

@@ -450,7 +450,9 @@ class BadInputTest(unittest.TestCase):
                      "/members/{id}/dossier", "/members/{id}/dossier/history", "/members/{id}/sheet",
                      "/members/{id}/cv",
                      "/orgs/{id}/supplements", "/supplements/{id}", "/supplements/{id}/members/{mid}",
-                     "/supplements/{id}/close"):
+                     "/supplements/{id}/close", "/orgs/{id}/ratings", "/orgs/{id}/rating-report", "/ratings/{id}",
+                     "/ratings/{id}/branches/{bid}", "/ratings/{id}/members/{mid}/self", "/ratings/{id}/decisions",
+                     "/ratings/{id}/members/{mid}/downgrade", "/ratings/{id}/orgs/{oid}", "/ratings/{id}/close"):
             self.assertIn("/api/v1" + path, body["paths"])
 
 
@@ -966,6 +968,194 @@ class SupplementTest(unittest.TestCase):
     def c_count(client, org_id):
         return client.call("GET", f"/api/v1/orgs/{org_id}")[1]["counts"]["members"]
 
+
+class RatingTest(unittest.TestCase):
+    """One branch's rating campaign (issue #6) from self-assessment to the committee's decisions, the caps,
+    a downgrade and the report; every bad input of the issue refused with nothing changed."""
+
+    YEAR, QUARTER, DATE = 2026, 4, "2026-11-20"  # a quarter: independent of the demo's yearly campaigns
+    GOOD = {"scores": [18, 9, 48, 5], "tasks": {"assigned": 10, "completed": 10, "on_time": 10, "exceeded": 1}}
+    EXCELLENT = {"scores": [20, 10, 56, 9], "tasks": {"assigned": 10, "completed": 10, "on_time": 10, "exceeded": 4}}
+
+    def test_branch_campaign_caps_downgrade_and_report(self):
+        office = SERVER.client()
+        self.assertEqual(office.login("dangbocoso")[0], 200)
+        _, me, _ = office.call("GET", "/api/v1/auth/me")
+        org_id = me["user"]["org_id"]
+        branch = SERVER.client()
+        self.assertEqual(branch.login("chibo")[0], 200)
+        _, bme, _ = branch.call("GET", "/api/v1/auth/me")
+        branch_id = bme["user"]["org_id"]
+
+        body = {"year": self.YEAR, "quarter": self.QUARTER, "rating_date": self.DATE, "self_due": "2026-11-25",
+                "branch_due": "2026-11-30", "committee_due": "2026-12-05", "decision_due": "2026-12-15"}
+        status, camp, _ = office.call("POST", f"/api/v1/orgs/{org_id}/ratings", body)
+        self.assertEqual(status, 201, camp)
+        self.assertTrue(camp["rule_version"].startswith("rating.member.criteria@"))
+        status, err, _ = office.call("POST", f"/api/v1/orgs/{org_id}/ratings", body)
+        assert_error(self, status, err, 409, "year")
+        status, err, _ = office.call("POST", f"/api/v1/orgs/{org_id}/ratings", {"year": 1990})
+        assert_error(self, status, err, 422, "year")
+        status, err, _ = office.call("POST", f"/api/v1/orgs/{org_id}/ratings",
+                                     dict(body, quarter=3, self_due="2026-11-01"))
+        assert_error(self, status, err, 422, "self_due")
+        status, err, _ = branch.call("POST", f"/api/v1/orgs/{branch_id}/ratings", {"year": self.YEAR})
+        assert_error(self, status, err, 403)
+        cid = camp["id"]
+        _, lst, _ = branch.call("GET", f"/api/v1/orgs/{branch_id}/ratings")
+        self.assertIn(cid, [c["id"] for c in lst["items"]])
+
+        status, sheet, _ = branch.call("GET", f"/api/v1/ratings/{cid}/branches/{branch_id}")
+        self.assertEqual(status, 200, sheet)
+        self.assertEqual([c["max"] for c in sheet["criteria"]], [20, 10, 60, 10])
+        eligible = [l["member"]["id"] for l in sheet["lines"] if l["excluded"] is None]
+        self.assertGreaterEqual(len(eligible), 12, "the demo branch is too small for this test")
+
+        # Bad self-assessments: a score above its criterion's maximum (the total over 100), a negative score.
+        member = eligible[0]
+        status, err, _ = branch.call("PUT", f"/api/v1/ratings/{cid}/members/{member}/self",
+                                     {"scores": [20, 10, 61, 10], "tasks": self.GOOD["tasks"]})
+        assert_error(self, status, err, 422, "scores[2]")
+        status, err, _ = branch.call("PUT", f"/api/v1/ratings/{cid}/members/{member}/self",
+                                     {"scores": [-1, 10, 50, 10]})
+        assert_error(self, status, err, 422, "scores[0]")
+        # A decision before the self-assessment is refused.
+        status, err, _ = office.call("POST", f"/api/v1/ratings/{cid}/decisions",
+                                     {"org_id": branch_id, "entries": [{"member_id": member, "level": "good"}]})
+        assert_error(self, status, err, 422, "entries[0].member_id")
+
+        # The last eligible member is not rated for another reason; the others self-assess:
+        # k "excellent" scores, the rest "good" — k chosen so that k > 20 % of the good ones.
+        other, rated = eligible[-1], eligible[:-1]
+        n = len(rated)
+        k = n // 6 + 2
+        excellent, good = rated[:k], rated[k:]
+        for i, m in enumerate(rated):
+            form = dict(self.EXCELLENT if m in excellent else self.GOOD)
+            if i == 0:
+                form["role"] = "secretary"
+            status, row, _ = branch.call("PUT", f"/api/v1/ratings/{cid}/members/{m}/self", form)
+            self.assertEqual(status, 200, row)
+            self.assertEqual(row["derived_level"], "excellent" if m in excellent else "good")
+        self.assertEqual(row["self_total"], 95 if rated[-1] in excellent else 80)
+        status, row, _ = branch.call("PUT", f"/api/v1/ratings/{cid}/members/{good[0]}/proposal", {"level": "good"})
+        self.assertEqual(status, 200, row)
+        self.assertEqual(row["proposed_level"], "good")
+        _, board, _ = office.call("GET", f"/api/v1/ratings/{cid}")
+        mine = next(b for b in board["branches"] if b["org_id"] == branch_id)
+        self.assertEqual((mine["self_assessed"], mine["proposed"], mine["decided"]), (n, 1, 0))
+
+        entries = [{"member_id": m, "level": "excellent" if m in excellent else "good"} for m in rated]
+        entries.append({"member_id": other, "not_rated": "other", "detail": "Đi học dài hạn ở nước ngoài"})
+        # The branch secretary and a secretary of another branch may not decide.
+        status, err, _ = branch.call("POST", f"/api/v1/ratings/{cid}/decisions", {"org_id": branch_id, "entries": entries})
+        assert_error(self, status, err, 403)
+        other_branch = SERVER.client()
+        self.assertEqual(other_branch.login("chibo2")[0], 200)
+        status, err, _ = other_branch.call("POST", f"/api/v1/ratings/{cid}/decisions",
+                                           {"org_id": branch_id, "entries": entries})
+        assert_error(self, status, err, 403)
+        # The cap meter before saving, then the refusal with the numbers; nothing written.
+        allowed = (20 * len(good)) // 100
+        self.assertGreaterEqual(allowed, 1)
+        status, dry, _ = office.call("POST", f"/api/v1/ratings/{cid}/decisions",
+                                     {"org_id": branch_id, "entries": entries, "dry_run": True})
+        self.assertEqual(status, 200, dry)
+        share = next(c for c in dry["meter"] if c["kind"] == "excellent_share")
+        self.assertEqual((share["ok"], share["count"], share["base"], share["allowed"]), (False, k, len(good), allowed))
+        status, err, _ = office.call("POST", f"/api/v1/ratings/{cid}/decisions", {"org_id": branch_id, "entries": entries})
+        assert_error(self, status, err, 422, "level")
+        h = 20 * len(good)  # 20 % of the good ones, written as the server does ("1.8", "36")
+        share_text = f"{h // 100}.{h % 100:02d}".rstrip("0").rstrip(".")
+        self.assertIn(f"{k} xuất sắc > 20 % của {len(good)} tốt = {share_text} (tối đa {allowed})", err["error"]["message"])
+        _, board, _ = office.call("GET", f"/api/v1/ratings/{cid}")
+        self.assertEqual(next(b for b in board["branches"] if b["org_id"] == branch_id)["decided"], 0)
+        # Lowering an excellent self-assessment needs a reason; with it the batch fits the cap.
+        for e in entries[allowed:k]:
+            e["level"] = "good"
+        status, err, _ = office.call("POST", f"/api/v1/ratings/{cid}/decisions", {"org_id": branch_id, "entries": entries})
+        assert_error(self, status, err, 422, f"entries[{allowed}].override_reason")
+        for e in entries[allowed:k]:
+            e["override_reason"] = "Giữ tỷ lệ xuất sắc theo quy định"
+        status, done, _ = office.call("POST", f"/api/v1/ratings/{cid}/decisions", {"org_id": branch_id, "entries": entries})
+        self.assertEqual(status, 200, done)
+        self.assertEqual(done["saved"], n + 1)
+        # Entered twice: refused.
+        status, err, _ = office.call("POST", f"/api/v1/ratings/{cid}/decisions",
+                                     {"org_id": branch_id, "entries": [{"member_id": good[0], "level": "good"}]})
+        assert_error(self, status, err, 409, "entries[0].member_id")
+        # A member who left before the rating date, when the branch has one.
+        _, gone, _ = branch.call("GET", f"/api/v1/members?org={branch_id}&status=removed,expelled,withdrew,deceased,transferred_out&limit=5")
+        gone = [m for m in gone["items"] if m.get("left_on") and m["left_on"] <= self.DATE]
+        if gone:
+            status, err, _ = office.call("POST", f"/api/v1/ratings/{cid}/decisions",
+                                         {"org_id": branch_id, "entries": [{"member_id": gone[0]["id"], "level": "good"}]})
+            assert_error(self, status, err, 422, "entries[0].member_id")
+
+        # A higher committee lowers a rating; the grassroots committee that decided cannot.
+        top = excellent[0]  # decided excellent (within the cap), and the branch's secretary
+        status, err, _ = office.call("POST", f"/api/v1/ratings/{cid}/members/{top}/downgrade",
+                                     {"level": "completed", "reason": "Chưa gương mẫu"})
+        assert_error(self, status, err, 403)
+        province = SERVER.client()
+        self.assertEqual(province.login("bantochuc")[0], 200)
+        status, err, _ = province.call("POST", f"/api/v1/ratings/{cid}/members/{top}/downgrade", {"level": "completed"})
+        assert_error(self, status, err, 422, "reason")
+        status, row, _ = province.call("POST", f"/api/v1/ratings/{cid}/members/{top}/downgrade",
+                                       {"level": "completed", "reason": "Chưa gương mẫu"})
+        self.assertEqual(status, 200, row)
+        from_level = "excellent"
+        self.assertEqual((row["downgraded_from"], row["level"]), (from_level, "completed"))
+
+        # The branch's own rating: its assessment on the organization criteria; its members' levels come from
+        # the register. Entered twice: refused.
+        org_form = {"scores": [18, 17, 9, 36, 8], "tasks": {"assigned": 12, "completed": 12, "on_time": 12, "exceeded": 2},
+                    "level": "good"}
+        status, orow, _ = office.call("PUT", f"/api/v1/ratings/{cid}/orgs/{branch_id}", org_form)
+        self.assertEqual(status, 200, orow)
+        self.assertEqual((orow["self_total"], orow["derived_level"], orow["level"]), (88, "good", "good"))
+        status, err, _ = office.call("PUT", f"/api/v1/ratings/{cid}/orgs/{branch_id}", org_form)
+        assert_error(self, status, err, 409, "org_id")
+        status, err, _ = branch.call("PUT", f"/api/v1/ratings/{cid}/orgs/{branch_id}", org_form)
+        assert_error(self, status, err, 403)
+
+        # The report of the branch: counts, percentages of the rated with the base, summing to 100.00.
+        status, rep, _ = office.call("GET", f"/api/v1/orgs/{branch_id}/rating-report?year={self.YEAR}&quarter={self.QUARTER}")
+        self.assertEqual(status, 200, rep)
+        m = rep["members"]
+        self.assertEqual((m["rated"], m["not_rated"], m["levels_base"]), (n, 1, n))
+        counts = {l["level"]: l["count"] for l in m["levels"]}
+        self.assertEqual(counts, {"excellent": allowed - 1, "good": n - allowed, "completed": 1, "not_completed": 0})
+        self.assertEqual(sum(round(float(l["percent"]) * 100) for l in m["levels"]), 10000)
+        self.assertEqual(m["pending"], len(sheet["lines"]) - n - 1)  # the campaign is open: counted members left
+        self.assertEqual(next(r for r in m["reasons"] if r["reason"] == "other")["count"], 1)
+        self.assertEqual(rep["downgrades"], [{"role": "secretary", "role_label": "Bí thư", "from": from_level,
+                                              "to": "completed", "count": 1}])
+        sec = next(r for r in rep["by_role"] if r["role"] == "secretary")
+        self.assertEqual(sec["rated"], 1)
+        # The committee's report includes the branch as one of its units.
+        _, whole, _ = office.call("GET", f"/api/v1/orgs/{org_id}/rating-report?year={self.YEAR}&quarter={self.QUARTER}")
+        unit = next(u for u in whole["units"] if u["org_id"] == branch_id)
+        self.assertEqual(unit["members"]["rated"], n)
+        self.assertEqual(whole["members"]["rated"], n)
+        self.assertEqual((whole["orgs"]["rated"], whole["orgs"]["levels"][1]["count"]), (1, 1))
+        # Excel export and the command line's report.
+        out = os.path.join(SERVER.workdir, "rating.xlsx")
+        code = next(b["code"] for b in board["branches"] if b["org_id"] == branch_id)
+        r = subprocess.run([SERVER.tcxd, "rating", "report", "--db", SERVER.db, "--org", code, "--year", str(self.YEAR),
+                            "--quarter", str(self.QUARTER)], capture_output=True, text=True)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn(f"được xếp loại {n}", r.stdout)
+        r = subprocess.run([SERVER.tcxd, "rating", "report", "--db", SERVER.db, "--org", code, "--year", str(self.YEAR),
+                            "--quarter", str(self.QUARTER), "-o", out], capture_output=True, text=True)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(out, "rb") as f:
+            self.assertEqual(f.read(2), b"PK")
+        # After closing, nothing more is entered.
+        status, err, _ = office.call("POST", f"/api/v1/ratings/{cid}/close")
+        self.assertEqual(status, 204, err)
+        status, err, _ = branch.call("PUT", f"/api/v1/ratings/{cid}/members/{other}/self", self.GOOD)
+        assert_error(self, status, err, 409, "campaign")
 
 class ZzCrashTest(unittest.TestCase):
     """Runs last (classes run in name order): kill -9 during writes loses no committed data and the server starts again."""

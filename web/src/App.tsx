@@ -10,6 +10,7 @@ import { orgStore } from './orgs/orgStore';
 import { Dashboard } from './dashboard';
 import { DossierEdit, MemberCreate, MemberEdit, MemberImport, MemberList, MemberShow } from './members';
 import { SupplementList } from './supplements';
+import { RatingBoardPage, RatingBranchPage, RatingReportPage } from './rating';
 import { CatalogsPage } from './catalogs';
 import { NotFound } from './layout/NotFound';
 import { RouteError } from './layout/RouteError';
@@ -91,6 +92,9 @@ export const router = createBrowserRouter([
           { path: 'orgs/:orgId/members/import', element: <MemberImport /> },
           { path: 'orgs/:orgId/dashboard', element: <Dashboard /> },
           { path: 'orgs/:orgId/supplements', element: <SupplementList /> },
+          { path: 'orgs/:orgId/ratings', element: <RatingBoardPage /> },
+          { path: 'orgs/:orgId/rating-report', element: <RatingReportPage /> },
+          { path: 'ratings/:id/branches/:bid', element: <RatingBranchPage /> },
           { path: 'orgs/:orgId', element: <Navigate to="members" replace /> },
           { path: 'members/new', element: <MemberCreate /> },
           { path: 'members/:id', element: <MemberShow /> },

@@ -14,7 +14,13 @@ import type {
   Member,
   OrgStats,
   OrgView,
+  MemberRating,
   Page,
+  RatingBoard,
+  RatingCampaign,
+  RatingDecisionResult,
+  RatingReport,
+  RatingSheet,
   Session,
   SupplementCampaign,
   SupplementState,
@@ -138,4 +144,24 @@ export const supplementApi = {
   mark: (id: number, memberId: number, state: SupplementState) =>
     api<undefined>(`/supplements/${id}/members/${memberId}`, { method: 'PUT', body: { state } }),
   close: (id: number) => api<undefined>(`/supplements/${id}/close`, { method: 'POST' }),
+};
+
+export const ratingApi = {
+  /** The rating campaigns covering the organization (opened by it or above it), newest first. */
+  list: (orgId: number, signal?: AbortSignal) => api<{ items: RatingCampaign[] }>(`/orgs/${orgId}/ratings`, { signal }),
+  open: (orgId: number, body: { year: number; quarter?: number; rating_date?: string | null; self_due?: string | null; decision_due?: string | null }) =>
+    api<RatingCampaign>(`/orgs/${orgId}/ratings`, { method: 'POST', body }),
+  board: (id: number, orgId?: number, signal?: AbortSignal) => api<RatingBoard>(`/ratings/${id}`, { query: { org: orgId }, signal }),
+  sheet: (id: number, branchId: number, signal?: AbortSignal) => api<RatingSheet>(`/ratings/${id}/branches/${branchId}`, { signal }),
+  selfAssess: (id: number, memberId: number, body: Record<string, unknown>) =>
+    api<MemberRating>(`/ratings/${id}/members/${memberId}/self`, { method: 'PUT', body }),
+  /** The committee's decisions for one branch; `dry_run` returns the cap meter without writing. */
+  decide: (id: number, body: { org_id: number; entries: unknown[]; dry_run?: boolean }, signal?: AbortSignal) =>
+    api<RatingDecisionResult>(`/ratings/${id}/decisions`, { method: 'POST', body, signal }),
+  downgrade: (id: number, memberId: number, level: string, reason: string) =>
+    api<MemberRating>(`/ratings/${id}/members/${memberId}/downgrade`, { method: 'POST', body: { level, reason } }),
+  close: (id: number) => api<undefined>(`/ratings/${id}/close`, { method: 'POST' }),
+  report: (orgId: number, year: number, signal?: AbortSignal) => api<RatingReport>(`/orgs/${orgId}/rating-report`, { query: { year }, signal }),
+  /** The report as an Excel file (a plain link: the cookie authenticates the GET). */
+  reportXlsxUrl: (orgId: number, year: number) => apiUrl(`/orgs/${orgId}/rating-report`, { year, format: 'xlsx' }),
 };

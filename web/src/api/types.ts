@@ -144,3 +144,16 @@ export interface SupplementView {
   pending: SupplementPending[];
 }
 export type SupplementState = 'changed' | 'no_change';
+
+/** Annual rating (issue #6). Every property is sent (the schemas list them all as required). */
+export type RatingLevel = 'excellent' | 'good' | 'completed' | 'not_completed';
+export type RatingCampaign = S['RatingCampaign'];
+export type RatingProgress = S['RatingProgress'];
+export type RatingBoard = S['RatingBoard'];
+export type MemberRating = S['MemberRating'];
+export type CapCheck = S['CapCheck'];
+export type RatingSheet = Omit<S['RatingSheet'], 'lines'> & { lines: RatingSheetLine[] };
+export type RatingSheetLine = Omit<S['RatingSheet']['lines'][number], 'member'> & { member: Member };
+export type RatingDecisionResult = S['RatingDecisionResult'];
+export type RatingSummary = S['RatingSummary'];
+export type RatingReport = S['RatingReport'];

@@ -1,9 +1,9 @@
 import { CheckOutlined, EditOutlined, LockOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, DatePicker, Empty, Form, InputNumber, List, Progress, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, DatePicker, Empty, Form, InputNumber, Progress, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { Dayjs } from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { supplementApi } from '../api';
 import { ApiError } from '../api/client';
 import type { SupplementBranch, SupplementCampaign, SupplementPending, SupplementView } from '../api/types';
@@ -13,8 +13,9 @@ import { ErrorState } from '../common/ErrorState';
 import { Loading } from '../common/Loading';
 import { formatDate, formatNumber, formatPercentString, todayIso } from '../format';
 import { t } from '../i18n';
-import { OrgHeader, useOrgStore } from '../orgs';
-import { barWidth, chooseCampaign, defaultYear, updateDossierPath } from './model';
+import { CampaignPage } from '../common/CampaignPage';
+import { useOrgStore } from '../orgs';
+import { barWidth, defaultYear, updateDossierPath } from './model';
 
 const DATE_FORMATS = ['DD/MM/YYYY', 'D/M/YYYY', 'DD.MM.YYYY', 'DD-MM-YYYY'];
 
@@ -256,80 +257,26 @@ function Board({ campaign, orgId, onClosed }: { campaign: SupplementCampaign; or
  * campaign's board.
  */
 export default function SupplementList() {
-  const orgId = Number(useParams().orgId);
-  const [sp, setSp] = useSearchParams();
   const user = useUser();
   const store = useOrgStore();
-  const org = store.get(orgId);
-  const [items, setItems] = useState<SupplementCampaign[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [n, setN] = useState(0);
-
-  useEffect(() => {
-    const ctl = new AbortController();
-    setError(null);
-    supplementApi.list(orgId, ctl.signal).then(
-      (r) => setItems(r.items),
-      (e: unknown) => !ctl.signal.aborted && setError(e),
-    );
-    return () => ctl.abort();
-  }, [orgId, n]);
-
-  const choose = (id: number) => setSp({ c: String(id) }, { replace: true });
-  const selected = items ? chooseCampaign(items, Number(sp.get('c')) || null) : null;
-
   return (
-    <div className="tcxd-page">
-      <OrgHeader orgId={orgId} view="supplements" />
-      {error ? (
-        <ErrorState error={error} onRetry={() => setN((x) => x + 1)} />
-      ) : !items ? (
-        <Loading />
-      ) : (
-        <Row gutter={16}>
-          <Col xs={24} lg={7}>
-            <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-              <Card size="small" title={t('supplement.campaigns')}>
-                {items.length === 0 ? (
-                  <Empty description={t('supplement.none')} />
-                ) : (
-                  <List
-                    data-testid="supplement-campaigns"
-                    size="small"
-                    dataSource={items}
-                    renderItem={(c) => (
-                      <List.Item
-                        className={`tcxd-dossier-version${selected?.id === c.id ? ' tcxd-dossier-version-current' : ''}`}
-                        data-campaign-id={c.id}
-                        onClick={() => choose(c.id)}
-                      >
-                        <Space wrap>
-                          <Typography.Link>{t('supplement.campaign', { year: c.year })}</Typography.Link>
-                          <StateTag c={c} />
-                          {c.due && <Typography.Text type="secondary">{t('supplement.due', { date: formatDate(c.due) })}</Typography.Text>}
-                        </Space>
-                      </List.Item>
-                    )}
-                  />
-                )}
-              </Card>
-              {canRunSupplements(user) && (
-                <OpenForm
-                  orgId={orgId}
-                  orgName={org?.name ?? ''}
-                  onOpened={(c) => {
-                    choose(c.id);
-                    setN((x) => x + 1);
-                  }}
-                />
-              )}
-            </Space>
-          </Col>
-          <Col xs={24} lg={17}>
-            {selected ? <Board key={selected.id} campaign={selected} orgId={orgId} onClosed={() => setN((x) => x + 1)} /> : null}
-          </Col>
-        </Row>
+    <CampaignPage<SupplementCampaign>
+      view="supplements"
+      load={supplementApi.list}
+      title={t('supplement.campaigns')}
+      empty={t('supplement.none')}
+      testId="supplement-campaigns"
+      item={(c) => (
+        <Space wrap>
+          <Typography.Link>{t('supplement.campaign', { year: c.year })}</Typography.Link>
+          <StateTag c={c} />
+          {c.due && <Typography.Text type="secondary">{t('supplement.due', { date: formatDate(c.due) })}</Typography.Text>}
+        </Space>
       )}
-    </div>
+      openForm={(orgId, opened) =>
+        canRunSupplements(user) ? <OpenForm orgId={orgId} orgName={store.get(orgId)?.name ?? ''} onOpened={opened} /> : null
+      }
+      board={(c, orgId, changed) => <Board key={c.id} campaign={c} orgId={orgId} onClosed={changed} />}
+    />
   );
 }
