@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "core/date.h"
@@ -24,5 +25,15 @@ struct Data {
 };
 
 Data Generate(const Options& options);
+
+// Admission cases in various stages for the demo board (issue #5): each is a candidate file as an API
+// request body and the steps recorded on it, in order, as API request bodies, dated relative to `today`
+// (a candidate; proposed by the branch; proposed and overdue for the decision; admitted, ceremony due;
+// on probation, recognition overdue; official). The caller applies them through the app layer.
+struct DemoAdmission {
+  std::string file_json;
+  std::vector<std::string> steps_json;
+};
+std::vector<DemoAdmission> AdmissionCases(int64_t branch_id, Date today);
 
 }  // namespace tcxd::demo

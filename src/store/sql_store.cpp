@@ -24,7 +24,7 @@ struct Migration {
 };
 constexpr Migration kMigrations[] = {
     {1, "0001_foundation.sql"}, {2, "0002_access_log.sql"},  {3, "0003_catalogs.sql"},
-    {4, "0004_dossiers.sql"},   {5, "0005_supplements.sql"},
+    {4, "0004_dossiers.sql"},   {5, "0005_supplements.sql"}, {6, "0006_admission.sql"},
 };
 
 int64_t NowMs() {
