@@ -10,6 +10,7 @@ import { orgStore } from './orgs/orgStore';
 import { Dashboard } from './dashboard';
 import { DossierEdit, MemberCreate, MemberEdit, MemberImport, MemberList, MemberShow } from './members';
 import { SupplementList } from './supplements';
+import { AdmissionCasePage, AdmissionPage } from './admission';
 import { CatalogsPage } from './catalogs';
 import { NotFound } from './layout/NotFound';
 import { RouteError } from './layout/RouteError';
@@ -91,6 +92,8 @@ export const router = createBrowserRouter([
           { path: 'orgs/:orgId/members/import', element: <MemberImport /> },
           { path: 'orgs/:orgId/dashboard', element: <Dashboard /> },
           { path: 'orgs/:orgId/supplements', element: <SupplementList /> },
+          { path: 'orgs/:orgId/admission', element: <AdmissionPage /> },
+          { path: 'admission/:id', element: <AdmissionCasePage /> },
           { path: 'orgs/:orgId', element: <Navigate to="members" replace /> },
           { path: 'members/new', element: <MemberCreate /> },
           { path: 'members/:id', element: <MemberShow /> },

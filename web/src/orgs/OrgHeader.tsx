@@ -1,4 +1,4 @@
-import { BarChartOutlined, FileDoneOutlined, TeamOutlined } from '@ant-design/icons';
+import { BarChartOutlined, FileDoneOutlined, TeamOutlined, UserAddOutlined } from '@ant-design/icons';
 import { Segmented, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useNavigate } from 'react-router';
@@ -7,7 +7,7 @@ import { t } from '../i18n';
 import { useOrgStore } from './orgStore';
 
 /** Title of the work area for an organization, with the switch between its list, its dashboard and its yearly dossier supplement. */
-export function OrgHeader({ orgId, view }: { orgId: number; view: 'members' | 'dashboard' | 'supplements' }) {
+export function OrgHeader({ orgId, view }: { orgId: number; view: 'members' | 'dashboard' | 'supplements' | 'admission' }) {
   const store = useOrgStore();
   const navigate = useNavigate();
   const org = store.get(orgId);
@@ -33,6 +33,7 @@ export function OrgHeader({ orgId, view }: { orgId: number; view: 'members' | 'd
           { value: 'members', label: t('nav.members'), icon: <TeamOutlined /> },
           { value: 'dashboard', label: t('nav.dashboard'), icon: <BarChartOutlined /> },
           { value: 'supplements', label: t('nav.supplements'), icon: <FileDoneOutlined /> },
+          { value: 'admission', label: t('nav.admission'), icon: <UserAddOutlined /> },
         ]}
       />
     </div>
