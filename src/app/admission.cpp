@@ -354,8 +354,18 @@ Status App::ReplaceCalendarYear(const Caller& caller, int year, const Json& body
 
 // ======================================================================= cases
 
-Result<AdmissionCaseView> App::ViewCase(store::Tx& tx, store::AdmissionCaseRow row, const WorkCalendar& cal) {
+Result<AdmissionCaseView> App::ViewCase(store::Tx& tx, store::AdmissionCaseRow row, const WorkCalendar& cal,
+                                        std::map<int64_t, AdmissionCaseView>* actors) {
   AdmissionCaseView v;
+  // The actors of a branch are the same for all its cases: lists and inboxes look them up once.
+  if (actors != nullptr) {
+    auto it = actors->find(row.branch_id.value);
+    if (it != actors->end()) {
+      v.office = it->second.office;
+      v.competent = it->second.competent;
+      return FinishView(std::move(v), std::move(row), cal);
+    }
+  }
   auto branch = tx.GetOrg(row.branch_id);
   if (!branch) return Error::NotFound();
   // Office and competent committee from the ancestors, nearest first.
@@ -378,6 +388,11 @@ Result<AdmissionCaseView> App::ViewCase(store::Tx& tx, store::AdmissionCaseRow r
     }
   }
   v.competent = competent.value_or(*branch);
+  if (actors != nullptr) (*actors)[row.branch_id.value] = v;
+  return FinishView(std::move(v), std::move(row), cal);
+}
+
+Result<AdmissionCaseView> App::FinishView(AdmissionCaseView v, store::AdmissionCaseRow row, const WorkCalendar& cal) {
   AdmissionContext ctx{rules_, cal, Today()};
   auto next = NextStepDue(row.state, ctx);
   if (!next.ok()) return next.error();
@@ -534,9 +549,10 @@ Result<std::vector<AdmissionCaseView>> App::ListAdmissionCases(const Caller& cal
     if (!o || !CanSeeOrg(caller.account, o->path)) return Error::NotFound();
     auto cal = LoadCalendar(tx);
     if (!cal.ok()) return cal.error();
+    std::map<int64_t, AdmissionCaseView> actors;
     for (auto& row : tx.ListAdmissionCases(*o, stage == "open", kCaseListLimit)) {
       if (only && row.state.stage != *only) continue;
-      auto v = ViewCase(tx, std::move(row), *cal);
+      auto v = ViewCase(tx, std::move(row), *cal, &actors);
       if (!v.ok()) return v.error();
       out.push_back(std::move(*v));
     }
@@ -734,8 +750,9 @@ Result<AdmissionInbox> App::GetAdmissionInbox(const Caller& caller, const std::s
     auto cal = LoadCalendar(tx);
     if (!cal.ok()) return cal.error();
     // Cases of the subtree: those whose next step belongs to this organization, and those overdue.
+    std::map<int64_t, AdmissionCaseView> actors;
     for (auto& row : tx.ListAdmissionCases(*o, true, kInboxScanLimit)) {
-      auto v = ViewCase(tx, std::move(row), *cal);
+      auto v = ViewCase(tx, std::move(row), *cal, &actors);
       if (!v.ok()) return v.error();
       if (!v->next) continue;
       OrgId actor_org = v->row.branch_id;

@@ -339,7 +339,11 @@ class App final {
 
   // ---- admission helpers (src/app/admission.cpp)
   Result<WorkCalendar> LoadCalendar(store::Tx& tx);
-  Result<AdmissionCaseView> ViewCase(store::Tx& tx, store::AdmissionCaseRow row, const WorkCalendar& cal);
+  // The case with its office, competent committee and next step; `actors`, when given, caches the
+  // office and committee per branch id across calls.
+  Result<AdmissionCaseView> ViewCase(store::Tx& tx, store::AdmissionCaseRow row, const WorkCalendar& cal,
+                                     std::map<int64_t, AdmissionCaseView>* actors = nullptr);
+  Result<AdmissionCaseView> FinishView(AdmissionCaseView v, store::AdmissionCaseRow row, const WorkCalendar& cal);
   void AuditRefusal(const Caller& caller, int64_t id, const std::string& path, const Error& e);
 
   store::Store& store_;
