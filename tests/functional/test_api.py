@@ -1065,6 +1065,54 @@ class AdmissionTest(unittest.TestCase):
         self.assertIn("Tổng cộng", strings)
 
 
+class AdmissionSettingsTest(unittest.TestCase):
+    """Issue #5: the competent committee as data, and the working-day calendar edited by administrators."""
+
+    def test_competent_committee_is_set_per_subtree(self):
+        province = SERVER.client()
+        self.assertEqual(province.login("bantochuc")[0], 200)
+        other = SERVER.client()
+        self.assertEqual(other.login("chibo2")[0], 200)
+        branch_id = other.call("GET", "/api/v1/auth/me")[1]["user"]["org_id"]
+        _, branch, _ = province.call("GET", f"/api/v1/orgs/{branch_id}")
+        parent_id = branch["parent_id"]
+        # A branch secretary cannot change it; a branch is not a committee.
+        status, body, _ = other.call("PUT", f"/api/v1/orgs/{branch_id}/competent-committee", {"committee_id": parent_id})
+        assert_error(self, status, body, 403)
+        status, body, _ = province.call("PUT", f"/api/v1/orgs/{parent_id}/competent-committee", {"committee_id": branch_id})
+        assert_error(self, status, body, 422, "committee_id")
+        status, body, _ = province.call("PUT", f"/api/v1/orgs/{branch_id}/competent-committee", {"committee_id": parent_id})
+        self.assertEqual(status, 204, body)
+        status, case, _ = other.call("POST", "/api/v1/admission/cases",
+                                     {"branch_id": branch_id, "full_name": "Đỗ Văn Hùng", "gender": "male",
+                                      "birth_date": "1999-02-03", "source": "other"})
+        self.assertEqual(status, 201, case)
+        self.assertEqual(case["competent"]["id"], parent_id)
+
+    def test_administrators_edit_the_working_day_calendar(self):
+        admin = SERVER.client()
+        self.assertEqual(admin.login("admin")[0], 200)
+        province = SERVER.client()
+        self.assertEqual(province.login("bantochuc")[0], 200)
+        _, cal, _ = province.call("GET", "/api/v1/admission/calendar")
+        years = [y["year"] for y in cal["years"]]
+        self.assertTrue({2024, 2025, 2026} <= set(years), years)  # seeded from rules/holidays.csv
+        y2025 = next(y for y in cal["years"] if y["year"] == 2025)
+        self.assertIn("2025-01-29", [d["date"] for d in y2025["days"]])  # Tết Ất Tỵ
+        body = {"status": "provisional", "source": "dự kiến",
+                "days": [{"date": "2031-01-01", "working": False, "name": "Tết Dương lịch"}]}
+        status, err, _ = province.call("PUT", "/api/v1/admission/calendar/2031", body)
+        assert_error(self, status, err, 403)
+        bad = dict(body, days=[{"date": "2031-01-06", "working": True, "name": "thứ Hai"}])  # a weekday "worked"
+        status, err, _ = admin.call("PUT", "/api/v1/admission/calendar/2031", bad)
+        assert_error(self, status, err, 422, "holidays")
+        status, err, _ = admin.call("PUT", "/api/v1/admission/calendar/2031", body)
+        self.assertEqual(status, 204, err)
+        _, cal, _ = province.call("GET", "/api/v1/admission/calendar")
+        y2031 = next(y for y in cal["years"] if y["year"] == 2031)
+        self.assertEqual((y2031["status"], y2031["days"][0]["date"]), ("provisional", "2031-01-01"))
+
+
 class ZzCrashTest(unittest.TestCase):
     """Runs last (classes run in name order): kill -9 during writes loses no committed data and the server starts again."""
 
