@@ -10,7 +10,6 @@ import { orgStore } from './orgs/orgStore';
 import { Dashboard } from './dashboard';
 import { DossierEdit, MemberCreate, MemberEdit, MemberImport, MemberList, MemberShow } from './members';
 import { SupplementList } from './supplements';
-import { AdmissionCasePage, AdmissionPage } from './admission';
 import { CatalogsPage } from './catalogs';
 import { NotFound } from './layout/NotFound';
 import { RouteError } from './layout/RouteError';
@@ -18,6 +17,9 @@ import { RouteError } from './layout/RouteError';
 // The login page is the first screen and comes with the main bundle; everything behind it is loaded
 // on demand (the layout with the tree, each screen, and the charts inside the dashboard).
 const AppLayout = lazy(() => import('./layout/AppLayout'));
+// The admission screens come in their own chunk when first opened.
+const AdmissionPage = lazy(() => import('./admission').then((m) => ({ default: m.AdmissionPage })));
+const AdmissionCasePage = lazy(() => import('./admission').then((m) => ({ default: m.AdmissionCasePage })));
 
 function RequireAuth() {
   const { user } = useAuth();
