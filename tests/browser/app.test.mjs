@@ -845,6 +845,11 @@ describe('TCXD web app', { concurrency: 1 }, () => {
     const secretary = await apiSession('chibo');
     const committee = await apiSession('danguyxa');
     const branchId = secretary.user.org_id;
+    // Logged in and landed: the home page's own redirect to the member list must not race the next goto.
+    const enter = async (p, name) => {
+      await login(p, name);
+      await p.waitForURL(/\/orgs\/\d+\/members$/);
+    };
     const pickDate = async (p, label, iso) => {
       const input = p.getByLabel(label, { exact: true });
       await input.click();
@@ -869,7 +874,7 @@ describe('TCXD web app', { concurrency: 1 }, () => {
 
     // The branch secretary opens the candidate file from the board.
     const a = await newPage();
-    await login(a, 'chibo');
+    await enter(a, 'chibo');
     await a.goto(`${base}/orgs/${branchId}/admission`);
     await a.getByRole('tab', { name: 'Bảng hồ sơ' }).click();
     await a.getByTestId('admission-board').waitFor();
@@ -902,7 +907,7 @@ describe('TCXD web app', { concurrency: 1 }, () => {
 
     // The grassroots office records its vote.
     const b = await newPage();
-    await login(b, 'dangbocoso');
+    await enter(b, 'dangbocoso');
     await b.goto(`${base}/admission/${caseId}`);
     await b.getByTestId('step-form').waitFor();
     c = await record(b, caseId, '2025-03-20', [5, 0, 7]);
@@ -910,7 +915,7 @@ describe('TCXD web app', { concurrency: 1 }, () => {
 
     // The competent committee finds it in its inbox and decides.
     const d = await newPage();
-    await login(d, 'danguyxa');
+    await enter(d, 'danguyxa');
     await d.goto(`${base}/orgs/${committee.user.org_id}/admission`);
     const waiting = d.getByTestId('inbox-waiting');
     await waiting.getByText('Lý Thị Duyên').waitFor();
