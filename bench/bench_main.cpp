@@ -2,6 +2,8 @@
 //   tcxd_bench --db PATH|URL [--queries N] [--seed S]
 //   tcxd_bench --db PATH --make-import FILE.xlsx [--rows N]   (the import benchmark's input)
 //   tcxd_bench --db PATH|URL --ratings   (the annual rating: statistics of a year, a branch's decisions)
+//   tcxd_bench --db PATH|URL --admission N   (adds N admission cases of the current year, then measures
+//                                              the quota report of the root and the committees' inboxes)
 // Measures, through the same Store API the server uses:
 //   - name search without diacritics, first page of 50, over the whole register (the root subtree);
 //   - member counts by status for subtrees at every level, the root included (maintained aggregates).
@@ -289,6 +291,110 @@ int MakeImportFile(const std::string& db, const std::string& out, int64_t rows) 
   return 0;
 }
 
+// Adds `cases` admission cases spread over the branches (every stage, decisions dated this year, a tenth
+// overdue), then times the quota report of the whole root and the inbox of committees, through the app.
+int BenchAdmission(tcxd::store::Store& store, int64_t cases, uint64_t seed) {
+  using namespace tcxd;
+  std::vector<Organization> branches;
+  std::vector<Organization> committees;
+  Organization root;
+  (void)store.Read([&](store::Tx& tx) {
+    root = tx.Children(OrgId()).front();
+    std::vector<Organization> todo{root};
+    while (!todo.empty()) {
+      Organization o = todo.back();
+      todo.pop_back();
+      if (HoldsMembers(o.kind)) branches.push_back(o);
+      if (o.kind == OrgKind::kCommune || o.kind == OrgKind::kBloc) committees.push_back(o);
+      for (auto& k : tx.Children(o.id)) todo.push_back(std::move(k));
+    }
+    return Status::Ok();
+  });
+  const Date today = Date::Today();
+  const Date jan1(today.year(), 1, 1);
+  const AdmissionStage stages[] = {AdmissionStage::kCandidate,       AdmissionStage::kBranchVoted,
+                                   AdmissionStage::kGrassrootsVoted, AdmissionStage::kAdmitted,
+                                   AdmissionStage::kProbation,       AdmissionStage::kOfficial};
+  uint64_t rng = seed;
+  auto t0 = std::chrono::steady_clock::now();
+  (void)store.Write([&](store::Tx& tx) {
+    for (int64_t i = 0; i < cases; ++i) {
+      store::AdmissionCaseRow c;
+      const Organization& b = branches[Next(rng) % branches.size()];
+      c.branch_id = b.id;
+      c.state.candidate.full_name = "Ứng viên " + std::to_string(i + 1);
+      c.state.candidate.birth_date =
+          Date(1990 + static_cast<int>(Next(rng) % 15), 1 + static_cast<int>(Next(rng) % 12), 1);
+      c.gender = Next(rng) % 2 ? Gender::kFemale : Gender::kMale;
+      c.ethnicity = Next(rng) % 8 ? "Kinh" : "Tày";
+      c.religion = Next(rng) % 10 ? "Không" : "Công giáo";
+      c.youth_union = Next(rng) % 3 != 0;
+      c.private_enterprise = Next(rng) % 12 == 0;
+      c.state.shape.grassroots_committee = b.kind == OrgKind::kBranch;
+      c.state.stage = stages[Next(rng) % 6];
+      if (c.state.stage == AdmissionStage::kGrassrootsVoted && !c.state.shape.grassroots_committee)
+        c.state.stage = AdmissionStage::kBranchVoted;
+      const Date vote = jan1.AddDays(static_cast<int64_t>(Next(rng) % 200));
+      if (c.state.stage != AdmissionStage::kCandidate) {
+        AdmissionStep s;
+        s.kind = StepKind::kBranchVote;
+        s.date = vote;
+        s.document_number = "01-NQ/CB";
+        s.votes = Votes{9, 1, 12};
+        s.recorded_by = "bench";
+        c.state.steps.push_back(s);
+        c.step_recorded_at_ms.push_back(0);
+      }
+      if (c.state.stage >= AdmissionStage::kAdmitted) {
+        AdmissionStep s;
+        s.kind = StepKind::kDecision;
+        s.date = vote.AddDays(30);
+        s.document_number = "02-QĐ";
+        s.recorded_by = "bench";
+        c.state.steps.push_back(s);
+        c.step_recorded_at_ms.push_back(0);
+        c.state.decision_date = s.date;
+      }
+      c.created_by = "bench";
+      tx.InsertAdmissionCase(c);
+    }
+    return Status::Ok();
+  });
+  std::cerr << "inserted " << cases << " cases in " << Ms(std::chrono::steady_clock::now() - t0) << " ms\n";
+
+  app::App app(store, RuleSet::Default());
+  app::Caller admin;
+  admin.account.login = "bench";
+  admin.account.role = Role::kAdmin;
+  std::vector<double> times;
+  int64_t admitted = 0;
+  for (int pass = 0; pass < 2; ++pass) {
+    times.clear();
+    for (int i = 0; i < 20; ++i) {
+      auto t = std::chrono::steady_clock::now();
+      auto r = app.GetAdmissionReport(admin, root.id, "year", jan1.ToString(), today.ToString());
+      times.push_back(Ms(std::chrono::steady_clock::now() - t));
+      if (r.ok()) admitted = r->total.admitted;
+    }
+  }
+  Print("admission_quota_report_root", Summarize(times), times.size(),
+        "cases=" + std::to_string(cases) + " admitted=" + std::to_string(admitted));
+  times.clear();
+  size_t waiting = 0;
+  for (int pass = 0; pass < 2; ++pass) {
+    times.clear();
+    for (const auto& c : committees) {
+      auto t = std::chrono::steady_clock::now();
+      auto r = app.GetAdmissionInbox(admin, std::to_string(c.id.value));
+      times.push_back(Ms(std::chrono::steady_clock::now() - t));
+      if (r.ok()) waiting = std::max(waiting, r->waiting.size() + r->overdue.size());
+    }
+  }
+  Print("admission_inbox_committee", Summarize(times), times.size(),
+        "committees=" + std::to_string(committees.size()) + " max_cases_listed=" + std::to_string(waiting));
+  return 0;
+}
+
 int main(int argc, char** argv) {
   std::string db;
   int queries = 2000;
@@ -299,6 +405,7 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     if (std::string(argv[i]) == "--ratings") ratings = true;
   }
+  int64_t admission = 0;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i];
     if (a == "--db") db = argv[i + 1];
@@ -306,6 +413,7 @@ int main(int argc, char** argv) {
     if (a == "--seed") seed = std::strtoull(argv[i + 1], nullptr, 10);
     if (a == "--make-import") make_import = argv[i + 1];
     if (a == "--rows") rows = std::atoll(argv[i + 1]);
+    if (a == "--admission") admission = std::atoll(argv[i + 1]);
   }
   if (!make_import.empty() && !db.empty()) return MakeImportFile(db, make_import, rows);
   if (db.empty()) {
@@ -314,6 +422,7 @@ int main(int argc, char** argv) {
   }
   auto store = tcxd::store::Store::Open(db);
   if (ratings) return BenchRatings(*store);
+  if (admission > 0) return BenchAdmission(*store, admission, seed);
 
   // The tree: roots and a sample of organizations at every depth.
   std::vector<Organization> roots;

@@ -151,7 +151,7 @@ TEST_F(StoreTest, MigrationsApplyOnceAndReopen) {
   EXPECT_TRUE(store_
                   ->Read([&](Tx& tx) {
                     EXPECT_EQ(tx.connection().QueryInt("SELECT COUNT(*) FROM schema_migrations", {}),
-                              7);  // 0001 to 0005, 0007, 0008
+                              8);  // 0001 to 0008
                     return Status::Ok();
                   })
                   .ok());
@@ -1013,6 +1013,170 @@ TEST_F(StoreTest, RatingCampaignsRowsAndTallies) {
                     auto tallies = tx.RatingTallies(2025, 0, "org", prov_);
                     EXPECT_EQ(tallies.size(), 1u);
                     EXPECT_EQ(tx.GetRatingCampaign(camp.id)->state, RatingCampaignState::kClosed);
+                    return Status::Ok();
+                  })
+                  .ok());
+}
+
+// ---- admission (issue #5)
+
+AdmissionCaseRow NewCase(const Organization& branch, const std::string& name, Gender g = Gender::kMale) {
+  AdmissionCaseRow c;
+  c.branch_id = branch.id;
+  c.state.candidate.full_name = name;
+  c.state.candidate.birth_date = Date(2000, 5, 10);
+  c.state.candidate.source = CandidateSource::kYouthUnion;
+  c.state.candidate.general_education = "3";
+  c.state.candidate.awareness_certificate_date = Date(2024, 9, 1);
+  c.gender = g;
+  c.ethnicity = "Tày";
+  c.religion = "Không";
+  c.youth_union = true;
+  c.introducers_json = R"([{"kind":"youth_union","name":"Đoàn cơ sở"}])";
+  c.created_by = "chibo";
+  c.created_at_ms = 1000;
+  return c;
+}
+
+AdmissionStep VoteStep(StepKind kind, Date d) {
+  AdmissionStep s;
+  s.kind = kind;
+  s.date = d;
+  s.document_number = "01-NQ/CB";
+  s.votes = Votes{8, 1, 12};
+  s.recorded_by = "chibo";
+  s.deadline = Date(2025, 5, 5);
+  s.late = true;
+  s.rules = {{"admission.branch_vote_min_ratio", "2/3", "HD 01-HD/TW §3.6c"}, {"k", "v", ""}};
+  s.warnings = {"Cảnh báo một", "Cảnh báo hai"};
+  return s;
+}
+
+TEST_F(StoreTest, AdmissionCaseRoundTripWithSteps) {
+  SmallTree();
+  AdmissionCaseRow c = NewCase(b1_, "Lò Thị Hoa", Gender::kFemale);
+  ASSERT_TRUE(store_
+                  ->Write([&](Tx& tx) {
+                    tx.InsertAdmissionCase(c);
+                    return Status::Ok();
+                  })
+                  .ok());
+  ASSERT_GT(c.id, 0);
+  // A step, then a stale save is refused.
+  c.state.steps.push_back(VoteStep(StepKind::kBranchVote, Date(2025, 1, 24)));
+  c.step_recorded_at_ms.push_back(2000);
+  c.state.stage = AdmissionStage::kBranchVoted;
+  c.next_deadline = Date(2025, 5, 5);
+  AdmissionCaseRow stale = c;
+  ASSERT_TRUE(store_->Write([&](Tx& tx) { return tx.SaveAdmissionCase(c); }).ok());
+  EXPECT_EQ(c.version, 2);
+  Status s = store_->Write([&](Tx& tx) { return tx.SaveAdmissionCase(stale); });
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().field, "version");
+
+  std::optional<AdmissionCaseRow> got;
+  ASSERT_TRUE(store_
+                  ->Read([&](Tx& tx) {
+                    got = tx.GetAdmissionCase(c.id);
+                    return Status::Ok();
+                  })
+                  .ok());
+  ASSERT_TRUE(got.has_value());
+  EXPECT_EQ(got->branch_path, b1_.path);
+  EXPECT_EQ(got->branch_code, "B1");
+  EXPECT_EQ(got->state.candidate.full_name, "Lò Thị Hoa");
+  EXPECT_EQ(got->gender, Gender::kFemale);
+  EXPECT_EQ(got->state.candidate.birth_date, Date(2000, 5, 10));
+  EXPECT_EQ(got->state.candidate.source, CandidateSource::kYouthUnion);
+  EXPECT_EQ(got->introducers_json, c.introducers_json);
+  EXPECT_EQ(got->state.stage, AdmissionStage::kBranchVoted);
+  EXPECT_EQ(got->next_deadline, Date(2025, 5, 5));
+  EXPECT_EQ(got->version, 2);
+  ASSERT_EQ(got->state.steps.size(), 1U);
+  const AdmissionStep& st = got->state.steps[0];
+  EXPECT_EQ(st.kind, StepKind::kBranchVote);
+  EXPECT_EQ(st.date, Date(2025, 1, 24));
+  EXPECT_EQ(st.document_number, "01-NQ/CB");
+  ASSERT_TRUE(st.votes.has_value());
+  EXPECT_EQ(st.votes->yes, 8);
+  EXPECT_EQ(st.votes->no, 1);
+  EXPECT_EQ(st.votes->entitled, 12);
+  EXPECT_TRUE(st.late);
+  EXPECT_EQ(st.deadline, Date(2025, 5, 5));
+  ASSERT_EQ(st.rules.size(), 2U);
+  EXPECT_EQ(st.rules[0].key, "admission.branch_vote_min_ratio");
+  EXPECT_EQ(st.rules[0].value, "2/3");
+  EXPECT_EQ(st.rules[0].source, "HD 01-HD/TW §3.6c");
+  EXPECT_EQ(st.warnings, (std::vector<std::string>{"Cảnh báo một", "Cảnh báo hai"}));
+  EXPECT_EQ(got->step_recorded_at_ms, std::vector<int64_t>{2000});
+}
+
+TEST_F(StoreTest, AdmissionListsFactsQuotasCompetenceAndCalendar) {
+  SmallTree();
+  AdmissionCaseRow a = NewCase(b1_, "An", Gender::kFemale);
+  AdmissionCaseRow b = NewCase(b3_, "Bình");
+  AdmissionCaseRow done = NewCase(b1_, "Cúc");
+  a.state.stage = AdmissionStage::kAdmitted;
+  a.state.decision_date = Date(2026, 3, 2);
+  b.state.decision_date = Date(2026, 10, 1);
+  b.state.stage = AdmissionStage::kProbation;
+  b.religion = "Công giáo";
+  done.state.stage = AdmissionStage::kOfficial;
+  done.state.decision_date = Date(2025, 3, 2);
+  a.state.steps.push_back(VoteStep(StepKind::kBranchVote, Date(2026, 1, 5)));
+  ASSERT_TRUE(store_
+                  ->Write([&](Tx& tx) {
+                    tx.InsertAdmissionCase(a);
+                    tx.InsertAdmissionCase(b);
+                    tx.InsertAdmissionCase(done);
+                    tx.SetAdmissionQuota({g1_.id, QuotaPeriod::kYear, 2026, 2026, 5, "x"}, 1);
+                    tx.SetAdmissionQuota({g1_.id, QuotaPeriod::kYear, 2026, 2026, 6, "y"}, 2);  // replaces
+                    tx.SetAdmissionQuota({g1_.id, QuotaPeriod::kTerm, 2025, 2030, 30, "y"}, 2);
+                    tx.SetCompetentCommittee(g1_.id, commune_.id);
+                    tx.ReplaceCalendarYear({2030, CalendarYearStatus::kProvisional, "dự kiến"},
+                                           {{Date(2030, 1, 1), false, "Tết Dương lịch"}});
+                    tx.ReplaceCalendarYear(
+                        {2030, CalendarYearStatus::kOfficial, "QĐ"},
+                        {{Date(2030, 1, 1), false, "Tết Dương lịch"}, {Date(2030, 9, 2), false, "Quốc khánh"}});
+                    return Status::Ok();
+                  })
+                  .ok());
+  ASSERT_TRUE(store_
+                  ->Read([&](Tx& tx) {
+                    auto all = tx.ListAdmissionCases(prov_, false, 100);
+                    EXPECT_EQ(all.size(), 3U);
+                    auto open = tx.ListAdmissionCases(prov_, true, 100);
+                    EXPECT_EQ(open.size(), 2U);
+                    auto g1 = tx.ListAdmissionCases(g1_, true, 100);
+                    EXPECT_EQ(g1.size(), 1U);
+                    if (g1.size() == 1U) {
+                      EXPECT_EQ(g1[0].state.candidate.full_name, "An");
+                      EXPECT_EQ(g1[0].state.steps.size(), 1U);
+                    }
+                    auto facts = tx.AdmittedFacts(prov_, Date(2026, 1, 1), Date(2026, 12, 31));
+                    EXPECT_EQ(facts.size(), 2U);
+                    for (const auto& f : facts) {
+                      EXPECT_TRUE(f.ethnic_minority);
+                      EXPECT_TRUE(f.youth_union);
+                      EXPECT_EQ(f.religious, f.branch_path == b3_.path);
+                      EXPECT_EQ(f.gender == Gender::kFemale, f.branch_path == b1_.path);
+                    }
+                    EXPECT_EQ(tx.AdmittedFacts(g2_, Date(2026, 1, 1), Date(2026, 9, 30)).size(), 0U);
+                    auto quotas = tx.AdmissionQuotasOf({g1_.id, g2_.id});
+                    EXPECT_EQ(quotas.size(), 2U);
+                    if (quotas.size() == 2U) {
+                      EXPECT_EQ(quotas[1].period, QuotaPeriod::kYear);
+                      EXPECT_EQ(quotas[1].target, 6);
+                      EXPECT_EQ(quotas[0].last_year, 2030);
+                    }
+                    auto comp = tx.CompetenceSettings({b1_.id, g1_.id, commune_.id});
+                    EXPECT_EQ(comp.size(), 1U);
+                    auto years = tx.CalendarYears();
+                    EXPECT_EQ(years.size(), 1U);
+                    if (!years.empty()) {
+                      EXPECT_EQ(years[0].status, CalendarYearStatus::kOfficial);
+                    }
+                    EXPECT_EQ(tx.CalendarDays().size(), 2U);
                     return Status::Ok();
                   })
                   .ok());

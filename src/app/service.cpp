@@ -48,6 +48,7 @@ App::App(store::Store& store, const RuleSet& rules, Clock clock)
   // checkpoint (decision 0003).
   store_.UseBackgroundCheckpoints();
   SeedCatalogs();
+  SeedCalendar();
   audit_flusher_ = std::thread([this] {
     constexpr auto kFlushEvery = std::chrono::milliseconds(50);
     constexpr auto kCheckpointEvery = std::chrono::seconds(1);

@@ -16,6 +16,8 @@
 #include "app/json_codec.h"
 #include "core/error.h"
 #include "domain/account.h"
+#include "domain/admission.h"
+#include "domain/admission_quota.h"
 #include "domain/commune_import.h"
 #include "domain/dossier.h"
 #include "domain/member_import.h"
@@ -229,6 +231,28 @@ Json RatingSheetToJson(const RatingSheet& s);
 Json RatingDecisionToJson(const RatingDecisionResult& r);
 Json RatingReportToJson(const RatingReport& r);
 
+// An admission case as the API shows it: the stored case, who acts on it, and what it waits for.
+struct AdmissionCaseView {
+  store::AdmissionCaseRow row;
+  std::optional<Organization> office;  // the grassroots committee above the branch (none for a chi bộ cơ sở)
+  Organization competent;              // the committee that decides
+  std::optional<NextDue> next;         // nullopt when the case is closed
+  std::string next_actor;              // "branch", "office" or "competent"; empty when closed
+};
+
+struct AdmissionInbox {
+  Organization org;
+  std::vector<AdmissionCaseView> waiting;  // the next step is this organization's, by deadline
+  std::vector<AdmissionCaseView> overdue;  // any open case of the subtree past its deadline, by deadline
+};
+
+// JSON of the admission views (src/app/admission.cpp).
+Json AdmissionCaseToJson(const AdmissionCaseView& v, bool with_steps);
+Json AdmissionInboxToJson(const AdmissionInbox& inbox);
+Json AdmissionQuotaToJson(const AdmissionQuota& q);
+Json QuotaReportToJson(const QuotaReport& r);
+Json WorkCalendarToJson(const WorkCalendar& cal);
+
 struct NewUser {
   std::string login;
   std::string display_name;
@@ -332,6 +356,47 @@ class App final {
   Result<ExportFile> ExportRatingReport(const Caller& caller, OrgId org, const std::string& year,
                                         const std::string& quarter);
 
+  // ---- admission (src/app/admission.cpp)
+  // Body: the candidate file ({"branch_id", "full_name", "gender", "birth_date", "ethnicity", "religion",
+  // "youth_union", "private_enterprise", "source", "general_education", "education_consent",
+  // "over_age_consent", "awareness_certificate_date", "application_date", "cv_date", "introducers":
+  // [{"kind", "member_id"|"name", "official_since", "together_since"}], "verifications": [...],
+  // "comments": [...]}). Opened by whoever may write members of the branch. Audited.
+  Result<AdmissionCaseView> CreateAdmissionCase(const Caller& caller, const Json& body);
+  // Changes the candidate file (same fields, all optional, "version" required) while the case is at the
+  // candidate stage; verifications and comments at any open stage.
+  Result<AdmissionCaseView> UpdateAdmissionCase(const Caller& caller, int64_t id, const Json& body);
+  Result<AdmissionCaseView> GetAdmissionCase(const Caller& caller, int64_t id);
+  // Cases of the subtree of `org` ("" = the caller's home), newest first; `stage` filters ("" = any,
+  // "open" = not closed).
+  Result<std::vector<AdmissionCaseView>> ListAdmissionCases(const Caller& caller, const std::string& org,
+                                                            const std::string& stage);
+  // Body {"kind", "date", "document_number", "votes": {"yes", "no", "entitled"}, "reason",
+  // "extension_working_days", "received_on", "consent_document", "version"}. Through the domain state
+  // machine; the actor is checked (branch / grassroots office / competent committee); the decision creates
+  // the probationary member, the ceremony sets their ceremony date, the recognition decision makes them
+  // official on decision + 12 months, a stop after the decision removes them. A refusal changes nothing
+  // and is audited (admission.refused).
+  Result<AdmissionCaseView> RecordAdmissionStep(const Caller& caller, int64_t id, const Json& body);
+  Result<AdmissionInbox> GetAdmissionInbox(const Caller& caller, const std::string& org);
+  // Body {"period": "year"|"term", "first_year", "last_year" (term), "target"}. Committees of the org's
+  // subtree or above (CanWriteOrgs). Audited.
+  Result<AdmissionQuota> SetAdmissionQuota(const Caller& caller, OrgId org, const Json& body);
+  Result<std::vector<AdmissionQuota>> ListAdmissionQuotas(const Caller& caller, OrgId org);
+  // Admitted vs target for the subtree of `org` and its children over [from, to] ("" = the year so far).
+  Result<QuotaReport> GetAdmissionReport(const Caller& caller, OrgId org, const std::string& period,
+                                         const std::string& from, const std::string& to);
+  // The same report as .xlsx: one row per unit, then the total.
+  Result<ExportFile> AdmissionReportXlsx(const Caller& caller, OrgId org, const std::string& period,
+                                         const std::string& from, const std::string& to);
+  // Body {"committee_id"}: the competent committee for the subtree of `org` (province staff, admin).
+  Status SetCompetentCommittee(const Caller& caller, OrgId org, const Json& body);
+  // The working-day calendar (seeded from rules/holidays.csv at the first start); administrators replace
+  // a year: body {"status": "official"|"provisional", "source", "days": [{"date", "working", "name"}]}.
+  Result<WorkCalendar> GetWorkCalendar();
+  Status ReplaceCalendarYear(const Caller& caller, int year, const Json& body);
+  void SeedCalendar();
+
   // ---- import and export (src/app/import_export.cpp)
   // Reads an .xlsx or CSV file of members for the organization `org` (a branch, or any organization when
   // each row names its branch in "Mã chi bộ"), validates every row, and — unless dry_run — writes the
@@ -390,6 +455,15 @@ class App final {
   Status RecordSupplementEntry(store::Tx& tx, const Caller& caller, int64_t id, MemberId member, SupplementState state);
   // Turns list parameters into a store query; `org` receives the organization id asked for.
   Result<store::MemberQuery> ParseMemberList(const Caller& caller, const MemberListParams& p, int64_t& org);
+
+  // ---- admission helpers (src/app/admission.cpp)
+  Result<WorkCalendar> LoadCalendar(store::Tx& tx);
+  // The case with its office, competent committee and next step; `actors`, when given, caches the
+  // office and committee per branch id across calls.
+  Result<AdmissionCaseView> ViewCase(store::Tx& tx, store::AdmissionCaseRow row, const WorkCalendar& cal,
+                                     std::map<int64_t, AdmissionCaseView>* actors = nullptr);
+  Result<AdmissionCaseView> FinishView(AdmissionCaseView v, store::AdmissionCaseRow row, const WorkCalendar& cal);
+  void AuditRefusal(const Caller& caller, int64_t id, const std::string& path, const Error& e);
 
   store::Store& store_;
   const RuleSet& rules_;

@@ -141,6 +141,25 @@ void SeedDemoRatings(store::Store& store, const demo::Data& data, Date today, ui
   if (!s.ok()) std::cerr << "Không tạo được dữ liệu xếp loại mẫu: " << s.error().message << "\n";
 }
 
+// The account `login` as a caller of the app; empty: the system administrator of the command line.
+Result<app::Caller> CliCaller(store::Store& store, const std::string& login) {
+  app::Caller c;
+  c.ip = "cli";
+  if (login.empty()) {
+    c.account.login = "(dòng lệnh)";
+    c.account.role = Role::kAdmin;
+    return c;
+  }
+  std::optional<Account> a;
+  (void)store.Read([&](store::Tx& tx) {
+    a = tx.GetUserByLogin(login);
+    return Status::Ok();
+  });
+  if (!a) return Error::Invalid("as", "Không có tài khoản " + login);
+  c.account = *a;
+  return c;
+}
+
 int RunDemo(const std::string& db, int64_t members, uint64_t seed, int provinces, bool accounts) {
   auto store = OpenStore(db);
   bool empty = true;
@@ -216,6 +235,19 @@ int RunDemo(const std::string& db, int64_t members, uint64_t seed, int provinces
       branch2_code = o.code;
     }
   }
+  // The competent committee of the demo branch (the commune committee above its grassroots organization).
+  std::string committee_code;
+  OrgId branch_id;
+  for (const auto& o : data.orgs) {
+    if (o.code == branch_code) branch_id = o.id;
+  }
+  OrgId committee_id;
+  for (const auto& o : data.orgs) {
+    if (o.id == grassroots_id) committee_id = o.parent_id;
+  }
+  for (const auto& o : data.orgs) {
+    if (o.id == committee_id) committee_code = o.code;
+  }
   const std::string root_code = data.orgs.front().code;
   std::vector<DemoAccount> list = {
       {"admin", "admin", "", 0, "Quản trị hệ thống"},
@@ -224,6 +256,7 @@ int RunDemo(const std::string& db, int64_t members, uint64_t seed, int provinces
       {"chibo", "branch", branch_code, 0, "Bí thư chi bộ"},
       {"chibo2", "branch", branch2_code, 0, "Bí thư một chi bộ khác"},
       {"dangvien", "member", branch_code, member_id, "Đảng viên (tự xem hồ sơ)"},
+      {"danguyxa", "grassroots", committee_code, 0, "Văn phòng Đảng ủy xã (cấp ủy có thẩm quyền kết nạp)"},
   };
   app::App app(*store, RuleSet::Default());
   std::ofstream out(std::filesystem::path(db).parent_path() / "demo-accounts.txt");
@@ -234,6 +267,20 @@ int RunDemo(const std::string& db, int64_t members, uint64_t seed, int provinces
     std::string line = std::string("  ") + a.login + std::string(12 - std::string(a.login).size(), ' ') +
                        kDemoPassword + "   " + a.who + (a.org_code.empty() ? "" : " (" + a.org_code + ")");
     out << line << "\n";
+  }
+  // A few admission cases in various stages (issue #5), recorded through the app as the administrator.
+  auto admin = CliCaller(*store, "admin");
+  if (!admin.ok()) return Fail(admin.error());
+  for (const auto& c : demo::AdmissionCases(branch_id.value, Date::Today())) {
+    auto created = app.CreateAdmissionCase(*admin, app::Json::parse(c.file_json));
+    if (!created.ok()) return Fail(created.error());
+    for (const auto& step : c.steps_json) {
+      auto r = app.RecordAdmissionStep(*admin, created->row.id, app::Json::parse(step));
+      if (!r.ok()) {
+        std::cerr << "  Hồ sơ kết nạp mẫu " << created->row.id << ": " << r.error().message << "\n";
+        break;
+      }
+    }
   }
   return 0;
 }
@@ -454,6 +501,120 @@ int RunRating(const std::string& db, const std::string& what, const RatingArgs& 
   return 0;
 }
 
+// ---- admission (issue #5): `tcxd admission ...`
+struct AdmissionArgs {
+  std::string as;  // the account acting; empty: the system administrator
+  std::string org;
+  std::string stage;
+  int64_t case_id = 0;
+  std::string json;  // a request body (create)
+  std::string kind, date, doc, reason, received_on, consent;
+  std::optional<int> yes, no, entitled, extension_days;
+  std::string period = "year";
+  std::optional<int> first_year, last_year;
+  std::optional<int64_t> target;
+  std::string from, to, output;
+};
+
+void PrintCaseLine(const app::AdmissionCaseView& v) {
+  std::cout << v.row.id << "\t" << v.row.branch_code << "\t" << v.row.state.candidate.full_name << "\t"
+            << Text(AdmissionStageLabel(v.row.state.stage));
+  if (v.next) {
+    std::cout << "\t" << Text(StepKindLabel(v.next->step));
+    if (v.next->deadline)
+      std::cout << " (hạn " << v.next->deadline->ToString() << (v.next->late ? ", QUÁ HẠN" : "") << ")";
+  }
+  std::cout << "\n";
+}
+
+int RunAdmission(const std::string& db, const std::string& action, const AdmissionArgs& a) {
+  auto store = OpenStore(db);
+  app::App app(*store, RuleSet::Default());
+  auto caller = CliCaller(*store, a.as);
+  if (!caller.ok()) return Fail(caller.error());
+  std::string org_id;
+  if (!a.org.empty()) {
+    auto org = OrgByCode(*store, a.org);
+    if (!org) return Fail(Error::Invalid("org", "Không có tổ chức mã " + a.org));
+    org_id = std::to_string(org->value);
+  }
+  if (action == "list") {
+    auto v = app.ListAdmissionCases(*caller, org_id, a.stage);
+    if (!v.ok()) return Fail(v.error());
+    for (const auto& c : *v) PrintCaseLine(c);
+    return 0;
+  }
+  if (action == "show") {
+    auto v = app.GetAdmissionCase(*caller, a.case_id);
+    if (!v.ok()) return Fail(v.error());
+    std::cout << app::AdmissionCaseToJson(*v, true).dump(2) << "\n";
+    return 0;
+  }
+  if (action == "create") {
+    auto body = app::ParseObject(a.json);
+    if (!body.ok()) return Fail(body.error());
+    auto v = app.CreateAdmissionCase(*caller, *body);
+    if (!v.ok()) return Fail(v.error());
+    std::cout << "Đã lập hồ sơ " << v->row.id << ".\n";
+    return 0;
+  }
+  if (action == "step") {
+    app::Json body = {{"kind", a.kind}, {"date", a.date}};
+    if (!a.doc.empty()) body["document_number"] = a.doc;
+    if (!a.reason.empty()) body["reason"] = a.reason;
+    if (!a.received_on.empty()) body["received_on"] = a.received_on;
+    if (!a.consent.empty()) body["consent_document"] = a.consent;
+    if (a.extension_days) body["extension_working_days"] = *a.extension_days;
+    if (a.yes || a.no || a.entitled) {
+      body["votes"] = {{"yes", a.yes.value_or(0)}, {"no", a.no.value_or(0)}, {"entitled", a.entitled.value_or(0)}};
+    }
+    auto v = app.RecordAdmissionStep(*caller, a.case_id, body);
+    if (!v.ok()) return Fail(v.error());
+    PrintCaseLine(*v);
+    for (const auto& w : v->row.state.steps.back().warnings) std::cout << "  Lưu ý: " << w << "\n";
+    return 0;
+  }
+  if (action == "inbox") {
+    auto v = app.GetAdmissionInbox(*caller, org_id);
+    if (!v.ok()) return Fail(v.error());
+    std::cout << "Chờ " << v->org.name << " xử lý: " << v->waiting.size() << "\n";
+    for (const auto& c : v->waiting) PrintCaseLine(c);
+    std::cout << "Quá hạn: " << v->overdue.size() << "\n";
+    for (const auto& c : v->overdue) PrintCaseLine(c);
+    return 0;
+  }
+  if (org_id.empty()) return Fail(Error::Invalid("org", Msg::kRequired));
+  const OrgId org(std::stoll(org_id));
+  if (action == "quota-set") {
+    app::Json body = {{"period", a.period}};
+    if (a.first_year) body["first_year"] = *a.first_year;
+    if (a.last_year) body["last_year"] = *a.last_year;
+    if (a.target) body["target"] = *a.target;
+    auto v = app.SetAdmissionQuota(*caller, org, body);
+    if (!v.ok()) return Fail(v.error());
+    std::cout << "Đã đặt chỉ tiêu " << a.org << " " << v->first_year << "–" << v->last_year << ": " << v->target
+              << ".\n";
+    return 0;
+  }
+  if (!a.output.empty()) {
+    auto f = app.AdmissionReportXlsx(*caller, org, a.period, a.from, a.to);
+    if (!f.ok()) return Fail(f.error());
+    std::ofstream(a.output, std::ios::binary) << f->bytes;
+    std::cout << "Đã ghi báo cáo vào " << a.output << ".\n";
+    return 0;
+  }
+  auto r = app.GetAdmissionReport(*caller, org, a.period, a.from, a.to);
+  if (!r.ok()) return Fail(r.error());
+  const auto line = [](const QuotaLine& l) {
+    std::cout << l.org.code << "\t" << l.org.name << "\t" << (l.target ? std::to_string(*l.target) : "-") << "\t"
+              << l.admitted << "\t" << (l.percent.empty() ? "-" : l.percent + " %") << "\n";
+  };
+  std::cout << r->from.ToString() << " → " << r->to.ToString() << "\n";
+  for (const auto& u : r->units) line(u);
+  line(r->total);
+  return 0;
+}
+
 }  // namespace
 
 // Generating and loading millions of members allocates gigabytes in small pieces; in a VM the page
@@ -546,6 +707,46 @@ int main(int argc, char** argv) {
   export_members->add_option("-o,--output", export_out, "Tệp ghi ra")->required();
   export_members->add_option("--db", db)->capture_default_str();
 
+  auto* adm = cli.add_subcommand("admission", "Kết nạp đảng viên: hồ sơ, các bước, hộp việc, chỉ tiêu");
+  adm->require_subcommand(1);
+  AdmissionArgs aa;
+  auto* adm_list = adm->add_subcommand("list", "Danh sách hồ sơ kết nạp của một tổ chức");
+  auto* adm_show = adm->add_subcommand("show", "Một hồ sơ với các bước (JSON)");
+  auto* adm_create = adm->add_subcommand("create", "Lập hồ sơ (thân yêu cầu JSON như API)");
+  auto* adm_step = adm->add_subcommand("step", "Ghi một bước của hồ sơ");
+  auto* adm_inbox = adm->add_subcommand("inbox", "Hồ sơ chờ tổ chức xử lý và hồ sơ quá hạn");
+  auto* adm_quota = adm->add_subcommand("quota", "Chỉ tiêu kết nạp");
+  adm_quota->require_subcommand(1);
+  auto* adm_quota_set = adm_quota->add_subcommand("set", "Đặt chỉ tiêu năm hoặc nhiệm kỳ");
+  auto* adm_quota_report = adm_quota->add_subcommand("report", "Kết quả so với chỉ tiêu");
+  for (auto* c : {adm_list, adm_show, adm_create, adm_step, adm_inbox, adm_quota_set, adm_quota_report}) {
+    c->add_option("--db", db)->capture_default_str();
+    c->add_option("--as", aa.as, "Tài khoản thực hiện (mặc định: quản trị hệ thống)");
+  }
+  for (auto* c : {adm_list, adm_inbox, adm_quota_set, adm_quota_report}) c->add_option("--org", aa.org, "Mã tổ chức");
+  adm_list->add_option("--stage", aa.stage, "Giai đoạn, hoặc open (đang xét)");
+  adm_show->add_option("--case", aa.case_id, "Mã hồ sơ")->required();
+  adm_create->add_option("--json", aa.json, "Thân yêu cầu JSON")->required();
+  adm_step->add_option("--case", aa.case_id, "Mã hồ sơ")->required();
+  adm_step->add_option("--kind", aa.kind, "branch_vote, grassroots_vote, decision, ceremony, ...")->required();
+  adm_step->add_option("--date", aa.date, "Ngày (YYYY-MM-DD)")->required();
+  adm_step->add_option("--doc", aa.doc, "Số văn bản");
+  adm_step->add_option("--yes", aa.yes, "Số tán thành");
+  adm_step->add_option("--no", aa.no, "Số không tán thành");
+  adm_step->add_option("--entitled", aa.entitled, "Số người có quyền biểu quyết");
+  adm_step->add_option("--reason", aa.reason, "Lý do (dừng xét, gia hạn)");
+  adm_step->add_option("--extension-days", aa.extension_days, "Số ngày làm việc gia hạn");
+  adm_step->add_option("--received-on", aa.received_on, "Ngày chi bộ nhận quyết định");
+  adm_step->add_option("--consent", aa.consent, "Văn bản đồng ý của cấp trên (lễ kết nạp quá hạn)");
+  for (auto* c : {adm_quota_set, adm_quota_report})
+    c->add_option("--period", aa.period, "year | term")->capture_default_str();
+  adm_quota_set->add_option("--first-year", aa.first_year, "Năm (hoặc năm đầu nhiệm kỳ)")->required();
+  adm_quota_set->add_option("--last-year", aa.last_year, "Năm cuối nhiệm kỳ");
+  adm_quota_set->add_option("--target", aa.target, "Chỉ tiêu")->required();
+  adm_quota_report->add_option("--from", aa.from, "Từ ngày (mặc định đầu năm)");
+  adm_quota_report->add_option("--to", aa.to, "Đến ngày (mặc định hôm nay)");
+  adm_quota_report->add_option("-o,--output", aa.output, "Ghi ra tệp .xlsx");
+
   auto* print_cmd = cli.add_subcommand("print", "In biểu mẫu ra PDF");
   auto* print_member = print_cmd->add_subcommand("member", "Phiếu đảng viên hoặc lý lịch đảng viên của một đảng viên");
   std::string print_form = "sheet";
@@ -629,6 +830,16 @@ int main(int argc, char** argv) {
       for (auto* sub : {rating_open, rating_status, rating_decide, rating_report}) {
         if (sub->parsed()) return RunRating(db, sub->get_name(), ra);
       }
+    }
+    if (adm->parsed()) {
+      const std::string action = adm_list->parsed()        ? "list"
+                                 : adm_show->parsed()      ? "show"
+                                 : adm_create->parsed()    ? "create"
+                                 : adm_step->parsed()      ? "step"
+                                 : adm_inbox->parsed()     ? "inbox"
+                                 : adm_quota_set->parsed() ? "quota-set"
+                                                           : "quota-report";
+      return RunAdmission(db, action, aa);
     }
     if (migrate->parsed()) {
       OpenStore(db);

@@ -408,4 +408,61 @@ std::vector<DemoRating> GenerateRatings(const Data& data, const RatingPeriod& pe
   return out;
 }
 
+std::vector<DemoAdmission> AdmissionCases(int64_t branch_id, Date today) {
+  struct Person {
+    const char* name;
+    const char* gender;
+    int birth_year;
+  };
+  const Person people[] = {{"Lò Thị Hoa", "female", 2001},       {"Nguyễn Văn Khánh", "male", 1998},
+                           {"Trần Thị Mai Anh", "female", 2000}, {"Phạm Đức Long", "male", 1996},
+                           {"Hoàng Thị Thu", "female", 1999},    {"Vũ Minh Quân", "male", 1997}};
+  const auto file = [&](const Person& p, Date certificate) {
+    return fmt::format(
+        R"({{"branch_id": {}, "full_name": "{}", "gender": "{}", "birth_date": "{}-04-12", "ethnicity": "{}", )"
+        R"("religion": "Không", "youth_union": true, "source": "youth_union", "general_education": "3", )"
+        R"("awareness_certificate_date": "{}", "introducers": [{{"kind": "member", "name": "Đặng Văn Sơn", )"
+        R"("official_since": "2008-05-19", "together_since": "2019-01-02"}}, {{"kind": "youth_union", )"
+        R"("name": "Ban Chấp hành Đoàn cơ sở"}}]}})",
+        branch_id, p.name, p.gender, p.birth_year, p.gender[0] == 'f' ? "Tày" : "Kinh", certificate.ToString());
+  };
+  const auto step = [](const char* kind, Date d, const char* doc, bool votes) {
+    return fmt::format(R"({{"kind": "{}", "date": "{}", "document_number": "{}"{}}})", kind, d.ToString(), doc,
+                       votes ? R"(, "votes": {"yes": 9, "no": 1, "entitled": 11})" : "");
+  };
+  std::vector<DemoAdmission> out;
+  // 1. A candidate whose file is being prepared.
+  out.push_back({file(people[0], today.AddDays(-40)), {}});
+  // 2. Proposed by the branch three weeks ago.
+  const Date v2 = today.AddDays(-21);
+  out.push_back({file(people[1], today.AddDays(-90)), {step("branch_vote", v2, "12-NQ/CB", true)}});
+  // 3. Proposed by the branch and the grassroots committee 4 months ago: the decision is overdue.
+  const Date v3 = today.AddDays(-125);
+  out.push_back(
+      {file(people[2], today.AddDays(-200)),
+       {step("branch_vote", v3, "07-NQ/CB", true), step("grassroots_vote", v3.AddDays(14), "21-NQ/ĐU", true)}});
+  // 4. Admitted ten days ago: the ceremony is due.
+  const Date v4 = today.AddDays(-60);
+  out.push_back({file(people[3], today.AddDays(-150)),
+                 {step("branch_vote", v4, "09-NQ/CB", true), step("grassroots_vote", v4.AddDays(12), "25-NQ/ĐU", true),
+                  step("decision", today.AddDays(-10), "145-QĐ/ĐU", false)}});
+  // 5. On probation since 13 months: the recognition is overdue.
+  const Date d5 = today.AddMonths(-14);
+  out.push_back({file(people[4], d5.AddDays(-120)),
+                 {step("branch_vote", d5.AddDays(-40), "03-NQ/CB", true),
+                  step("grassroots_vote", d5.AddDays(-30), "11-NQ/ĐU", true), step("decision", d5, "88-QĐ/ĐU", false),
+                  step("ceremony", d5.AddDays(14), "01-BB/CB", false)}});
+  // 6. Official: the whole path.
+  const Date d6 = today.AddMonths(-20);
+  const Date r6 = d6.AddMonths(12).AddDays(7);
+  out.push_back(
+      {file(people[5], d6.AddDays(-150)),
+       {step("branch_vote", d6.AddDays(-40), "02-NQ/CB", true),
+        step("grassroots_vote", d6.AddDays(-30), "05-NQ/ĐU", true), step("decision", d6, "41-QĐ/ĐU", false),
+        step("ceremony", d6.AddDays(10), "02-BB/CB", false), step("recognition_branch_vote", r6, "15-NQ/CB", true),
+        step("recognition_grassroots_vote", r6.AddDays(7), "30-NQ/ĐU", true),
+        step("recognition_decision", r6.AddDays(14), "77-QĐ/ĐU", false)}});
+  return out;
+}
+
 }  // namespace tcxd::demo

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "core/date.h"
@@ -47,5 +48,15 @@ struct DemoRating {
 // committee; the first members of a branch hold its posts. Deterministic for the same data and seed.
 std::vector<DemoRating> GenerateRatings(const Data& data, const RatingPeriod& period, const RuleSet& rules,
                                         uint64_t seed);
+
+// Admission cases in various stages for the demo board (issue #5): each is a candidate file as an API
+// request body and the steps recorded on it, in order, as API request bodies, dated relative to `today`
+// (a candidate; proposed by the branch; proposed and overdue for the decision; admitted, ceremony due;
+// on probation, recognition overdue; official). The caller applies them through the app layer.
+struct DemoAdmission {
+  std::string file_json;
+  std::vector<std::string> steps_json;
+};
+std::vector<DemoAdmission> AdmissionCases(int64_t branch_id, Date today);
 
 }  // namespace tcxd::demo

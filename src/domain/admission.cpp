@@ -287,6 +287,25 @@ void MarkLate(AdmissionStep& step, Date deadline, int64_t days) {
 
 }  // namespace
 
+std::string_view CandidateSourceName(CandidateSource s) {
+  switch (s) {
+    case CandidateSource::kYouthUnion:
+      return "youth_union";
+    case CandidateSource::kTradeUnion:
+      return "trade_union";
+    case CandidateSource::kOther:
+      break;
+  }
+  return "other";
+}
+
+std::optional<CandidateSource> ParseCandidateSource(std::string_view name) {
+  for (auto s : {CandidateSource::kYouthUnion, CandidateSource::kTradeUnion, CandidateSource::kOther}) {
+    if (CandidateSourceName(s) == name) return s;
+  }
+  return std::nullopt;
+}
+
 std::string_view AdmissionStageName(AdmissionStage stage) {
   for (const auto& e : kStages) {
     if (e.stage == stage) return e.name;

@@ -65,6 +65,8 @@ Msg StepKindLabel(StepKind kind);
 
 // Where the candidate comes from (nguồn).
 enum class CandidateSource { kYouthUnion, kTradeUnion, kOther };
+std::string_view CandidateSourceName(CandidateSource s);  // "youth_union", "trade_union", "other"
+std::optional<CandidateSource> ParseCandidateSource(std::string_view name);
 
 enum class IntroducerKind {
   kMember,      // an official party member

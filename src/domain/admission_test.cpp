@@ -511,5 +511,13 @@ TEST(AdmissionCase, NamesRoundTrip) {
   EXPECT_EQ(AdmissionStageName(AdmissionStage::kRecognitionBranchVoted), "recognition_branch_voted");
 }
 
+TEST(AdmissionNames, CandidateSourcesRoundTrip) {
+  for (auto s : {CandidateSource::kYouthUnion, CandidateSource::kTradeUnion, CandidateSource::kOther}) {
+    EXPECT_EQ(ParseCandidateSource(CandidateSourceName(s)), s);
+  }
+  EXPECT_EQ(CandidateSourceName(CandidateSource::kTradeUnion), "trade_union");
+  EXPECT_FALSE(ParseCandidateSource("union").has_value());
+}
+
 }  // namespace
 }  // namespace tcxd

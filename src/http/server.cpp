@@ -418,6 +418,96 @@ class Api final {
                    Status s = app_.CloseRating(c.caller, restinio::cast_to<int64_t>(params["id"]));
                    return s.ok() ? Reply(req, 204, Json()) : ReplyError(req, s.error());
                  }));
+    // ---- admission (issue #5)
+    r->http_post("/api/v1/admission/cases", Auth([this](const Req& req, const Params&, const Ctx& c) {
+                   auto body = Body(req);
+                   if (!body.ok()) return ReplyError(req, body.error());
+                   auto v = app_.CreateAdmissionCase(c.caller, *body);
+                   return v.ok() ? Reply(req, 201, app::AdmissionCaseToJson(*v, true)) : ReplyError(req, v.error());
+                 }));
+    r->http_get("/api/v1/admission/cases", Auth([this](const Req& req, const Params&, const Ctx& c) {
+                  const auto qp = QueryParams(req);
+                  auto v = app_.ListAdmissionCases(c.caller, Query(qp, "org"), Query(qp, "stage"));
+                  if (!v.ok()) return ReplyError(req, v.error());
+                  Json items = Json::array();
+                  for (const auto& x : *v) items.push_back(app::AdmissionCaseToJson(x, false));
+                  return Reply(req, 200, Json{{"items", std::move(items)}});
+                }));
+    r->http_get(R"(/api/v1/admission/cases/:id(\d{1,18}))", Auth([this](const Req& req, Params params, const Ctx& c) {
+                  auto v = app_.GetAdmissionCase(c.caller, restinio::cast_to<int64_t>(params["id"]));
+                  return v.ok() ? Reply(req, 200, app::AdmissionCaseToJson(*v, true)) : ReplyError(req, v.error());
+                }));
+    r->add_handler(restinio::http_method_patch(), R"(/api/v1/admission/cases/:id(\d{1,18}))",
+                   Auth([this](const Req& req, Params params, const Ctx& c) {
+                     auto body = Body(req);
+                     if (!body.ok()) return ReplyError(req, body.error());
+                     auto v = app_.UpdateAdmissionCase(c.caller, restinio::cast_to<int64_t>(params["id"]), *body);
+                     return v.ok() ? Reply(req, 200, app::AdmissionCaseToJson(*v, true)) : ReplyError(req, v.error());
+                   }));
+    r->http_post(R"(/api/v1/admission/cases/:id(\d{1,18})/steps)",
+                 Auth([this](const Req& req, Params params, const Ctx& c) {
+                   auto body = Body(req);
+                   if (!body.ok()) return ReplyError(req, body.error());
+                   auto v = app_.RecordAdmissionStep(c.caller, restinio::cast_to<int64_t>(params["id"]), *body);
+                   return v.ok() ? Reply(req, 201, app::AdmissionCaseToJson(*v, true)) : ReplyError(req, v.error());
+                 }));
+    r->http_get(R"(/api/v1/admission/cases/:id(\d{1,18})/audit)",
+                Auth([this](const Req& req, Params params, const Ctx& c) {
+                  const int64_t id = restinio::cast_to<int64_t>(params["id"]);
+                  auto v = app_.GetAdmissionCase(c.caller, id);  // scope check
+                  if (!v.ok()) return ReplyError(req, v.error());
+                  return AuditList(req, c, "admission_case", id);
+                }));
+    r->http_get("/api/v1/admission/inbox", Auth([this](const Req& req, const Params&, const Ctx& c) {
+                  const auto qp = QueryParams(req);
+                  auto v = app_.GetAdmissionInbox(c.caller, Query(qp, "org"));
+                  return v.ok() ? Reply(req, 200, app::AdmissionInboxToJson(*v)) : ReplyError(req, v.error());
+                }));
+    r->http_get(R"(/api/v1/orgs/:id(\d{1,18})/admission-quotas)",
+                Auth([this](const Req& req, Params params, const Ctx& c) {
+                  auto v = app_.ListAdmissionQuotas(c.caller, OrgId(restinio::cast_to<int64_t>(params["id"])));
+                  if (!v.ok()) return ReplyError(req, v.error());
+                  Json items = Json::array();
+                  for (const auto& x : *v) items.push_back(app::AdmissionQuotaToJson(x));
+                  return Reply(req, 200, Json{{"items", std::move(items)}});
+                }));
+    r->add_handler(restinio::http_method_put(), R"(/api/v1/orgs/:id(\d{1,18})/admission-quotas)",
+                   Auth([this](const Req& req, Params params, const Ctx& c) {
+                     auto body = Body(req);
+                     if (!body.ok()) return ReplyError(req, body.error());
+                     auto v = app_.SetAdmissionQuota(c.caller, OrgId(restinio::cast_to<int64_t>(params["id"])), *body);
+                     return v.ok() ? Reply(req, 200, app::AdmissionQuotaToJson(*v)) : ReplyError(req, v.error());
+                   }));
+    r->http_get(
+        R"(/api/v1/orgs/:id(\d{1,18})/admission-report)", Auth([this](const Req& req, Params params, const Ctx& c) {
+          const auto qp = QueryParams(req);
+          const OrgId org(restinio::cast_to<int64_t>(params["id"]));
+          if (Query(qp, "format") == "xlsx") {
+            auto f = app_.AdmissionReportXlsx(c.caller, org, Query(qp, "period"), Query(qp, "from"), Query(qp, "to"));
+            return f.ok() ? ReplyFile(req, *f) : ReplyError(req, f.error());
+          }
+          auto v = app_.GetAdmissionReport(c.caller, org, Query(qp, "period"), Query(qp, "from"), Query(qp, "to"));
+          return v.ok() ? Reply(req, 200, app::QuotaReportToJson(*v)) : ReplyError(req, v.error());
+        }));
+    r->add_handler(restinio::http_method_put(), R"(/api/v1/orgs/:id(\d{1,18})/competent-committee)",
+                   Auth([this](const Req& req, Params params, const Ctx& c) {
+                     auto body = Body(req);
+                     if (!body.ok()) return ReplyError(req, body.error());
+                     Status s =
+                         app_.SetCompetentCommittee(c.caller, OrgId(restinio::cast_to<int64_t>(params["id"])), *body);
+                     return s.ok() ? Reply(req, 204, Json()) : ReplyError(req, s.error());
+                   }));
+    r->http_get("/api/v1/admission/calendar", Auth([this](const Req& req, const Params&, const Ctx&) {
+                  auto v = app_.GetWorkCalendar();
+                  return v.ok() ? Reply(req, 200, app::WorkCalendarToJson(*v)) : ReplyError(req, v.error());
+                }));
+    r->add_handler(restinio::http_method_put(), R"(/api/v1/admission/calendar/:year(\d{4}))",
+                   Auth([this](const Req& req, Params params, const Ctx& c) {
+                     auto body = Body(req);
+                     if (!body.ok()) return ReplyError(req, body.error());
+                     Status s = app_.ReplaceCalendarYear(c.caller, restinio::cast_to<int>(params["year"]), *body);
+                     return s.ok() ? Reply(req, 204, Json()) : ReplyError(req, s.error());
+                   }));
     r->http_get("/api/v1/users", Auth([this](const Req& req, const Params&, const Ctx& c) {
                   auto users = app_.ListUsers(c.caller);
                   if (!users.ok()) return ReplyError(req, users.error());

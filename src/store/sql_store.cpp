@@ -23,8 +23,8 @@ struct Migration {
   const char* name;
 };
 constexpr Migration kMigrations[] = {
-    {1, "0001_foundation.sql"},  {2, "0002_access_log.sql"}, {3, "0003_catalogs.sql"},       {4, "0004_dossiers.sql"},
-    {5, "0005_supplements.sql"}, {7, "0007_ratings.sql"},    {8, "0008_catalog_parent.sql"},
+    {1, "0001_foundation.sql"},  {2, "0002_access_log.sql"}, {3, "0003_catalogs.sql"}, {4, "0004_dossiers.sql"},
+    {5, "0005_supplements.sql"}, {6, "0006_admission.sql"},  {7, "0007_ratings.sql"},  {8, "0008_catalog_parent.sql"},
 };
 
 int64_t NowMs() {

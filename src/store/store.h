@@ -13,12 +13,15 @@
 
 #include "core/error.h"
 #include "domain/account.h"
+#include "domain/admission.h"
+#include "domain/admission_quota.h"
 #include "domain/catalog.h"
 #include "domain/member.h"
 #include "domain/org.h"
 #include "domain/rating.h"
 #include "domain/rating_stats.h"
 #include "domain/supplement.h"
+#include "domain/workcal.h"
 #include "store/db.h"
 
 namespace tcxd::store {
@@ -161,6 +164,34 @@ struct BranchRatingProgress {
 struct RatingTallyRow {
   std::string org_path;
   RatingOutcome outcome;  // outcome.count = how many
+};
+
+// An admission case as stored (src/store/sql_admission.cpp): the candidate file and the state machine's
+// case. The introducers, verification requests and comments are JSON text owned by the app layer; the
+// domain candidate's `introducers` are not stored here (the app fills them from introducers_json).
+struct AdmissionCaseRow {
+  int64_t id = 0;
+  OrgId branch_id;
+  std::string branch_path;  // filled on reads
+  std::string branch_code;
+  std::string branch_name;
+  Gender gender = Gender::kMale;
+  std::string ethnicity;
+  std::string religion;
+  bool youth_union = false;
+  bool private_enterprise = false;
+  std::optional<Date> application_date;
+  std::optional<Date> cv_date;
+  std::string introducers_json = "[]";
+  std::string verifications_json = "[]";
+  std::string comments_json = "[]";
+  AdmissionCase state;
+  std::vector<int64_t> step_recorded_at_ms;  // one per state.steps entry
+  std::optional<Date> next_deadline;
+  MemberId member_id;
+  std::string created_by;
+  int64_t created_at_ms = 0;
+  int version = 1;
 };
 
 struct MemberPage {
@@ -337,6 +368,33 @@ class Tx final {
   bool DeleteCatalogEntry(const std::string& catalog, const std::string& code);
   // Members whose `field` ("ethnicity" or "religion") holds `value` (a scan: for the rare delete).
   int64_t CountMembersWith(const std::string& field, const std::string& value);
+
+  // ---- admission (src/store/sql_admission.cpp)
+  // Inserts the case with its steps; fills c.id.
+  void InsertAdmissionCase(AdmissionCaseRow& c);
+  // The case with its steps and its branch's path, code and name.
+  std::optional<AdmissionCaseRow> GetAdmissionCase(int64_t id);
+  // Saves the case's columns when its version is still `c.version` (then c.version + 1) and appends the
+  // steps not yet stored (those after the stored ones). kConflict ("version") when the case was changed.
+  Status SaveAdmissionCase(AdmissionCaseRow& c);
+  // Cases followed by branches of `org`'s subtree, newest first, with their steps; open cases only
+  // (neither official nor stopped) when `open_only`; at most `limit`.
+  std::vector<AdmissionCaseRow> ListAdmissionCases(const Organization& org, bool open_only, int limit);
+  // The admission decisions dated within [from, to] of cases followed in `org`'s subtree.
+  std::vector<AdmittedFact> AdmittedFacts(const Organization& org, Date from, Date to);
+  // Inserts or replaces the quota (org, period, first_year).
+  void SetAdmissionQuota(const AdmissionQuota& q, int64_t at_ms);
+  // The quotas of the given organizations.
+  std::vector<AdmissionQuota> AdmissionQuotasOf(const std::vector<OrgId>& org_ids);
+  // The competent committee set for the subtree of `org` (nullopt: the default applies).
+  void SetCompetentCommittee(OrgId org, OrgId committee);
+  // The settings of the given organizations: (org, committee).
+  std::vector<std::pair<OrgId, OrgId>> CompetenceSettings(const std::vector<OrgId>& org_ids);
+  // The working-day calendar: years and their exceptions.
+  std::vector<CalendarYear> CalendarYears();
+  std::vector<CalendarDay> CalendarDays();
+  // Replaces a year and its exceptions.
+  void ReplaceCalendarYear(const CalendarYear& year, const std::vector<CalendarDay>& days);
 
   // ---- internals shared with bulk loading
   // Upper bound of sort ranks; ranks are spread in [1, kRankMax] (docs/decisions/0002-subtree.md).

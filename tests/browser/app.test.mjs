@@ -1000,6 +1000,136 @@ describe('TCXD web app', { concurrency: 1 }, () => {
     await a.context().close();
   });
 
+  test('admission: a case runs from candidate to official member across the branch, the grassroots office and the competent committee; deadlines and overdue flags shown; the quota report for a year and 9 months', async () => {
+    const secretary = await apiSession('chibo');
+    const committee = await apiSession('danguyxa');
+    const branchId = secretary.user.org_id;
+    // Logged in and landed: the home page's own redirect to the member list must not race the next goto.
+    const enter = async (p, name) => {
+      await login(p, name);
+      await p.waitForURL(/\/orgs\/\d+\/members$/);
+    };
+    const pickDate = async (p, label, iso) => {
+      const input = p.getByLabel(label, { exact: true });
+      await input.click();
+      await input.fill(isoToVn(iso));
+      await input.press('Tab'); // Enter would submit the form
+    };
+    const record = async (p, caseId, date, votes, expectedStatus = 201) => {
+      await pickDate(p, 'Ngày', date);
+      await p.getByLabel('Số văn bản').fill(`${date}-NQ`);
+      if (votes) {
+        await p.getByLabel('Tán thành', { exact: true }).fill(String(votes[0]));
+        await p.getByLabel('Không tán thành', { exact: true }).fill(String(votes[1]));
+        await p.getByLabel('Có quyền biểu quyết').fill(String(votes[2]));
+      }
+      const [resp] = await Promise.all([
+        p.waitForResponse((r) => r.url().endsWith(`/api/v1/admission/cases/${caseId}/steps`) && r.request().method() === 'POST'),
+        p.getByTestId('step-submit').click(),
+      ]);
+      assert.equal(resp.status(), expectedStatus, await resp.text());
+      return resp.json();
+    };
+
+    // The branch secretary opens the candidate file from the board.
+    const a = await newPage();
+    await enter(a, 'chibo');
+    await a.goto(`${base}/orgs/${branchId}/admission`);
+    await a.getByRole('tab', { name: 'Bảng hồ sơ' }).click();
+    await a.getByTestId('admission-board').waitFor();
+    await a.getByTestId('column-probation').getByText('Hoàng Thị Thu').waitFor(); // a demo case on probation
+    await shot(a, '30-admission-board');
+    await a.getByTestId('admission-add').click();
+    await a.getByLabel('Họ và tên').fill('Lý Thị Duyên');
+    await pickDate(a, 'Ngày sinh', '2000-05-10');
+    await pickDate(a, 'Giấy chứng nhận lớp nhận thức về Đảng', '2024-09-01');
+    await a.getByLabel('Đảng viên giới thiệu').fill('Trần Văn Bình');
+    await pickDate(a, 'Đảng viên chính thức từ ngày', '2010-01-01');
+    await pickDate(a, 'Cùng công tác với người vào Đảng từ ngày', '2020-01-01');
+    const [created] = await Promise.all([
+      a.waitForResponse((r) => r.url().endsWith('/api/v1/admission/cases') && r.request().method() === 'POST'),
+      a.getByTestId('new-submit').click(),
+    ]);
+    assert.equal(created.status(), 201, await created.text());
+    const caseId = (await created.json()).id;
+    await a.getByTestId('case-title').filter({ hasText: 'Lý Thị Duyên' }).waitFor();
+    // A vote below 2/3: the server's reason, nothing recorded.
+    const refused = await record(a, caseId, '2025-03-10', [7, 1, 12], 422);
+    await a.getByTestId('step-error').filter({ hasText: refused.error.message }).waitFor();
+    assert.match(refused.error.message, /chưa đạt 2\/3/);
+    let c = await record(a, caseId, '2025-03-10', [9, 1, 12]);
+    assert.equal(c.stage, 'branch_voted');
+    await a.getByTestId('case-stage').filter({ hasText: 'Chi bộ đã đề nghị kết nạp' }).waitFor();
+    // The decision was due 60 working days after the vote (5/6/2025): flagged overdue.
+    await a.getByTestId('case-next').getByTestId('overdue').filter({ hasText: '05/06/2025' }).waitFor();
+    await shot(a, '31-admission-case-proposed');
+
+    // The grassroots office records its vote.
+    const b = await newPage();
+    await enter(b, 'dangbocoso');
+    await b.goto(`${base}/admission/${caseId}`);
+    await b.getByTestId('step-form').waitFor();
+    c = await record(b, caseId, '2025-03-20', [5, 0, 7]);
+    assert.equal(c.stage, 'grassroots_voted');
+
+    // The competent committee finds it in its inbox and decides.
+    const d = await newPage();
+    await enter(d, 'danguyxa');
+    await d.goto(`${base}/orgs/${committee.user.org_id}/admission`);
+    const waiting = d.getByTestId('inbox-waiting');
+    await waiting.getByText('Lý Thị Duyên').waitFor();
+    await d.getByTestId('inbox-overdue').getByText('Trần Thị Mai Anh').waitFor(); // a demo case past its decision deadline
+    await shot(d, '32-admission-inbox');
+    await waiting.getByText('Lý Thị Duyên').click();
+    await d.getByTestId('step-form').waitFor();
+    c = await record(d, caseId, '2025-04-01');
+    assert.equal(c.stage, 'admitted');
+    assert.equal(c.decision_date, '2025-04-01');
+
+    // Ceremony and recognition vote by the branch, the office's vote, the recognition decision.
+    await a.goto(`${base}/admission/${caseId}`);
+    await a.getByTestId('case-stage').filter({ hasText: 'Đã có quyết định kết nạp' }).waitFor();
+    c = await record(a, caseId, '2025-04-15');
+    assert.equal(c.stage, 'probation');
+    await a.getByTestId('case-stage').filter({ hasText: 'đang dự bị' }).waitFor();
+    c = await record(a, caseId, '2026-04-20', [9, 0, 12]);
+    await b.goto(`${base}/admission/${caseId}`);
+    await b.getByTestId('step-form').waitFor();
+    c = await record(b, caseId, '2026-05-05', [6, 0, 7]);
+    await d.goto(`${base}/admission/${caseId}`);
+    await d.getByTestId('step-form').waitFor();
+    c = await record(d, caseId, '2026-06-20');
+    assert.equal(c.stage, 'official');
+    await d.getByTestId('case-stage').filter({ hasText: 'Đã công nhận đảng viên chính thức' }).waitFor();
+    // Official exactly 12 months after the decision, however late the recognition.
+    assert.equal(await d.getByTestId('case-official-date').textContent(), '01/04/2026');
+    assert.equal(await d.getByTestId('step-form').count(), 0);
+    assert.equal(await d.locator('[data-testid="case-timeline"] [data-step]').count(), 7);
+    await shot(d, '33-admission-case-official');
+    const member = await secretary.get(`/members/${c.member_id}`);
+    assert.equal(member.status, 'official');
+    assert.equal(member.official_date, '2026-04-01');
+
+    // The quota report of the commune for 2025 and its first 9 months, as the server computes it.
+    await d.goto(`${base}/orgs/${committee.user.org_id}/admission`);
+    await d.getByRole('tab', { name: 'Chỉ tiêu kết nạp' }).click();
+    const year = d.getByLabel('Năm', { exact: true });
+    await year.fill('2025');
+    await year.press('Enter');
+    await d.getByTestId('target-input').fill('7');
+    await d.getByTestId('target-save').click();
+    for (const [span, to] of [['Cả năm', '2025-12-31'], ['9 tháng đầu năm', '2025-09-30']]) {
+      await d.getByTestId('report-span').getByText(span).click();
+      const r = await committee.get(`/orgs/${committee.user.org_id}/admission-report?period=year&from=2025-01-01&to=${to}`);
+      assert.equal(r.total.target, 7);
+      const text = `Toàn bộ: kết nạp ${r.total.admitted} / chỉ tiêu 7 (${r.total.percent.replace('.', ',')} %)`;
+      await d.getByTestId('report-total').filter({ hasText: text }).waitFor();
+    }
+    assert.match(await d.getByTestId('report-xlsx').getAttribute('href'), /format=xlsx/);
+    await shot(d, '34-admission-quota-report');
+    for (const p of [a, b, d]) await p.context().close();
+  });
+
   test('no page error and no Content-Security-Policy violation on any page', async () => {
     await page.context().close();
     assert.deepEqual(problems, []);

@@ -452,7 +452,9 @@ class BadInputTest(unittest.TestCase):
                      "/orgs/{id}/supplements", "/supplements/{id}", "/supplements/{id}/members/{mid}",
                      "/supplements/{id}/close", "/orgs/{id}/ratings", "/orgs/{id}/rating-report", "/ratings/{id}",
                      "/ratings/{id}/branches/{bid}", "/ratings/{id}/members/{mid}/self", "/ratings/{id}/decisions",
-                     "/ratings/{id}/members/{mid}/downgrade", "/ratings/{id}/orgs/{oid}", "/ratings/{id}/close"):
+                     "/ratings/{id}/members/{mid}/downgrade", "/ratings/{id}/orgs/{oid}", "/ratings/{id}/close",
+                     "/admission/cases", "/admission/cases/{id}", "/admission/cases/{id}/steps", "/admission/inbox",
+                     "/orgs/{id}/admission-quotas", "/orgs/{id}/admission-report"):
             self.assertIn("/api/v1" + path, body["paths"])
 
 
@@ -1156,6 +1158,258 @@ class RatingTest(unittest.TestCase):
         self.assertEqual(status, 204, err)
         status, err, _ = branch.call("PUT", f"/api/v1/ratings/{cid}/members/{other}/self", self.GOOD)
         assert_error(self, status, err, 409, "campaign")
+
+class AdmissionTest(unittest.TestCase):
+    """Issue #5: a case from candidate to official member across the branch, the grassroots office and the
+    competent committee (the commune committee), every bad input of the issue, the inbox and the quota report."""
+
+    def setUp(self):
+        self.branch = SERVER.client()
+        self.assertEqual(self.branch.login("chibo")[0], 200)
+        self.office = SERVER.client()
+        self.assertEqual(self.office.login("dangbocoso")[0], 200)
+        self.committee = SERVER.client()
+        self.assertEqual(self.committee.login("danguyxa")[0], 200)
+        self.province = SERVER.client()
+        self.assertEqual(self.province.login("bantochuc")[0], 200)
+        self.branch_id = self.branch.call("GET", "/api/v1/auth/me")[1]["user"]["org_id"]
+        self.committee_id = self.committee.call("GET", "/api/v1/auth/me")[1]["user"]["org_id"]
+
+    def members(self, status):
+        _, lst, _ = self.branch.call("GET", f"/api/v1/members?org={self.branch_id}&status={status}&limit=50")
+        return lst["items"]
+
+    def new_case(self, **fields):
+        body = {"branch_id": self.branch_id, "full_name": "Nguyễn Thị Lan", "gender": "female",
+                "birth_date": "2000-05-10", "ethnicity": "Tày", "religion": "Không", "youth_union": True,
+                "source": "youth_union", "general_education": "3", "awareness_certificate_date": "2024-09-01",
+                "introducers": [{"kind": "member", "name": "Trần Văn Bình", "official_since": "2010-01-01",
+                                 "together_since": "2020-01-01"},
+                                {"kind": "youth_union", "name": "Ban Chấp hành Đoàn cơ sở"}]}
+        body.update(fields)
+        status, case, _ = self.branch.call("POST", "/api/v1/admission/cases", body)
+        self.assertEqual(status, 201, case)
+        return case
+
+    def step(self, client, case, kind, date, votes=None, expected=201, field=None, **extra):
+        body = {"kind": kind, "date": date, "document_number": f"{kind}-01"}
+        if votes:
+            body["votes"] = {"yes": votes[0], "no": votes[1], "entitled": votes[2]}
+        body.update(extra)
+        status, out, _ = client.call("POST", f"/api/v1/admission/cases/{case['id']}/steps", body)
+        if expected == 201:
+            self.assertEqual(status, 201, out)
+        else:
+            assert_error(self, status, out, expected, field)
+        return out
+
+    def unchanged(self, case):
+        _, now, _ = self.province.call("GET", f"/api/v1/admission/cases/{case['id']}")
+        self.assertEqual((now["version"], now["stage"], len(now["steps"])), (case["version"], case["stage"], len(case["steps"])))
+
+    def report(self, frm, to):
+        status, r, _ = self.province.call("GET", f"/api/v1/orgs/{self.committee_id}/admission-report?period=year&from={frm}&to={to}")
+        self.assertEqual(status, 200, r)
+        return r
+
+    def test_full_case_across_three_accounts_with_every_refusal(self):
+        year_before = self.report("2025-01-01", "2025-12-31")["total"]["admitted"]
+        nine_before = self.report("2025-01-01", "2025-09-30")["total"]["admitted"]
+        case = self.new_case()
+        self.assertEqual(case["stage"], "candidate")
+        self.assertEqual(case["competent"]["id"], self.committee_id)
+        self.assertEqual(case["next"]["step"], "branch_vote")
+        # Below 2/3 of the branch's official members: 7 of 12 (needs 8).
+        self.step(self.branch, case, "branch_vote", "2025-03-10", (7, 1, 12), 422, "votes.yes")
+        self.unchanged(case)
+        # Someone outside the case's scope: another branch's secretary.
+        other = SERVER.client()
+        self.assertEqual(other.login("chibo2")[0], 200)
+        self.step(other, case, "branch_vote", "2025-03-10", (9, 1, 12), 403)
+        self.unchanged(case)
+        case = self.step(self.branch, case, "branch_vote", "2025-03-10", (9, 1, 12))
+        self.assertEqual(case["stage"], "branch_voted")
+        self.assertEqual(case["next"]["actor"], "office")
+        self.assertEqual(case["next"]["deadline"], "2025-06-05")  # 60 working days after 10/3/2025 (30/4, 1/5 off)
+        vote = case["steps"][0]
+        self.assertEqual(vote["recorded_by"], "chibo")
+        self.assertIn("admission.branch_vote_min_ratio", [r["key"] for r in vote["rules"]])
+        self.assertIn("2/3", [r["value"] for r in vote["rules"]])
+        # A step recorded twice.
+        self.step(self.branch, case, "branch_vote", "2025-03-11", (9, 1, 12), 409, "kind")
+        # The branch is not the grassroots office.
+        self.step(self.branch, case, "grassroots_vote", "2025-03-20", (5, 0, 7), 403)
+        case = self.step(self.office, case, "grassroots_vote", "2025-03-20", (5, 0, 7))
+        self.assertEqual(case["next"]["actor"], "competent")
+        # The competent committee's inbox has it.
+        _, inbox, _ = self.committee.call("GET", "/api/v1/admission/inbox")
+        self.assertIn(case["id"], [c["id"] for c in inbox["waiting"]])
+        # The grassroots office does not decide; a decision dated before the vote is refused.
+        self.step(self.office, case, "decision", "2025-04-01", expected=403)
+        self.step(self.committee, case, "decision", "2025-03-05", expected=422, field="date")  # before the vote
+        self.unchanged(case)
+        case = self.step(self.committee, case, "decision", "2025-04-01")
+        self.assertEqual(case["stage"], "admitted")
+        self.assertEqual(case["decision_date"], "2025-04-01")
+        _, member, _ = self.branch.call("GET", f"/api/v1/members/{case['member_id']}")
+        self.assertEqual(member["status"], "probationary")
+        self.assertEqual(member["admission_date"], "2025-04-01")  # party age from the decision date
+        case = self.step(self.branch, case, "ceremony", "2025-04-15")
+        self.assertEqual(case["stage"], "probation")
+        self.assertEqual(case["next"]["earliest"], "2026-04-01")
+        # Recognition before the 12 months.
+        self.step(self.branch, case, "recognition_branch_vote", "2026-03-31", (9, 0, 12), 422, "date")
+        case = self.step(self.branch, case, "recognition_branch_vote", "2026-04-20", (9, 0, 12))
+        case = self.step(self.office, case, "recognition_grassroots_vote", "2026-05-05", (6, 0, 7))
+        case = self.step(self.committee, case, "recognition_decision", "2026-06-20")
+        self.assertEqual(case["stage"], "official")
+        self.assertTrue(case["steps"][-1]["late"])  # 30 working days after 20/4/2026 ended before 20/6
+        self.assertEqual(case["official_date"], "2026-04-01")  # exactly 12 months after the decision
+        self.assertIsNone(case["next"])
+        _, member, _ = self.branch.call("GET", f"/api/v1/members/{case['member_id']}")
+        self.assertEqual(member["status"], "official")
+        self.assertEqual(member["official_date"], "2026-04-01")
+        self.assertEqual(member["ceremony_date"], "2025-04-15")
+        # The refusals were audited.
+        status, audit, _ = self.province.call("GET", f"/api/v1/admission/cases/{case['id']}/audit")
+        self.assertEqual(status, 200, audit)
+        refused = [e for e in audit["items"] if e["action"] == "admission.refused"]
+        self.assertGreaterEqual(len(refused), 7, refused)
+        self.assertIn("chibo2", [e["login"] for e in refused])
+        # The quota report counts the decision in the year and in its first 9 months.
+        self.assertEqual(self.report("2025-01-01", "2025-12-31")["total"]["admitted"], year_before + 1)
+        self.assertEqual(self.report("2025-01-01", "2025-09-30")["total"]["admitted"], nine_before + 1)
+
+    def test_candidate_refusals(self):
+        vote = "2025-03-10"
+        young = self.new_case(full_name="Trẻ Quá", birth_date="2007-04-10")  # 17 years 11 months on the vote
+        out = self.step(self.branch, young, "branch_vote", vote, (9, 1, 12), 422, "candidate.birth_date")
+        self.assertIn("17 tuổi 11 tháng", out["error"]["message"])
+        self.unchanged(young)
+        old = self.new_case(full_name="Già Quá", birth_date="1964-01-01")  # 61 without the provincial flag
+        self.step(self.branch, old, "branch_vote", vote, (9, 1, 12), 422, "candidate.birth_date")
+        flagged = self.new_case(full_name="Có Đồng Ý", birth_date="1964-01-01", over_age_consent=True)
+        self.step(self.branch, flagged, "branch_vote", vote, (9, 1, 12))
+        probationary = self.members("probationary")
+        self.assertTrue(probationary)
+        intro = self.new_case(full_name="Người Giới Thiệu Dự Bị",
+                              introducers=[{"kind": "member", "member_id": probationary[0]["id"],
+                                            "together_since": "2020-01-01"},
+                                           {"kind": "youth_union", "name": "Đoàn cơ sở"}])
+        self.step(self.branch, intro, "branch_vote", vote, (9, 1, 12), 422, "candidate.introducers[0]")
+        # Bad fields of the file itself.
+        status, body, _ = self.branch.call("POST", "/api/v1/admission/cases",
+                                           {"branch_id": self.branch_id, "full_name": "X", "gender": "x",
+                                            "birth_date": "2000-02-30", "source": "abc", "colour": 1})
+        assert_error(self, status, body, 422)
+        self.assertEqual(set(body["error"]["fields"]), {"gender", "birth_date", "source", "colour"})
+        # A member account cannot open a file; another branch's secretary cannot open one here.
+        other = SERVER.client()
+        self.assertEqual(other.login("chibo2")[0], 200)
+        status, body, _ = other.call("POST", "/api/v1/admission/cases", {"branch_id": self.branch_id, "full_name": "Y",
+                                                                         "gender": "male", "birth_date": "2000-01-01",
+                                                                         "source": "other"})
+        assert_error(self, status, body, 404)
+        # The file can be completed before the vote, and only verifications and comments after it.
+        status, body, _ = self.branch.call("PATCH", f"/api/v1/admission/cases/{flagged['id']}",
+                                           {"version": flagged["version"] + 1, "full_name": "Đổi Tên"})
+        assert_error(self, status, body, 422, "full_name")
+        status, body, _ = self.branch.call("PATCH", f"/api/v1/admission/cases/{flagged['id']}",
+                                           {"version": flagged["version"] + 1,
+                                            "verifications": [{"place": "UBND xã", "sent": "2025-02-01",
+                                                               "answered": "2025-02-20", "conclusion": "Tốt"}]})
+        self.assertEqual(status, 200, body)
+        self.assertEqual(body["verifications"][0]["conclusion"], "Tốt")
+
+    def test_inbox_flags_overdue_demo_cases_and_quota_percentages(self):
+        _, inbox, _ = self.province.call("GET", "/api/v1/admission/inbox")
+        self.assertTrue(inbox["overdue"], inbox)
+        for c in inbox["overdue"]:
+            self.assertTrue(c["next"]["late"])
+        deadlines = [c["next"]["deadline"] for c in inbox["overdue"]]
+        self.assertEqual(deadlines, sorted(deadlines))
+        _, board, _ = self.branch.call("GET", "/api/v1/admission/cases")
+        stages = {c["stage"] for c in board["items"]}
+        self.assertTrue({"candidate", "branch_voted", "admitted", "probation", "official"} <= stages, stages)
+        # Targets: the province sets a year target for the commune; a branch secretary cannot.
+        status, q, _ = self.province.call("PUT", f"/api/v1/orgs/{self.committee_id}/admission-quotas",
+                                          {"period": "year", "first_year": 2025, "target": 7})
+        self.assertEqual(status, 200, q)
+        status, body, _ = self.branch.call("PUT", f"/api/v1/orgs/{self.branch_id}/admission-quotas",
+                                           {"period": "year", "first_year": 2025, "target": 7})
+        assert_error(self, status, body, 403)
+        status, body, _ = self.province.call("PUT", f"/api/v1/orgs/{self.committee_id}/admission-quotas",
+                                             {"period": "term", "first_year": 2025, "last_year": 2025, "target": -1})
+        assert_error(self, status, body, 422)
+        self.assertEqual(set(body["error"]["fields"]), {"last_year", "target"})
+        r = self.report("2025-01-01", "2025-12-31")
+        self.assertEqual(r["total"]["target"], 7)
+        admitted = r["total"]["admitted"]
+        self.assertGreaterEqual(admitted, 2)  # the demo's official and probationary cases were admitted in 2025
+        hundredths = (admitted * 20000 + 7) // 14  # admitted / 7 in %, half up
+        self.assertEqual(r["total"]["percent"], "%d.%02d" % (hundredths // 100, hundredths % 100))
+        self.assertEqual(sum(u["admitted"] for u in r["units"]), admitted)
+        self.assertEqual(r["total"]["reached"], admitted >= 7)
+        self.assertEqual(r["total"]["breakdown"]["youth_union"], admitted)
+        status, body, _ = self.province.call("GET", f"/api/v1/orgs/{self.committee_id}/admission-report?period=year&from=2025-01-01&to=2026-01-01")
+        assert_error(self, status, body, 422, "to")
+        req = urllib.request.Request(self.province.base + f"/api/v1/orgs/{self.committee_id}/admission-report"
+                                     "?from=2025-01-01&to=2025-09-30&format=xlsx")
+        with self.province.opener.open(req, timeout=60) as resp:
+            self.assertIn("spreadsheetml", resp.headers["Content-Type"])
+            with zipfile.ZipFile(io.BytesIO(resp.read())) as z:
+                strings = z.read("xl/worksheets/sheet1.xml").decode()
+        self.assertIn("Tỷ lệ (%)", strings)
+        self.assertIn("Tổng cộng", strings)
+
+
+class AdmissionSettingsTest(unittest.TestCase):
+    """Issue #5: the competent committee as data, and the working-day calendar edited by administrators."""
+
+    def test_competent_committee_is_set_per_subtree(self):
+        province = SERVER.client()
+        self.assertEqual(province.login("bantochuc")[0], 200)
+        other = SERVER.client()
+        self.assertEqual(other.login("chibo2")[0], 200)
+        branch_id = other.call("GET", "/api/v1/auth/me")[1]["user"]["org_id"]
+        _, branch, _ = province.call("GET", f"/api/v1/orgs/{branch_id}")
+        parent_id = branch["parent_id"]
+        # A branch secretary cannot change it; a branch is not a committee.
+        status, body, _ = other.call("PUT", f"/api/v1/orgs/{branch_id}/competent-committee", {"committee_id": parent_id})
+        assert_error(self, status, body, 403)
+        status, body, _ = province.call("PUT", f"/api/v1/orgs/{parent_id}/competent-committee", {"committee_id": branch_id})
+        assert_error(self, status, body, 422, "committee_id")
+        status, body, _ = province.call("PUT", f"/api/v1/orgs/{branch_id}/competent-committee", {"committee_id": parent_id})
+        self.assertEqual(status, 204, body)
+        status, case, _ = other.call("POST", "/api/v1/admission/cases",
+                                     {"branch_id": branch_id, "full_name": "Đỗ Văn Hùng", "gender": "male",
+                                      "birth_date": "1999-02-03", "source": "other"})
+        self.assertEqual(status, 201, case)
+        self.assertEqual(case["competent"]["id"], parent_id)
+
+    def test_administrators_edit_the_working_day_calendar(self):
+        admin = SERVER.client()
+        self.assertEqual(admin.login("admin")[0], 200)
+        province = SERVER.client()
+        self.assertEqual(province.login("bantochuc")[0], 200)
+        _, cal, _ = province.call("GET", "/api/v1/admission/calendar")
+        years = [y["year"] for y in cal["years"]]
+        self.assertTrue({2024, 2025, 2026} <= set(years), years)  # seeded from rules/holidays.csv
+        y2025 = next(y for y in cal["years"] if y["year"] == 2025)
+        self.assertIn("2025-01-29", [d["date"] for d in y2025["days"]])  # Tết Ất Tỵ
+        body = {"status": "provisional", "source": "dự kiến",
+                "days": [{"date": "2031-01-01", "working": False, "name": "Tết Dương lịch"}]}
+        status, err, _ = province.call("PUT", "/api/v1/admission/calendar/2031", body)
+        assert_error(self, status, err, 403)
+        bad = dict(body, days=[{"date": "2031-01-06", "working": True, "name": "thứ Hai"}])  # a weekday "worked"
+        status, err, _ = admin.call("PUT", "/api/v1/admission/calendar/2031", bad)
+        assert_error(self, status, err, 422, "holidays")
+        status, err, _ = admin.call("PUT", "/api/v1/admission/calendar/2031", body)
+        self.assertEqual(status, 204, err)
+        _, cal, _ = province.call("GET", "/api/v1/admission/calendar")
+        y2031 = next(y for y in cal["years"] if y["year"] == 2031)
+        self.assertEqual((y2031["status"], y2031["days"][0]["date"]), ("provisional", "2031-01-01"))
+
 
 class ZzCrashTest(unittest.TestCase):
     """Runs last (classes run in name order): kill -9 during writes loses no committed data and the server starts again."""

@@ -18,6 +18,9 @@ import { RouteError } from './layout/RouteError';
 // The login page is the first screen and comes with the main bundle; everything behind it is loaded
 // on demand (the layout with the tree, each screen, and the charts inside the dashboard).
 const AppLayout = lazy(() => import('./layout/AppLayout'));
+// The admission screens come in their own chunk when first opened.
+const AdmissionPage = lazy(() => import('./admission').then((m) => ({ default: m.AdmissionPage })));
+const AdmissionCasePage = lazy(() => import('./admission').then((m) => ({ default: m.AdmissionCasePage })));
 
 function RequireAuth() {
   const { user } = useAuth();
@@ -92,6 +95,8 @@ export const router = createBrowserRouter([
           { path: 'orgs/:orgId/members/import', element: <MemberImport /> },
           { path: 'orgs/:orgId/dashboard', element: <Dashboard /> },
           { path: 'orgs/:orgId/supplements', element: <SupplementList /> },
+          { path: 'orgs/:orgId/admission', element: <AdmissionPage /> },
+          { path: 'admission/:id', element: <AdmissionCasePage /> },
           { path: 'orgs/:orgId/ratings', element: <RatingBoardPage /> },
           { path: 'orgs/:orgId/rating-report', element: <RatingReportPage /> },
           { path: 'ratings/:id/branches/:bid', element: <RatingBranchPage /> },

@@ -1,6 +1,9 @@
 // Endpoints used by the app, one function each.
 import { api, apiUrl } from './client';
 import type {
+  AdmissionCase,
+  AdmissionInbox,
+  AdmissionStepInput,
   AuditEntry,
   CatalogEntry,
   CatalogEntryInput,
@@ -14,6 +17,7 @@ import type {
   Member,
   OrgStats,
   OrgView,
+  QuotaReport,
   MemberRating,
   Page,
   RatingBoard,
@@ -164,4 +168,22 @@ export const ratingApi = {
   report: (orgId: number, year: number, signal?: AbortSignal) => api<RatingReport>(`/orgs/${orgId}/rating-report`, { query: { year }, signal }),
   /** The report as an Excel file (a plain link: the cookie authenticates the GET). */
   reportXlsxUrl: (orgId: number, year: number) => apiUrl(`/orgs/${orgId}/rating-report`, { year, format: 'xlsx' }),
+};
+
+export const admissionApi = {
+  /** The cases of a subtree, newest first (`stage`: one stage, or "open"). */
+  list: (orgId: number, stage?: string, signal?: AbortSignal) =>
+    api<{ items: AdmissionCase[] }>('/admission/cases', { query: { org: orgId, stage }, signal }),
+  get: (id: number, signal?: AbortSignal) => api<AdmissionCase>(`/admission/cases/${id}`, { signal }),
+  create: (body: Record<string, unknown>) => api<AdmissionCase>('/admission/cases', { method: 'POST', body }),
+  /** 422 naming the field, 403 when the step is not the caller's to record, 409 when recorded already. */
+  step: (id: number, body: AdmissionStepInput) => api<AdmissionCase>(`/admission/cases/${id}/steps`, { method: 'POST', body }),
+  audit: (id: number, signal?: AbortSignal) => api<Page<AuditEntry>>(`/admission/cases/${id}/audit`, { signal }),
+  inbox: (orgId: number, signal?: AbortSignal) => api<AdmissionInbox>('/admission/inbox', { query: { org: orgId }, signal }),
+  report: (orgId: number, from: string, to: string, signal?: AbortSignal) =>
+    api<QuotaReport>(`/orgs/${orgId}/admission-report`, { query: { period: 'year', from, to }, signal }),
+  reportXlsxUrl: (orgId: number, from: string, to: string) =>
+    apiUrl(`/orgs/${orgId}/admission-report`, { period: 'year', from, to, format: 'xlsx' }),
+  setQuota: (orgId: number, year: number, target: number) =>
+    api<unknown>(`/orgs/${orgId}/admission-quotas`, { method: 'PUT', body: { period: 'year', first_year: year, target } }),
 };

@@ -141,9 +141,46 @@ export interface SupplementView {
   shown: { id: number; code: string; name: string };
   total: SupplementProgress;
   branches: SupplementBranch[];
+
   pending: SupplementPending[];
 }
 export type SupplementState = 'changed' | 'no_change';
+
+// ---- admission (issue #5)
+export type OrgBrief = Required<S['AdmissionOrgBrief']>;
+export type AdmissionVotes = Required<S['AdmissionVotes']>;
+export type AdmissionStep = Omit<Required<S['AdmissionStep']>, 'votes' | 'received_on' | 'deadline'> & {
+  votes: AdmissionVotes | null;
+  received_on: string | null;
+  deadline: string | null;
+};
+export type AdmissionNext = Omit<Required<S['AdmissionNext']>, 'earliest' | 'deadline'> & {
+  earliest: string | null;
+  deadline: string | null;
+};
+/** A case (hồ sơ kết nạp); `steps` only on a single case. */
+export type AdmissionCase = Omit<
+  Required<S['AdmissionCase']>,
+  'office' | 'next' | 'steps' | 'birth_date' | 'decision_date' | 'official_date' | 'member_id' | 'stopped_at'
+> & {
+  office: OrgBrief | null;
+  next: AdmissionNext | null;
+  steps?: AdmissionStep[];
+  birth_date: string | null;
+  decision_date: string | null;
+  official_date: string | null;
+  member_id: number | null;
+  stopped_at: string | null;
+};
+export type AdmissionStepInput = S['AdmissionStepInput'];
+export type AdmissionStepKind = NonNullable<AdmissionStepInput['kind']>;
+export interface AdmissionInbox {
+  org: OrgBrief;
+  waiting: AdmissionCase[];
+  overdue: AdmissionCase[];
+}
+export type QuotaLine = Omit<Required<S['QuotaLine']>, 'target' | 'percent'> & { target: number | null; percent: string | null };
+export type QuotaReport = Omit<Required<S['QuotaReport']>, 'total' | 'units'> & { total: QuotaLine; units: QuotaLine[] };
 
 /** Annual rating (issue #6). Every property is sent (the schemas list them all as required). */
 export type RatingLevel = 'excellent' | 'good' | 'completed' | 'not_completed';

@@ -44,7 +44,7 @@ export default function AppLayout() {
     (id: number) => {
       setLastOrg(id);
       setDrawer(false);
-      const view = /\/(dashboard|supplements|ratings|rating-report)$/.exec(location.pathname)?.[1] ?? 'members';
+      const view = /\/(dashboard|supplements|ratings|rating-report|admission)$/.exec(location.pathname)?.[1] ?? 'members';
       navigate(`/orgs/${id}/${view}`);
     },
     [location.pathname, navigate],

@@ -1,4 +1,4 @@
-import { BarChartOutlined, FileDoneOutlined, StarOutlined, TeamOutlined } from '@ant-design/icons';
+import { BarChartOutlined, FileDoneOutlined, StarOutlined, TeamOutlined, UserAddOutlined } from '@ant-design/icons';
 import { Segmented, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useNavigate } from 'react-router';
@@ -6,8 +6,8 @@ import { formatNumber } from '../format';
 import { t } from '../i18n';
 import { useOrgStore } from './orgStore';
 
-/** Title of the work area for an organization, with the switch between its list, its dashboard, its yearly dossier supplement and its annual rating. */
-export function OrgHeader({ orgId, view }: { orgId: number; view: 'members' | 'dashboard' | 'supplements' | 'ratings' }) {
+/** Title of the work area for an organization, with the switch between its list, its dashboard, its yearly dossier supplement, its annual rating and its admissions. */
+export function OrgHeader({ orgId, view }: { orgId: number; view: 'members' | 'dashboard' | 'supplements' | 'ratings' | 'admission' }) {
   const store = useOrgStore();
   const navigate = useNavigate();
   const org = store.get(orgId);
@@ -34,6 +34,7 @@ export function OrgHeader({ orgId, view }: { orgId: number; view: 'members' | 'd
           { value: 'dashboard', label: t('nav.dashboard'), icon: <BarChartOutlined /> },
           { value: 'supplements', label: t('nav.supplements'), icon: <FileDoneOutlined /> },
           { value: 'ratings', label: t('nav.ratings'), icon: <StarOutlined /> },
+          { value: 'admission', label: t('nav.admission'), icon: <UserAddOutlined /> },
         ]}
       />
     </div>

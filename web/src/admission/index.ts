@@ -1,0 +1,2 @@
+export { AdmissionPage } from './Board';
+export { AdmissionCasePage } from './CasePage';
