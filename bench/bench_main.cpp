@@ -249,6 +249,17 @@ int BenchRatings(tcxd::store::Store& store) {
   return 0;
 }
 
+// Calls `fn` on every organization of the subtrees of `roots` (depth first).
+template <typename Fn>
+void ForEachOrg(tcxd::store::Tx& tx, std::vector<Organization> roots, const Fn& fn) {
+  while (!roots.empty()) {
+    Organization o = std::move(roots.back());
+    roots.pop_back();
+    fn(o);
+    for (auto& k : tx.Children(o.id)) roots.push_back(std::move(k));
+  }
+}
+
 }  // namespace
 
 // Writes an .xlsx of `rows` generated members for the import benchmark: names and dates from the demo
@@ -258,13 +269,9 @@ int MakeImportFile(const std::string& db, const std::string& out, int64_t rows) 
   auto store = tcxd::store::Store::Open(db);
   std::vector<std::string> branches;
   (void)store->Read([&](tcxd::store::Tx& tx) {
-    std::vector<Organization> todo = tx.Children(OrgId());
-    while (!todo.empty()) {
-      Organization o = todo.back();
-      todo.pop_back();
+    ForEachOrg(tx, tx.Children(OrgId()), [&](const Organization& o) {
       if (tcxd::HoldsMembers(o.kind)) branches.push_back(o.code);
-      for (auto& c : tx.Children(o.id)) todo.push_back(c);
-    }
+    });
     return Status::Ok();
   });
   if (branches.empty()) return 1;
@@ -300,14 +307,10 @@ int BenchAdmission(tcxd::store::Store& store, int64_t cases, uint64_t seed) {
   Organization root;
   (void)store.Read([&](store::Tx& tx) {
     root = tx.Children(OrgId()).front();
-    std::vector<Organization> todo{root};
-    while (!todo.empty()) {
-      Organization o = todo.back();
-      todo.pop_back();
+    ForEachOrg(tx, {root}, [&](const Organization& o) {
       if (HoldsMembers(o.kind)) branches.push_back(o);
       if (o.kind == OrgKind::kCommune || o.kind == OrgKind::kBloc) committees.push_back(o);
-      for (auto& k : tx.Children(o.id)) todo.push_back(std::move(k));
-    }
+    });
     return Status::Ok();
   });
   const Date today = Date::Today();

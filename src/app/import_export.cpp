@@ -293,9 +293,12 @@ Result<CommuneImportReport> App::ImportCommunes(const Caller* caller_in, std::st
   auto table = io::ReadTable(file);
   if (!table.ok()) return table.error();
   CommuneImportReport report;
+  int last_sort = 0;  // of the stored entries: added ones are placed after them
   // Planned in the transaction that writes, so the comparison is with what is written over.
   auto plan = [&](store::Tx& tx) -> Status {
-    auto p = PlanCommuneImport(*table, CatalogMatcher(tx.ListCatalog("province")), tx.ListCatalog("commune"));
+    const auto stored = tx.ListCatalog("commune");
+    if (!stored.empty()) last_sort = stored.back().sort;
+    auto p = PlanCommuneImport(*table, CatalogMatcher(tx.ListCatalog("province")), stored);
     if (!p.ok()) return p.error();
     report.plan = std::move(*p);
     return Status::Ok();
@@ -315,10 +318,8 @@ Result<CommuneImportReport> App::ImportCommunes(const Caller* caller_in, std::st
     if (p.added.empty() && p.changed.empty() && (p.missing.empty() || !options.retire_missing)) {
       return Status::Ok();  // nothing to change
     }
-    const auto stored = tx.ListCatalog("commune");
-    int sort = stored.empty() ? 0 : stored.back().sort;
     for (auto& e : p.added) {
-      e.sort = ++sort;
+      e.sort = ++last_sort;
       tx.InsertCatalogEntry(e);
     }
     for (const auto& e : p.changed) tx.UpdateCatalogEntry(e);

@@ -357,12 +357,8 @@ const AdmissionStep* FindStep(const AdmissionCase& c, StepKind kind) {
 }
 
 Result<Date> OfficialDate(Date decision_date, const RuleSet& rules) {
-  auto v = rules.Find(rule::kProbationMonths, decision_date);
-  if (!v.ok()) return v.error();
-  const auto* months = std::get_if<int64_t>(&v->value);
-  if (months == nullptr) {
-    return Error::Invalid(std::string(rule::kProbationMonths), Format(Msg::kRuleMalformed, rule::kProbationMonths));
-  }
+  auto months = rules.FindInt(rule::kProbationMonths, decision_date);
+  if (!months.ok()) return months.error();
   return decision_date.AddMonths(static_cast<int>(*months));
 }
 
@@ -516,11 +512,9 @@ Result<std::optional<NextDue>> NextStepDue(const AdmissionCase& c, const Admissi
   std::optional<Date> start;
   int64_t days = 0;
   const auto read = [&](std::string_view key, Date on) -> Status {
-    auto v = ctx.rules.Find(key, on);
+    auto v = ctx.rules.FindInt(key, on);
     if (!v.ok()) return v.error();
-    const auto* i = std::get_if<int64_t>(&v->value);
-    if (i == nullptr) return Error::Invalid(std::string(key), Format(Msg::kRuleMalformed, key));
-    days = *i;
+    days = *v;
     due.rule_key = std::string(key);
     return Status::Ok();
   };

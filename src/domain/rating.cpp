@@ -65,21 +65,11 @@ std::optional<Enum> ParseName(const Table& table, std::string_view name) {
   return std::nullopt;
 }
 
-// An integer rule in force on `on`, or kInvalid naming the key (missing, or not an integer).
 Result<int64_t> IntRule(const RuleSet& rules, std::string_view key, Date on) {
-  auto found = rules.Find(key, on);
-  if (!found.ok()) return found.error();
-  const auto* v = std::get_if<int64_t>(&found->value);
-  if (v == nullptr) return Error::Invalid(std::string(key), Format(Msg::kRuleMalformed, key));
-  return *v;
+  return rules.FindInt(key, on);
 }
-
 Result<bool> BoolRule(const RuleSet& rules, std::string_view key, Date on) {
-  auto found = rules.Find(key, on);
-  if (!found.ok()) return found.error();
-  const auto* v = std::get_if<bool>(&found->value);
-  if (v == nullptr) return Error::Invalid(std::string(key), Format(Msg::kRuleMalformed, key));
-  return *v;
+  return rules.FindBool(key, on);
 }
 
 // "code:max:label|code:max:label" -> criteria; nullopt when malformed.

@@ -44,6 +44,24 @@ Result<RuleVersion> RuleSet::Find(std::string_view key, Date on) const {
   return Error::Invalid(std::string(key), Format(Msg::kRuleMissing, key, on.ToString()));
 }
 
+namespace {
+template <typename T>
+Result<T> Typed(const RuleSet& rules, std::string_view key, Date on) {
+  auto found = rules.Find(key, on);
+  if (!found.ok()) return found.error();
+  const auto* v = std::get_if<T>(&found->value);
+  if (v == nullptr) return Error::Invalid(std::string(key), Format(Msg::kRuleMalformed, key));
+  return *v;
+}
+}  // namespace
+
+Result<int64_t> RuleSet::FindInt(std::string_view key, Date on) const {
+  return Typed<int64_t>(*this, key, on);
+}
+Result<bool> RuleSet::FindBool(std::string_view key, Date on) const {
+  return Typed<bool>(*this, key, on);
+}
+
 Result<std::vector<int>> RuleSet::IncreasingInts(std::string_view key, Date on) const {
   auto found = Find(key, on);
   if (!found.ok()) return found.error();

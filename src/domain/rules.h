@@ -36,6 +36,10 @@ class RuleSet final {
   int64_t Int(std::string_view key, Date on) const;
   bool Bool(std::string_view key, Date on) const;
   std::string String(std::string_view key, Date on) const;
+  // Checked typed access: kInvalid naming the key when it is missing on `on` (Msg::kRuleMissing) or of
+  // another type (Msg::kRuleMalformed). For rules the domain applies to user data.
+  Result<int64_t> FindInt(std::string_view key, Date on) const;
+  Result<bool> FindBool(std::string_view key, Date on) const;
   // A strictly increasing list of positive integers written as text ("30,40,45"): age bands, badge
   // milestones. kInvalid naming the key when it is missing on `on` or malformed.
   Result<std::vector<int>> IncreasingInts(std::string_view key, Date on) const;

@@ -40,11 +40,9 @@ constexpr std::array<StepEntry, 6> kSteps = {{
 
 // An integer rule on `on`, or kInvalid naming the key.
 Result<int> IntRule(const RuleSet& rules, std::string_view key, Date on) {
-  auto v = rules.Find(key, on);
+  auto v = rules.FindInt(key, on);
   if (!v.ok()) return v.error();
-  const auto* i = std::get_if<int64_t>(&v->value);
-  if (i == nullptr) return Error::Invalid(std::string(key), Format(Msg::kRuleMalformed, key));
-  return static_cast<int>(*i);
+  return static_cast<int>(*v);
 }
 
 std::string DayMonthYear(Date d) {
