@@ -1009,6 +1009,8 @@ describe('TCXD web app', { concurrency: 1 }, () => {
     const enter = async (p, name) => {
       await login(p, name);
       await p.waitForURL(/\/orgs\/\d+\/members$/);
+      // The landing list has rendered: no redirect of the home page is left to race the next navigation.
+      await p.getByTestId('list-count').waitFor();
     };
     const pickDate = async (p, label, iso) => {
       const input = p.getByLabel(label, { exact: true });
