@@ -9,6 +9,7 @@
 //   - member counts by status for subtrees at every level, the root included (maintained aggregates).
 // Prints one line per figure: "name<TAB>median_ms<TAB>p95_ms<TAB>max_ms<TAB>samples<TAB>note".
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <cstdlib>
@@ -16,6 +17,7 @@
 #include <iostream>
 #include <map>
 #include <string>
+#include <thread>
 #include <tuple>
 #include <vector>
 
@@ -398,6 +400,84 @@ int BenchAdmission(tcxd::store::Store& store, int64_t cases, uint64_t seed) {
   return 0;
 }
 
+// Issue #7: moving a large subtree (a bloc or commune committee, the one closest to 50,000 members) to
+// another province in one restructuring, while a reader thread reads random members and records its
+// slowest read (readers must not wait more than 1 s); then the subtree is moved back.
+int BenchRestructure(tcxd::store::Store& store, uint64_t seed) {
+  using namespace tcxd;
+  std::vector<Organization> provinces;
+  Organization best;
+  int64_t best_n = -1;
+  int64_t max_member = 0;
+  (void)store.Read([&](store::Tx& tx) {
+    const Organization root = tx.Children(OrgId()).front();
+    provinces = root.kind == OrgKind::kCentral ? tx.Children(root.id) : std::vector<Organization>{root};
+    for (const auto& p : provinces) {
+      for (const auto& c : tx.Children(p.id)) {
+        const int64_t n = tx.Counts(c.id).Counted();
+        if (best_n < 0 || std::llabs(n - 50000) < std::llabs(best_n - 50000)) {
+          best = c;
+          best_n = n;
+        }
+      }
+    }
+    max_member = tx.connection().QueryInt("SELECT MAX(id) FROM members", {}, 0);
+    return Status::Ok();
+  });
+  if (provinces.size() < 2 || best_n <= 0) {
+    std::cerr << "restructure: needs a national register (two provinces or more)\n";
+    return 1;
+  }
+  OrgId home = best.parent_id;
+  OrgId away;
+  for (const auto& p : provinces) {
+    if (p.id != home) away = p.id;
+  }
+  app::App app(store, RuleSet::Default());
+  app::Caller admin;
+  admin.account.login = "bench";
+  admin.account.role = Role::kAdmin;
+  std::atomic<bool> stop{false};
+  std::atomic<int64_t> reads{0};
+  double slowest = 0;
+  std::thread reader([&] {
+    uint64_t rng = seed;
+    while (!stop) {
+      auto t0 = std::chrono::steady_clock::now();
+      (void)store.Read([&](store::Tx& tx) {
+        (void)tx.GetMemberWithPath(MemberId(static_cast<int64_t>(Next(rng) % static_cast<uint64_t>(max_member)) + 1));
+        return Status::Ok();
+      });
+      slowest = std::max(slowest, Ms(std::chrono::steady_clock::now() - t0));
+      ++reads;
+    }
+  });
+  std::vector<double> moves;
+  bool ok = true;
+  for (OrgId to : {away, home}) {
+    app::Json body{{"kind", "move"},
+                   {"subject", best.id.value},
+                   {"new_parent", to.value},
+                   {"effective", Date::Today().ToString()},
+                   {"decision", {{"number", "BENCH"}, {"date", Date::Today().ToString()}, {"body", "bench"}}}};
+    auto t0 = std::chrono::steady_clock::now();
+    auto r = app.Restructure(admin, body, false);
+    moves.push_back(Ms(std::chrono::steady_clock::now() - t0));
+    if (!r.ok()) {
+      std::cerr << "restructure: " << r.error().field << ": " << r.error().message << "\n";
+      ok = false;
+      break;
+    }
+  }
+  stop = true;
+  reader.join();
+  if (!ok) return 1;
+  Print("restructure_move_subtree", Summarize(moves), moves.size(),
+        "members=" + std::to_string(best_n) + " org=" + best.code + " slowest_read_ms=" + std::to_string(slowest) +
+            " reads=" + std::to_string(reads.load()));
+  return 0;
+}
+
 int main(int argc, char** argv) {
   std::string db;
   int queries = 2000;
@@ -426,6 +506,9 @@ int main(int argc, char** argv) {
   auto store = tcxd::store::Store::Open(db);
   if (ratings) return BenchRatings(*store);
   if (admission > 0) return BenchAdmission(*store, admission, seed);
+  for (int i = 1; i < argc; ++i) {
+    if (std::string(argv[i]) == "--restructure") return BenchRestructure(*store, seed);
+  }
 
   // The tree: roots and a sample of organizations at every depth.
   std::vector<Organization> roots;

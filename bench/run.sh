@@ -95,6 +95,11 @@ bench_backend() {
   awk -F'\t' -v b="$backend" '$1=="search_first_page_root" {printf "%s\tsearch, first page of 50, whole register: p95 (ms) [median %.3f]\t%.3f\t≤ 5\t-\n", b, $2, $3}' "$DIR/inproc.$backend.tsv" | tee -a "$RESULTS"
   awk -F'\t' -v b="$backend" '$1 ~ /^counts_depth/ {d=substr($1,13); printf "%s\tcounts by status, subtrees at depth %s (%s samples): max (ms) [median %.3f]\t%.3f\t≤ 20\t-\n", b, d, $5, $2, $4}' "$DIR/inproc.$backend.tsv" | tee -a "$RESULTS"
 
+  echo "== $backend: restructuring: a committee of about 50,000 members moved to another province and back" >&2
+  "$BUILD/tcxd_bench" --db "$large_db" --restructure >"$DIR/restructure.$backend.tsv" || echo "restructure benchmark failed" >&2
+  cat "$DIR/restructure.$backend.tsv" >&2
+  awk -F'\t' -v b="$backend" '$1=="restructure_move_subtree" {printf "%s\trestructure: move a subtree (%s): max (ms) [median %.1f]\t%.1f\t≤ 10000 (readers ≤ 1000)\t-\n", b, $6, $2, $4}' "$DIR/restructure.$backend.tsv" | tee -a "$RESULTS"
+
   echo "== $backend: GET /api/v1/members/{id}, 32 connections, server on core 0, wrk on core 1" >&2
   local port pid cookie
   port=$(free_port)

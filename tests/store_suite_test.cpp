@@ -9,6 +9,7 @@
 #include <map>
 #include <set>
 
+#include "app/service.h"
 #include "demo/generator.h"
 #include "domain/stats.h"
 #include "store/search_match.h"
@@ -151,7 +152,7 @@ TEST_F(StoreTest, MigrationsApplyOnceAndReopen) {
   EXPECT_TRUE(store_
                   ->Read([&](Tx& tx) {
                     EXPECT_EQ(tx.connection().QueryInt("SELECT COUNT(*) FROM schema_migrations", {}),
-                              8);  // 0001 to 0008
+                              9);  // 0001 to 0008, 0011
                     return Status::Ok();
                   })
                   .ok());
@@ -594,6 +595,86 @@ TEST_F(StoreTest, RenamingReindexesTheName) {
     q.q = "hoang yen";
     EXPECT_EQ(Names(List(q)), (std::vector<std::string>{"Hoàng Văn Yên"}));
   }
+}
+
+TEST_F(StoreTest, OrgVersionsGiveTheTreeAsOfADateAndMembersMoveEnBloc) {
+  SmallTree();
+  for (const char* name : {"Nguyễn Văn An", "Trần Thị Bình"}) {
+    Member m = NewMember(b2_, name);
+    ASSERT_TRUE(Insert(m, b2_).ok());
+  }
+  Member p = NewMember(b2_, "Lê Văn Cường", Gender::kMale, MemberStatus::kProbationary);
+  ASSERT_TRUE(Insert(p, b2_).ok());
+  Member f = NewMember(b3_, "Phạm Thị Dung", Gender::kFemale);
+  ASSERT_TRUE(Insert(f, b3_).ok());
+  auto codes = [](const std::vector<Organization>& orgs) {
+    std::vector<std::string> out;
+    for (const auto& o : orgs) out.push_back(o.code);
+    return out;
+  };
+  const Date before(2025, 6, 30), on(2025, 7, 1);
+  ASSERT_TRUE(store_
+                  ->Write([&](Tx& tx) -> Status {
+                    // Every stored organization has a version from the start (no founding date: always).
+                    EXPECT_TRUE(tx.OrgVersionStart(b2_.id).has_value());
+                    OrgEventRow e;
+                    e.kind = "move";
+                    e.effective = on;
+                    e.decision_number = "1-QĐ/TU";
+                    e.decision_date = Date(2025, 6, 20);
+                    e.decision_body = "Ban Thường vụ";
+                    e.subject = g1_.id;
+                    e.plan_json = "{}";
+                    e.recorded_by = "test";
+                    tx.InsertOrgEvent(e);
+                    EXPECT_GT(e.id, 0);
+                    // G1 moves under the province on 01/7/2025, then B2's members go to B3 and B2 ends.
+                    tx.BeginOrgVersion(g1_.id, on, e.id);
+                    tx.MoveOrg(*tx.GetOrg(g1_.id), *tx.GetOrg(prov_.id));
+                    EXPECT_EQ(tx.MoveAllMembers(*tx.GetOrg(b2_.id), *tx.GetOrg(b3_.id)), 3);
+                    Organization b2 = *tx.GetOrg(b2_.id);
+                    b2.dissolved_on = on;
+                    return tx.UpdateOrg(b2);
+                  })
+                  .ok());
+  ASSERT_TRUE(store_
+                  ->Read([&](Tx& tx) {
+                    EXPECT_EQ(tx.OrgVersionStart(g1_.id), on);
+                    EXPECT_EQ(codes(tx.ChildrenAsOf(commune_.id, before)), (std::vector<std::string>{"G2", "G1"}));
+                    EXPECT_EQ(codes(tx.ChildrenAsOf(commune_.id, on)), (std::vector<std::string>{"G2"}));
+                    EXPECT_EQ(codes(tx.ChildrenAsOf(prov_.id, on)), (std::vector<std::string>{"G1", "X1"}));
+                    EXPECT_EQ(codes(tx.ChildrenAsOf(g1_.id, before)), (std::vector<std::string>{"B2", "B1"}));
+                    EXPECT_EQ(codes(tx.ChildrenAsOf(g1_.id, on)), (std::vector<std::string>{"B1"}));
+                    EXPECT_EQ(tx.GetOrgAsOf(g1_.id, before)->parent_id, commune_.id);
+                    EXPECT_EQ(tx.GetOrgAsOf(g1_.id, on)->parent_id, prov_.id);
+                    EXPECT_FALSE(tx.GetOrgAsOf(b2_.id, on).has_value());
+                    EXPECT_FALSE(tx.GetOrgAsOf(b2_.id, before)->dissolved_on.has_value());
+                    auto events = tx.OrgEvents(prov_, 10);
+                    EXPECT_EQ(events.size(), 1u);
+                    EXPECT_EQ(events.empty() ? "" : events[0].decision_number, "1-QĐ/TU");
+                    return Status::Ok();
+                  })
+                  .ok());
+  // The aggregates follow both moves: B3 and G2 have the four members, G1 and the commune only G2's.
+  EXPECT_EQ(Counts(b3_.id).Counted(), 4);
+  EXPECT_EQ(Counts(b3_.id).by_status[static_cast<size_t>(MemberStatus::kProbationary)], 1);
+  EXPECT_EQ(Counts(b2_.id).Counted(), 0);
+  EXPECT_EQ(Counts(g1_.id).Counted(), 0);
+  EXPECT_EQ(Counts(commune_.id).Counted(), 4);
+  EXPECT_EQ(Counts(prov_.id).Counted(), 4);
+  EXPECT_EQ(Counts(prov_.id).female_counted, 1);
+  MemberQuery q;
+  q.subtree = *[&] {
+    std::optional<Organization> o;
+    EXPECT_TRUE(store_
+                    ->Read([&](Tx& tx) {
+                      o = tx.GetOrg(g2_.id);
+                      return Status::Ok();
+                    })
+                    .ok());
+    return o;
+  }();
+  EXPECT_EQ(List(q).items.size(), 4u);  // the moved members are found through their new ancestors
 }
 
 TEST_F(StoreTest, AuditLogIsAppendOnly) {
@@ -1180,6 +1261,230 @@ TEST_F(StoreTest, AdmissionListsFactsQuotasCompetenceAndCalendar) {
                     return Status::Ok();
                   })
                   .ok());
+}
+
+}  // namespace
+}  // namespace tcxd::store
+
+// ---- the 2025 replay (issue #7 item 5), through the app layer on both backends
+namespace tcxd::store {
+namespace {
+
+class Replay2025Test : public StoreTest {
+ protected:
+  // The pre-2025 shape: a central root, provinces A and B, each with two districts of three grassroots
+  // organizations (two branches each), and province A with two blocs of two grassroots branches.
+  void Generate() {
+    auto add = [&](int64_t id, int64_t parent, OrgKind kind, std::string code, std::string name) {
+      Organization o;
+      o.id = OrgId(id);
+      o.parent_id = OrgId(parent);
+      o.kind = kind;
+      o.code = std::move(code);
+      o.name = std::move(name);
+      o.founded_on = Date(1990, 1, 1);
+      orgs_.push_back(o);
+      return id;
+    };
+    int64_t next = 1;
+    const int64_t root = add(next++, 0, OrgKind::kCentral, "TW", "Trung ương");
+    const char* const statuses_cycle = "pppooooooooeerwd";  // probationary, official, exempt, removed, ...
+    int64_t member_no = 0;
+    auto members_of = [&](int64_t branch, int n) {
+      for (int i = 0; i < n; ++i, ++member_no) {
+        Member m;
+        m.org_id = OrgId(branch);
+        m.full_name = "Đảng Viên " + std::to_string(member_no);
+        m.gender = member_no % 3 == 0 ? Gender::kFemale : Gender::kMale;
+        m.birth_date = Date(1970 + static_cast<int>(member_no % 30), 1, 1);
+        m.admission_date = Date(2000, 1, 1);
+        switch (statuses_cycle[member_no % 16]) {
+          case 'p':
+            m.status = MemberStatus::kProbationary;
+            m.admission_date = Date(2025, 3, 1);
+            break;
+          case 'e':
+            m.status = MemberStatus::kExempt;
+            break;
+          case 'r':
+            m.status = MemberStatus::kRemoved;
+            m.left_on = Date(2024, 1, 1);
+            break;
+          case 'w':
+            m.status = MemberStatus::kWithdrew;
+            m.left_on = Date(2024, 1, 1);
+            break;
+          case 'd':
+            m.status = MemberStatus::kDeceased;
+            m.left_on = Date(2024, 1, 1);
+            break;
+          default:
+            m.status = MemberStatus::kOfficial;
+        }
+        if (m.status != MemberStatus::kProbationary) m.official_date = Date(2001, 1, 1);
+        members_.push_back(m);
+      }
+    };
+    for (const char* p : {"A", "B"}) {
+      const int64_t prov = add(next++, root, OrgKind::kProvincial, p, std::string("Đảng bộ tỉnh ") + p);
+      province_[p] = prov;
+      for (int d = 1; d <= 2; ++d) {
+        const std::string dc = std::string(p) + ".H" + std::to_string(d);
+        const int64_t district = add(next++, prov, OrgKind::kDistrict, dc, "Đảng bộ huyện " + dc);
+        districts_.push_back(district);
+        for (int g = 1; g <= 3; ++g) {
+          const std::string gc = dc + ".X" + std::to_string(g);
+          const int64_t grassroots = add(next++, district, OrgKind::kGrassroots, gc, "Đảng bộ xã " + gc);
+          grassroots_[district].push_back(grassroots);
+          for (int b = 1; b <= 2; ++b) {
+            const std::string bc = gc + ".B" + std::to_string(b);
+            members_of(add(next++, grassroots, OrgKind::kBranch, bc, "Chi bộ " + bc), 5 + (g * b) % 7);
+          }
+        }
+      }
+    }
+    for (int k = 1; k <= 2; ++k) {
+      const std::string kc = "A.K" + std::to_string(k);
+      blocs_.push_back(add(next++, province_["A"], OrgKind::kBloc, kc, "Đảng bộ Khối " + kc));
+      for (int g = 1; g <= 2; ++g) {
+        const std::string gc = kc + ".C" + std::to_string(g);
+        members_of(add(next++, blocs_.back(), OrgKind::kGrassrootsBranch, gc, "Chi bộ cơ sở " + gc), 6 + g);
+      }
+    }
+    store_->BulkLoad(orgs_, members_, [](const char*, size_t, size_t) {});
+  }
+
+  app::Json Decision() const {
+    return app::Json{{"number", "321-QĐ/TW"}, {"date", "2025-06-25"}, {"body", "Bộ Chính trị"}};
+  }
+
+  void Restructure(app::App& app, app::Json body) {
+    body["effective"] = "2025-07-01";
+    body["decision"] = Decision();
+    auto r = app.Restructure(admin_, body, false);
+    ASSERT_TRUE(r.ok()) << r.error().field << ": " << r.error().message;
+  }
+
+  std::vector<Organization> orgs_;
+  std::vector<Member> members_;
+  std::map<std::string, int64_t> province_;
+  std::vector<int64_t> districts_, blocs_;
+  std::map<int64_t, std::vector<int64_t>> grassroots_;
+  app::Caller admin_ = [] {
+    app::Caller c;
+    c.account.login = "admin";
+    c.account.role = Role::kAdmin;
+    return c;
+  }();
+};
+
+std::vector<std::string> CodesOf(const std::vector<app::OrgView>& views) {
+  std::vector<std::string> out;
+  for (const auto& v : views) out.push_back(v.org.code);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+TEST_F(Replay2025Test, ProvincesMergedDistrictsRemovedBlocsMergedCountsReconcileAndTheOldTreeRemains) {
+  Generate();
+  app::App app(*store_, RuleSet::Default());
+  const OrgId root(1), a(province_["A"]), b(province_["B"]);
+  const StatusCounts national = Counts(root), before_a = Counts(a), before_b = Counts(b);
+  std::map<int64_t, StatusCounts> before_grassroots;
+  for (const auto& [district, list] : grassroots_) {
+    for (int64_t g : list) before_grassroots[g] = Counts(OrgId(g));
+  }
+  const StatusCounts before_k1 = Counts(OrgId(blocs_[0])), before_k2 = Counts(OrgId(blocs_[1]));
+  ASSERT_GT(national.Counted(), 0);
+
+  // 1. The district level is removed: each district's grassroots organizations go to new commune
+  //    committees of their province (one per district here), founded on 01/7/2025; the district ends.
+  std::map<int64_t, int64_t> commune_of;  // district -> its new commune committee
+  for (int64_t district : districts_) {
+    Organization d;
+    ASSERT_TRUE(store_
+                    ->Read([&](Tx& tx) {
+                      d = *tx.GetOrg(OrgId(district));
+                      return Status::Ok();
+                    })
+                    .ok());
+    auto x = app.CreateOrg(admin_, app::Json{{"kind", "commune"},
+                                             {"code", d.code + ".XM"},
+                                             {"name", "Đảng bộ xã mới " + d.code},
+                                             {"parent_id", d.parent_id.value},
+                                             {"founded_on", "2025-07-01"}});
+    ASSERT_TRUE(x.ok()) << x.error().message;
+    commune_of[district] = x->id.value;
+    app::Json assignments = app::Json::array();
+    for (int64_t g : grassroots_[district]) assignments.push_back({{"unit", g}, {"to", x->id.value}});
+    Restructure(app,
+                {{"kind", "split"}, {"subject", district}, {"assignments", assignments}, {"dissolve_subject", true}});
+  }
+  // 2. Province B merges into province A.
+  Restructure(app, {{"kind", "merge"}, {"subject", a.value}, {"sources", {b.value}}});
+  // 3. The two blocs of A merge.
+  Restructure(app, {{"kind", "merge"}, {"subject", blocs_[0]}, {"sources", {blocs_[1]}}});
+
+  // Counts by status reconcile exactly.
+  EXPECT_EQ(Counts(root).by_status, national.by_status);
+  StatusCounts merged = Counts(a);
+  for (size_t i = 0; i < merged.by_status.size(); ++i) {
+    EXPECT_EQ(merged.by_status[i], before_a.by_status[i] + before_b.by_status[i]) << i;
+  }
+  EXPECT_EQ(merged.female_counted, before_a.female_counted + before_b.female_counted);
+  for (const auto& [district, commune] : commune_of) {
+    StatusCounts expected{};
+    for (int64_t g : grassroots_[district]) {
+      EXPECT_EQ(Counts(OrgId(g)).by_status, before_grassroots[g].by_status);  // unchanged by the move
+      for (size_t i = 0; i < expected.by_status.size(); ++i) expected.by_status[i] += before_grassroots[g].by_status[i];
+    }
+    EXPECT_EQ(Counts(OrgId(commune)).by_status, expected.by_status);
+    EXPECT_EQ(Counts(OrgId(district)).Counted(), 0);
+  }
+  StatusCounts k1 = Counts(OrgId(blocs_[0]));
+  for (size_t i = 0; i < k1.by_status.size(); ++i) {
+    EXPECT_EQ(k1.by_status[i], before_k1.by_status[i] + before_k2.by_status[i]);
+  }
+
+  // Today: one province, with its blocs and commune committees; no district.
+  auto roots_today = app.Children(admin_, root);
+  ASSERT_TRUE(roots_today.ok());
+  EXPECT_EQ(CodesOf(*roots_today), (std::vector<std::string>{"A"}));
+  auto a_today = app.Children(admin_, a);
+  ASSERT_TRUE(a_today.ok());
+  EXPECT_EQ(CodesOf(*a_today), (std::vector<std::string>{"A.H1.XM", "A.H2.XM", "A.K1", "B.H1.XM", "B.H2.XM"}));
+  // As of 30/06/2025: the old structure.
+  const Date old(2025, 6, 30);
+  auto roots_then = app.ChildrenAsOf(admin_, root, old);
+  ASSERT_TRUE(roots_then.ok());
+  EXPECT_EQ(CodesOf(*roots_then), (std::vector<std::string>{"A", "B"}));
+  auto a_then = app.ChildrenAsOf(admin_, a, old);
+  ASSERT_TRUE(a_then.ok());
+  EXPECT_EQ(CodesOf(*a_then), (std::vector<std::string>{"A.H1", "A.H2", "A.K1", "A.K2"}));
+  auto b_then = app.ChildrenAsOf(admin_, b, old);
+  ASSERT_TRUE(b_then.ok());
+  EXPECT_EQ(CodesOf(*b_then), (std::vector<std::string>{"B.H1", "B.H2"}));
+  auto h_then = app.ChildrenAsOf(admin_, OrgId(districts_[0]), old);
+  ASSERT_TRUE(h_then.ok());
+  EXPECT_EQ(h_then->size(), 3u);
+  auto g_then = app.GetOrgAsOf(admin_, OrgId(grassroots_[districts_[2]][0]), old);  // B's first grassroots
+  ASSERT_TRUE(g_then.ok());
+  EXPECT_EQ(g_then->org.parent_id, OrgId(districts_[2]));
+  EXPECT_FALSE(g_then->with_counts);
+  // The decisions are recorded: four splits (one per district) and two merges.
+  auto events = app.ListOrgEvents(admin_, root);
+  ASSERT_TRUE(events.ok());
+  EXPECT_EQ(events->size(), 6u);
+  // Nothing can be dated before the new structure any more.
+  auto late = app.Restructure(admin_,
+                              app::Json{{"kind", "rename"},
+                                        {"subject", grassroots_[districts_[0]][0]},
+                                        {"new_name", "Đảng bộ xã Tân Mới"},
+                                        {"effective", "2025-06-01"},
+                                        {"decision", Decision()}},
+                              false);
+  ASSERT_FALSE(late.ok());
+  EXPECT_EQ(late.error().field, "effective");
 }
 
 }  // namespace

@@ -250,7 +250,7 @@ Json DateJson(const std::optional<Date>& d) {
 
 // dd/mm/yyyy, as Vietnamese documents write dates.
 std::string VnDate(Date d) {
-  return fmt::format("{:02d}/{:02d}/{}", d.day(), d.month(), d.year());
+  return d.ToVietnamese();
 }
 
 Json OrgBrief(const Organization& o) {
@@ -381,8 +381,9 @@ Result<AdmissionCaseView> App::ViewCase(store::Tx& tx, store::AdmissionCaseRow r
       auto it = settings.find(o->id.value);
       if (it != settings.end()) {
         competent = tx.GetOrg(it->second);
-      } else if (i + 1 < ids.size() && (o->kind == OrgKind::kCommune || o->kind == OrgKind::kBloc ||
-                                        o->kind == OrgKind::kProvincial || o->kind == OrgKind::kCentral)) {
+      } else if (i + 1 < ids.size() &&
+                 (o->kind == OrgKind::kCommune || o->kind == OrgKind::kBloc || o->kind == OrgKind::kDistrict ||
+                  o->kind == OrgKind::kProvincial || o->kind == OrgKind::kCentral)) {
         competent = *o;
       }
     }

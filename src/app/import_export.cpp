@@ -366,6 +366,7 @@ Result<ExportFile> App::MemberFormPdf(const Caller* caller_in, MemberId id, cons
           break;
         case OrgKind::kBloc:
         case OrgKind::kCommune:
+        case OrgKind::kDistrict:
           s.commune_committee = o->name;
           break;
         case OrgKind::kGrassroots:

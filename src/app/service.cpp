@@ -223,7 +223,9 @@ Result<std::vector<OrgView>> App::Children(const Caller& caller, OrgId id) {
     auto o = tx.GetOrg(id);
     visible = o && CanSeeOrg(caller.account, o->path);
     if (!visible) return Status::Ok();
+    const Date today = Today();
     for (auto& c : tx.Children(id)) {
+      if (c.dissolved_on && *c.dissolved_on <= today) continue;  // dissolved: see the tree "as of" a date
       bool has_children = !HoldsMembers(c.kind) && !tx.Children(c.id).empty();
       out.push_back(OrgView{c, tx.Counts(c.id), has_children});
     }

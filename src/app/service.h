@@ -23,6 +23,7 @@
 #include "domain/member_import.h"
 #include "domain/rating.h"
 #include "domain/rating_stats.h"
+#include "domain/restructure.h"
 #include "domain/rules.h"
 #include "domain/stats.h"
 #include "io/export.h"
@@ -81,7 +82,19 @@ struct OrgView {
   Organization org;
   store::StatusCounts counts;
   bool has_children = false;
+  bool with_counts = true;  // false for a view "as of" a past date (today's counts would mislead)
 };
+
+// A restructuring previewed (dry run) or done, with the organizations it names (for display).
+struct RestructureOutcome {
+  RestructureRequest request;
+  RestructurePlan plan;
+  std::map<int64_t, Organization> orgs;
+  bool applied = false;
+  int64_t event_id = 0;
+};
+Json RestructureOutcomeToJson(const RestructureOutcome& o);
+Json OrgEventToJson(const store::OrgEventRow& e);
 
 // The dashboard of a subtree on a date: counts by status, women, admissions of a year, age bands.
 struct OrgStats {
@@ -288,6 +301,21 @@ class App final {
   Result<OrgView> GetOrg(const Caller& caller, OrgId id);
   Result<std::vector<OrgView>> Children(const Caller& caller, OrgId id);
   // `year` as text from the query ("" = the current year); kInvalid("year") when not a year.
+  // ---- restructuring (src/app/restructure.cpp)
+  // Body {"kind", "effective", "decision": {"number", "date", "body"}, "subject", "sources": [ids],
+  // "new_parent", "new_name", "new_code", "assignments": [{"unit", "to"}], "dissolve_subject", "receiver",
+  // "note"} (fields of domain/restructure.h). Every organization involved must be within the caller's
+  // organizations (CanWriteOrgs). `dry_run`: the plan and hand-over only, nothing written. Applied: the
+  // decision, the steps and the audit entry in one transaction, the counts of every receiving
+  // organization checked against the hand-over before commit; a refusal is audited.
+  Result<RestructureOutcome> Restructure(const Caller& caller, const Json& body, bool dry_run);
+  // The decisions whose subject lies in `org`'s subtree, newest first.
+  Result<std::vector<store::OrgEventRow>> ListOrgEvents(const Caller& caller, OrgId org);
+  // The organization and its units as they were on `as_of` (names, kinds and parents of that day;
+  // without counts). Roots when `id` is invalid (the caller's home organization for non-admins).
+  Result<OrgView> GetOrgAsOf(const Caller& caller, OrgId id, Date as_of);
+  Result<std::vector<OrgView>> ChildrenAsOf(const Caller& caller, OrgId id, Date as_of);
+
   Result<OrgStats> GetOrgStats(const Caller& caller, OrgId id, std::string_view year);
   Result<Organization> CreateOrg(const Caller& caller, const Json& body);
   Result<Organization> UpdateOrg(const Caller& caller, OrgId id, const Json& body);

@@ -501,6 +501,113 @@ int RunRating(const std::string& db, const std::string& what, const RatingArgs& 
   return 0;
 }
 
+// ---- restructuring (issue #7): `tcxd org rename|move|merge|split|dissolve|history ...`
+struct OrgArgs {
+  std::string as;
+  std::string code;  // the subject (merge: the organization that receives)
+  std::string effective;
+  std::string decision_number;
+  std::string decision_date;
+  std::string decision_body;
+  std::string to;                   // move: the new parent; dissolve: the receiver
+  std::vector<std::string> from;    // merge: the organizations merged in
+  std::vector<std::string> assign;  // split: UNIT=TO
+  std::string name;
+  std::string new_code;
+  std::string note;
+  bool dissolve = false;
+  bool dry_run = false;
+};
+
+std::string CountsLine(const app::Json& tally) {
+  std::string out;
+  for (const auto& [status, n] : tally.items()) {
+    if (n.get<int64_t>() == 0) continue;
+    auto s = ParseMemberStatus(status);
+    if (!out.empty()) out += ", ";
+    out += std::string(s ? Text(MemberStatusLabel(*s)) : status) + " " + std::to_string(n.get<int64_t>());
+  }
+  return out.empty() ? "không có đảng viên" : out;
+}
+
+int RunOrg(const std::string& db, const std::string& action, const OrgArgs& a) {
+  auto store = OpenStore(db);
+  app::App app(*store, RuleSet::Default());
+  auto caller = CliCaller(*store, a.as);
+  if (!caller.ok()) return Fail(caller.error());
+  auto id = [&](const std::string& code, const char* field) -> Result<int64_t> {
+    auto org = OrgByCode(*store, code);
+    if (!org) return Error::Invalid(field, "Không có tổ chức mã " + code);
+    return org->value;
+  };
+  auto subject = id(a.code, "code");
+  if (!subject.ok()) return Fail(subject.error());
+  if (action == "history") {
+    auto v = app.ListOrgEvents(*caller, OrgId(*subject));
+    if (!v.ok()) return Fail(v.error());
+    for (const auto& e : *v) {
+      auto j = app::OrgEventToJson(e);
+      std::cout << e.effective.ToString() << "\t" << j["kind_label"].get<std::string>() << "\t" << e.decision_number
+                << " (" << e.decision_body << ", " << e.decision_date.ToString() << ")\t" << e.recorded_by << "\n";
+    }
+    return 0;
+  }
+  app::Json body{{"kind", action},
+                 {"subject", *subject},
+                 {"effective", a.effective},
+                 {"decision", {{"number", a.decision_number}, {"date", a.decision_date}, {"body", a.decision_body}}},
+                 {"note", a.note}};
+  if (a.decision_date.empty()) body["decision"]["date"] = nullptr;
+  if (a.effective.empty()) body["effective"] = nullptr;
+  if (!a.to.empty()) {
+    auto to = id(a.to, action == "move" ? "new_parent" : "receiver");
+    if (!to.ok()) return Fail(to.error());
+    body[action == "move" ? "new_parent" : "receiver"] = *to;
+  }
+  if (!a.from.empty()) {
+    body["sources"] = app::Json::array();
+    for (const auto& code : a.from) {
+      auto f = id(code, "sources");
+      if (!f.ok()) return Fail(f.error());
+      body["sources"].push_back(*f);
+    }
+  }
+  if (!a.assign.empty()) {
+    body["assignments"] = app::Json::array();
+    for (const auto& pair : a.assign) {
+      const auto eq = pair.find('=');
+      if (eq == std::string::npos) return Fail(Error::Invalid("assign", "Ghi dạng MÃ_ĐƠN_VỊ=MÃ_NƠI_ĐẾN: " + pair));
+      auto unit = id(pair.substr(0, eq), "assignments");
+      auto to = id(pair.substr(eq + 1), "assignments");
+      if (!unit.ok()) return Fail(unit.error());
+      if (!to.ok()) return Fail(to.error());
+      body["assignments"].push_back({{"unit", *unit}, {"to", *to}});
+    }
+  }
+  if (!a.name.empty()) body["new_name"] = a.name;
+  if (!a.new_code.empty()) body["new_code"] = a.new_code;
+  if (a.dissolve) body["dissolve_subject"] = true;
+  auto out = app.Restructure(*caller, body, a.dry_run);
+  if (!out.ok()) return Fail(out.error());
+  const auto j = app::RestructureOutcomeToJson(*out);
+  std::cout << (out->applied ? "Đã thực hiện: " : "Xem trước (chưa ghi): ") << j["kind_label"].get<std::string>()
+            << ", hiệu lực từ " << out->request.effective.ToVietnamese() << ", quyết định "
+            << out->request.decision.number << ".\n";
+  for (const auto& st : j["steps"]) {
+    std::cout << "  " << st["kind"].get<std::string>() << "\t" << st["org"]["name"].get<std::string>();
+    if (st.contains("to") && !st["to"].is_null()) {
+      std::cout << " -> " << st["to"]["name"].get<std::string>() << "\t" << CountsLine(st["moves"]);
+    }
+    std::cout << "\n";
+  }
+  for (const auto& h : j["hand_overs"]) {
+    std::cout << "Bàn giao cho " << h["org"]["name"].get<std::string>() << ": trước " << h["before_counted"]
+              << ", nhận " << h["received_counted"] << ", sau " << h["after_counted"] << " đảng viên ("
+              << CountsLine(h["after"]) << ").\n";
+  }
+  return 0;
+}
+
 // ---- admission (issue #5): `tcxd admission ...`
 struct AdmissionArgs {
   std::string as;  // the account acting; empty: the system administrator
@@ -747,6 +854,37 @@ int main(int argc, char** argv) {
   adm_quota_report->add_option("--to", aa.to, "Đến ngày (mặc định hôm nay)");
   adm_quota_report->add_option("-o,--output", aa.output, "Ghi ra tệp .xlsx");
 
+  auto* org_cmd =
+      cli.add_subcommand("org", "Sắp xếp tổ chức: đổi tên, chuyển trực thuộc, hợp nhất, chia tách, giải thể");
+  org_cmd->require_subcommand(1);
+  OrgArgs oa;
+  auto* org_rename = org_cmd->add_subcommand("rename", "Đổi tên (và mã) một tổ chức");
+  auto* org_move = org_cmd->add_subcommand("move", "Chuyển một tổ chức cùng các tổ chức trực thuộc sang cấp trên khác");
+  auto* org_merge = org_cmd->add_subcommand("merge", "Hợp nhất các tổ chức --from vào tổ chức --code");
+  auto* org_split = org_cmd->add_subcommand("split", "Chia các tổ chức trực thuộc --code cho các nơi khác");
+  auto* org_dissolve = org_cmd->add_subcommand("dissolve", "Giải thể một tổ chức (--to: nơi tiếp nhận)");
+  auto* org_history = org_cmd->add_subcommand("history", "Các quyết định sắp xếp trong một tổ chức");
+  for (auto* c : {org_rename, org_move, org_merge, org_split, org_dissolve, org_history}) {
+    c->add_option("--db", db)->capture_default_str();
+    c->add_option("--as", oa.as, "Tài khoản thực hiện (mặc định: quản trị hệ thống)");
+    c->add_option("--code", oa.code, "Mã tổ chức")->required();
+  }
+  for (auto* c : {org_rename, org_move, org_merge, org_split, org_dissolve}) {
+    c->add_option("--effective", oa.effective, "Ngày hiệu lực (YYYY-MM-DD)")->required();
+    c->add_option("--decision-number", oa.decision_number, "Số quyết định")->required();
+    c->add_option("--decision-date", oa.decision_date, "Ngày quyết định (YYYY-MM-DD)")->required();
+    c->add_option("--decision-body", oa.decision_body, "Cơ quan ban hành quyết định")->required();
+    c->add_option("--note", oa.note, "Ghi chú");
+    c->add_flag("--dry-run", oa.dry_run, "Chỉ xem trước, không ghi");
+  }
+  org_rename->add_option("--name", oa.name, "Tên mới")->required();
+  org_rename->add_option("--new-code", oa.new_code, "Mã mới");
+  org_move->add_option("--to", oa.to, "Mã tổ chức cấp trên mới")->required();
+  org_dissolve->add_option("--to", oa.to, "Mã tổ chức tiếp nhận");
+  org_merge->add_option("--from", oa.from, "Mã các tổ chức hợp nhất vào")->required();
+  org_split->add_option("--assign", oa.assign, "MÃ_ĐƠN_VỊ=MÃ_NƠI_ĐẾN (nhắc lại cho từng đơn vị)")->required();
+  org_split->add_flag("--dissolve", oa.dissolve, "Giải thể tổ chức sau khi chia hết");
+
   auto* print_cmd = cli.add_subcommand("print", "In biểu mẫu ra PDF");
   auto* print_member = print_cmd->add_subcommand("member", "Phiếu đảng viên hoặc lý lịch đảng viên của một đảng viên");
   std::string print_form = "sheet";
@@ -829,6 +967,11 @@ int main(int argc, char** argv) {
     if (rating_cmd->parsed()) {
       for (auto* sub : {rating_open, rating_status, rating_decide, rating_report}) {
         if (sub->parsed()) return RunRating(db, sub->get_name(), ra);
+      }
+    }
+    if (org_cmd->parsed()) {
+      for (auto* sub : {org_rename, org_move, org_merge, org_split, org_dissolve, org_history}) {
+        if (sub->parsed()) return RunOrg(db, sub->get_name(), oa);
       }
     }
     if (adm->parsed()) {

@@ -55,6 +55,12 @@ std::string Date::ToString() const {
   return buf;
 }
 
+std::string Date::ToVietnamese() const {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%02d/%02d/%04d", d_, m_, y_);
+  return buf;
+}
+
 // Howard Hinnant's days_from_civil / civil_from_days.
 int64_t Date::ToDays() const {
   int y = y_ - (m_ <= 2 ? 1 : 0);

@@ -26,7 +26,8 @@ class Date final {
   int year() const { return y_; }
   int month() const { return m_; }
   int day() const { return d_; }
-  std::string ToString() const;  // "YYYY-MM-DD"
+  std::string ToString() const;      // "YYYY-MM-DD"
+  std::string ToVietnamese() const;  // "13/02/2026": the way dates are written in Vietnamese documents
 
   // Days since 1970-01-01 (negative before).
   int64_t ToDays() const;

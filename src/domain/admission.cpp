@@ -49,9 +49,7 @@ constexpr StepEntry kSteps[] = {
 
 // "13/02/2026": the way dates are written in Vietnamese documents.
 std::string VnDate(Date d) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%02d/%02d/%04d", d.day(), d.month(), d.year());
-  return buf;
+  return d.ToVietnamese();
 }
 
 std::string RuleValueText(const RuleValue& v) {

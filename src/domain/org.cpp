@@ -22,6 +22,7 @@ constexpr KindInfo kKinds[] = {
     {OrgKind::kGrassrootsBranch, "grassroots_branch", Msg::kKindGrassrootsBranch},
     {OrgKind::kSubCommittee, "sub_committee", Msg::kKindSubCommittee},
     {OrgKind::kBranch, "branch", Msg::kKindBranch},
+    {OrgKind::kDistrict, "district", Msg::kKindDistrict},
 };
 
 bool CodeCharOk(char c) {
@@ -54,6 +55,12 @@ std::string OrgKindNames() {
   return out;
 }
 
+bool ValidOrgCode(std::string_view code) {
+  bool ok = !code.empty() && code.size() <= 32;
+  for (char c : code) ok = ok && CodeCharOk(c);
+  return ok;
+}
+
 bool CanBeRoot(OrgKind kind) {
   return kind == OrgKind::kCentral || kind == OrgKind::kProvincial;
 }
@@ -64,7 +71,8 @@ bool CanContain(OrgKind parent, OrgKind child) {
       return child == OrgKind::kProvincial;
     case OrgKind::kProvincial:
       return child == OrgKind::kBloc || child == OrgKind::kCommune || child == OrgKind::kGrassroots ||
-             child == OrgKind::kGrassrootsBranch;
+             child == OrgKind::kGrassrootsBranch || child == OrgKind::kDistrict;
+    case OrgKind::kDistrict:
     case OrgKind::kBloc:
     case OrgKind::kCommune:
       return child == OrgKind::kGrassroots || child == OrgKind::kGrassrootsBranch;
@@ -114,10 +122,8 @@ Status ValidateOrg(const Organization& org, const Organization* parent) {
   FieldErrors errors;
   if (org.code.empty()) {
     errors.Add("code", Msg::kRequired);
-  } else {
-    bool ok = org.code.size() <= 32;
-    for (char c : org.code) ok = ok && CodeCharOk(c);
-    if (!ok) errors.Add("code", Msg::kOrgCodeFormat);
+  } else if (!ValidOrgCode(org.code)) {
+    errors.Add("code", Msg::kOrgCodeFormat);
   }
   if (org.name.empty()) {
     errors.Add("name", Msg::kRequired);

@@ -22,12 +22,16 @@ enum class OrgKind {
   kGrassrootsBranch,  // chi bộ cơ sở
   kSubCommittee,      // đảng bộ bộ phận
   kBranch,            // chi bộ trực thuộc
+  kDistrict,  // đảng bộ huyện, quận, thị xã, thành phố thuộc tỉnh (until 30/6/2025; rules §10)
 };
 
 std::string_view OrgKindName(OrgKind kind);  // "provincial", ... (JSON and database)
 std::optional<OrgKind> ParseOrgKind(std::string_view name);
 Msg OrgKindLabel(OrgKind kind);  // Vietnamese label
 std::string OrgKindNames();      // "central, provincial, ..." for error messages
+
+// Codes: upper-case ASCII letters, digits, '.', '-', '_'; 1 to 32 characters.
+bool ValidOrgCode(std::string_view code);
 
 bool CanBeRoot(OrgKind kind);
 bool CanContain(OrgKind parent, OrgKind child);

@@ -20,7 +20,8 @@ TEST(OrgTest, KindNamesRoundTrip) {
                  OrgKind::kGrassrootsBranch, OrgKind::kSubCommittee, OrgKind::kBranch}) {
     EXPECT_EQ(ParseOrgKind(OrgKindName(k)), k);
   }
-  EXPECT_FALSE(ParseOrgKind("district").has_value());
+  EXPECT_EQ(ParseOrgKind("district"), OrgKind::kDistrict);  // until 30/6/2025
+  EXPECT_FALSE(ParseOrgKind("huyen").has_value());
 }
 
 TEST(OrgTest, TreeShapeAfter2025) {

@@ -203,7 +203,11 @@ class Api final {
                    return org.ok() ? Reply(req, 201, app::OrgToJson(*org)) : ReplyError(req, org.error());
                  }));
     r->http_get(R"(/api/v1/orgs/:id(\d{1,18}))", Auth([this](const Req& req, Params params, const Ctx& c) {
-                  auto v = app_.GetOrg(c.caller, OrgId(restinio::cast_to<int64_t>(params["id"])));
+                  const OrgId id(restinio::cast_to<int64_t>(params["id"]));
+                  std::optional<Error> bad;
+                  const auto as_of = AsOf(req, bad);
+                  if (bad) return ReplyError(req, *bad);
+                  auto v = as_of ? app_.GetOrgAsOf(c.caller, id, *as_of) : app_.GetOrg(c.caller, id);
                   return v.ok() ? Reply(req, 200, OrgView(*v)) : ReplyError(req, v.error());
                 }));
     r->add_handler(restinio::http_method_patch(), R"(/api/v1/orgs/:id(\d{1,18}))",
@@ -220,8 +224,31 @@ class Api final {
                   return v.ok() ? Reply(req, 200, app::OrgStatsToJson(*v)) : ReplyError(req, v.error());
                 }));
     r->http_get(R"(/api/v1/orgs/:id(\d{1,18})/children)", Auth([this](const Req& req, Params params, const Ctx& c) {
-                  auto v = app_.Children(c.caller, OrgId(restinio::cast_to<int64_t>(params["id"])));
+                  const OrgId id(restinio::cast_to<int64_t>(params["id"]));
+                  std::optional<Error> bad;
+                  const auto as_of = AsOf(req, bad);
+                  if (bad) return ReplyError(req, *bad);
+                  auto v = as_of ? app_.ChildrenAsOf(c.caller, id, *as_of) : app_.Children(c.caller, id);
                   return v.ok() ? Reply(req, 200, Items(*v)) : ReplyError(req, v.error());
+                }));
+    // Restructuring: ?dry_run=1 previews the plan and the hand-over; ?dry_run=0 (default) applies it.
+    r->http_post("/api/v1/orgs/restructure", Auth([this](const Req& req, const Params&, const Ctx& c) {
+                   const auto qp = QueryParams(req);
+                   std::optional<Error> bad;
+                   const bool dry_run = Flag(qp, "dry_run", false, bad).value_or(false);
+                   if (bad) return ReplyError(req, *bad);
+                   auto body = Body(req);
+                   if (!body.ok()) return ReplyError(req, body.error());
+                   auto v = app_.Restructure(c.caller, *body, dry_run);
+                   return v.ok() ? Reply(req, v->applied ? 201 : 200, app::RestructureOutcomeToJson(*v))
+                                 : ReplyError(req, v.error());
+                 }));
+    r->http_get(R"(/api/v1/orgs/:id(\d{1,18})/restructures)", Auth([this](const Req& req, Params params, const Ctx& c) {
+                  auto v = app_.ListOrgEvents(c.caller, OrgId(restinio::cast_to<int64_t>(params["id"])));
+                  if (!v.ok()) return ReplyError(req, v.error());
+                  Json items = Json::array();
+                  for (const auto& e : *v) items.push_back(app::OrgEventToJson(e));
+                  return Reply(req, 200, Json{{"items", std::move(items)}});
                 }));
 
     r->http_get(
@@ -731,9 +758,18 @@ class Api final {
     return Reply(req, 200, Json{{"items", items}, {"next", next}});
   }
 
+  // ?as_of=YYYY-MM-DD: nullopt when absent; `bad` set when unreadable.
+  static std::optional<Date> AsOf(const Req& req, std::optional<Error>& bad) {
+    const std::string v = Query(QueryParams(req), "as_of");
+    if (v.empty()) return std::nullopt;
+    auto d = Date::Parse(v);
+    if (!d) bad = Error::Invalid("as_of", Msg::kInvalidDate);
+    return d;
+  }
+
   static Json OrgView(const app::OrgView& v) {
     Json j = app::OrgToJson(v.org);
-    j["counts"] = app::CountsToJson(v.counts);
+    j["counts"] = v.with_counts ? app::CountsToJson(v.counts) : Json(nullptr);
     j["has_children"] = v.has_children;
     return j;
   }

@@ -137,6 +137,10 @@ void Store::BulkLoad(std::vector<Organization>& orgs, std::vector<Member>& membe
                   int64_t{o.depth}};
         },
         [&](size_t done) { progress("orgs", done, orgs.size()); });
+    // Their structural versions, for the tree "as of" a date (sql_restructure.cpp).
+    c->Exec(std::string("INSERT INTO org_versions(org_id, valid_from, valid_to, parent_id, kind, code, name) "
+                        "SELECT id, COALESCE(founded_on, ") +
+            (pg ? "DATE '1800-01-01'" : "'1800-01-01'") + "), dissolved_on, parent_id, kind, code, name FROM orgs");
 
     // Folded names and sort keys, on every core.
     const size_t n = members.size();

@@ -15,6 +15,12 @@ namespace tcxd::store {
 
 Param OptDate(const std::optional<Date>& d);  // NULL when absent
 Param OptText(const std::string& s);          // NULL when empty
+// The upper bound of a path-prefix range: "/1/7/" -> "/1/70" ('0' follows '/').
+std::string PathEnd(const std::string& path);
+// The columns of an organization row, in the order OrgFromRow reads them.
+extern const char* const kOrgCols;
+Organization OrgFromRow(const Row& r);
+
 // The counted statuses (IsCounted) as an SQL list: 'probationary', 'official', 'exempt'.
 std::string CountedStatusList();
 

@@ -23,8 +23,9 @@ struct Migration {
   const char* name;
 };
 constexpr Migration kMigrations[] = {
-    {1, "0001_foundation.sql"},  {2, "0002_access_log.sql"}, {3, "0003_catalogs.sql"}, {4, "0004_dossiers.sql"},
-    {5, "0005_supplements.sql"}, {6, "0006_admission.sql"},  {7, "0007_ratings.sql"},  {8, "0008_catalog_parent.sql"},
+    {1, "0001_foundation.sql"}, {2, "0002_access_log.sql"},     {3, "0003_catalogs.sql"},
+    {4, "0004_dossiers.sql"},   {5, "0005_supplements.sql"},    {6, "0006_admission.sql"},
+    {7, "0007_ratings.sql"},    {8, "0008_catalog_parent.sql"}, {11, "0011_restructure.sql"},
 };
 
 int64_t NowMs() {
@@ -44,14 +45,13 @@ std::string TextAt(const Row& r, int c) {
   return r.IsNull(c) ? std::string() : r.Text(c);
 }
 
-// The upper bound of a path-prefix range: "/1/7/" -> "/1/70" ('0' follows '/').
+}  // namespace
+
 std::string PathEnd(const std::string& path) {
   std::string end = path;
   end.back() = static_cast<char>('/' + 1);
   return end;
 }
-
-}  // namespace
 
 Param OptDate(const std::optional<Date>& d) {
   return d ? Param(d->ToString()) : Param(nullptr);
@@ -90,9 +90,7 @@ Params MemberRowValues(const Member& m, const Organization& branch, const std::s
           anc(3)};
 }
 
-namespace {
-
-constexpr const char* kOrgCols = "id, parent_id, kind, code, name, founded_on, dissolved_on, path, depth, version";
+const char* const kOrgCols = "id, parent_id, kind, code, name, founded_on, dissolved_on, path, depth, version";
 
 Organization OrgFromRow(const Row& r) {
   Organization o;
@@ -108,6 +106,8 @@ Organization OrgFromRow(const Row& r) {
   o.version = static_cast<int>(r.Int(9));
   return o;
 }
+
+namespace {
 
 constexpr const char* kMemberCols =
     "m.id, m.org_id, m.full_name, m.gender, m.birth_date, m.ethnicity, m.religion, m.hometown, m.residence, "
@@ -278,6 +278,7 @@ Result<OrgId> Tx::InsertOrg(Organization& org, const Organization* parent) {
   org.parent_id = parent ? parent->id : OrgId();
   org.path = ChildPath(parent ? parent->path : "", org.id);
   c_.Exec("UPDATE orgs SET path = ? WHERE id = ?", {org.path, id});
+  SyncOrgVersion(org.id);
   return org.id;
 }
 
@@ -290,6 +291,7 @@ Status Tx::UpdateOrg(const Organization& org) {
       "WHERE id = ?",
       {std::string(OrgKindName(org.kind)), org.code, org.name, OptDate(org.founded_on), OptDate(org.dissolved_on),
        org.id.value});
+  SyncOrgVersion(org.id);
   return Status::Ok();
 }
 
@@ -323,6 +325,7 @@ void Tx::MoveOrg(const Organization& org, const Organization& new_parent) {
     return true;
   });
   c_.Exec("UPDATE orgs SET parent_id = ? WHERE id = ?", {new_parent.id.value, org.id.value});
+  SyncOrgVersion(org.id);
   for (const auto& [id, path] : subtree) {
     std::string p = new_path + path.substr(old_path.size());
     c_.Exec("UPDATE orgs SET path = ?, depth = depth + ? WHERE id = ?", {p, int64_t{delta_depth}, id});

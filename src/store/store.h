@@ -194,6 +194,22 @@ struct AdmissionCaseRow {
   int version = 1;
 };
 
+// A restructuring decision as stored (src/store/sql_restructure.cpp); the plan and hand-over are JSON
+// owned by the app layer.
+struct OrgEventRow {
+  int64_t id = 0;
+  std::string kind;
+  Date effective;
+  std::string decision_number;
+  Date decision_date;
+  std::string decision_body;
+  OrgId subject;
+  std::string note;
+  std::string plan_json;
+  std::string recorded_by;
+  int64_t recorded_at_ms = 0;
+};
+
 struct MemberPage {
   std::vector<Member> items;
   std::optional<int64_t> next;  // cursor for the next page, when there may be one
@@ -395,6 +411,30 @@ class Tx final {
   std::vector<CalendarDay> CalendarDays();
   // Replaces a year and its exceptions.
   void ReplaceCalendarYear(const CalendarYear& year, const std::vector<CalendarDay>& days);
+
+  // ---- restructuring (src/store/sql_restructure.cpp)
+  // The start of the organization's current structural version (nullopt when none is stored).
+  std::optional<Date> OrgVersionStart(OrgId org);
+  // Closes the current structural version of `org` on `from` and starts a new one from that day, a copy
+  // linked to `event_id` (the caller then changes the organization and calls SyncOrgVersion). When the
+  // current version starts that same day it is only relinked.
+  void BeginOrgVersion(OrgId org, Date from, int64_t event_id);
+  // Copies the organization's parent, kind, code and name into its latest version, and its dissolution
+  // date into that version's end. Called by InsertOrg, UpdateOrg and MoveOrg.
+  void SyncOrgVersion(OrgId org);
+  // Fills e.id.
+  void InsertOrgEvent(OrgEventRow& e);
+  // Decisions whose subject lies in `org`'s subtree, newest first.
+  std::vector<OrgEventRow> OrgEvents(const Organization& org, int limit);
+  std::optional<OrgEventRow> GetOrgEvent(int64_t id);
+  // The organization as it was on `date` (parent, kind, code, name of that day; path and depth of
+  // today); nullopt when it did not exist then.
+  std::optional<Organization> GetOrgAsOf(OrgId id, Date date);
+  // The units of `parent` (roots when invalid) as they were on `date`, in Vietnamese name order.
+  std::vector<Organization> ChildrenAsOf(OrgId parent, Date date);
+  // Moves every member registered in the branch `from` to the branch `to`, with their ancestors and the
+  // aggregates; returns how many. REQUIRES: both hold members.
+  int64_t MoveAllMembers(const Organization& from, const Organization& to);
 
   // ---- internals shared with bulk loading
   // Upper bound of sort ranks; ranks are spread in [1, kRankMax] (docs/decisions/0002-subtree.md).

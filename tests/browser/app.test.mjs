@@ -82,6 +82,15 @@ async function apiSession(login) {
       assert.equal(res.status, 200, `GET ${p}`);
       return res.json();
     },
+    post: async (p, data) => {
+      const res = await fetch(`${base}/api/v1${p}`, {
+        method: 'POST',
+        headers: { cookie, 'Content-Type': 'application/json', 'X-CSRF-Token': body.csrf_token },
+        body: JSON.stringify(data),
+      });
+      assert.equal(res.status, 201, `POST ${p}: ${await res.clone().text()}`);
+      return res.json();
+    },
   };
 }
 
@@ -1131,6 +1140,55 @@ describe('TCXD web app', { concurrency: 1 }, () => {
     assert.match(await d.getByTestId('report-xlsx').getAttribute('href'), /format=xlsx/);
     await shot(d, '34-admission-quota-report');
     for (const p of [a, b, d]) await p.context().close();
+  });
+
+  test('restructuring: two branches merged by decision, with the preview, the hand-over and the structure as of the day before', async () => {
+    const api = await apiSession('bantochuc');
+    const root = (await api.get('/orgs')).items[0];
+    const g = await api.post('/orgs', { kind: 'grassroots', code: 'BR.G', name: 'Đảng bộ Zeta cơ sở thử', parent_id: root.id, founded_on: '2020-01-01' });
+    const b1 = await api.post('/orgs', { kind: 'branch', code: 'BR.B1', name: 'Chi bộ Zeta thôn Một', parent_id: g.id, founded_on: '2020-01-01' });
+    const b2 = await api.post('/orgs', { kind: 'branch', code: 'BR.B2', name: 'Chi bộ Zeta thôn Hai', parent_id: g.id, founded_on: '2020-01-01' });
+    for (const [org, name] of [[b1, 'Vi Văn Một'], [b2, 'Vi Văn Hai'], [b2, 'Vi Thị Ba']]) {
+      await api.post('/members', { org_id: org.id, full_name: name, gender: 'male', birth_date: '1985-01-01', status: 'official', admission_date: '2010-01-01', official_date: '2011-01-01' });
+    }
+    const p = await newPage();
+    await login(p, 'bantochuc');
+    await p.goto(`${base}/orgs/${b1.id}/restructure`);
+    const form = p.getByTestId('restructure-form');
+    await form.waitFor();
+    await p.getByTestId('restructure-kind').getByText('Hợp nhất').click();
+    // Without a decision: the server names the missing fields at their inputs.
+    await p.getByTestId('restructure-preview').click();
+    await form.getByText('Trường này là bắt buộc.').first().waitFor();
+    await p.getByTestId('decision-number').fill('25-QĐ/ĐU');
+    await p.getByTestId('decision-body').fill('Ban Thường vụ Đảng ủy');
+    await p.getByTestId('sources').click();
+    await p.keyboard.type('Zeta thôn Hai');
+    await p.locator('.ant-select-tree-node-content-wrapper').filter({ hasText: 'Chi bộ Zeta thôn Hai' }).click();
+    await p.keyboard.press('Escape');
+    await p.getByTestId('restructure-preview').click();
+    const handOver = p.getByTestId('hand-over');
+    await handOver.locator('tr').filter({ hasText: 'Chi bộ Zeta thôn Một' }).filter({ hasText: '3' }).waitFor();
+    assert.equal((await api.get(`/orgs/${b1.id}`)).counts.members, 1, 'a preview writes nothing');
+    await shot(p, '40-restructure-preview');
+    await p.getByTestId('restructure-apply').click();
+    await p.getByText('Đã sắp xếp tổ chức theo quyết định.').waitFor();
+    await p.getByTestId('restructure-history').getByText('25-QĐ/ĐU', { exact: false }).waitFor();
+    assert.equal((await api.get(`/orgs/${b1.id}`)).counts.members, 3);
+    assert.equal((await api.get(`/orgs/${b2.id}`)).dissolved_on, todayVn());
+    // The grassroots organization's structure: today one branch, the day before two.
+    await p.goto(`${base}/orgs/${g.id}/restructure`);
+    const asOf = p.getByTestId('tree-as-of');
+    await asOf.getByText('Chi bộ Zeta thôn Hai', { exact: false }).waitFor();
+    const input = p.getByTestId('as-of-date');
+    await input.click();
+    await input.fill(isoToVn(todayVn()));
+    await input.press('Enter');
+    await asOf.getByText('Chi bộ Zeta thôn Một', { exact: false }).waitFor();
+    await p.waitForTimeout(300);
+    assert.equal(await asOf.getByText('Chi bộ Zeta thôn Hai', { exact: false }).count(), 0);
+    await shot(p, '41-restructure-as-of');
+    await p.context().close();
   });
 
   test('no page error and no Content-Security-Policy violation on any page', async () => {

@@ -454,7 +454,8 @@ class BadInputTest(unittest.TestCase):
                      "/ratings/{id}/branches/{bid}", "/ratings/{id}/members/{mid}/self", "/ratings/{id}/decisions",
                      "/ratings/{id}/members/{mid}/downgrade", "/ratings/{id}/orgs/{oid}", "/ratings/{id}/close",
                      "/admission/cases", "/admission/cases/{id}", "/admission/cases/{id}/steps", "/admission/inbox",
-                     "/orgs/{id}/admission-quotas", "/orgs/{id}/admission-report"):
+                     "/orgs/{id}/admission-quotas", "/orgs/{id}/admission-report", "/orgs/restructure",
+                     "/orgs/{id}/restructures"):
             self.assertIn("/api/v1" + path, body["paths"])
 
 
@@ -1409,6 +1410,163 @@ class AdmissionSettingsTest(unittest.TestCase):
         _, cal, _ = province.call("GET", "/api/v1/admission/calendar")
         y2031 = next(y for y in cal["years"] if y["year"] == 2031)
         self.assertEqual((y2031["status"], y2031["days"][0]["date"]), ("provisional", "2031-01-01"))
+
+
+class RestructureTest(unittest.TestCase):
+    """Issue #7 item 4: rename, move, merge, dissolve by decision, with the hand-over and the tree "as of"."""
+
+    DECISION = {"number": "15-QĐ/TU", "date": "2025-06-20", "body": "Ban Thường vụ Tỉnh ủy"}
+
+    def setUp(self):
+        self.c = SERVER.client()
+        self.assertEqual(self.c.login("bantochuc")[0], 200)
+        _, roots, _ = self.c.call("GET", "/api/v1/orgs")
+        self.root = roots["items"][0]
+
+    def org(self, kind, code, name, parent, founded):
+        status, o, _ = self.c.call("POST", "/api/v1/orgs", {"kind": kind, "code": code, "name": name,
+                                                            "parent_id": parent, "founded_on": founded})
+        self.assertEqual(status, 201, o)
+        return o
+
+    def member(self, branch, name, official):
+        m = {"org_id": branch, "full_name": name, "gender": "male", "birth_date": "1980-05-05"}
+        if official:
+            m.update(status="official", admission_date="2010-01-10", official_date="2011-01-10")
+        else:
+            m.update(status="probationary", admission_date="2026-03-02")
+        status, body, _ = self.c.call("POST", "/api/v1/members", m)
+        self.assertEqual(status, 201, body)
+
+    def counted(self, org_id, as_of=None):
+        status, o, _ = self.c.call("GET", f"/api/v1/orgs/{org_id}" + (f"?as_of={as_of}" if as_of else ""))
+        self.assertEqual(status, 200, o)
+        return o["counts"]["members"] if o["counts"] else None
+
+    def children(self, org_id, as_of=None):
+        status, body, _ = self.c.call("GET", f"/api/v1/orgs/{org_id}/children" + (f"?as_of={as_of}" if as_of else ""))
+        self.assertEqual(status, 200, body)
+        return [o["code"] for o in body["items"]]
+
+    def restructure(self, body, dry_run=False, expect=201):
+        status, out, _ = self.c.call("POST", "/api/v1/orgs/restructure" + ("?dry_run=1" if dry_run else ""),
+                                     dict({"decision": self.DECISION}, **body))
+        self.assertEqual(status, expect, out)
+        return out
+
+    def test_district_level_removed_then_branches_merged_with_history(self):
+        root = self.root["id"]
+        before_root = self.counted(root)
+        d = self.org("district", "RS.D", "Đảng bộ Zeta huyện thử nghiệm", root, "1976-01-01")
+        g = self.org("grassroots", "RS.G", "Đảng bộ Zeta xã cũ", d["id"], "1980-01-01")
+        b1 = self.org("branch", "RS.B1", "Chi bộ Zeta thôn 1", g["id"], "1990-01-01")
+        b2 = self.org("branch", "RS.B2", "Chi bộ Zeta thôn 2", g["id"], "1990-01-01")
+        x = self.org("commune", "RS.X", "Đảng bộ Zeta xã mới", root, "2025-07-01")
+        for i, name in enumerate(["Trần Văn Thử", "Trần Văn Nghiệm", "Trần Văn Sắp"]):
+            self.member(b1["id"], name, official=i > 0)
+        for name in ["Lê Thị Xếp", "Lê Thị Nhập"]:
+            self.member(b2["id"], name, official=True)
+        self.assertEqual(self.counted(d["id"]), 5)
+
+        move = {"kind": "move", "subject": g["id"], "new_parent": x["id"], "effective": "2025-07-01"}
+        preview = self.restructure(move, dry_run=True, expect=200)
+        self.assertFalse(preview["applied"])
+        self.assertEqual(preview["hand_overs"][0]["org"]["code"], "RS.X")
+        self.assertEqual((preview["hand_overs"][0]["before_counted"], preview["hand_overs"][0]["received_counted"],
+                          preview["hand_overs"][0]["after_counted"]), (0, 5, 5))
+        self.assertEqual(preview["hand_overs"][0]["received"]["probationary"], 1)
+        self.assertEqual(self.children(x["id"]), [])  # a preview writes nothing
+
+        # Bad input: each refused with the field and nothing changed.
+        for body, field in [
+            ({"kind": "move", "subject": d["id"], "new_parent": g["id"], "effective": "2025-07-01"}, "new_parent"),
+            (dict(move, effective="2025-06-30"), "effective"),  # before the commune committee existed
+            (dict(move, effective="2099-01-01"), "effective"),
+            ({"kind": "dissolve", "subject": d["id"], "receiver": b1["id"], "effective": "2025-07-01"}, "receiver"),
+            ({"kind": "merge", "subject": b1["id"], "sources": [g["id"]], "effective": "2025-07-01"}, "sources[0]"),
+            (dict(move, kind="reshuffle"), "kind"),
+            (dict(move, colour="red"), "colour"),
+        ]:
+            status, err, _ = self.c.call("POST", "/api/v1/orgs/restructure", dict({"decision": self.DECISION}, **body))
+            assert_error(self, status, err, 422, field)
+        status, err, _ = self.c.call("POST", "/api/v1/orgs/restructure", dict(move, decision={"number": ""}))
+        assert_error(self, status, err, 422)
+        self.assertIn("decision.number", err["error"]["fields"])
+        self.assertIn("decision.body", err["error"]["fields"])
+        self.assertEqual(self.children(d["id"]), ["RS.G"])
+
+        done = self.restructure(move)
+        self.assertTrue(done["applied"])
+        self.assertEqual(self.counted(x["id"]), 5)
+        self.assertEqual(self.counted(d["id"]), 0)
+        self.assertEqual(self.counted(root), before_root + 5)
+        self.assertEqual(self.children(x["id"]), ["RS.G"])
+        # As of the day before, the old structure: the grassroots organization under the district.
+        self.assertEqual(self.children(d["id"], "2025-06-30"), ["RS.G"])
+        self.assertEqual(self.children(x["id"], "2025-06-30"), [])
+        _, g_then, _ = self.c.call("GET", f"/api/v1/orgs/{g['id']}?as_of=2025-06-30")
+        self.assertEqual(g_then["parent_id"], d["id"])
+        self.assertIsNone(g_then["counts"])
+        status, err, _ = self.c.call("GET", f"/api/v1/orgs/{x['id']}?as_of=2025-06-30")
+        assert_error(self, status, err, 422, "as_of")
+        status, err, _ = self.c.call("GET", f"/api/v1/orgs/{x['id']}?as_of=30/06/2025")
+        assert_error(self, status, err, 422, "as_of")
+
+        # The district, now empty, is dissolved; then nothing can be done with it.
+        self.restructure({"kind": "dissolve", "subject": d["id"], "effective": "2025-07-01"})
+        _, d_now, _ = self.c.call("GET", f"/api/v1/orgs/{d['id']}")
+        self.assertEqual(d_now["dissolved_on"], "2025-07-01")
+        self.assertNotIn("RS.D", self.children(root))
+        self.assertIn("RS.D", self.children(root, "2025-06-30"))
+        status, err, _ = self.c.call("POST", "/api/v1/orgs/restructure",
+                                     {"kind": "rename", "subject": d["id"], "new_name": "X", "effective": "2025-08-01",
+                                      "decision": self.DECISION})
+        assert_error(self, status, err, 422, "subject")
+
+        # Two branches merged: the members of the second carried over, the second dissolved.
+        merged = self.restructure({"kind": "merge", "subject": b1["id"], "sources": [b2["id"]],
+                                   "effective": "2025-08-01"})
+        self.assertEqual([s["kind"] for s in merged["steps"]], ["move_members", "dissolve"])
+        self.assertEqual(self.counted(b1["id"]), 5)
+        self.assertEqual(self.counted(b2["id"]), 0)
+        self.assertEqual(self.counted(g["id"]), 5)
+        self.assertEqual(self.children(g["id"], "2025-07-31"), ["RS.B1", "RS.B2"])
+        self.assertEqual(self.children(g["id"]), ["RS.B1"])
+        _, page, _ = self.c.call("GET", f"/api/v1/members?org={b1['id']}&limit=50")
+        self.assertEqual(len(page["items"]), 5)
+        # Not dated before the grassroots organization's own latest change (its move on 01/07/2025).
+        status, err, _ = self.c.call("POST", "/api/v1/orgs/restructure",
+                                     {"kind": "rename", "subject": g["id"], "new_name": "Đảng bộ Zeta xã mới 2",
+                                      "effective": "2025-06-01", "decision": self.DECISION})
+        assert_error(self, status, err, 422, "effective")
+        renamed = self.restructure({"kind": "rename", "subject": g["id"], "new_name": "Đảng bộ Zeta thôn hợp nhất",
+                                    "effective": "2025-09-01"})
+        self.assertEqual(renamed["steps"][0]["new_name"], "Đảng bộ Zeta thôn hợp nhất")
+        _, g_before, _ = self.c.call("GET", f"/api/v1/orgs/{g['id']}?as_of=2025-08-31")
+        self.assertEqual(g_before["name"], "Đảng bộ Zeta xã cũ")
+
+        # The decisions, newest first, and the audit trail.
+        _, events, _ = self.c.call("GET", f"/api/v1/orgs/{x['id']}/restructures")
+        self.assertEqual([e["kind"] for e in events["items"]], ["rename", "merge", "move"])
+        self.assertEqual(events["items"][2]["decision"]["number"], "15-QĐ/TU")
+        self.assertEqual(events["items"][2]["hand_overs"][0]["after_counted"], 5)
+        _, audit, _ = self.c.call("GET", f"/api/v1/audit?entity=org&entity_id={g['id']}")
+        actions = [e["action"] for e in audit["items"]]
+        self.assertIn("org.restructure", actions)
+        self.assertIn("org.restructure_refused", actions)
+
+    def test_outside_scope_is_refused_and_audited(self):
+        c = SERVER.client()
+        self.assertEqual(c.login("dangbocoso")[0], 200)
+        status, err, _ = c.call("POST", "/api/v1/orgs/restructure",
+                                {"kind": "rename", "subject": self.root["id"], "new_name": "Tên khác",
+                                 "effective": "2025-09-01", "decision": self.DECISION})
+        assert_error(self, status, err, 422, "subject")
+        self.assertEqual(self.root["name"], self.c.call("GET", f"/api/v1/orgs/{self.root['id']}")[1]["name"])
+        c2 = SERVER.client()
+        self.assertEqual(c2.login("chibo")[0], 200)
+        status, err, _ = c2.call("POST", "/api/v1/orgs/restructure", {"kind": "rename"})
+        assert_error(self, status, err, 403)
 
 
 class ZzCrashTest(unittest.TestCase):

@@ -20,6 +20,7 @@ import { RouteError } from './layout/RouteError';
 const AppLayout = lazy(() => import('./layout/AppLayout'));
 // The admission screens come in their own chunk when first opened.
 const AdmissionPage = lazy(() => import('./admission').then((m) => ({ default: m.AdmissionPage })));
+const RestructurePage = lazy(() => import('./orgs/Restructure').then((m) => ({ default: m.RestructurePage })));
 const AdmissionCasePage = lazy(() => import('./admission').then((m) => ({ default: m.AdmissionCasePage })));
 
 function RequireAuth() {
@@ -99,6 +100,7 @@ export const router = createBrowserRouter([
           { path: 'admission/:id', element: <AdmissionCasePage /> },
           { path: 'orgs/:orgId/ratings', element: <RatingBoardPage /> },
           { path: 'orgs/:orgId/rating-report', element: <RatingReportPage /> },
+          { path: 'orgs/:orgId/restructure', element: <RestructurePage /> },
           { path: 'ratings/:id/branches/:bid', element: <RatingBranchPage /> },
           { path: 'orgs/:orgId', element: <Navigate to="members" replace /> },
           { path: 'members/new', element: <MemberCreate /> },

@@ -14,6 +14,21 @@ export type Session = { user: Account; csrf_token: string };
 export type Counts = Required<S['Counts']>;
 export type Organization = Required<S['Organization']>;
 export type OrgView = Organization & { has_children: boolean; counts: Counts };
+/** An organization as it was on a past date: no counts (the register keeps today's registrations). */
+export type OrgAsOf = Organization & { has_children: boolean; counts: null };
+export type StatusTally = Record<string, number>;
+export type RestructureKind = Required<S['RestructureOutcome']>['kind'];
+export type RestructureStep = Required<S['RestructureStep']>;
+export type HandOver = Omit<Required<S['HandOver']>, 'before' | 'received' | 'after'> & {
+  before: StatusTally;
+  received: StatusTally;
+  after: StatusTally;
+};
+export type RestructureOutcome = Omit<Required<S['RestructureOutcome']>, 'steps' | 'hand_overs'> & {
+  steps: S['RestructureStep'][];
+  hand_overs: HandOver[];
+};
+export type OrgEvent = Omit<Required<S['OrgEvent']>, 'hand_overs'> & { hand_overs: HandOver[] };
 /** `before`/`after` are the record as JSON (the contract only says "object"). */
 export type AuditEntry = Omit<Required<S['AuditEntry']>, 'before' | 'after'> & {
   before: Record<string, unknown> | null;

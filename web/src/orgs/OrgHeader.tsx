@@ -1,16 +1,19 @@
-import { BarChartOutlined, FileDoneOutlined, StarOutlined, TeamOutlined, UserAddOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, BarChartOutlined, FileDoneOutlined, StarOutlined, TeamOutlined, UserAddOutlined } from '@ant-design/icons';
 import { Segmented, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useNavigate } from 'react-router';
 import { formatNumber } from '../format';
 import { t } from '../i18n';
+import { useAuth } from '../auth/AuthContext';
 import { useOrgStore } from './orgStore';
 
 /** Title of the work area for an organization, with the switch between its list, its dashboard, its yearly dossier supplement, its annual rating and its admissions. */
-export function OrgHeader({ orgId, view }: { orgId: number; view: 'members' | 'dashboard' | 'supplements' | 'ratings' | 'admission' }) {
+export function OrgHeader({ orgId, view }: { orgId: number; view: 'members' | 'dashboard' | 'supplements' | 'ratings' | 'admission' | 'restructure' }) {
   const store = useOrgStore();
   const navigate = useNavigate();
   const org = store.get(orgId);
+  const { user } = useAuth();
+  const canRestructure = user?.role === 'admin' || user?.role === 'province' || user?.role === 'grassroots';
   useEffect(() => {
     if (!store.get(orgId)) void store.ensure([orgId]);
   }, [orgId, store]);
@@ -35,6 +38,7 @@ export function OrgHeader({ orgId, view }: { orgId: number; view: 'members' | 'd
           { value: 'supplements', label: t('nav.supplements'), icon: <FileDoneOutlined /> },
           { value: 'ratings', label: t('nav.ratings'), icon: <StarOutlined /> },
           { value: 'admission', label: t('nav.admission'), icon: <UserAddOutlined /> },
+          ...(canRestructure ? [{ value: 'restructure', label: t('nav.restructure'), icon: <ApartmentOutlined /> }] : []),
         ]}
       />
     </div>

@@ -1,0 +1,398 @@
+// Restructuring of the organization tree (issue #7 item 4): the request read from JSON, the snapshot of
+// every organization involved, the domain's plan, and its application in one transaction with the
+// hand-over counts checked before commit. Also the tree "as of" a date.
+#include <set>
+
+#include "app/service.h"
+#include "i18n/messages.h"
+#include "text/unicode.h"
+
+namespace tcxd::app {
+namespace {
+
+std::optional<Date> ReadDate(const Json& body, const char* key, const std::string& field, FieldErrors& errors) {
+  if (!body.contains(key) || body[key].is_null()) return std::nullopt;
+  std::optional<Date> d;
+  if (body[key].is_string()) d = Date::Parse(body[key].get<std::string>());
+  if (!d) errors.Add(field, Msg::kInvalidDate);
+  return d;
+}
+
+std::string ReadText(const Json& body, const char* key, const std::string& field, FieldErrors& errors) {
+  if (!body.contains(key) || body[key].is_null()) return {};
+  if (!body[key].is_string()) {
+    errors.Add(field, Msg::kWrongType);
+    return {};
+  }
+  std::string s = text::CleanText(body[key].get<std::string>());
+  if (text::CodePointCount(s) > 1000) errors.Add(field, Format(Msg::kTooLong, 1000));
+  return s;
+}
+
+OrgId ReadId(const Json& body, const char* key, const std::string& field, FieldErrors& errors) {
+  if (!body.contains(key) || body[key].is_null()) return {};
+  if (!body[key].is_number_integer() || body[key].get<int64_t>() <= 0) {
+    errors.Add(field, Msg::kBadId);
+    return {};
+  }
+  return OrgId(body[key].get<int64_t>());
+}
+
+Result<RestructureRequest> RequestFromJson(const Json& body) {
+  if (!body.is_object()) return Error::Malformed("body", Msg::kWrongType);
+  static const std::set<std::string> kKnown = {"kind",     "effective",  "decision",    "subject",
+                                               "sources",  "new_parent", "new_name",    "new_code",
+                                               "receiver", "note",       "assignments", "dissolve_subject"};
+  FieldErrors errors;
+  for (const auto& [k, v] : body.items()) {
+    if (!kKnown.count(k)) errors.Add(k, Msg::kUnknownField);
+  }
+  RestructureRequest r;
+  if (!body.contains("kind")) {
+    errors.Add("kind", Msg::kRequired);
+  } else if (auto k = body["kind"].is_string() ? ParseRestructureKind(body["kind"].get<std::string>()) : std::nullopt) {
+    r.kind = *k;
+  } else {
+    errors.Add("kind", Format(Msg::kRestructureKindInvalid, RestructureKindNames()));
+  }
+  if (auto d = ReadDate(body, "effective", "effective", errors)) {
+    r.effective = *d;
+  } else if (!body.contains("effective") || body["effective"].is_null()) {
+    errors.Add("effective", Msg::kRequired);
+  }
+  if (body.contains("decision")) {
+    const Json& d = body["decision"];
+    if (!d.is_object()) {
+      errors.Add("decision", Msg::kWrongType);
+    } else {
+      for (const auto& [k, v] : d.items()) {
+        if (k != "number" && k != "date" && k != "body") errors.Add("decision." + k, Msg::kUnknownField);
+      }
+      r.decision.number = ReadText(d, "number", "decision.number", errors);
+      r.decision.date = ReadDate(d, "date", "decision.date", errors);
+      r.decision.body = ReadText(d, "body", "decision.body", errors);
+    }
+  }
+  r.subject = ReadId(body, "subject", "subject", errors);
+  r.new_parent = ReadId(body, "new_parent", "new_parent", errors);
+  r.receiver = ReadId(body, "receiver", "receiver", errors);
+  r.new_name = ReadText(body, "new_name", "new_name", errors);
+  r.new_code = ReadText(body, "new_code", "new_code", errors);
+  r.note = ReadText(body, "note", "note", errors);
+  if (body.contains("dissolve_subject")) {
+    if (body["dissolve_subject"].is_boolean()) {
+      r.dissolve_subject = body["dissolve_subject"].get<bool>();
+    } else {
+      errors.Add("dissolve_subject", Msg::kWrongType);
+    }
+  }
+  if (body.contains("sources")) {
+    if (!body["sources"].is_array()) {
+      errors.Add("sources", Msg::kWrongType);
+    } else {
+      for (size_t i = 0; i < body["sources"].size(); ++i) {
+        const Json& v = body["sources"][i];
+        if (v.is_number_integer() && v.get<int64_t>() > 0) {
+          r.sources.emplace_back(v.get<int64_t>());
+        } else {
+          errors.Add("sources[" + std::to_string(i) + "]", Msg::kBadId);
+        }
+      }
+    }
+  }
+  if (body.contains("assignments")) {
+    if (!body["assignments"].is_array()) {
+      errors.Add("assignments", Msg::kWrongType);
+    } else {
+      for (size_t i = 0; i < body["assignments"].size(); ++i) {
+        const Json& a = body["assignments"][i];
+        const std::string f = "assignments[" + std::to_string(i) + "]";
+        if (!a.is_object()) {
+          errors.Add(f, Msg::kWrongType);
+          continue;
+        }
+        OrgId unit = ReadId(a, "unit", f + ".unit", errors);
+        OrgId to = ReadId(a, "to", f + ".to", errors);
+        r.assignments.emplace_back(unit, to);
+      }
+    }
+  }
+  if (!errors.empty()) return errors.ToError();
+  return r;
+}
+
+StatusTally Tally(const store::StatusCounts& c) {
+  StatusTally t{};
+  for (size_t i = 0; i < t.size(); ++i) t[i] = c.by_status[i];
+  return t;
+}
+
+Json TallyToJson(const StatusTally& t) {
+  Json j = Json::object();
+  for (int i = 0; i < kMemberStatusCount; ++i) {
+    j[std::string(MemberStatusName(static_cast<MemberStatus>(i)))] = t[static_cast<size_t>(i)];
+  }
+  return j;
+}
+
+std::string_view StepName(RestructureStepKind k) {
+  switch (k) {
+    case RestructureStepKind::kRename:
+      return "rename";
+    case RestructureStepKind::kMoveUnit:
+      return "move_unit";
+    case RestructureStepKind::kMoveMembers:
+      return "move_members";
+    case RestructureStepKind::kDissolve:
+      return "dissolve";
+  }
+  return "";
+}
+
+}  // namespace
+
+Json RestructureOutcomeToJson(const RestructureOutcome& o) {
+  auto org = [&](OrgId id) -> Json {
+    auto it = o.orgs.find(id.value);
+    if (!id.valid() || it == o.orgs.end()) return nullptr;
+    return Json{{"id", id.value},
+                {"code", it->second.code},
+                {"name", it->second.name},
+                {"kind", OrgKindName(it->second.kind)},
+                {"kind_label", Text(OrgKindLabel(it->second.kind))}};
+  };
+  Json steps = Json::array();
+  for (const auto& s : o.plan.steps) {
+    Json j{{"kind", StepName(s.kind)}, {"org", org(s.org)}};
+    if (s.kind == RestructureStepKind::kMoveUnit || s.kind == RestructureStepKind::kMoveMembers) {
+      j["to"] = org(s.to);
+      j["moves"] = TallyToJson(s.moves);
+      j["moves_counted"] = CountedOf(s.moves);
+    }
+    if (s.kind == RestructureStepKind::kRename) {
+      j["new_name"] = s.new_name;
+      j["new_code"] = s.new_code;
+    }
+    steps.push_back(std::move(j));
+  }
+  Json hand_overs = Json::array();
+  for (const auto& h : o.plan.hand_overs) {
+    hand_overs.push_back(Json{{"org", org(h.org)},
+                              {"before", TallyToJson(h.before)},
+                              {"received", TallyToJson(h.received)},
+                              {"after", TallyToJson(h.expected_after)},
+                              {"before_counted", CountedOf(h.before)},
+                              {"received_counted", CountedOf(h.received)},
+                              {"after_counted", CountedOf(h.expected_after)}});
+  }
+  const auto& r = o.request;
+  return Json{{"applied", o.applied},
+              {"event_id", o.applied ? Json(o.event_id) : Json(nullptr)},
+              {"kind", RestructureKindName(r.kind)},
+              {"kind_label", Text(RestructureKindLabel(r.kind))},
+              {"effective", r.effective.ToString()},
+              {"decision", Json{{"number", r.decision.number},
+                                {"date", r.decision.date ? Json(r.decision.date->ToString()) : Json(nullptr)},
+                                {"body", r.decision.body}}},
+              {"subject", org(r.subject)},
+              {"note", r.note},
+              {"steps", std::move(steps)},
+              {"hand_overs", std::move(hand_overs)}};
+}
+
+Json OrgEventToJson(const store::OrgEventRow& e) {
+  Json plan = Json::parse(e.plan_json, nullptr, false);
+  auto kind = ParseRestructureKind(e.kind);
+  return Json{{"id", e.id},
+              {"kind", e.kind},
+              {"kind_label", kind ? Json(Text(RestructureKindLabel(*kind))) : Json(e.kind)},
+              {"effective", e.effective.ToString()},
+              {"decision",
+               Json{{"number", e.decision_number}, {"date", e.decision_date.ToString()}, {"body", e.decision_body}}},
+              {"subject_id", e.subject.value},
+              {"note", e.note},
+              {"recorded_by", e.recorded_by},
+              {"recorded_at_ms", e.recorded_at_ms},
+              {"steps", plan.is_discarded() ? Json::array() : plan.value("steps", Json::array())},
+              {"hand_overs", plan.is_discarded() ? Json::array() : plan.value("hand_overs", Json::array())}};
+}
+
+Result<RestructureOutcome> App::Restructure(const Caller& caller, const Json& body, bool dry_run) {
+  if (caller.account.role == Role::kMember || caller.account.role == Role::kBranch) return Error::Forbidden();
+  auto req = RequestFromJson(body);
+  if (!req.ok()) return req.error();
+  RestructureOutcome out;
+  out.request = *req;
+  std::string audit_path = caller.account.org_path;
+  auto run = [&](store::Tx& tx) -> Status {
+    // The snapshot of every organization involved that the caller may see (the others are unknown).
+    OrgSnapshots snaps;
+    for (OrgId id : InvolvedOrgs(out.request)) {
+      if (snaps.count(id)) continue;
+      auto o = tx.GetOrg(id);
+      if (!o || !CanSeeOrg(caller.account, o->path)) continue;
+      OrgSnapshot s;
+      s.org = *o;
+      s.counts = Tally(tx.Counts(id));
+      if (HoldsMembers(o->kind)) s.own_counts = s.counts;
+      s.last_change = tx.OrgVersionStart(id);
+      for (auto& c : tx.Children(id)) {
+        if (c.dissolved_on) continue;
+        OrgUnit u{c, Tally(tx.Counts(c.id)), tx.OrgVersionStart(c.id)};
+        out.orgs[c.id.value] = c;
+        s.children.push_back(std::move(u));
+      }
+      out.orgs[id.value] = *o;
+      snaps[id] = std::move(s);
+    }
+    if (auto it = snaps.find(out.request.subject); it != snaps.end()) audit_path = it->second.org.path;
+    auto plan = PlanRestructure(out.request, snaps, Today());
+    if (!plan.ok()) return plan.error();
+    out.plan = *plan;
+    // Every organization that changes, and every one that receives, must be the caller's to change.
+    std::vector<OrgId> changed = out.plan.touched;
+    for (const auto& h : out.plan.hand_overs) changed.push_back(h.org);
+    changed.push_back(out.request.subject);
+    for (OrgId id : changed) {
+      auto it = out.orgs.find(id.value);
+      if (it != out.orgs.end() && !CanWriteOrgs(caller.account, it->second.path)) {
+        return Error::Invalid(id == out.request.subject ? "subject" : "receiver",
+                              it->second.name + ": " + std::string(Text(Msg::kOrgOutsideScope)));
+      }
+    }
+    if (dry_run) return Status::Ok();
+
+    store::OrgEventRow e;
+    e.kind = std::string(RestructureKindName(out.request.kind));
+    e.effective = out.request.effective;
+    e.decision_number = out.request.decision.number;
+    e.decision_date = *out.request.decision.date;
+    e.decision_body = out.request.decision.body;
+    e.subject = out.request.subject;
+    e.note = out.request.note;
+    e.recorded_by = caller.account.login;
+    e.recorded_at_ms = clock_();
+    out.applied = true;
+    e.plan_json = RestructureOutcomeToJson(out).dump();
+    tx.InsertOrgEvent(e);
+    out.event_id = e.id;
+    const Date eff = out.request.effective;
+    for (const auto& step : out.plan.steps) {
+      auto org = tx.GetOrg(step.org);
+      if (!org) return Error::Internal("restructure: organization " + std::to_string(step.org.value) + " vanished");
+      switch (step.kind) {
+        case RestructureStepKind::kRename: {
+          tx.BeginOrgVersion(org->id, eff, e.id);
+          Organization after = *org;
+          after.name = step.new_name;
+          if (!step.new_code.empty()) after.code = step.new_code;
+          if (Status s = tx.UpdateOrg(after); !s.ok()) {
+            Error err = s.error();
+            if (err.field == "code") err.field = "new_code";
+            return err;
+          }
+          break;
+        }
+        case RestructureStepKind::kMoveUnit: {
+          auto to = tx.GetOrg(step.to);
+          if (!to) return Error::Internal("restructure: target vanished");
+          tx.BeginOrgVersion(org->id, eff, e.id);
+          tx.MoveOrg(*org, *to);
+          break;
+        }
+        case RestructureStepKind::kMoveMembers: {
+          auto to = tx.GetOrg(step.to);
+          if (!to) return Error::Internal("restructure: target vanished");
+          tx.MoveAllMembers(*org, *to);
+          break;
+        }
+        case RestructureStepKind::kDissolve: {
+          Organization after = *org;
+          after.dissolved_on = eff;
+          TCXD_RETURN_IF_ERROR(tx.UpdateOrg(after));
+          break;
+        }
+      }
+    }
+    // The hand-over: what every receiving organization counts now must be what it had plus what it got.
+    for (const auto& h : out.plan.hand_overs) {
+      const StatusTally now = Tally(tx.Counts(h.org));
+      if (now != h.expected_after) {
+        const auto& o = out.orgs[h.org.value];
+        return Error::Conflict("hand_over", Format(Msg::kRestructureHandOverMismatch, o.name, CountedOf(now),
+                                                   CountedOf(h.expected_after)));
+      }
+    }
+    for (auto& [id, o] : out.orgs) {
+      if (auto fresh = tx.GetOrg(OrgId(id))) o = *fresh;
+    }
+    auto a = Audit(&caller, "org.restructure", "org", out.request.subject.value, audit_path);
+    a.after_json = e.plan_json;
+    a.note = e.kind + " " + e.decision_number;
+    tx.AppendAudit(a);
+    return Status::Ok();
+  };
+  Status s = dry_run ? store_.Read(run) : store_.Write(run);
+  if (!s.ok()) {
+    if (!dry_run) {
+      (void)store_.Write([&](store::Tx& tx) -> Status {
+        auto a = Audit(&caller, "org.restructure_refused", "org", out.request.subject.value, audit_path);
+        a.note = s.error().field + ": " + s.error().message;
+        a.after_json = body.dump();
+        tx.AppendAudit(a);
+        return Status::Ok();
+      });
+    }
+    return s.error();
+  }
+  return out;
+}
+
+Result<std::vector<store::OrgEventRow>> App::ListOrgEvents(const Caller& caller, OrgId id) {
+  std::vector<store::OrgEventRow> out;
+  bool visible = false;
+  TCXD_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) {
+    auto o = tx.GetOrg(id);
+    visible = o && CanSeeOrg(caller.account, o->path);
+    if (visible) out = tx.OrgEvents(*o, 200);
+    return Status::Ok();
+  }));
+  if (!visible) return Error::NotFound();
+  return out;
+}
+
+Result<OrgView> App::GetOrgAsOf(const Caller& caller, OrgId id, Date as_of) {
+  std::optional<OrgView> view;
+  bool visible = false;
+  TCXD_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) {
+    auto now = tx.GetOrg(id);
+    visible = now && CanSeeOrg(caller.account, now->path);
+    if (!visible) return Status::Ok();
+    if (auto o = tx.GetOrgAsOf(id, as_of)) {
+      view = OrgView{*o, {}, !tx.ChildrenAsOf(id, as_of).empty(), false};
+    }
+    return Status::Ok();
+  }));
+  if (!visible) return Error::NotFound();
+  if (!view) return Error::Invalid("as_of", Format(Msg::kRestructureAsOfBeforeFounded, as_of.ToVietnamese()));
+  return *view;
+}
+
+Result<std::vector<OrgView>> App::ChildrenAsOf(const Caller& caller, OrgId id, Date as_of) {
+  std::vector<OrgView> out;
+  bool visible = false;
+  TCXD_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) {
+    auto o = tx.GetOrg(id);
+    visible = o && CanSeeOrg(caller.account, o->path);
+    if (!visible) return Status::Ok();
+    for (auto& c : tx.ChildrenAsOf(id, as_of)) {
+      bool has_children = !HoldsMembers(c.kind) && !tx.ChildrenAsOf(c.id, as_of).empty();
+      out.push_back(OrgView{c, {}, has_children, false});
+    }
+    return Status::Ok();
+  }));
+  if (!visible) return Error::NotFound();
+  return out;
+}
+
+}  // namespace tcxd::app
