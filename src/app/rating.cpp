@@ -568,7 +568,12 @@ Result<RatingSheet> App::GetRatingSheet(const Caller& caller, int64_t id, OrgId 
         }
       }
       auto ex = MemberExclusion(m, c->period, {}, rules_);
-      if (ex.ok() && ex->has_value()) line.excluded = **ex;
+      if (!ex.ok()) {
+        // Not a member of the branch on the rating date (admitted after it, left before it): not on the sheet.
+        if (ex.error().code == ErrorCode::kInvalid) continue;
+        return ex.error();
+      }
+      if (ex->has_value()) line.excluded = **ex;
       sheet.lines.push_back(std::move(line));
     }
     auto existing = DecidedEntries(tx.MemberRatingsOfOrg(id, branch->id));
@@ -1089,15 +1094,19 @@ Result<RatingReport> App::GetRatingReport(const Caller& caller, OrgId org_id, co
     // Still to rate while a campaign of the period covering the subtree is open: the counted members now
     // without an outcome (members counted on the rating date are the rated, the not rated and these).
     bool open = false;
+    Date rating_date;
     for (const auto& c : tx.RatingCampaignsOf(PathIds(org->path))) {
       if (c.period.year == *year && c.period.quarter == quarter && c.state == store::RatingCampaignState::kOpen) {
         open = true;
+        rating_date = c.period.rating_date;
       }
     }
     RatingSummary so_far = SummarizeRatings(members);
     if (open) {
+      // Members admitted after the rating date were not members on it: not pending.
       RatingOutcome pending;
-      pending.count = std::max<int64_t>(0, tx.Counts(org->id).Counted() - so_far.rated - so_far.not_rated);
+      pending.count = std::max<int64_t>(0, tx.Counts(org->id).Counted() - tx.CountedAdmittedAfter(*org, rating_date) -
+                                               so_far.rated - so_far.not_rated);
       members.push_back(pending);
     }
     report.members = SummarizeRatings(members);
