@@ -25,6 +25,7 @@ struct Migration {
 constexpr Migration kMigrations[] = {
     {1, "0001_foundation.sql"},  {2, "0002_access_log.sql"}, {3, "0003_catalogs.sql"}, {4, "0004_dossiers.sql"},
     {5, "0005_supplements.sql"}, {6, "0006_admission.sql"},  {7, "0007_ratings.sql"},  {8, "0008_catalog_parent.sql"},
+    {10, "0010_member_events.sql"},
 };
 
 int64_t NowMs() {
@@ -44,6 +45,8 @@ std::string TextAt(const Row& r, int c) {
   return r.IsNull(c) ? std::string() : r.Text(c);
 }
 
+}  // namespace
+
 // The upper bound of a path-prefix range: "/1/7/" -> "/1/70" ('0' follows '/').
 std::string PathEnd(const std::string& path) {
   std::string end = path;
@@ -51,7 +54,6 @@ std::string PathEnd(const std::string& path) {
   return end;
 }
 
-}  // namespace
 
 Param OptDate(const std::optional<Date>& d) {
   return d ? Param(d->ToString()) : Param(nullptr);
@@ -90,32 +92,12 @@ Params MemberRowValues(const Member& m, const Organization& branch, const std::s
           anc(3)};
 }
 
-namespace {
-
-constexpr const char* kOrgCols = "id, parent_id, kind, code, name, founded_on, dissolved_on, path, depth, version";
-
-Organization OrgFromRow(const Row& r) {
-  Organization o;
-  o.id = OrgId(r.Int(0));
-  o.parent_id = OrgId(r.IsNull(1) ? 0 : r.Int(1));
-  o.kind = ParseOrgKind(r.Text(2)).value_or(OrgKind::kBranch);
-  o.code = r.Text(3);
-  o.name = r.Text(4);
-  o.founded_on = DateAt(r, 5);
-  o.dissolved_on = DateAt(r, 6);
-  o.path = r.Text(7);
-  o.depth = static_cast<int>(r.Int(8));
-  o.version = static_cast<int>(r.Int(9));
-  return o;
-}
-
-constexpr const char* kMemberCols =
+const char* const kMemberCols =
     "m.id, m.org_id, m.full_name, m.gender, m.birth_date, m.ethnicity, m.religion, m.hometown, m.residence, "
     "m.national_id, m.admission_date, m.ceremony_date, m.official_date, m.card_number, m.cv_number, m.status, "
     "m.left_on, m.version, m.sort_rank";
-constexpr int kMemberColCount = 19;
 
-Member MemberFromRow(const Row& r, int64_t* rank = nullptr) {
+Member MemberFromRow(const Row& r, int64_t* rank) {
   Member m;
   m.id = MemberId(r.Int(0));
   m.org_id = OrgId(r.Int(1));
@@ -137,6 +119,25 @@ Member MemberFromRow(const Row& r, int64_t* rank = nullptr) {
   m.version = static_cast<int>(r.Int(17));
   if (rank) *rank = r.Int(18);
   return m;
+}
+
+namespace {
+
+constexpr const char* kOrgCols = "id, parent_id, kind, code, name, founded_on, dissolved_on, path, depth, version";
+
+Organization OrgFromRow(const Row& r) {
+  Organization o;
+  o.id = OrgId(r.Int(0));
+  o.parent_id = OrgId(r.IsNull(1) ? 0 : r.Int(1));
+  o.kind = ParseOrgKind(r.Text(2)).value_or(OrgKind::kBranch);
+  o.code = r.Text(3);
+  o.name = r.Text(4);
+  o.founded_on = DateAt(r, 5);
+  o.dissolved_on = DateAt(r, 6);
+  o.path = r.Text(7);
+  o.depth = static_cast<int>(r.Int(8));
+  o.version = static_cast<int>(r.Int(9));
+  return o;
 }
 
 constexpr const char* kUserCols =
