@@ -1223,17 +1223,21 @@ TEST_F(StoreTest, MemberEventsAreAppendOnlyAndListedPerSubtreeAndPeriod) {
   MemberEvent fix = make(a, b1_, MemberEventKind::kRemoval, Date(2026, 3, 5));
   fix.supersedes = ea.id;
   fix.decision.number = "2-QĐ";
-  ASSERT_TRUE(store_->Write([&](Tx& tx) {
-                      tx.InsertMemberEvent(fix);
-                      return Status::Ok();
-                    }).ok());
+  ASSERT_TRUE(store_
+                  ->Write([&](Tx& tx) {
+                    tx.InsertMemberEvent(fix);
+                    return Status::Ok();
+                  })
+                  .ok());
   // Two corrections of the same event cannot both stand (unique supersedes).
   MemberEvent fix2 = fix;
   fix2.id = 0;
-  EXPECT_FALSE(store_->Write([&](Tx& tx) {
-                       tx.InsertMemberEvent(fix2);
-                       return Status::Ok();
-                     }).ok());
+  EXPECT_FALSE(store_
+                   ->Write([&](Tx& tx) {
+                     tx.InsertMemberEvent(fix2);
+                     return Status::Ok();
+                   })
+                   .ok());
   ASSERT_TRUE(store_
                   ->Read([&](Tx& tx) {
                     auto hist = tx.MemberEvents(a.id);
@@ -1296,11 +1300,13 @@ TEST_F(StoreTest, WatchlistQueriesFindEndedExemptionsReductionsAndProbationers) 
   };
   MemberEvent e1 = period(ex, MemberEventKind::kExemption, Date(2025, 1, 1), Date(2026, 1, 1));
   MemberEvent r1 = period(red, MemberEventKind::kReduction, Date(2026, 1, 1), Date(2026, 10, 1));
-  ASSERT_TRUE(store_->Write([&](Tx& tx) {
-                      tx.InsertMemberEvent(e1);
-                      tx.InsertMemberEvent(r1);
-                      return Status::Ok();
-                    }).ok());
+  ASSERT_TRUE(store_
+                  ->Write([&](Tx& tx) {
+                    tx.InsertMemberEvent(e1);
+                    tx.InsertMemberEvent(r1);
+                    return Status::Ok();
+                  })
+                  .ok());
   ASSERT_TRUE(store_
                   ->Read([&](Tx& tx) {
                     auto exempt = tx.ExemptionsEnded(prov_, Date(2026, 11, 23), 100);
@@ -1325,14 +1331,18 @@ TEST_F(StoreTest, WatchlistQueriesFindEndedExemptionsReductionsAndProbationers) 
   // Ending the exemption takes the member off the list.
   MemberEvent end = period(ex, MemberEventKind::kExemptionEnd, Date(2026, 2, 1), Date(2026, 2, 1));
   end.until.reset();
-  ASSERT_TRUE(store_->Write([&](Tx& tx) {
-                      tx.InsertMemberEvent(end);
-                      return Status::Ok();
-                    }).ok());
-  ASSERT_TRUE(store_->Read([&](Tx& tx) {
-                      EXPECT_TRUE(tx.ExemptionsEnded(prov_, Date(2026, 11, 23), 100).empty());
-                      return Status::Ok();
-                    }).ok());
+  ASSERT_TRUE(store_
+                  ->Write([&](Tx& tx) {
+                    tx.InsertMemberEvent(end);
+                    return Status::Ok();
+                  })
+                  .ok());
+  ASSERT_TRUE(store_
+                  ->Read([&](Tx& tx) {
+                    EXPECT_TRUE(tx.ExemptionsEnded(prov_, Date(2026, 11, 23), 100).empty());
+                    return Status::Ok();
+                  })
+                  .ok());
 }
 
 }  // namespace

@@ -371,12 +371,8 @@ Json PartyAgeJson(const std::optional<PartyAge>& a) {
 }
 
 Json MemberBrief(const Member& m, const BranchLabel& b) {
-  return Json{{"id", m.id.value},
-              {"full_name", m.full_name},
-              {"status", MemberStatusName(m.status)},
-              {"org_id", m.org_id.value},
-              {"org_code", b.code},
-              {"org_name", b.name}};
+  return Json{{"id", m.id.value},         {"full_name", m.full_name}, {"status", MemberStatusName(m.status)},
+              {"org_id", m.org_id.value}, {"org_code", b.code},       {"org_name", b.name}};
 }
 
 }  // namespace

@@ -615,7 +615,6 @@ int RunAdmission(const std::string& db, const std::string& action, const Admissi
   return 0;
 }
 
-
 // ---- member events and the watchlist (issue #7): `tcxd member event add|list`, `tcxd watchlist`
 struct EventArgs {
   std::string as;  // the account acting; empty: the system administrator
@@ -629,8 +628,9 @@ struct EventArgs {
 
 void PrintEventLine(const MemberEvent& e) {
   std::cout << e.id << "\t" << e.effective_on.ToString() << "\t" << Text(MemberEventKindLabel(e.kind)) << "\t"
-            << e.decision.number << " (" << e.decision.date.ToString() << ", " << Text(DecidingBodyLabel(e.decision.body))
-            << ")\t" << MemberStatusName(e.status_before) << " → " << MemberStatusName(e.status_after);
+            << e.decision.number << " (" << e.decision.date.ToString() << ", "
+            << Text(DecidingBodyLabel(e.decision.body)) << ")\t" << MemberStatusName(e.status_before) << " → "
+            << MemberStatusName(e.status_after);
   if (e.until) std::cout << "\tđến " << e.until->ToString();
   if (e.superseded_by != 0) std::cout << "\t(đã đính chính bởi " << e.superseded_by << ")";
   std::cout << "\n";
@@ -824,8 +824,8 @@ int main(int argc, char** argv) {
   adm_quota_report->add_option("--to", aa.to, "Đến ngày (mặc định hôm nay)");
   adm_quota_report->add_option("-o,--output", aa.output, "Ghi ra tệp .xlsx");
 
-
-  auto* member_cmd = cli.add_subcommand("member", "Đảng viên: biến động (miễn, giảm, xóa tên, ra khỏi Đảng, khai trừ, từ trần)");
+  auto* member_cmd =
+      cli.add_subcommand("member", "Đảng viên: biến động (miễn, giảm, xóa tên, ra khỏi Đảng, khai trừ, từ trần)");
   member_cmd->require_subcommand(1);
   auto* member_event = member_cmd->add_subcommand("event", "Biến động của đảng viên, với quyết định");
   member_event->require_subcommand(1);

@@ -177,7 +177,8 @@ Result<MemberEvent> ApplyMemberEvent(const Member& m, MemberEvent e, const std::
     }
     if (corrected == nullptr) return Error::Conflict("supersedes", Msg::kEventSupersedeUnknown);
     if (corrected->kind != e.kind) {
-      return Error::Conflict("supersedes", Format(Msg::kEventSupersedeKind, Text(MemberEventKindLabel(corrected->kind))));
+      return Error::Conflict("supersedes",
+                             Format(Msg::kEventSupersedeKind, Text(MemberEventKindLabel(corrected->kind))));
     }
     if (corrected->superseded_by != 0) return Error::Conflict("supersedes", Msg::kEventSupersededAlready);
     if (ChangesStatus(e.kind) && last_change != corrected) {

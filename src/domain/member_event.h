@@ -64,8 +64,8 @@ bool IsLeavingEvent(MemberEventKind k);
 bool CardReturnRequired(MemberEventKind k);
 
 struct EventDecision {
-  std::string number;     // "15-QĐ/ĐU"
-  Date date;              // signed on (death: the date of the death notice)
+  std::string number;  // "15-QĐ/ĐU"
+  Date date;           // signed on (death: the date of the death notice)
   DecidingBody body = DecidingBody::kBranch;
   std::string body_name;  // "Đảng ủy xã Nghĩa Trụ" (optional)
 };

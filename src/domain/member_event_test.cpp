@@ -70,13 +70,13 @@ TEST(MemberEvent, ExemptionKeepsTheMemberCountedAndEndingItRestoresTheStatus) {
   prob.admission_date = Date(2026, 1, 10);
   prob.official_date.reset();
   prob.status = MemberStatus::kExempt;
-  auto end2 = ApplyMemberEvent(prob, Event(MemberEventKind::kExemptionEnd, Date(2026, 9, 1), DecidingBody::kBranch),
-                               {}, Ctx());
+  auto end2 =
+      ApplyMemberEvent(prob, Event(MemberEventKind::kExemptionEnd, Date(2026, 9, 1), DecidingBody::kBranch), {}, Ctx());
   ASSERT_TRUE(end2.ok());
   EXPECT_EQ(end2->status_after, MemberStatus::kProbationary);
   // Ending an exemption of a member who is not exempt: conflict.
-  auto end3 = ApplyMemberEvent(Official(),
-                               Event(MemberEventKind::kExemptionEnd, Date(2026, 9, 1), DecidingBody::kBranch), {}, Ctx());
+  auto end3 = ApplyMemberEvent(
+      Official(), Event(MemberEventKind::kExemptionEnd, Date(2026, 9, 1), DecidingBody::kBranch), {}, Ctx());
   ASSERT_FALSE(end3.ok());
   EXPECT_EQ(end3.error().code, ErrorCode::kConflict);
 }
@@ -119,8 +119,8 @@ TEST(MemberEvent, LeavingEventsSetLeftOnStopPartyAgeAndAskForTheCard) {
     Member after = MemberAfterEvent(Official(), *r);
     EXPECT_EQ(PartyAgeEnd(after), Date(2026, 6, 15));
     // A second leaving event is refused.
-    auto second = ApplyMemberEvent(after, Event(MemberEventKind::kDeath, Date(2026, 7, 1), DecidingBody::kBranch),
-                                   {}, Ctx());
+    auto second =
+        ApplyMemberEvent(after, Event(MemberEventKind::kDeath, Date(2026, 7, 1), DecidingBody::kBranch), {}, Ctx());
     ASSERT_FALSE(second.ok());
     EXPECT_EQ(second.error().code, ErrorCode::kConflict);
     EXPECT_EQ(second.error().field, "kind");
@@ -134,17 +134,17 @@ TEST(MemberEvent, TheDecidingBodyComesFromTheRuleSet) {
   auto r = ApplyMemberEvent(Official(), rem, {}, Ctx());
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().field, "decision_body");
-  auto ex = ApplyMemberEvent(Official(), Event(MemberEventKind::kExemption, Date(2026, 6, 1), DecidingBody::kGrassroots),
-                             {}, Ctx());
+  auto ex = ApplyMemberEvent(
+      Official(), Event(MemberEventKind::kExemption, Date(2026, 6, 1), DecidingBody::kGrassroots), {}, Ctx());
   EXPECT_EQ(ex.error().field, "decision_body");
   // Another rule set may allow it.
   auto custom = RuleSet::FromJson(
       R"({"rules": {"member_event.exemption.bodies": [{"from": null, "to": null, "value": "grassroots", "source": "t"}]}})");
   ASSERT_TRUE(custom.ok());
   MemberEventContext ctx{*custom, kToday};
-  EXPECT_TRUE(
-      ApplyMemberEvent(Official(), Event(MemberEventKind::kExemption, Date(2026, 6, 1), DecidingBody::kGrassroots), {}, ctx)
-          .ok());
+  EXPECT_TRUE(ApplyMemberEvent(Official(),
+                               Event(MemberEventKind::kExemption, Date(2026, 6, 1), DecidingBody::kGrassroots), {}, ctx)
+                  .ok());
 }
 
 TEST(MemberEvent, RemovalGroundsNeedThePeriodOfTheRules) {
@@ -183,8 +183,8 @@ TEST(MemberEvent, ProbationaryMembersAreRemovedAfterProbationNotExpelled) {
   EXPECT_TRUE(ApplyMemberEvent(prob, e, {}, Ctx()).ok());
   // The ground applies to probationary members only.
   EXPECT_EQ(ApplyMemberEvent(Official(), e, {}, Ctx()).error().field, "ground");
-  auto expel = ApplyMemberEvent(prob, Event(MemberEventKind::kExpulsion, Date(2026, 9, 1), DecidingBody::kUpper), {},
-                                Ctx());
+  auto expel =
+      ApplyMemberEvent(prob, Event(MemberEventKind::kExpulsion, Date(2026, 9, 1), DecidingBody::kUpper), {}, Ctx());
   ASSERT_FALSE(expel.ok());
   EXPECT_EQ(expel.error().field, "kind");
 }

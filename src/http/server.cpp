@@ -519,7 +519,8 @@ class Api final {
                   auto v = app_.ListMemberEvents(c.caller, MemberId(restinio::cast_to<int64_t>(params["id"])));
                   return v.ok() ? Reply(req, 200, app::MemberEventsViewToJson(*v)) : ReplyError(req, v.error());
                 }));
-    r->http_get(R"(/api/v1/orgs/:id(\d{1,18})/member-events)", Auth([this](const Req& req, Params params, const Ctx& c) {
+    r->http_get(R"(/api/v1/orgs/:id(\d{1,18})/member-events)",
+                Auth([this](const Req& req, Params params, const Ctx& c) {
                   const auto qp = QueryParams(req);
                   auto v = app_.GetMemberEventReport(c.caller, OrgId(restinio::cast_to<int64_t>(params["id"])),
                                                      Query(qp, "year"), Query(qp, "kind"));

@@ -67,12 +67,26 @@ void Tx::InsertMemberEvent(MemberEvent& e) {
       "decision_body_name, ground, ground_months, card_returned, card_returned_on, note, supersedes, status_before, "
       "status_after, org_id, org_path, recorded_by, recorded_at_ms) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-      {e.member_id.value, std::string(MemberEventKindName(e.kind)), e.effective_on.ToString(), OptDate(e.until),
-       e.decision.number, e.decision.date.ToString(), std::string(DecidingBodyName(e.decision.body)),
-       e.decision.body_name, e.ground ? Param(std::string(RemovalGroundName(*e.ground))) : Param(nullptr),
-       int64_t{e.ground_months}, int64_t{e.card_returned ? 1 : 0}, OptDate(e.card_returned_on), e.note,
-       e.supersedes > 0 ? Param(e.supersedes) : Param(nullptr), std::string(MemberStatusName(e.status_before)),
-       std::string(MemberStatusName(e.status_after)), e.org_id.value, e.org_path, e.recorded_by, e.recorded_at_ms},
+      {e.member_id.value,
+       std::string(MemberEventKindName(e.kind)),
+       e.effective_on.ToString(),
+       OptDate(e.until),
+       e.decision.number,
+       e.decision.date.ToString(),
+       std::string(DecidingBodyName(e.decision.body)),
+       e.decision.body_name,
+       e.ground ? Param(std::string(RemovalGroundName(*e.ground))) : Param(nullptr),
+       int64_t{e.ground_months},
+       int64_t{e.card_returned ? 1 : 0},
+       OptDate(e.card_returned_on),
+       e.note,
+       e.supersedes > 0 ? Param(e.supersedes) : Param(nullptr),
+       std::string(MemberStatusName(e.status_before)),
+       std::string(MemberStatusName(e.status_after)),
+       e.org_id.value,
+       e.org_path,
+       e.recorded_by,
+       e.recorded_at_ms},
       [&](const Row& r) {
         e.id = r.Int(0);
         return false;
@@ -116,7 +130,7 @@ std::vector<MemberEventListRow> Tx::SubtreeMemberEvents(const Organization& org,
 }
 
 std::vector<std::pair<MemberEventKind, int64_t>> Tx::CountSubtreeMemberEvents(const Organization& org, Date from,
-                                                                               Date to) {
+                                                                              Date to) {
   Params p;
   const std::string sql =
       "SELECT e.kind, COUNT(*) FROM member_events e WHERE " + EventRange(org, from, to, p) + " GROUP BY e.kind";
@@ -172,7 +186,8 @@ std::vector<WatchRow> PeriodsEnded(Connection& c, const std::string& where, Para
       " FROM members m JOIN orgs o ON o.id = m.org_id JOIN member_events e ON e.member_id = m.id WHERE " + where +
       " AND m.status IN (" + statuses + ") AND e.kind = ? AND e.until >= ? AND e.until <= ? AND " + kInForce +
       " AND NOT EXISTS (SELECT 1 FROM member_events l WHERE l.member_id = e.member_id AND l.id > e.id"
-      " AND l.kind IN (" + later_kinds + ")) ORDER BY e.until, m.id LIMIT ?";
+      " AND l.kind IN (" +
+      later_kinds + ")) ORDER BY e.until, m.id LIMIT ?";
   p.emplace_back(std::string(kind));
   p.emplace_back(from.ToString());
   p.emplace_back(to.ToString());

@@ -23,9 +23,9 @@ struct Migration {
   const char* name;
 };
 constexpr Migration kMigrations[] = {
-    {1, "0001_foundation.sql"},  {2, "0002_access_log.sql"}, {3, "0003_catalogs.sql"}, {4, "0004_dossiers.sql"},
-    {5, "0005_supplements.sql"}, {6, "0006_admission.sql"},  {7, "0007_ratings.sql"},  {8, "0008_catalog_parent.sql"},
-    {10, "0010_member_events.sql"},
+    {1, "0001_foundation.sql"}, {2, "0002_access_log.sql"},     {3, "0003_catalogs.sql"},
+    {4, "0004_dossiers.sql"},   {5, "0005_supplements.sql"},    {6, "0006_admission.sql"},
+    {7, "0007_ratings.sql"},    {8, "0008_catalog_parent.sql"}, {10, "0010_member_events.sql"},
 };
 
 int64_t NowMs() {
@@ -53,7 +53,6 @@ std::string PathEnd(const std::string& path) {
   end.back() = static_cast<char>('/' + 1);
   return end;
 }
-
 
 Param OptDate(const std::optional<Date>& d) {
   return d ? Param(d->ToString()) : Param(nullptr);

@@ -372,7 +372,7 @@ class Tx final {
                                                       std::optional<MemberEventKind> kind, int limit);
   // Their counts by kind over the same range (kinds without events are absent).
   std::vector<std::pair<MemberEventKind, int64_t>> CountSubtreeMemberEvents(const Organization& org, Date from,
-                                                                             Date to);
+                                                                            Date to);
   // Probationary members of the subtree admitted on or before `admitted_by`, oldest admission first.
   std::vector<WatchRow> ProbationaryAdmittedBy(const Organization& org, Date admitted_by, int limit);
   // Members of the subtree whose last exemption (not superseded, not ended) ended before `before`, and
