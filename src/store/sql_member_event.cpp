@@ -178,13 +178,15 @@ std::vector<WatchRow> Tx::ProbationaryAdmittedBy(const Organization& org, Date a
 namespace {
 
 // Members of the subtree (`where` on alias m, its parameters in `p`) with `statuses`, whose last event
-// among `later_kinds` is a `kind` event in force ending within [from, to].
+// among `later_kinds` is a `kind` event in force ending within [from, to]. Driven by the events ending in
+// the range (index member_events_until; CROSS JOIN keeps SQLite from scanning the subtree's members first:
+// 57 ms -> under 1 ms for a province of 200,000 members).
 std::vector<WatchRow> PeriodsEnded(Connection& c, const std::string& where, Params p, const std::string& statuses,
                                    const char* kind, const char* later_kinds, Date from, Date to, int limit) {
   const std::string sql =
       std::string("SELECT ") + kMemberCols + ", o.code, o.name, " + kEventCols +
-      " FROM members m JOIN orgs o ON o.id = m.org_id JOIN member_events e ON e.member_id = m.id WHERE " + where +
-      " AND m.status IN (" + statuses + ") AND e.kind = ? AND e.until >= ? AND e.until <= ? AND " + kInForce +
+      " FROM member_events e CROSS JOIN members m JOIN orgs o ON o.id = m.org_id WHERE m.id = e.member_id AND " +
+      where + " AND m.status IN (" + statuses + ") AND e.kind = ? AND e.until >= ? AND e.until <= ? AND " + kInForce +
       " AND NOT EXISTS (SELECT 1 FROM member_events l WHERE l.member_id = e.member_id AND l.id > e.id"
       " AND l.kind IN (" +
       later_kinds + ")) ORDER BY e.until, m.id LIMIT ?";
