@@ -152,7 +152,7 @@ TEST_F(StoreTest, MigrationsApplyOnceAndReopen) {
   EXPECT_TRUE(store_
                   ->Read([&](Tx& tx) {
                     EXPECT_EQ(tx.connection().QueryInt("SELECT COUNT(*) FROM schema_migrations", {}),
-                              9);  // 0001 to 0008, 0011
+                              10);  // 0001 to 0008, 0010, 0011
                     return Status::Ok();
                   })
                   .ok());
@@ -1258,6 +1258,169 @@ TEST_F(StoreTest, AdmissionListsFactsQuotasCompetenceAndCalendar) {
                       EXPECT_EQ(years[0].status, CalendarYearStatus::kOfficial);
                     }
                     EXPECT_EQ(tx.CalendarDays().size(), 2U);
+                    return Status::Ok();
+                  })
+                  .ok());
+}
+
+TEST_F(StoreTest, MemberEventsAreAppendOnlyAndListedPerSubtreeAndPeriod) {
+  SmallTree();
+  Member a = NewMember(b1_, "Nguyễn Văn An");
+  Member b = NewMember(b3_, "Trần Thị Bình", Gender::kFemale);
+  Member c = NewMember(b2_, "Lê Văn Cường");
+  ASSERT_TRUE(Insert(a, b1_).ok());
+  ASSERT_TRUE(Insert(b, b3_).ok());
+  ASSERT_TRUE(Insert(c, b2_).ok());
+  auto make = [](const Member& m, const Organization& branch, MemberEventKind kind, Date on) {
+    MemberEvent e;
+    e.member_id = m.id;
+    e.kind = kind;
+    e.decision = {"1-QĐ", on, DecidingBody::kGrassroots, "Đảng ủy"};
+    e.effective_on = on;
+    e.status_before = MemberStatus::kOfficial;
+    e.status_after = kind == MemberEventKind::kExemption ? MemberStatus::kExempt : MemberStatus::kRemoved;
+    if (kind == MemberEventKind::kRemoval) e.ground = RemovalGround::kUnpaidFees;
+    if (kind == MemberEventKind::kExemption) e.until = on.AddMonths(6);
+    e.ground_months = 3;
+    e.org_id = branch.id;
+    e.org_path = branch.path;
+    e.recorded_by = "t";
+    e.recorded_at_ms = 1;
+    return e;
+  };
+  MemberEvent ea = make(a, b1_, MemberEventKind::kRemoval, Date(2026, 3, 1));
+  MemberEvent eb = make(b, b3_, MemberEventKind::kRemoval, Date(2026, 4, 1));
+  MemberEvent ec = make(c, b2_, MemberEventKind::kExemption, Date(2025, 5, 1));
+  ASSERT_TRUE(store_
+                  ->Write([&](Tx& tx) {
+                    tx.InsertMemberEvent(ea);
+                    tx.InsertMemberEvent(eb);
+                    tx.InsertMemberEvent(ec);
+                    return Status::Ok();
+                  })
+                  .ok());
+  ASSERT_GT(ea.id, 0);
+  // A correction of a's removal: the first one is superseded and no longer listed nor counted.
+  MemberEvent fix = make(a, b1_, MemberEventKind::kRemoval, Date(2026, 3, 5));
+  fix.supersedes = ea.id;
+  fix.decision.number = "2-QĐ";
+  ASSERT_TRUE(store_
+                  ->Write([&](Tx& tx) {
+                    tx.InsertMemberEvent(fix);
+                    return Status::Ok();
+                  })
+                  .ok());
+  // Two corrections of the same event cannot both stand (unique supersedes).
+  MemberEvent fix2 = fix;
+  fix2.id = 0;
+  EXPECT_FALSE(store_
+                   ->Write([&](Tx& tx) {
+                     tx.InsertMemberEvent(fix2);
+                     return Status::Ok();
+                   })
+                   .ok());
+  ASSERT_TRUE(store_
+                  ->Read([&](Tx& tx) {
+                    auto hist = tx.MemberEvents(a.id);
+                    EXPECT_EQ(hist.size(), 2u);
+                    if (hist.size() == 2) {
+                      EXPECT_EQ(hist[0].superseded_by, fix.id);
+                      EXPECT_EQ(hist[1].supersedes, ea.id);
+                      EXPECT_EQ(hist[1].ground, RemovalGround::kUnpaidFees);
+                      EXPECT_EQ(hist[1].decision.number, "2-QĐ");
+                      EXPECT_EQ(hist[1].effective_on, Date(2026, 3, 5));
+                    }
+                    const Date y0(2026, 1, 1), y1(2026, 12, 31);
+                    auto g1 = tx.SubtreeMemberEvents(g1_, y0, y1, std::nullopt, 50);
+                    EXPECT_EQ(g1.size(), 1u);  // a's corrected removal; b is under G2; c's exemption is 2025
+                    if (!g1.empty()) {
+                      EXPECT_EQ(g1[0].event.id, fix.id);
+                      EXPECT_EQ(g1[0].full_name, "Nguyễn Văn An");
+                      EXPECT_EQ(g1[0].org_code, "B1");
+                    }
+                    auto prov = tx.SubtreeMemberEvents(prov_, y0, y1, MemberEventKind::kRemoval, 50);
+                    EXPECT_EQ(prov.size(), 2u);
+                    if (prov.size() == 2) {
+                      EXPECT_EQ(prov[0].full_name, "Trần Thị Bình");  // newest first
+                    }
+                    auto counts = tx.CountSubtreeMemberEvents(prov_, Date(2025, 1, 1), y1);
+                    std::map<MemberEventKind, int64_t> by(counts.begin(), counts.end());
+                    EXPECT_EQ(by[MemberEventKind::kRemoval], 2);
+                    EXPECT_EQ(by[MemberEventKind::kExemption], 1);
+                    EXPECT_EQ(tx.SubtreeMemberEvents(b3_, Date(2026, 4, 2), y1, std::nullopt, 50).size(), 0u);
+                    return Status::Ok();
+                  })
+                  .ok());
+}
+
+TEST_F(StoreTest, WatchlistQueriesFindEndedExemptionsReductionsAndProbationers) {
+  SmallTree();
+  Member ex = NewMember(b1_, "Phạm Văn Miễn", Gender::kMale, MemberStatus::kExempt);
+  Member red = NewMember(b1_, "Hoàng Thị Giảm", Gender::kFemale);
+  Member prob = NewMember(b2_, "Vũ Văn Dự", Gender::kMale, MemberStatus::kProbationary);
+  prob.admission_date = Date(2025, 6, 1);
+  prob.official_date.reset();
+  Member young = NewMember(b2_, "Đỗ Văn Mới", Gender::kMale, MemberStatus::kProbationary);
+  young.admission_date = Date(2026, 6, 1);
+  young.official_date.reset();
+  for (auto* m : {&ex, &red}) ASSERT_TRUE(Insert(*m, b1_).ok());
+  for (auto* m : {&prob, &young}) ASSERT_TRUE(Insert(*m, b2_).ok());
+  auto period = [&](const Member& m, MemberEventKind kind, Date from, Date until) {
+    MemberEvent e;
+    e.member_id = m.id;
+    e.kind = kind;
+    e.decision = {"5-NQ/CB", from, DecidingBody::kBranch, ""};
+    e.effective_on = from;
+    e.until = until;
+    e.status_before = MemberStatus::kOfficial;
+    e.status_after = kind == MemberEventKind::kExemption ? MemberStatus::kExempt : MemberStatus::kOfficial;
+    e.org_id = b1_.id;
+    e.org_path = b1_.path;
+    e.recorded_by = "t";
+    return e;
+  };
+  MemberEvent e1 = period(ex, MemberEventKind::kExemption, Date(2025, 1, 1), Date(2026, 1, 1));
+  MemberEvent r1 = period(red, MemberEventKind::kReduction, Date(2026, 1, 1), Date(2026, 10, 1));
+  ASSERT_TRUE(store_
+                  ->Write([&](Tx& tx) {
+                    tx.InsertMemberEvent(e1);
+                    tx.InsertMemberEvent(r1);
+                    return Status::Ok();
+                  })
+                  .ok());
+  ASSERT_TRUE(store_
+                  ->Read([&](Tx& tx) {
+                    auto exempt = tx.ExemptionsEnded(prov_, Date(2026, 11, 23), 100);
+                    EXPECT_EQ(exempt.size(), 1u);
+                    if (!exempt.empty()) {
+                      EXPECT_EQ(exempt[0].member.full_name, "Phạm Văn Miễn");
+                      EXPECT_EQ(exempt[0].event->until, Date(2026, 1, 1));
+                      EXPECT_EQ(exempt[0].org_code, "B1");
+                    }
+                    EXPECT_TRUE(tx.ExemptionsEnded(prov_, Date(2026, 1, 1), 100).empty());  // not before its end
+                    EXPECT_TRUE(tx.ExemptionsEnded(g2_, Date(2026, 11, 23), 100).empty());
+                    EXPECT_EQ(tx.ReductionsEnded(g1_, Date(2026, 9, 1), Date(2026, 11, 23), 100).size(), 1u);
+                    EXPECT_TRUE(tx.ReductionsEnded(g1_, Date(2026, 10, 2), Date(2026, 11, 23), 100).empty());
+                    auto p = tx.ProbationaryAdmittedBy(prov_, Date(2025, 11, 23), 100);
+                    EXPECT_EQ(p.size(), 1u);
+                    if (!p.empty()) {
+                      EXPECT_EQ(p[0].member.full_name, "Vũ Văn Dự");
+                    }
+                    return Status::Ok();
+                  })
+                  .ok());
+  // Ending the exemption takes the member off the list.
+  MemberEvent end = period(ex, MemberEventKind::kExemptionEnd, Date(2026, 2, 1), Date(2026, 2, 1));
+  end.until.reset();
+  ASSERT_TRUE(store_
+                  ->Write([&](Tx& tx) {
+                    tx.InsertMemberEvent(end);
+                    return Status::Ok();
+                  })
+                  .ok());
+  ASSERT_TRUE(store_
+                  ->Read([&](Tx& tx) {
+                    EXPECT_TRUE(tx.ExemptionsEnded(prov_, Date(2026, 11, 23), 100).empty());
                     return Status::Ok();
                   })
                   .ok());

@@ -14,33 +14,6 @@ namespace {
 constexpr int kCaseListLimit = 500;
 constexpr int kInboxScanLimit = 20000;
 
-// ---- reading JSON fields
-
-std::optional<Date> DateField(const Json& v, const std::string& field, FieldErrors& errors) {
-  if (v.is_null()) return std::nullopt;
-  std::optional<Date> d;
-  if (v.is_string()) d = Date::Parse(v.get<std::string>());
-  if (!d) errors.Add(field, Msg::kInvalidDate);
-  return d;
-}
-
-std::string TextField(const Json& v, const std::string& field, FieldErrors& errors) {
-  if (v.is_null()) return "";
-  if (!v.is_string()) {
-    errors.Add(field, Msg::kWrongType);
-    return "";
-  }
-  return text::CleanText(v.get<std::string>());
-}
-
-bool BoolField(const Json& v, const std::string& field, FieldErrors& errors) {
-  if (!v.is_boolean()) {
-    errors.Add(field, Msg::kWrongType);
-    return false;
-  }
-  return v.get<bool>();
-}
-
 std::optional<IntroducerKind> ParseIntroducerKind(const std::string& s) {
   if (s == "member") return IntroducerKind::kMember;
   if (s == "youth_union") return IntroducerKind::kYouthUnion;
@@ -70,7 +43,7 @@ void ApplyCandidateJson(const Json& body, store::AdmissionCaseRow& row, bool ide
       continue;
     }
     if (k == "full_name") {
-      cand.full_name = TextField(v, k, errors);
+      cand.full_name = CollectText(v, k, errors);
     } else if (k == "gender") {
       auto g = v.is_string() ? ParseGender(v.get<std::string>()) : std::nullopt;
       if (!g) {
@@ -79,15 +52,15 @@ void ApplyCandidateJson(const Json& body, store::AdmissionCaseRow& row, bool ide
         row.gender = *g;
       }
     } else if (k == "birth_date") {
-      cand.birth_date = DateField(v, k, errors);
+      cand.birth_date = CollectDate(v, k, errors);
     } else if (k == "ethnicity") {
-      row.ethnicity = TextField(v, k, errors);
+      row.ethnicity = CollectText(v, k, errors);
     } else if (k == "religion") {
-      row.religion = TextField(v, k, errors);
+      row.religion = CollectText(v, k, errors);
     } else if (k == "youth_union") {
-      row.youth_union = BoolField(v, k, errors);
+      row.youth_union = CollectBool(v, k, errors);
     } else if (k == "private_enterprise") {
-      row.private_enterprise = BoolField(v, k, errors);
+      row.private_enterprise = CollectBool(v, k, errors);
     } else if (k == "source") {
       auto source = v.is_string() ? ParseCandidateSource(v.get<std::string>()) : std::nullopt;
       if (!source) {
@@ -96,17 +69,17 @@ void ApplyCandidateJson(const Json& body, store::AdmissionCaseRow& row, bool ide
         cand.source = *source;
       }
     } else if (k == "general_education") {
-      cand.general_education = TextField(v, k, errors);
+      cand.general_education = CollectText(v, k, errors);
     } else if (k == "education_consent") {
-      cand.education_exception_consent = BoolField(v, k, errors);
+      cand.education_exception_consent = CollectBool(v, k, errors);
     } else if (k == "over_age_consent") {
-      cand.over_age_consent = BoolField(v, k, errors);
+      cand.over_age_consent = CollectBool(v, k, errors);
     } else if (k == "awareness_certificate_date") {
-      cand.awareness_certificate_date = DateField(v, k, errors);
+      cand.awareness_certificate_date = CollectDate(v, k, errors);
     } else if (k == "application_date") {
-      row.application_date = DateField(v, k, errors);
+      row.application_date = CollectDate(v, k, errors);
     } else if (k == "cv_date") {
-      row.cv_date = DateField(v, k, errors);
+      row.cv_date = CollectDate(v, k, errors);
     } else if (k == "introducers") {
       if (!v.is_array()) {
         errors.Add(k, Msg::kWrongType);
@@ -128,9 +101,9 @@ void ApplyCandidateJson(const Json& body, store::AdmissionCaseRow& row, bool ide
           } else if (ik == "member_id") {
             if (!iv.is_number_integer() || iv.get<int64_t>() <= 0) errors.Add(at + ".member_id", Msg::kBadId);
           } else if (ik == "official_since" || ik == "together_since") {
-            (void)DateField(iv, fmt::format("{}.{}", at, ik), errors);
+            (void)CollectDate(iv, fmt::format("{}.{}", at, ik), errors);
           } else if (ik == "name") {
-            norm[ik] = TextField(iv, at + ".name", errors);
+            norm[ik] = CollectText(iv, at + ".name", errors);
             continue;
           } else {
             errors.Add(fmt::format("{}.{}", at, ik), Msg::kUnknownField);
@@ -311,7 +284,7 @@ Status App::ReplaceCalendarYear(const Caller& caller, int year, const Json& body
         errors.Add(k, Msg::kWrongType);
       }
     } else if (k == "source") {
-      y.source = TextField(v, k, errors);
+      y.source = CollectText(v, k, errors);
     } else if (k == "days") {
       if (!v.is_array()) {
         errors.Add(k, Msg::kWrongType);
@@ -324,7 +297,7 @@ Status App::ReplaceCalendarYear(const Caller& caller, int year, const Json& body
           continue;
         }
         CalendarDay d;
-        auto date = DateField(v[i].value("date", Json()), at + ".date", errors);
+        auto date = CollectDate(v[i].value("date", Json()), at + ".date", errors);
         if (date && date->year() != year) errors.Add(at + ".date", Msg::kAdmCalendarYear);
         d.date = date.value_or(Date());
         d.working = v[i].value("working", false);
@@ -579,10 +552,10 @@ Result<AdmissionCaseView> App::RecordAdmissionStep(const Caller& caller, int64_t
         has_kind = true;
       }
     } else if (k == "date") {
-      auto d = DateField(v, k, errors);
+      auto d = CollectDate(v, k, errors);
       if (d) step.date = *d;
     } else if (k == "document_number") {
-      step.document_number = TextField(v, k, errors);
+      step.document_number = CollectText(v, k, errors);
     } else if (k == "votes") {
       if (v.is_null()) continue;
       if (!v.is_object()) {
@@ -605,7 +578,7 @@ Result<AdmissionCaseView> App::RecordAdmissionStep(const Caller& caller, int64_t
       }
       step.votes = votes;
     } else if (k == "reason") {
-      step.reason = TextField(v, k, errors);
+      step.reason = CollectText(v, k, errors);
     } else if (k == "extension_working_days") {
       if (!v.is_number_integer()) {
         errors.Add(k, Msg::kWrongType);
@@ -613,9 +586,9 @@ Result<AdmissionCaseView> App::RecordAdmissionStep(const Caller& caller, int64_t
         step.extension_working_days = v.get<int>();
       }
     } else if (k == "received_on") {
-      step.received_on = DateField(v, k, errors);
+      step.received_on = CollectDate(v, k, errors);
     } else if (k == "consent_document") {
-      step.consent_document = TextField(v, k, errors);
+      step.consent_document = CollectText(v, k, errors);
     } else if (k == "version") {
       if (!v.is_number_integer()) {
         errors.Add(k, Msg::kWrongType);

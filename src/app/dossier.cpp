@@ -2,6 +2,7 @@
 #include <map>
 
 #include "app/service.h"
+#include "domain/member_event.h"
 #include "text/unicode.h"
 
 namespace tcxd::app {
@@ -57,9 +58,15 @@ Result<DossierView> App::GetDossier(const Caller& caller, MemberId id, const std
     }
   }
   if (view.member.admission_date) {
-    view.party_age = PartyAgeOn(*view.member.admission_date, gaps, view.as_of);
+    // A member who left (removal, withdrawal, expulsion, death) stops counting party age on that date and
+    // is no longer due a badge (member_event.h).
+    const std::optional<Date> end = PartyAgeEnd(view.member);
+    const bool ended = end && *end <= view.as_of;
+    view.party_age = PartyAgeOn(*view.member.admission_date, gaps, ended ? *end : view.as_of);
     auto milestones = BadgeMilestones(rules_, view.as_of);
-    if (milestones.ok()) view.next_badge = NextBadge(*view.member.admission_date, gaps, *milestones, view.as_of);
+    if (milestones.ok() && !ended) {
+      view.next_badge = NextBadge(*view.member.admission_date, gaps, *milestones, view.as_of);
+    }
   }
   return view;
 }

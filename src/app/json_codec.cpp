@@ -65,6 +65,31 @@ Status ApplyFields(const Json& in, const std::map<std::string, Setter>& setters)
 
 }  // namespace
 
+std::optional<Date> CollectDate(const Json& v, const std::string& field, FieldErrors& errors) {
+  if (v.is_null()) return std::nullopt;
+  std::optional<Date> d;
+  if (v.is_string()) d = Date::Parse(v.get<std::string>());
+  if (!d) errors.Add(field, Msg::kInvalidDate);
+  return d;
+}
+
+std::string CollectText(const Json& v, const std::string& field, FieldErrors& errors) {
+  if (v.is_null()) return "";
+  if (!v.is_string()) {
+    errors.Add(field, Msg::kWrongType);
+    return "";
+  }
+  return text::CleanText(v.get<std::string>());
+}
+
+bool CollectBool(const Json& v, const std::string& field, FieldErrors& errors) {
+  if (!v.is_boolean()) {
+    errors.Add(field, Msg::kWrongType);
+    return false;
+  }
+  return v.get<bool>();
+}
+
 Result<Json> ParseObject(std::string_view body) {
   Json j = Json::parse(body, nullptr, false);
   if (j.is_discarded()) return Error::Malformed("", Msg::kMalformedJson);

@@ -30,6 +30,12 @@ Json MemberToJson(const Member& m);
 // The member with "org_code" and "org_name" of their branch, as the API shows a member.
 Json MemberToJson(const Member& m, const BranchLabel& branch);
 
+// Reading one field of a request body, collecting the error by field name: a date ("YYYY-MM-DD"; null =
+// none), a text (cleaned, NFC; null = ""), a boolean.
+std::optional<Date> CollectDate(const Json& v, const std::string& field, FieldErrors& errors);
+std::string CollectText(const Json& v, const std::string& field, FieldErrors& errors);
+bool CollectBool(const Json& v, const std::string& field, FieldErrors& errors);
+
 Status ApplyOrgJson(const Json& in, Organization& o);
 // With "ancestor_ids": the ids from the root down to the organization itself.
 Json OrgToJson(const Organization& o);

@@ -20,6 +20,7 @@
 #include "domain/admission_quota.h"
 #include "domain/commune_import.h"
 #include "domain/dossier.h"
+#include "domain/member_event.h"
 #include "domain/member_import.h"
 #include "domain/rating.h"
 #include "domain/rating_stats.h"
@@ -266,6 +267,62 @@ Json AdmissionQuotaToJson(const AdmissionQuota& q);
 Json QuotaReportToJson(const QuotaReport& r);
 Json WorkCalendarToJson(const WorkCalendar& cal);
 
+// ---- member events and the watchlist (src/app/member_event.cpp)
+// A member's events with the member as they stand now and the party age (stopped on leaving).
+struct MemberEventsView {
+  Member member;
+  BranchLabel branch;
+  std::vector<MemberEvent> events;     // oldest first, corrections included (superseded_by set)
+  std::optional<PartyAge> party_age;   // today, or on the day the member left
+  std::optional<Date> party_age_end;   // the day the member left (party age stops)
+  bool badge_eligible = false;         // still due the Party badge milestones
+  std::optional<BadgeDue> next_badge;  // when eligible
+};
+
+// A recorded event: the event with its effects and the member after it.
+struct MemberEventRecorded {
+  MemberEvent event;
+  MemberEventEffect effect;
+  Member member;
+  BranchLabel branch;
+};
+
+// The events of a subtree in a year: the list (newest first) and the counts by kind.
+struct MemberEventReport {
+  Organization org;
+  int year = 0;
+  std::optional<MemberEventKind> kind;
+  std::vector<store::MemberEventListRow> items;
+  std::map<MemberEventKind, int64_t> counts;  // every kind, 0 included; not filtered by `kind`
+  bool truncated = false;
+};
+
+// One member on a detection list, with the reason in Vietnamese.
+struct WatchItem {
+  Member member;
+  BranchLabel branch;
+  std::string reason;
+  std::optional<Date> since;  // the date the member has been on the list since (the deadline passed, ...)
+};
+struct WatchList {
+  std::string code;  // "recognition_overdue", "moved_without_transfer", "exemption_ended", "reduction_ended"
+  std::string title;
+  std::vector<WatchItem> items;
+  bool truncated = false;
+};
+// The detection lists of a subtree, computed (never typed) on `today`.
+struct Watchlist {
+  Organization org;
+  Date today;
+  std::vector<WatchList> lists;
+};
+
+Json MemberEventToJson(const MemberEvent& e);
+Json MemberEventsViewToJson(const MemberEventsView& v);
+Json MemberEventRecordedToJson(const MemberEventRecorded& r);
+Json MemberEventReportToJson(const MemberEventReport& r);
+Json WatchlistToJson(const Watchlist& w);
+
 struct NewUser {
   std::string login;
   std::string display_name;
@@ -424,6 +481,27 @@ class App final {
   Result<WorkCalendar> GetWorkCalendar();
   Status ReplaceCalendarYear(const Caller& caller, int year, const Json& body);
   void SeedCalendar();
+
+  // ---- member events (src/app/member_event.cpp)
+  // Body {"kind", "effective_on", "decision_number", "decision_date", "decision_body", "decision_body_name",
+  // "until", "ground", "ground_months", "card_returned", "card_returned_on", "note", "supersedes"}. Scope: the
+  // member's branch in the caller's subtree (kNotFound otherwise, as GetMember); exemption, its end and
+  // reduction by whoever writes the branch's members (branch secretaries included); removal, withdrawal,
+  // expulsion and death by grassroots staff or higher (kForbidden for a branch secretary). Checked by
+  // ApplyMemberEvent; the status change goes through Tx::UpdateMember (counts follow) in the same
+  // transaction as the event and its audit entries. A refusal changes nothing and is audited
+  // (member_event.refused).
+  Result<MemberEventRecorded> RecordMemberEvent(const Caller& caller, MemberId id, const Json& body);
+  // The member's events with the party age; same scope and audit as GetMember.
+  Result<MemberEventsView> ListMemberEvents(const Caller& caller, MemberId id);
+  // The events in force of `org`'s subtree effective in `year` ("" = this year), of `kind` ("" = any),
+  // newest first (at most 1000), with the counts by kind. Staff and branch secretaries of the subtree.
+  Result<MemberEventReport> GetMemberEventReport(const Caller& caller, OrgId org, const std::string& year,
+                                                 const std::string& kind);
+  // The detection lists of `org`'s subtree: probationary members past the recognition review deadline,
+  // members whose workplace or residence changed in their dossier after their registration, exemptions and
+  // reductions whose period is over.
+  Result<Watchlist> GetWatchlist(const Caller& caller, OrgId org);
 
   // ---- import and export (src/app/import_export.cpp)
   // Reads an .xlsx or CSV file of members for the organization `org` (a branch, or any organization when

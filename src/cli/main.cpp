@@ -722,6 +722,83 @@ int RunAdmission(const std::string& db, const std::string& action, const Admissi
   return 0;
 }
 
+// ---- member events and the watchlist (issue #7): `tcxd member event add|list`, `tcxd watchlist`
+struct EventArgs {
+  std::string as;  // the account acting; empty: the system administrator
+  int64_t member_id = 0;
+  std::string kind, effective_on, decision_number, decision_date, body, body_name, until, ground, card_returned_on,
+      note;
+  std::optional<int> ground_months;
+  std::optional<int64_t> supersedes;
+  std::string org, year;
+};
+
+void PrintEventLine(const MemberEvent& e) {
+  std::cout << e.id << "\t" << e.effective_on.ToString() << "\t" << Text(MemberEventKindLabel(e.kind)) << "\t"
+            << e.decision.number << " (" << e.decision.date.ToString() << ", "
+            << Text(DecidingBodyLabel(e.decision.body)) << ")\t" << MemberStatusName(e.status_before) << " → "
+            << MemberStatusName(e.status_after);
+  if (e.until) std::cout << "\tđến " << e.until->ToString();
+  if (e.superseded_by != 0) std::cout << "\t(đã đính chính bởi " << e.superseded_by << ")";
+  std::cout << "\n";
+}
+
+int RunMemberEvent(const std::string& db, const std::string& action, const EventArgs& a) {
+  auto store = OpenStore(db);
+  app::App app(*store, RuleSet::Default());
+  auto caller = CliCaller(*store, a.as);
+  if (!caller.ok()) return Fail(caller.error());
+  if (action == "add") {
+    app::Json body = {{"kind", a.kind},
+                      {"effective_on", a.effective_on},
+                      {"decision_number", a.decision_number},
+                      {"decision_date", a.decision_date.empty() ? a.effective_on : a.decision_date},
+                      {"decision_body", a.body}};
+    if (!a.body_name.empty()) body["decision_body_name"] = a.body_name;
+    if (!a.until.empty()) body["until"] = a.until;
+    if (!a.ground.empty()) body["ground"] = a.ground;
+    if (a.ground_months) body["ground_months"] = *a.ground_months;
+    if (!a.card_returned_on.empty()) body["card_returned_on"] = a.card_returned_on;
+    if (!a.note.empty()) body["note"] = a.note;
+    if (a.supersedes) body["supersedes"] = *a.supersedes;
+    auto r = app.RecordMemberEvent(*caller, MemberId(a.member_id), body);
+    if (!r.ok()) return Fail(r.error());
+    PrintEventLine(r->event);
+    std::cout << r->member.full_name << ": " << Text(MemberStatusLabel(r->member.status)) << "\n";
+    return 0;
+  }
+  if (action == "list") {
+    auto v = app.ListMemberEvents(*caller, MemberId(a.member_id));
+    if (!v.ok()) return Fail(v.error());
+    std::cout << v->member.full_name << " (" << v->branch.code << "): " << Text(MemberStatusLabel(v->member.status));
+    if (v->party_age) std::cout << ", tuổi đảng " << v->party_age->years << " năm " << v->party_age->months << " tháng";
+    std::cout << "\n";
+    for (const auto& e : v->events) PrintEventLine(e);
+    return 0;
+  }
+  auto org = OrgByCode(*store, a.org);
+  if (!org) return Fail(Error::Invalid("org", "Không có tổ chức mã " + a.org));
+  if (action == "report") {
+    auto r = app.GetMemberEventReport(*caller, *org, a.year, a.kind);
+    if (!r.ok()) return Fail(r.error());
+    for (const auto& [k, n] : r->counts) std::cout << Text(MemberEventKindLabel(k)) << "\t" << n << "\n";
+    for (const auto& row : r->items) {
+      std::cout << row.full_name << "\t" << row.org_code << "\t";
+      PrintEventLine(row.event);
+    }
+    return 0;
+  }
+  auto w = app.GetWatchlist(*caller, *org);
+  if (!w.ok()) return Fail(w.error());
+  for (const auto& l : w->lists) {
+    std::cout << l.title << ": " << l.items.size() << (l.truncated ? "+" : "") << "\n";
+    for (const auto& it : l.items) {
+      std::cout << "  " << it.member.id.value << "\t" << it.member.full_name << "\t" << it.branch.code << "\t"
+                << it.reason << "\n";
+    }
+  }
+  return 0;
+}
 }  // namespace
 
 // Generating and loading millions of members allocates gigabytes in small pieces; in a VM the page
@@ -884,6 +961,37 @@ int main(int argc, char** argv) {
   org_merge->add_option("--from", oa.from, "Mã các tổ chức hợp nhất vào")->required();
   org_split->add_option("--assign", oa.assign, "MÃ_ĐƠN_VỊ=MÃ_NƠI_ĐẾN (nhắc lại cho từng đơn vị)")->required();
   org_split->add_flag("--dissolve", oa.dissolve, "Giải thể tổ chức sau khi chia hết");
+  auto* member_cmd =
+      cli.add_subcommand("member", "Đảng viên: biến động (miễn, giảm, xóa tên, ra khỏi Đảng, khai trừ, từ trần)");
+  member_cmd->require_subcommand(1);
+  auto* member_event = member_cmd->add_subcommand("event", "Biến động của đảng viên, với quyết định");
+  member_event->require_subcommand(1);
+  EventArgs ea;
+  auto* event_add = member_event->add_subcommand("add", "Ghi một biến động");
+  auto* event_list = member_event->add_subcommand("list", "Các biến động của một đảng viên");
+  auto* event_report = member_cmd->add_subcommand("events", "Biến động trong năm của một tổ chức, đếm theo loại");
+  auto* watchlist_cmd = cli.add_subcommand("watchlist", "Danh sách cần rà soát của một tổ chức");
+  for (auto* c : {event_add, event_list, event_report, watchlist_cmd}) {
+    c->add_option("--db", db)->capture_default_str();
+    c->add_option("--as", ea.as, "Tài khoản thực hiện (mặc định: quản trị hệ thống)");
+  }
+  for (auto* c : {event_add, event_list}) c->add_option("--id", ea.member_id, "Mã đảng viên")->required();
+  for (auto* c : {event_report, watchlist_cmd}) c->add_option("--org", ea.org, "Mã tổ chức")->required();
+  event_report->add_option("--year", ea.year, "Năm, mặc định năm nay");
+  event_report->add_option("--kind", ea.kind, "Loại biến động");
+  event_add->add_option("--kind", ea.kind, "exemption, exemption_end, reduction, removal, withdrawal, expulsion, death")
+      ->required();
+  event_add->add_option("--date", ea.effective_on, "Ngày có hiệu lực (từ trần: ngày mất), YYYY-MM-DD")->required();
+  event_add->add_option("--decision", ea.decision_number, "Số quyết định")->required();
+  event_add->add_option("--decision-date", ea.decision_date, "Ngày ký quyết định (mặc định = --date)");
+  event_add->add_option("--body", ea.body, "Cấp quyết định: branch, grassroots, upper, province, central")->required();
+  event_add->add_option("--body-name", ea.body_name, "Tên cơ quan quyết định");
+  event_add->add_option("--until", ea.until, "Ngày kết thúc (miễn, giảm)");
+  event_add->add_option("--ground", ea.ground, "Căn cứ xóa tên");
+  event_add->add_option("--ground-months", ea.ground_months, "Thời gian vi phạm (tháng)");
+  event_add->add_option("--card-returned-on", ea.card_returned_on, "Ngày thu hồi thẻ đảng viên");
+  event_add->add_option("--note", ea.note, "Ghi chú");
+  event_add->add_option("--supersedes", ea.supersedes, "Mã biến động được đính chính");
 
   auto* print_cmd = cli.add_subcommand("print", "In biểu mẫu ra PDF");
   auto* print_member = print_cmd->add_subcommand("member", "Phiếu đảng viên hoặc lý lịch đảng viên của một đảng viên");
@@ -974,6 +1082,11 @@ int main(int argc, char** argv) {
         if (sub->parsed()) return RunOrg(db, sub->get_name(), oa);
       }
     }
+    if (member_cmd->parsed()) {
+      const std::string action = event_add->parsed() ? "add" : event_list->parsed() ? "list" : "report";
+      return RunMemberEvent(db, action, ea);
+    }
+    if (watchlist_cmd->parsed()) return RunMemberEvent(db, "watchlist", ea);
     if (adm->parsed()) {
       const std::string action = adm_list->parsed()        ? "list"
                                  : adm_show->parsed()      ? "show"

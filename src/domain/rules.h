@@ -109,6 +109,21 @@ inline constexpr std::string_view kTransferPresentWorkingDays = "transfer.presen
 inline constexpr std::string_view kTransferTemporaryMinMonths = "transfer.temporary.min_months";
 inline constexpr std::string_view kTransferTemporaryMaxMonths = "transfer.temporary.max_months";
 inline constexpr std::string_view kTransferTemporaryStudyMaxMonths = "transfer.temporary.study_max_months";
+// Member events: exemption, reduction, removal, withdrawal, expulsion, death (rules §4; domain/member_event.h).
+// Who may decide each kind: a comma-separated list of body levels (branch, grassroots, upper, province, central).
+inline constexpr std::string_view kEventExemptionBodies = "member_event.exemption.bodies";
+inline constexpr std::string_view kEventReductionBodies = "member_event.reduction.bodies";
+inline constexpr std::string_view kEventRemovalBodies = "member_event.removal.bodies";
+inline constexpr std::string_view kEventWithdrawalBodies = "member_event.withdrawal.bodies";
+inline constexpr std::string_view kEventExpulsionBodies = "member_event.expulsion.bodies";
+inline constexpr std::string_view kEventDeathBodies = "member_event.death.bodies";
+// The periods a removal ground needs.
+inline constexpr std::string_view kEventRemovalInactiveMonths = "member_event.removal.inactive_months";
+inline constexpr std::string_view kEventRemovalUnpaidFeeMonths = "member_event.removal.unpaid_fee_months";
+inline constexpr std::string_view kEventRemovalNoProgressMonths = "member_event.removal.no_progress_months";
+inline constexpr std::string_view kEventRemovalViolationYears = "member_event.removal.violation_years";
+// The watchlist shows reductions that ended within this many days.
+inline constexpr std::string_view kWatchReductionEndedDays = "watchlist.reduction_ended_days";
 }  // namespace rule
 
 }  // namespace tcxd

@@ -535,6 +535,29 @@ class Api final {
                      Status s = app_.ReplaceCalendarYear(c.caller, restinio::cast_to<int>(params["year"]), *body);
                      return s.ok() ? Reply(req, 204, Json()) : ReplyError(req, s.error());
                    }));
+    // ---- member events and the watchlist (issue #7)
+    r->http_post(R"(/api/v1/members/:id(\d{1,18})/events)", Auth([this](const Req& req, Params params, const Ctx& c) {
+                   auto body = Body(req);
+                   if (!body.ok()) return ReplyError(req, body.error());
+                   auto v = app_.RecordMemberEvent(c.caller, MemberId(restinio::cast_to<int64_t>(params["id"])), *body);
+                   return v.ok() ? Reply(req, 201, app::MemberEventRecordedToJson(*v)) : ReplyError(req, v.error());
+                 }));
+    r->http_get(R"(/api/v1/members/:id(\d{1,18})/events)", Auth([this](const Req& req, Params params, const Ctx& c) {
+                  auto v = app_.ListMemberEvents(c.caller, MemberId(restinio::cast_to<int64_t>(params["id"])));
+                  return v.ok() ? Reply(req, 200, app::MemberEventsViewToJson(*v)) : ReplyError(req, v.error());
+                }));
+    r->http_get(R"(/api/v1/orgs/:id(\d{1,18})/member-events)",
+                Auth([this](const Req& req, Params params, const Ctx& c) {
+                  const auto qp = QueryParams(req);
+                  auto v = app_.GetMemberEventReport(c.caller, OrgId(restinio::cast_to<int64_t>(params["id"])),
+                                                     Query(qp, "year"), Query(qp, "kind"));
+                  return v.ok() ? Reply(req, 200, app::MemberEventReportToJson(*v)) : ReplyError(req, v.error());
+                }));
+    r->http_get(R"(/api/v1/orgs/:id(\d{1,18})/watchlist)", Auth([this](const Req& req, Params params, const Ctx& c) {
+                  auto v = app_.GetWatchlist(c.caller, OrgId(restinio::cast_to<int64_t>(params["id"])));
+                  return v.ok() ? Reply(req, 200, app::WatchlistToJson(*v)) : ReplyError(req, v.error());
+                }));
+
     r->http_get("/api/v1/users", Auth([this](const Req& req, const Params&, const Ctx& c) {
                   auto users = app_.ListUsers(c.caller);
                   if (!users.ok()) return ReplyError(req, users.error());

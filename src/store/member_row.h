@@ -24,6 +24,14 @@ Organization OrgFromRow(const Row& r);
 // The counted statuses (IsCounted) as an SQL list: 'probationary', 'official', 'exempt'.
 std::string CountedStatusList();
 
+// The upper bound of a path-prefix range: "/1/7/" -> "/1/70" ('0' follows '/').
+std::string PathEnd(const std::string& path);
+
+// The read columns of a member (alias m), in the order MemberFromRow reads them; the sort rank is last.
+extern const char* const kMemberCols;
+inline constexpr int kMemberColCount = 19;
+Member MemberFromRow(const Row& r, int64_t* rank = nullptr);
+
 // The written columns (id, version and timestamps are the writers' own).
 inline constexpr std::array<const char*, 23> kMemberRowColumns = {"org_id",
                                                                   "full_name",

@@ -25,7 +25,8 @@ struct Migration {
 constexpr Migration kMigrations[] = {
     {1, "0001_foundation.sql"}, {2, "0002_access_log.sql"},     {3, "0003_catalogs.sql"},
     {4, "0004_dossiers.sql"},   {5, "0005_supplements.sql"},    {6, "0006_admission.sql"},
-    {7, "0007_ratings.sql"},    {8, "0008_catalog_parent.sql"}, {11, "0011_restructure.sql"},
+    {7, "0007_ratings.sql"},    {8, "0008_catalog_parent.sql"}, {10, "0010_member_events.sql"},
+    {11, "0011_restructure.sql"},
 };
 
 int64_t NowMs() {
@@ -47,6 +48,7 @@ std::string TextAt(const Row& r, int c) {
 
 }  // namespace
 
+// The upper bound of a path-prefix range: "/1/7/" -> "/1/70" ('0' follows '/').
 std::string PathEnd(const std::string& path) {
   std::string end = path;
   end.back() = static_cast<char>('/' + 1);
@@ -107,15 +109,12 @@ Organization OrgFromRow(const Row& r) {
   return o;
 }
 
-namespace {
-
-constexpr const char* kMemberCols =
+const char* const kMemberCols =
     "m.id, m.org_id, m.full_name, m.gender, m.birth_date, m.ethnicity, m.religion, m.hometown, m.residence, "
     "m.national_id, m.admission_date, m.ceremony_date, m.official_date, m.card_number, m.cv_number, m.status, "
     "m.left_on, m.version, m.sort_rank";
-constexpr int kMemberColCount = 19;
 
-Member MemberFromRow(const Row& r, int64_t* rank = nullptr) {
+Member MemberFromRow(const Row& r, int64_t* rank) {
   Member m;
   m.id = MemberId(r.Int(0));
   m.org_id = OrgId(r.Int(1));
@@ -138,6 +137,8 @@ Member MemberFromRow(const Row& r, int64_t* rank = nullptr) {
   if (rank) *rank = r.Int(18);
   return m;
 }
+
+namespace {
 
 constexpr const char* kUserCols =
     "u.id, u.login, u.display_name, u.role, u.org_id, o.path, u.member_id, u.password_hash, u.disabled";

@@ -17,6 +17,7 @@
 #include "domain/admission_quota.h"
 #include "domain/catalog.h"
 #include "domain/member.h"
+#include "domain/member_event.h"
 #include "domain/org.h"
 #include "domain/rating.h"
 #include "domain/rating_stats.h"
@@ -210,6 +211,31 @@ struct OrgEventRow {
   int64_t recorded_at_ms = 0;
 };
 
+// ---- member events and the watchlist (issue #7; src/store/sql_member_event.cpp)
+// An event of a subtree's listing, with the member's name and the branch it was recorded in.
+struct MemberEventListRow {
+  MemberEvent event;
+  std::string full_name;
+  std::string org_code;
+  std::string org_name;
+};
+
+// A member found by a watchlist query, with the event that put them there (exemptions, reductions).
+struct WatchRow {
+  Member member;
+  std::string org_code;
+  std::string org_name;
+  std::optional<MemberEvent> event;
+};
+
+// The dossier versions of one member, oldest first (the watchlist compares consecutive versions).
+struct MemberDossierHistory {
+  Member member;
+  std::string org_code;
+  std::string org_name;
+  std::vector<DossierRow> versions;
+};
+
 struct MemberPage {
   std::vector<Member> items;
   std::optional<int64_t> next;  // cursor for the next page, when there may be one
@@ -352,6 +378,29 @@ class Tx final {
   // subtree of its organization (kept for the branch and every organization above it at each write).
   std::vector<RatingTallyRow> RatingTallies(int year, int quarter, const std::string& subject, const Organization& org,
                                             bool by_unit = false);
+
+  // ---- member events (append-only; src/store/sql_member_event.cpp)
+  // Inserts the event (its effects, branch and path already set); fills e.id.
+  void InsertMemberEvent(MemberEvent& e);
+  // Every event of the member, oldest first, with superseded_by filled.
+  std::vector<MemberEvent> MemberEvents(MemberId member);
+  // The events in force (not superseded) recorded in `org`'s subtree with effective_on in [from, to], of
+  // `kind` when given, newest first, at most `limit`.
+  std::vector<MemberEventListRow> SubtreeMemberEvents(const Organization& org, Date from, Date to,
+                                                      std::optional<MemberEventKind> kind, int limit);
+  // Their counts by kind over the same range (kinds without events are absent).
+  std::vector<std::pair<MemberEventKind, int64_t>> CountSubtreeMemberEvents(const Organization& org, Date from,
+                                                                            Date to);
+  // Probationary members of the subtree admitted on or before `admitted_by`, oldest admission first.
+  std::vector<WatchRow> ProbationaryAdmittedBy(const Organization& org, Date admitted_by, int limit);
+  // Members of the subtree whose last exemption (not superseded, not ended) ended before `before`, and
+  // who are still exempt.
+  std::vector<WatchRow> ExemptionsEnded(const Organization& org, Date before, int limit);
+  // Counted members of the subtree whose last reduction ended within [from, to].
+  std::vector<WatchRow> ReductionsEnded(const Organization& org, Date from, Date to, int limit);
+  // Counted members of the subtree with at least two dossier versions, with those versions (oldest first),
+  // at most `limit` members.
+  std::vector<MemberDossierHistory> DossierHistories(const Organization& org, int limit);
 
   // ---- accounts
   std::optional<Account> GetUser(UserId id);

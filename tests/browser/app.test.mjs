@@ -1191,6 +1191,53 @@ describe('TCXD web app', { concurrency: 1 }, () => {
     await p.context().close();
   });
 
+  test('member events: grassroots staff record a death from the member page (a wrong body is refused at its field); the status and the counts change; the watchlist tab shows its lists', async () => {
+    const office = await apiSession('dangbocoso');
+    const home = office.user.org_id;
+    const before = (await office.get(`/orgs/${home}`)).counts;
+    const listed = await office.get(`/members?org=${home}&status=official&limit=50`);
+    const m = listed.items[listed.items.length - 1];
+    const p = await newPage();
+    await login(p, 'dangbocoso');
+    await p.goto(`${base}/members/${m.id}#events`);
+    await p.getByTestId('member-name').filter({ hasText: m.full_name }).waitFor();
+    await p.getByTestId('events-tab').click();
+    await p.getByTestId('event-action-death').click();
+    const form = p.getByTestId('event-form');
+    await form.waitFor();
+    await p.getByTestId('event-decision_number').fill('12-TB/ĐU');
+    // The central level may not record a death (rule member_event.death.bodies): the server's message lands on the field.
+    await p.getByTestId('event-decision_body').click();
+    await p.locator('.ant-select-item-option').filter({ hasText: 'Cấp Trung ương' }).click();
+    await p.getByTestId('event-submit').click();
+    await form.locator('.ant-form-item-explain-error').filter({ hasText: 'không có thẩm quyền' }).waitFor();
+    assert.equal((await office.get(`/members/${m.id}`)).status, 'official');
+    await shot(p, '35-member-event-refused');
+    await p.getByTestId('event-decision_body').click();
+    await p.locator('.ant-select-item-option').filter({ hasText: 'Chi bộ' }).click();
+    await p.getByTestId('event-submit').click();
+    await p.getByText('Đã ghi nhận: Từ trần.').waitFor();
+    await p.getByTestId('member-name').filter({ hasText: 'Từ trần' }).waitFor();
+    await p.getByTestId('events-table').filter({ hasText: '12-TB/ĐU' }).waitFor();
+    await p.getByTestId('event-party-age').filter({ hasText: 'dừng tính' }).waitFor();
+    assert.equal(await p.getByTestId('event-action-death').count(), 0); // no second leaving event offered
+    await shot(p, '36-member-event-death');
+    const after = (await office.get(`/orgs/${home}`)).counts;
+    assert.equal(after.members, before.members - 1);
+    assert.equal(after.by_status.deceased, before.by_status.deceased + 1);
+    assert.equal(after.by_status.official, before.by_status.official - 1);
+    // The organization's watchlist tab: its four lists with their counts; the header shows the new count.
+    await p.goto(`${base}/orgs/${home}/watchlist`);
+    await p.getByTestId('org-title').waitFor();
+    const w = await office.get(`/orgs/${home}/watchlist`);
+    for (const l of w.lists) {
+      await p.getByTestId(`watch-count-${l.code}`).filter({ hasText: String(l.count) }).waitFor();
+    }
+    await p.getByText(`Đảng số ${vn(after.members)}`).waitFor();
+    await shot(p, '37-watchlist');
+    await p.context().close();
+  });
+
   test('no page error and no Content-Security-Policy violation on any page', async () => {
     await page.context().close();
     assert.deepEqual(problems, []);

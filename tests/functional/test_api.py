@@ -1569,6 +1569,221 @@ class RestructureTest(unittest.TestCase):
         assert_error(self, status, err, 403)
 
 
+class MemberEventTest(unittest.TestCase):
+    """Issue #7 items 2 and 3: status changes with their decisions (exemption and its end, reduction, removal,
+    withdrawal, expulsion, death), their effect on the member, the counts and the party age; the refusals
+    (future date, second leaving event, out-of-scope member, wrong body, branch recording a leaving event);
+    the subtree's events of a year; and the watchlist."""
+
+    def setUp(self):
+        self.branch = SERVER.client()
+        self.assertEqual(self.branch.login("chibo")[0], 200)
+        self.office = SERVER.client()
+        self.assertEqual(self.office.login("dangbocoso")[0], 200)
+        self.admin = SERVER.client()
+        self.assertEqual(self.admin.login("admin")[0], 200)
+        self.branch_id = self.branch.call("GET", "/api/v1/auth/me")[1]["user"]["org_id"]
+        self.grassroots_id = self.office.call("GET", "/api/v1/auth/me")[1]["user"]["org_id"]
+        self.today = time.strftime("%Y-%m-%d", time.gmtime(time.time() + 7 * 3600))
+        self.year = int(self.today[:4])
+
+    @staticmethod
+    def days_ago(n):
+        return time.strftime("%Y-%m-%d", time.gmtime(time.time() + 7 * 3600 - n * 86400))
+
+    def members(self, org, status, limit=200):
+        _, lst, _ = self.admin.call("GET", f"/api/v1/members?org={org}&status={status}&limit={limit}")
+        return [m for m in lst["items"] if m.get("admission_date") and m["admission_date"] < "2020-01-01"]
+
+    def counts(self, org):
+        return self.admin.call("GET", f"/api/v1/orgs/{org}")[1]["counts"]
+
+    def other_branch(self):
+        _, children, _ = self.admin.call("GET", f"/api/v1/orgs/{self.grassroots_id}/children")
+        for ch in children["items"]:
+            org = ch.get("org", ch)
+            if org["id"] != self.branch_id and len(self.members(org["id"], "official")) >= 10:
+                return org["id"]
+        self.fail("no second branch with official members under the grassroots organization")
+
+    def record(self, client, mid, kind, on, body, expected=201, field=None, **extra):
+        payload = {"kind": kind, "effective_on": on, "decision_number": f"{kind}-{mid}", "decision_date": on,
+                   "decision_body": body}
+        payload.update(extra)
+        status, out, _ = client.call("POST", f"/api/v1/members/{mid}/events", payload)
+        if expected == 201:
+            self.assertEqual(status, 201, out)
+        else:
+            assert_error(self, status, out, expected, field)
+        return out
+
+    def status_of(self, mid):
+        return self.admin.call("GET", f"/api/v1/members/{mid}")[1]["status"]
+
+    def test_exemption_its_end_and_reduction_by_the_branch(self):
+        m, n = self.members(self.branch_id, "official")[-2:]
+        before = self.counts(self.branch_id)
+        on = self.days_ago(20)
+        # Wrong body: the rule set says the branch decides an exemption.
+        self.record(self.branch, m["id"], "exemption", on, "grassroots", 422, "decision_body")
+        self.assertEqual(self.status_of(m["id"]), "official")
+        out = self.record(self.branch, m["id"], "exemption", on, "branch", until=self.days_ago(-300))
+        self.assertEqual(out["member"]["status"], "exempt")
+        self.assertTrue(out["effect"]["counted"])
+        self.assertTrue(out["effect"]["badge_eligible"])
+        after = self.counts(self.branch_id)
+        self.assertEqual(after["members"], before["members"])  # exempt members are still counted
+        self.assertEqual(after["by_status"]["official"], before["by_status"]["official"] - 1)
+        self.assertEqual(after["by_status"]["exempt"], before["by_status"]["exempt"] + 1)
+        # Exempt twice: a conflict.
+        self.record(self.branch, m["id"], "exemption", on, "branch", 409, "kind")
+        # The end: back to official, counts as before.
+        out = self.record(self.branch, m["id"], "exemption_end", self.days_ago(2), "branch")
+        self.assertEqual(out["member"]["status"], "official")
+        self.assertEqual(self.counts(self.branch_id), before)
+        # A reduction: a dated flag, no status change; its period is required.
+        self.record(self.branch, n["id"], "reduction", on, "branch", 422, "until")
+        out = self.record(self.branch, n["id"], "reduction", on, "branch", until=self.days_ago(-100))
+        self.assertEqual(out["member"]["status"], "official")
+        _, hist, _ = self.branch.call("GET", f"/api/v1/members/{n['id']}/events")
+        self.assertEqual([e["kind"] for e in hist["events"]], ["reduction"])
+        self.assertEqual(hist["events"][0]["recorded_by"], "chibo")
+        self.assertEqual(self.counts(self.branch_id), before)
+        # A branch secretary cannot record a leaving event; the refusal is audited.
+        self.record(self.branch, n["id"], "death", on, "branch", 403)
+        _, audit, _ = self.admin.call("GET", f"/api/v1/audit?entity=member&entity_id={n['id']}")
+        self.assertTrue(any(e["action"] == "member_event.refused" and e["login"] == "chibo" for e in audit["items"]))
+        self.assertEqual(self.status_of(n["id"]), "official")
+
+    def test_leaving_events_change_status_counts_and_party_age(self):
+        org = self.other_branch()
+        removed, withdrew, expelled, deceased, spare = self.members(org, "official")[:5]
+        on = self.days_ago(150)
+        before_counts = self.counts(self.grassroots_id)
+        _, before_report, _ = self.office.call("GET", f"/api/v1/orgs/{self.grassroots_id}/member-events?year={on[:4]}")
+        _, age_before, _ = self.office.call("GET", f"/api/v1/members/{removed['id']}/dossier")
+
+        # Refusals first: nothing changes.
+        self.record(self.office, spare["id"], "death", self.days_ago(-2), "branch", 422, "effective_on")
+        self.record(self.office, spare["id"], "removal", on, "branch", 422, "decision_body",
+                    ground="unpaid_fees", ground_months=3)
+        self.record(self.office, spare["id"], "removal", on, "grassroots", 422, "ground_months",
+                    ground="unpaid_fees", ground_months=2)
+        self.assertEqual(self.status_of(spare["id"]), "official")
+        self.assertEqual(self.counts(self.grassroots_id), before_counts)
+
+        out = self.record(self.office, removed["id"], "removal", on, "grassroots", ground="unpaid_fees",
+                          ground_months=3, card_returned_on=self.days_ago(140))
+        self.assertEqual(out["member"]["status"], "removed")
+        self.assertEqual(out["member"]["left_on"], on)
+        self.assertTrue(out["event"]["card_returned"])
+        self.assertTrue(out["effect"]["party_age_stops"])
+        self.record(self.office, withdrew["id"], "withdrawal", on, "grassroots")
+        out = self.record(self.office, expelled["id"], "expulsion", on, "upper", decision_body_name="Ủy ban Kiểm tra")
+        self.assertTrue(out["effect"]["card_return_required"])
+        out = self.record(self.office, deceased["id"], "death", on, "branch")
+        self.assertFalse(out["effect"]["card_return_required"])  # the family keeps the card
+        self.assertEqual([self.status_of(x["id"]) for x in (removed, withdrew, expelled, deceased)],
+                         ["removed", "withdrew", "expelled", "deceased"])
+        # A second leaving event: refused.
+        self.record(self.office, removed["id"], "death", self.days_ago(5), "branch", 409, "kind")
+
+        # Counts over the grassroots organization: four official members fewer, one of each leaving status.
+        after = self.counts(self.grassroots_id)
+        self.assertEqual(after["members"], before_counts["members"] - 4)
+        self.assertEqual(after["by_status"]["official"], before_counts["by_status"]["official"] - 4)
+        for st in ("removed", "withdrew", "expelled", "deceased"):
+            self.assertEqual(after["by_status"][st], before_counts["by_status"][st] + 1, st)
+        # The year's events of the subtree, by kind.
+        _, report, _ = self.office.call("GET", f"/api/v1/orgs/{self.grassroots_id}/member-events?year={on[:4]}")
+        for k in ("removal", "withdrawal", "expulsion", "death"):
+            self.assertEqual(report["counts"][k], before_report["counts"][k] + 1, k)
+        _, only, _ = self.office.call("GET",
+                                      f"/api/v1/orgs/{self.grassroots_id}/member-events?year={on[:4]}&kind=removal")
+        self.assertTrue(only["items"] and all(e["kind"] == "removal" for e in only["items"]))
+        self.assertIn(removed["id"], [e["member_id"] for e in only["items"]])
+
+        # Party age stops on the day the member left: today's equals that day's, and no badge is due.
+        _, age_now, _ = self.office.call("GET", f"/api/v1/members/{removed['id']}/dossier")
+        _, age_then, _ = self.office.call("GET", f"/api/v1/members/{removed['id']}/dossier?as_of={on}")
+        self.assertEqual(age_now["party_age"], age_then["party_age"])
+        self.assertLess(age_now["party_age"]["years"] * 12 + age_now["party_age"]["months"],
+                        age_before["party_age"]["years"] * 12 + age_before["party_age"]["months"])
+        self.assertIsNone(age_now["next_badge"])
+        _, hist, _ = self.office.call("GET", f"/api/v1/members/{removed['id']}/events")
+        self.assertEqual(hist["party_age_end"], on)
+        self.assertEqual(hist["party_age"], age_then["party_age"])
+        self.assertFalse(hist["badge_eligible"])
+
+        # A correction supersedes the removal: the new date is the member's left_on; counted once.
+        fixed_on = self.days_ago(148)
+        out = self.record(self.office, removed["id"], "removal", fixed_on, "grassroots", ground="unpaid_fees",
+                          ground_months=3, supersedes=hist["events"][0]["id"], decision_number="removal-fixed")
+        self.assertEqual(out["member"]["left_on"], fixed_on)
+        self.assertEqual(self.counts(self.grassroots_id), after)
+        _, report2, _ = self.office.call("GET", f"/api/v1/orgs/{self.grassroots_id}/member-events?year={on[:4]}")
+        self.assertEqual(report2["counts"]["removal"], report["counts"]["removal"])
+        self.record(self.office, removed["id"], "removal", fixed_on, "grassroots", 409, "supersedes",
+                    ground="unpaid_fees", ground_months=3, supersedes=hist["events"][0]["id"])
+
+    def test_out_of_scope_member_is_not_found_and_audited(self):
+        other = SERVER.client()
+        self.assertEqual(other.login("chibo2")[0], 200)
+        home = other.call("GET", "/api/v1/auth/me")[1]["user"]["org_id"]
+        outside = self.members(home, "official")[0]
+        self.record(self.office, outside["id"], "death", self.days_ago(3), "branch", 404)
+        self.assertEqual(self.status_of(outside["id"]), "official")
+        _, audit, _ = self.admin.call("GET", f"/api/v1/audit?entity=member&entity_id={outside['id']}")
+        self.assertTrue(any(e["action"] == "member.read_denied" and e["login"] == "dangbocoso" for e in audit["items"]))
+        status, body, _ = other.call("GET", f"/api/v1/orgs/{self.grassroots_id}/watchlist")
+        assert_error(self, status, body, 404)
+
+    def test_watchlist_lists_what_needs_review(self):
+        org = self.other_branch()
+        ex, red, moved = self.members(org, "official")[-3:]
+        # An exemption whose period is over, a reduction that ended, a workplace changed in the dossier.
+        self.record(self.admin, ex["id"], "exemption", self.days_ago(100), "branch", until=self.days_ago(10))
+        self.record(self.admin, red["id"], "reduction", self.days_ago(60), "branch", until=self.days_ago(5))
+        for valid_from, place in (("2021-01-01", "Trường THCS Tân An"), (self.days_ago(30), "Công ty Điện lực")):
+            status, body, _ = self.office.call("PUT", f"/api/v1/members/{moved['id']}/dossier", {
+                "valid_from": valid_from, "note": "",
+                "dossier": {"work_history": [{"from": "2020-01-01", "to": None, "place": place, "position": "Giáo viên"}]}})
+            self.assertEqual(status, 201, body)
+        # A probationary member admitted 18 months ago and never recognized.
+        status, prob, _ = self.admin.call("POST", "/api/v1/members", {
+            "org_id": org, "full_name": "Đinh Thị Dự Bị", "gender": "female", "birth_date": "1995-04-01",
+            "status": "probationary", "admission_date": self.days_ago(540)})
+        self.assertEqual(status, 201, prob)
+        status, w, _ = self.office.call("GET", f"/api/v1/orgs/{self.grassroots_id}/watchlist")
+        self.assertEqual(status, 200, w)
+        lists = {l["code"]: l for l in w["lists"]}
+        self.assertEqual(set(lists), {"recognition_overdue", "moved_without_transfer", "exemption_ended",
+                                      "reduction_ended"})
+        for l in w["lists"]:
+            self.assertEqual(l["count"], len(l["items"]))
+            self.assertTrue(l["title"])
+            for it in l["items"]:
+                self.assertTrue(it["reason"])
+
+        def find(code, mid):
+            return next((it for it in lists[code]["items"] if it["id"] == mid), None)
+
+        self.assertIsNotNone(find("exemption_ended", ex["id"]))
+        self.assertIn("exemption-", find("exemption_ended", ex["id"])["reason"])
+        self.assertIsNotNone(find("reduction_ended", red["id"]))
+        hit = find("moved_without_transfer", moved["id"])
+        self.assertIsNotNone(hit, lists["moved_without_transfer"])
+        self.assertIn("Công ty Điện lực", hit["reason"])
+        self.assertIn("nơi công tác", hit["reason"])
+        self.assertIsNotNone(find("recognition_overdue", prob["id"]))
+        self.assertIsNone(find("recognition_overdue", ex["id"]))
+        # Ending the exemption takes the member off the list; so does recording the recognition (official).
+        self.record(self.admin, ex["id"], "exemption_end", self.days_ago(1), "branch")
+        _, w2, _ = self.office.call("GET", f"/api/v1/orgs/{self.grassroots_id}/watchlist")
+        ended = next(l for l in w2["lists"] if l["code"] == "exemption_ended")
+        self.assertNotIn(ex["id"], [it["id"] for it in ended["items"]])
+
+
 class ZzCrashTest(unittest.TestCase):
     """Runs last (classes run in name order): kill -9 during writes loses no committed data and the server starts again."""
 

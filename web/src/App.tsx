@@ -12,6 +12,7 @@ import { DossierEdit, MemberCreate, MemberEdit, MemberImport, MemberList, Member
 import { SupplementList } from './supplements';
 import { RatingBoardPage, RatingBranchPage, RatingReportPage } from './rating';
 import { CatalogsPage } from './catalogs';
+import { WatchlistPage } from './watchlist';
 import { NotFound } from './layout/NotFound';
 import { RouteError } from './layout/RouteError';
 
@@ -98,6 +99,7 @@ export const router = createBrowserRouter([
           { path: 'orgs/:orgId/supplements', element: <SupplementList /> },
           { path: 'orgs/:orgId/admission', element: <AdmissionPage /> },
           { path: 'admission/:id', element: <AdmissionCasePage /> },
+          { path: 'orgs/:orgId/watchlist', element: <WatchlistPage /> },
           { path: 'orgs/:orgId/ratings', element: <RatingBoardPage /> },
           { path: 'orgs/:orgId/rating-report', element: <RatingReportPage /> },
           { path: 'orgs/:orgId/restructure', element: <RestructurePage /> },

@@ -17,6 +17,9 @@ import type {
   Member,
   OrgAsOf,
   OrgEvent,
+  MemberEventInput,
+  MemberEventRecorded,
+  MemberEvents,
   OrgStats,
   OrgView,
   RestructureOutcome,
@@ -32,6 +35,7 @@ import type {
   SupplementCampaign,
   SupplementState,
   SupplementView,
+  Watchlist,
 } from './types';
 
 export interface MemberQuery {
@@ -196,4 +200,11 @@ export const admissionApi = {
     apiUrl(`/orgs/${orgId}/admission-report`, { period: 'year', from, to, format: 'xlsx' }),
   setQuota: (orgId: number, year: number, target: number) =>
     api<unknown>(`/orgs/${orgId}/admission-quotas`, { method: 'PUT', body: { period: 'year', first_year: year, target } }),
+};
+
+export const memberEventApi = {
+  list: (memberId: number, signal?: AbortSignal) => api<MemberEvents>(`/members/${memberId}/events`, { signal }),
+  record: (memberId: number, body: MemberEventInput) =>
+    api<MemberEventRecorded>(`/members/${memberId}/events`, { method: 'POST', body }),
+  watchlist: (orgId: number, signal?: AbortSignal) => api<Watchlist>(`/orgs/${orgId}/watchlist`, { signal }),
 };

@@ -209,3 +209,38 @@ export type RatingSheetLine = Omit<S['RatingSheet']['lines'][number], 'member'> 
 export type RatingDecisionResult = S['RatingDecisionResult'];
 export type RatingSummary = S['RatingSummary'];
 export type RatingReport = S['RatingReport'];
+
+/** A status change of a member with its decision (miễn, giảm, xóa tên, xin ra khỏi Đảng, khai trừ, từ trần). */
+export type MemberEvent = Required<S['MemberEvent']>;
+export type MemberEventKind = MemberEvent['kind'];
+export type DecidingBody = MemberEvent['decision_body'];
+export type RemovalGround = NonNullable<MemberEvent['ground']>;
+/** `POST /members/{id}/events`. */
+export type MemberEventInput = S['MemberEventInput'];
+/** `GET /members/{id}/events`: the history, with the party age (stopped on leaving). */
+export type MemberEvents = Omit<Required<S['MemberEvents']>, 'events'> & { events: MemberEvent[] };
+export type MemberEventRecorded = Required<S['MemberEventRecorded']>;
+/** `GET /orgs/{id}/watchlist`: the detection lists (danh sách cần rà soát), computed by the server. */
+export type Watchlist = Required<S['Watchlist']>;
+export type WatchList = Watchlist['lists'][number];
+export type WatchItem = WatchList['items'][number];
+
+export const MEMBER_EVENT_KINDS: readonly MemberEventKind[] = [
+  'exemption',
+  'exemption_end',
+  'reduction',
+  'removal',
+  'withdrawal',
+  'expulsion',
+  'death',
+];
+export const DECIDING_BODIES: readonly DecidingBody[] = ['branch', 'grassroots', 'upper', 'province', 'central'];
+export const REMOVAL_GROUNDS: readonly RemovalGround[] = [
+  'inactive',
+  'unpaid_fees',
+  'card_returned',
+  'no_progress',
+  'standing_violation',
+  'political_standard',
+  'probation_failed',
+];

@@ -18,3 +18,9 @@ export const canSeeCatalogs = (a: Pick<Account, 'role'>) => a.role !== 'member';
 
 /** Adding, retiring and deleting catalog entries: administrators only. The server checks again (403). */
 export const canEditCatalogs = (a: Pick<Account, 'role'>) => a.role === 'admin';
+
+/**
+ * Recording a member's leaving (xóa tên, xin ra khỏi Đảng, khai trừ, từ trần): committees' staff (grassroots
+ * or higher). A branch secretary records exemptions and reductions only. The server checks again (403).
+ */
+export const canRecordLeaving = (a: Pick<Account, 'role'>) => a.role === 'admin' || a.role === 'province' || a.role === 'grassroots';

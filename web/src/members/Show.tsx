@@ -12,6 +12,7 @@ import { memberApi } from '../api';
 import { useOrgStore } from '../orgs';
 import { AuditHistory } from './AuditHistory';
 import { DossierTab } from './Dossier';
+import { EventsTab } from './Events';
 import { genderLabel, StatusTag } from './labels';
 import { useMember } from './useMember';
 
@@ -24,7 +25,7 @@ export default function MemberShow() {
   const location = useLocation();
   const store = useOrgStore();
   const { member, error, reload } = useMember(id);
-  const [tab, setTab] = useState(() => (location.hash === '#history' ? 'history' : location.hash === '#dossier' ? 'dossier' : 'identity'));
+  const [tab, setTab] = useState(() => (location.hash === '#history' ? 'history' : location.hash === '#dossier' ? 'dossier' : location.hash === '#events' ? 'events' : 'identity'));
 
   if (error) return <ErrorState error={error} notFoundText={t('member.show.notFound')} onRetry={reload} />;
   if (!member) return <Loading />;
@@ -139,6 +140,11 @@ export default function MemberShow() {
             ...(user.role === 'member'
               ? []
               : [
+                  {
+                    key: 'events',
+                    label: <span data-testid="events-tab">{t('event.tab')}</span>,
+                    children: <EventsTab member={member} onChanged={reload} />,
+                  },
                   {
                     key: 'history',
                     label: t('member.tabs.history'),

@@ -1,4 +1,4 @@
-import { ApartmentOutlined, BarChartOutlined, FileDoneOutlined, StarOutlined, TeamOutlined, UserAddOutlined } from '@ant-design/icons';
+import { AlertOutlined, ApartmentOutlined, BarChartOutlined, FileDoneOutlined, StarOutlined, TeamOutlined, UserAddOutlined } from '@ant-design/icons';
 import { Segmented, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useNavigate } from 'react-router';
@@ -7,8 +7,8 @@ import { t } from '../i18n';
 import { useAuth } from '../auth/AuthContext';
 import { useOrgStore } from './orgStore';
 
-/** Title of the work area for an organization, with the switch between its list, its dashboard, its yearly dossier supplement, its annual rating and its admissions. */
-export function OrgHeader({ orgId, view }: { orgId: number; view: 'members' | 'dashboard' | 'supplements' | 'ratings' | 'admission' | 'restructure' }) {
+/** Title of the work area for an organization, with the switch between its list, its dashboard, its yearly dossier supplement, its annual rating, its admissions its watchlist (cần rà soát) and its restructuring. */
+export function OrgHeader({ orgId, view }: { orgId: number; view: 'members' | 'dashboard' | 'supplements' | 'ratings' | 'admission' | 'watchlist' | 'restructure' }) {
   const store = useOrgStore();
   const navigate = useNavigate();
   const org = store.get(orgId);
@@ -38,6 +38,7 @@ export function OrgHeader({ orgId, view }: { orgId: number; view: 'members' | 'd
           { value: 'supplements', label: t('nav.supplements'), icon: <FileDoneOutlined /> },
           { value: 'ratings', label: t('nav.ratings'), icon: <StarOutlined /> },
           { value: 'admission', label: t('nav.admission'), icon: <UserAddOutlined /> },
+          { value: 'watchlist', label: <span data-testid="nav-watchlist">{t('nav.watchlist')}</span>, icon: <AlertOutlined /> },
           ...(canRestructure ? [{ value: 'restructure', label: t('nav.restructure'), icon: <ApartmentOutlined /> }] : []),
         ]}
       />

@@ -1,4 +1,4 @@
--- Restructuring of the organization tree (issue #7 item 4; docs/decisions/0009-restructuring.md):
+-- Restructuring of the organization tree (issue #7 item 4; docs/decisions/0010-restructuring.md):
 -- the decisions, and dated structural versions of every organization for the tree "as of" a date.
 CREATE TABLE org_events (
   id              INTEGER PRIMARY KEY,
