@@ -5,6 +5,7 @@
 #include <charconv>
 #include <map>
 
+#include "app/json_fields.h"
 #include "app/service.h"
 #include "text/unicode.h"
 
@@ -13,33 +14,6 @@ namespace {
 
 constexpr int kCaseListLimit = 500;
 constexpr int kInboxScanLimit = 20000;
-
-// ---- reading JSON fields
-
-std::optional<Date> DateField(const Json& v, const std::string& field, FieldErrors& errors) {
-  if (v.is_null()) return std::nullopt;
-  std::optional<Date> d;
-  if (v.is_string()) d = Date::Parse(v.get<std::string>());
-  if (!d) errors.Add(field, Msg::kInvalidDate);
-  return d;
-}
-
-std::string TextField(const Json& v, const std::string& field, FieldErrors& errors) {
-  if (v.is_null()) return "";
-  if (!v.is_string()) {
-    errors.Add(field, Msg::kWrongType);
-    return "";
-  }
-  return text::CleanText(v.get<std::string>());
-}
-
-bool BoolField(const Json& v, const std::string& field, FieldErrors& errors) {
-  if (!v.is_boolean()) {
-    errors.Add(field, Msg::kWrongType);
-    return false;
-  }
-  return v.get<bool>();
-}
 
 std::optional<IntroducerKind> ParseIntroducerKind(const std::string& s) {
   if (s == "member") return IntroducerKind::kMember;
@@ -212,11 +186,6 @@ std::string_view ActorName(Actor a) {
   return "competent";
 }
 
-Error Forbidden(std::string message) {
-  Error e = Error::Forbidden();
-  e.message = std::move(message);
-  return e;
-}
 
 bool IsStaff(const Account& a) {
   return a.role == Role::kAdmin || a.role == Role::kProvince || a.role == Role::kGrassroots;
@@ -244,14 +213,7 @@ Json VotesToJson(const std::optional<Votes>& v) {
   return {{"yes", v->yes}, {"no", v->no}, {"entitled", v->entitled}};
 }
 
-Json DateJson(const std::optional<Date>& d) {
-  return d ? Json(d->ToString()) : Json(nullptr);
-}
 
-// dd/mm/yyyy, as Vietnamese documents write dates.
-std::string VnDate(Date d) {
-  return fmt::format("{:02d}/{:02d}/{}", d.day(), d.month(), d.year());
-}
 
 Json OrgBrief(const Organization& o) {
   return {{"id", o.id.value}, {"code", o.code}, {"name", o.name}};
@@ -402,9 +364,10 @@ Result<AdmissionCaseView> App::FinishView(AdmissionCaseView v, store::AdmissionC
   return v;
 }
 
-void App::AuditRefusal(const Caller& caller, int64_t id, const std::string& path, const Error& e) {
+void App::AuditRefusal(const Caller& caller, const std::string& action, const std::string& entity, int64_t id,
+                       const std::string& path, const Error& e) {
   (void)store_.Write([&](store::Tx& tx) -> Status {
-    auto a = Audit(&caller, "admission.refused", "admission_case", id, path);
+    auto a = Audit(&caller, action, entity, id, path);
     a.note = e.field + ": " + e.message;
     tx.AppendAudit(a);
     return Status::Ok();
@@ -650,12 +613,12 @@ Result<AdmissionCaseView> App::RecordAdmissionStep(const Caller& caller, int64_t
       const std::string label(Text(StepKindLabel(step.kind)));
       switch (actor) {
         case Actor::kBranch:
-          return Forbidden(Format(Msg::kAdmNotBranchActor, label, branch->name));
+          return ForbiddenBecause(Format(Msg::kAdmNotBranchActor, label, branch->name));
         case Actor::kOffice:
-          return Forbidden(
+          return ForbiddenBecause(
               Format(Msg::kAdmNotOfficeActor, label, before->office ? before->office->name : branch->name));
         case Actor::kCompetent:
-          return Forbidden(Format(Msg::kAdmNotCompetent, label, before->competent.name));
+          return ForbiddenBecause(Format(Msg::kAdmNotCompetent, label, before->competent.name));
       }
     }
     if (version && *version != row->version) return Error::Conflict("version", Msg::kAdmVersionMismatch);
@@ -722,7 +685,7 @@ Result<AdmissionCaseView> App::RecordAdmissionStep(const Caller& caller, int64_t
   });
   if (!s.ok()) {
     if (seen) {
-      AuditRefusal(caller, id, path, s.error());
+      AuditRefusal(caller, "admission.refused", "admission_case", id, path, s.error());
     }
     return s.error();
   }

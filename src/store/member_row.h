@@ -15,6 +15,8 @@ namespace tcxd::store {
 
 Param OptDate(const std::optional<Date>& d);  // NULL when absent
 Param OptText(const std::string& s);          // NULL when empty
+// "a = ?, b = ?" for the column list "a, b" (an UPDATE's SET clause).
+std::string SetClause(std::string_view columns);
 // The counted statuses (IsCounted) as an SQL list: 'probationary', 'official', 'exempt'.
 std::string CountedStatusList();
 
