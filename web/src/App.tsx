@@ -21,6 +21,10 @@ const AppLayout = lazy(() => import('./layout/AppLayout'));
 // The admission screens come in their own chunk when first opened.
 const AdmissionPage = lazy(() => import('./admission').then((m) => ({ default: m.AdmissionPage })));
 const AdmissionCasePage = lazy(() => import('./admission').then((m) => ({ default: m.AdmissionCasePage })));
+// The transfer screens too.
+const TransferBoardPage = lazy(() => import('./transfer').then((m) => ({ default: m.TransferBoardPage })));
+const TransferCasePage = lazy(() => import('./transfer').then((m) => ({ default: m.TransferCasePage })));
+const TransferCreatePage = lazy(() => import('./transfer').then((m) => ({ default: m.TransferCreatePage })));
 
 function RequireAuth() {
   const { user } = useAuth();
@@ -97,6 +101,9 @@ export const router = createBrowserRouter([
           { path: 'orgs/:orgId/supplements', element: <SupplementList /> },
           { path: 'orgs/:orgId/admission', element: <AdmissionPage /> },
           { path: 'admission/:id', element: <AdmissionCasePage /> },
+          { path: 'orgs/:orgId/transfers', element: <TransferBoardPage /> },
+          { path: 'transfers/:id', element: <TransferCasePage /> },
+          { path: 'members/:id/transfer', element: <TransferCreatePage /> },
           { path: 'orgs/:orgId/ratings', element: <RatingBoardPage /> },
           { path: 'orgs/:orgId/rating-report', element: <RatingReportPage /> },
           { path: 'ratings/:id/branches/:bid', element: <RatingBranchPage /> },

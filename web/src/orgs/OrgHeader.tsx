@@ -1,4 +1,4 @@
-import { BarChartOutlined, FileDoneOutlined, StarOutlined, TeamOutlined, UserAddOutlined } from '@ant-design/icons';
+import { BarChartOutlined, FileDoneOutlined, StarOutlined, SwapOutlined, TeamOutlined, UserAddOutlined } from '@ant-design/icons';
 import { Segmented, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useNavigate } from 'react-router';
@@ -6,8 +6,8 @@ import { formatNumber } from '../format';
 import { t } from '../i18n';
 import { useOrgStore } from './orgStore';
 
-/** Title of the work area for an organization, with the switch between its list, its dashboard, its yearly dossier supplement, its annual rating and its admissions. */
-export function OrgHeader({ orgId, view }: { orgId: number; view: 'members' | 'dashboard' | 'supplements' | 'ratings' | 'admission' }) {
+/** Title of the work area for an organization, with the switch between its list, its dashboard, its yearly dossier supplement, its annual rating, its admissions and its transfers. */
+export function OrgHeader({ orgId, view }: { orgId: number; view: 'members' | 'dashboard' | 'supplements' | 'ratings' | 'admission' | 'transfers' }) {
   const store = useOrgStore();
   const navigate = useNavigate();
   const org = store.get(orgId);
@@ -35,6 +35,7 @@ export function OrgHeader({ orgId, view }: { orgId: number; view: 'members' | 'd
           { value: 'supplements', label: t('nav.supplements'), icon: <FileDoneOutlined /> },
           { value: 'ratings', label: t('nav.ratings'), icon: <StarOutlined /> },
           { value: 'admission', label: t('nav.admission'), icon: <UserAddOutlined /> },
+          { value: 'transfers', label: t('nav.transfers'), icon: <SwapOutlined /> },
         ]}
       />
     </div>
