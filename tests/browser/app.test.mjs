@@ -113,6 +113,22 @@ const addDaysIso = (iso, n) => new Date(Date.parse(`${iso}T00:00:00Z`) + n * 864
 const isoToVn = (iso) => iso.split('-').reverse().join('/');
 const rowNames = (page) => page.locator('[data-testid="member-table"] .tcxd-member-link').allTextContents();
 
+/** Logs in and waits until the landing list has rendered: the home page's own redirect to the member list
+ * must not race the next navigation. */
+async function enter(page, name) {
+  await login(page, name);
+  await page.waitForURL(/\/orgs\/\d+\/members$/);
+  await page.getByTestId('list-count').waitFor();
+}
+
+/** Types a date into the date picker labelled `label` (Tab, not Enter, which would submit the form). */
+async function pickDate(page, label, iso) {
+  const input = page.getByLabel(label, { exact: true });
+  await input.click();
+  await input.fill(isoToVn(iso));
+  await input.press('Tab');
+}
+
 before(async () => {
   assert.ok(fs.existsSync(TCXD), `${TCXD} is missing: run make build`);
   assert.ok(fs.existsSync(path.join(DIST, 'index.html')), 'web/dist is missing: run npm run build in web/');
@@ -1005,19 +1021,6 @@ describe('TCXD web app', { concurrency: 1 }, () => {
     const secretary = await apiSession('chibo');
     const committee = await apiSession('danguyxa');
     const branchId = secretary.user.org_id;
-    // Logged in and landed: the home page's own redirect to the member list must not race the next goto.
-    const enter = async (p, name) => {
-      await login(p, name);
-      await p.waitForURL(/\/orgs\/\d+\/members$/);
-      // The landing list has rendered: no redirect of the home page is left to race the next navigation.
-      await p.getByTestId('list-count').waitFor();
-    };
-    const pickDate = async (p, label, iso) => {
-      const input = p.getByLabel(label, { exact: true });
-      await input.click();
-      await input.fill(isoToVn(iso));
-      await input.press('Tab'); // Enter would submit the form
-    };
     const record = async (p, caseId, date, votes, expectedStatus = 201) => {
       await pickDate(p, 'Ngày', date);
       await p.getByLabel('Số văn bản').fill(`${date}-NQ`);
@@ -1151,17 +1154,6 @@ describe('TCXD web app', { concurrency: 1 }, () => {
     }
     assert.ok(member, 'no member without an open transfer');
     const today = todayVn();
-    const enter = async (p, name) => {
-      await login(p, name);
-      await p.waitForURL(/\/orgs\/\d+\/members$/);
-      await p.getByTestId('list-count').waitFor();
-    };
-    const pickDate = async (p, label, iso) => {
-      const input = p.getByLabel(label, { exact: true });
-      await input.click();
-      await input.fill(isoToVn(iso));
-      await input.press('Tab');
-    };
     const step = async (p, caseId, date, fill) => {
       await pickDate(p, 'Ngày', date);
       if (fill) await fill();
