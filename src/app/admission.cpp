@@ -186,7 +186,6 @@ std::string_view ActorName(Actor a) {
   return "competent";
 }
 
-
 bool IsStaff(const Account& a) {
   return a.role == Role::kAdmin || a.role == Role::kProvince || a.role == Role::kGrassroots;
 }
@@ -212,8 +211,6 @@ Json VotesToJson(const std::optional<Votes>& v) {
   if (!v) return nullptr;
   return {{"yes", v->yes}, {"no", v->no}, {"entitled", v->entitled}};
 }
-
-
 
 Json OrgBrief(const Organization& o) {
   return {{"id", o.id.value}, {"code", o.code}, {"name", o.name}};

@@ -24,8 +24,8 @@
 #include "domain/rating.h"
 #include "domain/rating_stats.h"
 #include "domain/rules.h"
-#include "domain/transfer.h"
 #include "domain/stats.h"
+#include "domain/transfer.h"
 #include "io/export.h"
 #include "store/store.h"
 
@@ -258,11 +258,11 @@ Json WorkCalendarToJson(const WorkCalendar& cal);
 // A transfer case as the API shows it: the stored case, what it waits for, and what the caller may do.
 struct TransferView {
   store::TransferCaseRow row;
-  std::optional<TransferDue> next;                 // nullopt when the case is closed
-  std::string next_actor;                          // "sending" or "receiving"; empty when closed
-  bool caller_sending = false;                     // the caller acts for the sending side
-  bool caller_receiving = false;                   // ... for the receiving side
-  std::vector<TransferStepKind> allowed;           // the steps the caller may record now
+  std::optional<TransferDue> next;        // nullopt when the case is closed
+  std::string next_actor;                 // "sending" or "receiving"; empty when closed
+  bool caller_sending = false;            // the caller acts for the sending side
+  bool caller_receiving = false;          // ... for the receiving side
+  std::vector<TransferStepKind> allowed;  // the steps the caller may record now
 };
 
 // The transfer board of an organization: cases sent from and received by its subtree's branches, and the

@@ -53,9 +53,6 @@ Msg StepLabel(TransferStepKind k) {
   return Msg::kTransferStepCancel;
 }
 
-
-
-
 bool External(const store::TransferCaseRow& r) {
   return !r.to_branch_id.valid();
 }
@@ -157,7 +154,7 @@ void ReadRequest(const Json& body, store::TransferCaseRow& row, int64_t& member_
       const std::string s = v.is_string() ? v.get<std::string>() : "";
       if (s == "work_or_residence" || s == "study") {
         t.temporary_reason = s == "study" ? TemporaryReason::kStudy : TemporaryReason::kWorkOrResidence;
-      } else if (!v.is_null() && s != "") {
+      } else if (!v.is_null() && !(v.is_string() && s.empty())) {
         errors.Add(k, Msg::kTransferTemporaryReason);
       }
     } else if (k == "temporary_until") {
@@ -181,7 +178,8 @@ void ReadRequest(const Json& body, store::TransferCaseRow& row, int64_t& member_
       errors.Add(k, Msg::kUnknownField);
     }
   }
-  for (const char* f : {"member_id", "kind", "decision_number", "decision_date", "decision_body", "decision_effective"}) {
+  for (const char* f :
+       {"member_id", "kind", "decision_number", "decision_date", "decision_body", "decision_effective"}) {
     if (!body.contains(f) || body[f].is_null() || (body[f].is_string() && body[f].get<std::string>().empty()))
       errors.Add(f, Msg::kRequired);
   }
@@ -302,10 +300,12 @@ Result<TransferView> App::CreateTransfer(const Caller& caller, const Json& body)
       auto to = tx.GetOrg(row.to_branch_id);
       if (!to) return Error::Invalid("to_branch_id", Msg::kTransferUnknownUnit);
       if (!HoldsMembers(to->kind)) {
-        return Error::Invalid("to_branch_id", Format(Msg::kTransferReceivingKind, to->name, Text(OrgKindLabel(to->kind))));
+        return Error::Invalid("to_branch_id",
+                              Format(Msg::kTransferReceivingKind, to->name, Text(OrgKindLabel(to->kind))));
       }
       if (to->dissolved_on && *to->dissolved_on <= Today()) {
-        return Error::Invalid("to_branch_id", Format(Msg::kTransferReceivingDissolved, to->name, VnDate(*to->dissolved_on)));
+        return Error::Invalid("to_branch_id",
+                              Format(Msg::kTransferReceivingDissolved, to->name, VnDate(*to->dissolved_on)));
       }
       row.state.same_branch = to->id == row.from_branch_id;
     }
@@ -403,9 +403,8 @@ Result<TransferBoard> App::GetTransferBoard(const Caller& caller, OrgId org, con
     only = ParseTransferState(state);
     if (!only) return Error::Invalid("state", Msg::kWrongType);
   }
-  const bool open_only = state == "open" ||
-                         (only && *only != TransferState::kCancelled && *only != TransferState::kReturned &&
-                          *only != TransferState::kRegistered);
+  const bool open_only = state == "open" || (only && *only != TransferState::kCancelled &&
+                                             *only != TransferState::kReturned && *only != TransferState::kRegistered);
   TransferBoard board;
   TCXD_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
     auto o = tx.GetOrg(org);
@@ -419,18 +418,22 @@ Result<TransferBoard> App::GetTransferBoard(const Caller& caller, OrgId org, con
         if (only && row.state.state != *only) continue;
         auto v = ViewTransfer(caller, std::move(row), *cal);
         if (!v.ok()) return v.error();
-        if (v->next && v->next->overdue) {
-          const int64_t id = v->row.id;
-          const bool dup = std::any_of(board.overdue.begin(), board.overdue.end(),
-                                       [&](const TransferView& x) { return x.row.id == id; });
-          if (!dup) board.overdue.push_back(*v);
-        }
         list.push_back(std::move(*v));
+      }
+      // Overdue on either side, whatever the lists above hold (by the stored deadline of the next step).
+      for (auto& row : tx.ListTransferCases(*o, side, true, kBoardLimit, Today())) {
+        const int64_t id = row.id;
+        if (std::any_of(board.overdue.begin(), board.overdue.end(),
+                        [&](const TransferView& x) { return x.row.id == id; }))
+          continue;
+        auto v = ViewTransfer(caller, std::move(row), *cal);
+        if (!v.ok()) return v.error();
+        board.overdue.push_back(std::move(*v));
       }
     }
     std::sort(board.overdue.begin(), board.overdue.end(), [](const TransferView& a, const TransferView& b) {
-      const Date da = a.next->deadline.value_or(Date(9999, 12, 31));
-      const Date db = b.next->deadline.value_or(Date(9999, 12, 31));
+      const Date da = a.next && a.next->deadline ? *a.next->deadline : Date(9999, 12, 31);
+      const Date db = b.next && b.next->deadline ? *b.next->deadline : Date(9999, 12, 31);
       return da != db ? da < db : a.row.id < b.row.id;
     });
     return Status::Ok();
@@ -510,8 +513,7 @@ Result<TransferView> App::RecordTransferStep(const Caller& caller, int64_t id, c
     // sending branch's root for an administrator).
     std::optional<Organization> issuer;
     if (step.kind == TransferStepKind::kLetter) {
-      const OrgId issuer_id =
-          caller.account.org_id.valid() ? caller.account.org_id : PathIds(row->from_path).front();
+      const OrgId issuer_id = caller.account.org_id.valid() ? caller.account.org_id : PathIds(row->from_path).front();
       issuer = tx.GetOrg(issuer_id);
       if (!issuer) return Error::Internal("issuing committee not found");
       if (!step.letter) step.letter = TransferLetter{};
@@ -647,21 +649,21 @@ Json TransferToJson(const TransferView& v, bool with_steps) {
       {"version", r.version},
       {"member", {{"id", r.member_id.value}, {"full_name", r.member_name}}},
       {"kind", t.kind == TransferKind::kOfficial ? "official" : "temporary"},
-      {"kind_label", std::string(Text(t.kind == TransferKind::kOfficial ? Msg::kTransferKindOfficial
-                                                                         : Msg::kTransferKindTemporary))},
-      {"temporary_reason",
-       t.kind == TransferKind::kOfficial ? Json(nullptr)
-                                         : Json(t.temporary_reason == TemporaryReason::kStudy ? "study"
-                                                                                               : "work_or_residence")},
+      {"kind_label",
+       std::string(Text(t.kind == TransferKind::kOfficial ? Msg::kTransferKindOfficial : Msg::kTransferKindTemporary))},
+      {"temporary_reason", t.kind == TransferKind::kOfficial
+                               ? Json(nullptr)
+                               : Json(t.temporary_reason == TemporaryReason::kStudy ? "study" : "work_or_residence")},
       {"temporary_until", DateJson(t.temporary_until)},
       {"from", OrgRef(r.from_branch_id, r.from_code, r.from_name)},
       {"to", OrgRef(r.to_branch_id, r.to_code, r.to_name)},
-      {"external", r.to_branch_id.valid()
-                       ? Json(nullptr)
-                       : Json{{"kind", r.external_kind},
-                              {"label", std::string(Text(ExternalLabel(r.external_kind)
-                                                             .value_or(Msg::kTransferExternalOtherProvince)))},
-                              {"name", r.external_name}}},
+      {"external",
+       r.to_branch_id.valid()
+           ? Json(nullptr)
+           : Json{{"kind", r.external_kind},
+                  {"label",
+                   std::string(Text(ExternalLabel(r.external_kind).value_or(Msg::kTransferExternalOtherProvince)))},
+                  {"name", r.external_name}}},
       {"decision",
        {{"number", r.decision_number},
         {"date", r.decision_date.ToString()},

@@ -213,9 +213,10 @@ void SeedDemoTransfers(app::App& app, const app::Caller& admin, store::Store& st
                      {"requested_on", d(decided_days_ago)}};
   };
   std::vector<Demo> demos;
-  demos.push_back({request(ours[0], ids(branch3), "official", 20),
-                   {{{"kind", "sending_review"}, {"date", d(15)}},
-                    {{"kind", "letter"}, {"date", d(10)}, {"fees_paid_to", today.AddDays(-10).ToString().substr(0, 7)}}}});
+  demos.push_back(
+      {request(ours[0], ids(branch3), "official", 20),
+       {{{"kind", "sending_review"}, {"date", d(15)}},
+        {{"kind", "letter"}, {"date", d(10)}, {"fees_paid_to", today.AddDays(-10).ToString().substr(0, 7)}}}});
   demos.push_back({request(others[0], ids(branch), "official", 40),
                    {{{"kind", "sending_review"}, {"date", d(35)}},
                     {{"kind", "letter"}, {"date", d(30)}, {"fees_paid_to", today.AddDays(-30).ToString().substr(0, 7)}},
@@ -393,7 +394,6 @@ int RunDemo(const std::string& db, int64_t members, uint64_t seed, int provinces
   if (!branch3_code.empty()) SeedDemoTransfers(app, *admin, *store, branch_code, branch2_code, branch3_code);
   return 0;
 }
-
 
 struct ImportArgs {
   std::string file;
@@ -731,7 +731,8 @@ struct TransferArgs {
 void PrintTransferLine(const app::TransferView& v) {
   const auto& r = v.row;
   std::cout << r.id << "\t" << r.member_name << "\t" << r.from_code << " → "
-            << (r.to_branch_id.valid() ? r.to_code : r.external_name) << "\t" << Text(TransferStateLabel(r.state.state));
+            << (r.to_branch_id.valid() ? r.to_code : r.external_name) << "\t"
+            << Text(TransferStateLabel(r.state.state));
   if (v.next) {
     std::cout << "\t" << TransferStepName(v.next->step);
     if (v.next->deadline)
@@ -929,7 +930,8 @@ int main(int argc, char** argv) {
   auto* tr = cli.add_subcommand("transfer", "Chuyển sinh hoạt đảng: danh sách, hồ sơ, lập mới, ghi bước");
   tr->require_subcommand(1);
   TransferArgs ta;
-  auto* tr_list = tr->add_subcommand("list", "Chuyển đi, chuyển đến và quá hạn của một tổ chức (hoặc của một đảng viên)");
+  auto* tr_list =
+      tr->add_subcommand("list", "Chuyển đi, chuyển đến và quá hạn của một tổ chức (hoặc của một đảng viên)");
   auto* tr_show = tr->add_subcommand("show", "Một việc chuyển sinh hoạt với các bước (JSON)");
   auto* tr_create = tr->add_subcommand("create", "Lập việc chuyển sinh hoạt (thân yêu cầu JSON như API)");
   auto* tr_step = tr->add_subcommand("step", "Ghi một bước");

@@ -23,9 +23,9 @@ struct Migration {
   const char* name;
 };
 constexpr Migration kMigrations[] = {
-    {1, "0001_foundation.sql"},  {2, "0002_access_log.sql"}, {3, "0003_catalogs.sql"}, {4, "0004_dossiers.sql"},
-    {5, "0005_supplements.sql"}, {6, "0006_admission.sql"},  {7, "0007_ratings.sql"},  {8, "0008_catalog_parent.sql"},
-    {9, "0009_transfers.sql"},
+    {1, "0001_foundation.sql"}, {2, "0002_access_log.sql"},     {3, "0003_catalogs.sql"},
+    {4, "0004_dossiers.sql"},   {5, "0005_supplements.sql"},    {6, "0006_admission.sql"},
+    {7, "0007_ratings.sql"},    {8, "0008_catalog_parent.sql"}, {9, "0009_transfers.sql"},
 };
 
 int64_t NowMs() {
@@ -200,7 +200,8 @@ std::string FieldOfConstraint(const std::string& c) {
   if (c.find("national_id") != std::string::npos) return "national_id";
   if (c.find("code") != std::string::npos) return "code";
   if (c.find("login") != std::string::npos) return "login";
-  if (c.find("transfer_cases_open_member") != std::string::npos || c.find("transfer_cases.member_id") != std::string::npos)
+  if (c.find("transfer_cases_open_member") != std::string::npos ||
+      c.find("transfer_cases.member_id") != std::string::npos)
     return "member_id";
   return "";
 }

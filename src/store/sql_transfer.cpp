@@ -14,9 +14,10 @@ constexpr const char* kCaseCols =
     "c.external_kind, c.external_name, c.decision_number, c.decision_date, c.decision_body, c.decision_effective, "
     "c.requested_on, c.kind, c.temporary_reason, c.temporary_until, c.state, c.letter_number, c.letter_issued_by, "
     "c.letter_fees_paid_to, c.letter_issuer_id, c.letter_year, c.letter_seq, c.next_step, c.next_deadline, "
-    "c.created_by, c.created_at_ms, c.version";
+    "c.created_by, c.created_at_ms, c.version, ro.path, ro.code, ro.name";
 constexpr const char* kCaseFrom =
-    " FROM transfer_cases c JOIN members m ON m.id = c.member_id JOIN orgs fo ON fo.id = c.from_branch_id";
+    " FROM transfer_cases c JOIN members m ON m.id = c.member_id JOIN orgs fo ON fo.id = c.from_branch_id"
+    " LEFT JOIN orgs ro ON ro.id = c.to_branch_id";
 
 constexpr const char* kCaseWritable =
     "member_id, kind, temporary_reason, temporary_until, from_branch_id, to_branch_id, external_kind, external_name, "
@@ -74,6 +75,11 @@ TransferCaseRow CaseFromRow(const Row& r) {
   c.created_by = r.Text(27);
   c.created_at_ms = r.Int(28);
   c.version = static_cast<int>(r.Int(29));
+  if (!r.IsNull(30)) {
+    c.to_path = r.Text(30);
+    c.to_code = r.Text(31);
+    c.to_name = r.Text(32);
+  }
   return c;
 }
 
@@ -129,25 +135,11 @@ void StepFromRow(const Row& r, TransferCaseRow& c) {
 void InsertSteps(Connection& conn, const TransferCaseRow& c, size_t from) {
   for (size_t i = from; i < c.state.steps.size(); ++i) {
     const TransferStep& s = c.state.steps[i];
-    conn.Exec(std::string("INSERT INTO transfer_steps(") + kStepCols + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-              {c.id, static_cast<int64_t>(i) + 1, std::string(TransferStepName(s.kind)), s.date.ToString(),
-               s.recorded_by, s.reason, int64_t{s.dossier_complete ? 1 : 0}, OptDate(s.deadline),
-               int64_t{s.late_working_days}, s.rule_key,
-               i < c.step_recorded_at_ms.size() ? c.step_recorded_at_ms[i] : c.created_at_ms});
-  }
-}
-
-// Fills the receiving branches' path, code and name of `rows`.
-void FillReceiving(Tx& tx, std::vector<TransferCaseRow>& rows) {
-  std::map<int64_t, std::optional<Organization>> orgs;
-  for (auto& c : rows) {
-    if (!c.to_branch_id.valid()) continue;
-    auto it = orgs.find(c.to_branch_id.value);
-    if (it == orgs.end()) it = orgs.emplace(c.to_branch_id.value, tx.GetOrg(c.to_branch_id)).first;
-    if (!it->second) continue;
-    c.to_path = it->second->path;
-    c.to_code = it->second->code;
-    c.to_name = it->second->name;
+    conn.Exec(
+        std::string("INSERT INTO transfer_steps(") + kStepCols + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        {c.id, static_cast<int64_t>(i) + 1, std::string(TransferStepName(s.kind)), s.date.ToString(), s.recorded_by,
+         s.reason, int64_t{s.dossier_complete ? 1 : 0}, OptDate(s.deadline), int64_t{s.late_working_days}, s.rule_key,
+         i < c.step_recorded_at_ms.size() ? c.step_recorded_at_ms[i] : c.created_at_ms});
   }
 }
 
@@ -192,7 +184,6 @@ std::optional<TransferCaseRow> Tx::GetTransferCase(int64_t id) {
     return false;
   });
   if (out.empty()) return std::nullopt;
-  FillReceiving(*this, out);
   FillSteps(c_, out);
   return std::move(out.front());
 }
@@ -217,32 +208,53 @@ Status Tx::SaveTransferCase(TransferCaseRow& c) {
 }
 
 std::vector<TransferCaseRow> Tx::ListTransferCases(const Organization& org, TransferSide side, bool open_only,
-                                                   int limit) {
+                                                   int limit, std::optional<Date> overdue_on) {
   std::string end = org.path;
   end.back() = static_cast<char>('/' + 1);
+  // First the ids, from the indexes alone (the subtree's branches by path, their cases by branch with
+  // is_open and next_deadline), then the rows of those ids: a province's board sorts ids, not joined rows.
   const char* branch_col = side == TransferSide::kOutgoing ? "c.from_branch_id" : "c.to_branch_id";
-  std::string sql = std::string("SELECT ") + kCaseCols + kCaseFrom + " JOIN orgs so ON so.id = " + branch_col +
-                    " WHERE so.path >= ? AND so.path < ?";
-  if (open_only) sql += " AND c.is_open = 1";
-  sql += " ORDER BY c.id DESC LIMIT ?";
-  std::vector<TransferCaseRow> out;
-  c_.Query(sql, {org.path, end, int64_t{limit}}, [&](const Row& r) {
-    out.push_back(CaseFromRow(r));
+  std::string sql = std::string("SELECT c.id FROM orgs so JOIN transfer_cases c ON ") + branch_col +
+                    " = so.id WHERE so.path >= ? AND so.path < ?";
+  Params p = {org.path, end};
+  if (open_only || overdue_on) sql += " AND c.is_open = 1";
+  if (overdue_on) {
+    sql += " AND c.next_deadline < ? ORDER BY c.next_deadline, c.id LIMIT ?";
+    p.emplace_back(overdue_on->ToString());
+  } else {
+    sql += " ORDER BY c.id DESC LIMIT ?";
+  }
+  p.emplace_back(int64_t{limit});
+  std::vector<int64_t> ids;
+  c_.Query(sql, p, [&](const Row& r) {
+    ids.push_back(r.Int(0));
     return true;
   });
-  FillReceiving(*this, out);
+  std::vector<TransferCaseRow> out;
+  if (ids.empty()) return out;
+  std::map<int64_t, size_t> at;
+  Params q;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    at[ids[i]] = i;
+    q.emplace_back(ids[i]);
+  }
+  out.resize(ids.size());
+  c_.Query(std::string("SELECT ") + kCaseCols + kCaseFrom + " WHERE c.id IN (" + Marks(ids.size()) + ")", q,
+           [&](const Row& r) {
+             out[at[r.Int(0)]] = CaseFromRow(r);
+             return true;
+           });
   FillSteps(c_, out);
   return out;
 }
 
 std::vector<TransferCaseRow> Tx::TransferCasesOfMember(MemberId member) {
   std::vector<TransferCaseRow> out;
-  c_.Query(std::string("SELECT ") + kCaseCols + kCaseFrom + " WHERE c.member_id = ? ORDER BY c.id DESC",
-           {member.value}, [&](const Row& r) {
+  c_.Query(std::string("SELECT ") + kCaseCols + kCaseFrom + " WHERE c.member_id = ? ORDER BY c.id DESC", {member.value},
+           [&](const Row& r) {
              out.push_back(CaseFromRow(r));
              return true;
            });
-  FillReceiving(*this, out);
   return out;
 }
 

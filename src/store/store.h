@@ -460,9 +460,10 @@ class Tx final {
   Status SaveTransferCase(TransferCaseRow& c);
   // One side of a board: the cases whose sending (kOutgoing) or receiving (kIncoming) branch lies in
   // `org`'s subtree, newest first, open ones only when `open_only`, at most `limit`; with their steps.
+  // With `overdue_on`: the open cases whose stored next deadline is before that day, by deadline.
   // Index-backed: the subtree's branches by path, then their cases by branch.
-  std::vector<TransferCaseRow> ListTransferCases(const Organization& org, TransferSide side, bool open_only,
-                                                 int limit);
+  std::vector<TransferCaseRow> ListTransferCases(const Organization& org, TransferSide side, bool open_only, int limit,
+                                                 std::optional<Date> overdue_on = std::nullopt);
   // The member's cases, newest first (without steps).
   std::vector<TransferCaseRow> TransferCasesOfMember(MemberId member);
   // The next number of the transfer book of `issuer` for `year` (1, 2, ...), reserved by this transaction.

@@ -32,9 +32,10 @@ CREATE TABLE transfer_cases (
   created_at_ms       INTEGER NOT NULL,
   version             INTEGER NOT NULL DEFAULT 1
 );
--- Both sides' boards: the branches of a subtree (orgs.path range), then their cases.
-CREATE INDEX transfer_cases_from ON transfer_cases(from_branch_id, is_open);
-CREATE INDEX transfer_cases_to ON transfer_cases(to_branch_id, is_open);
+-- Both sides' boards: the branches of a subtree (orgs.path range), then their cases' ids from these indexes
+-- alone (the open ones; the overdue ones by the next step's stored deadline).
+CREATE INDEX transfer_cases_from ON transfer_cases(from_branch_id, is_open, next_deadline);
+CREATE INDEX transfer_cases_to ON transfer_cases(to_branch_id, is_open, next_deadline);
 -- At most one open case per member: two staff opening or receiving the same member at once conflict.
 CREATE UNIQUE INDEX transfer_cases_open_member ON transfer_cases(member_id) WHERE is_open = 1;
 CREATE UNIQUE INDEX transfer_cases_letter ON transfer_cases(letter_issuer_id, letter_year, letter_seq)
