@@ -1211,10 +1211,11 @@ TEST_F(StoreTest, TransferCaseRoundTripVersionAndOneOpenCasePerMember) {
   Member m = NewMember(b1_, "Lò Văn Pá");
   ASSERT_TRUE(Insert(m, b1_).ok());
   TransferCaseRow c = NewTransfer(m.id, b1_, &b3_);
-  ASSERT_TRUE(store_->Write([&](Tx& tx) {
-                      tx.InsertTransferCase(c);
-                      return Status::Ok();
-                    })
+  ASSERT_TRUE(store_
+                  ->Write([&](Tx& tx) {
+                    tx.InsertTransferCase(c);
+                    return Status::Ok();
+                  })
                   .ok());
   ASSERT_GT(c.id, 0);
   // A second open case for the same member: the unique index refuses it, on the member's field.
@@ -1255,11 +1256,12 @@ TEST_F(StoreTest, TransferCaseRoundTripVersionAndOneOpenCasePerMember) {
   EXPECT_EQ(s.error().field, "version");
 
   std::optional<TransferCaseRow> got;
-  ASSERT_TRUE(store_->Read([&](Tx& tx) {
-                      got = tx.GetTransferCase(c.id);
-                      EXPECT_EQ(tx.OpenTransferOf(m.id), c.id);
-                      return Status::Ok();
-                    })
+  ASSERT_TRUE(store_
+                  ->Read([&](Tx& tx) {
+                    got = tx.GetTransferCase(c.id);
+                    EXPECT_EQ(tx.OpenTransferOf(m.id), c.id);
+                    return Status::Ok();
+                  })
                   .ok());
   ASSERT_TRUE(got.has_value());
   EXPECT_EQ(got->member_name, "Lò Văn Pá");
@@ -1282,11 +1284,12 @@ TEST_F(StoreTest, TransferCaseRoundTripVersionAndOneOpenCasePerMember) {
   // Closed (cancelled): the member may have a new case.
   c.state.state = TransferState::kCancelled;
   ASSERT_TRUE(store_->Write([&](Tx& tx) { return tx.SaveTransferCase(c); }).ok());
-  EXPECT_TRUE(store_->Write([&](Tx& tx) {
-                      EXPECT_FALSE(tx.OpenTransferOf(m.id).has_value());
-                      tx.InsertTransferCase(twice);
-                      return Status::Ok();
-                    })
+  EXPECT_TRUE(store_
+                  ->Write([&](Tx& tx) {
+                    EXPECT_FALSE(tx.OpenTransferOf(m.id).has_value());
+                    tx.InsertTransferCase(twice);
+                    return Status::Ok();
+                  })
                   .ok());
 }
 
@@ -1301,94 +1304,102 @@ TEST_F(StoreTest, TransferBoardsBothSidesBookNumbersReviewsAndDirectory) {
   ASSERT_TRUE(Insert(a, b1_).ok());
   ASSERT_TRUE(Insert(b, ob).ok());
   ASSERT_TRUE(Insert(c, b2_).ok());
-  TransferCaseRow out = NewTransfer(a.id, b1_, &ob);     // from the province to the other one
-  TransferCaseRow in = NewTransfer(b.id, ob, &b3_);      // from the other province into it
+  TransferCaseRow out = NewTransfer(a.id, b1_, &ob);      // from the province to the other one
+  TransferCaseRow in = NewTransfer(b.id, ob, &b3_);       // from the other province into it
   TransferCaseRow ext = NewTransfer(c.id, b2_, nullptr);  // to the army
   ext.state.state = TransferState::kCancelled;
-  ASSERT_TRUE(store_->Write([&](Tx& tx) {
-                      tx.InsertTransferCase(out);
-                      tx.InsertTransferCase(in);
-                      tx.InsertTransferCase(ext);
-                      return Status::Ok();
-                    })
+  ASSERT_TRUE(store_
+                  ->Write([&](Tx& tx) {
+                    tx.InsertTransferCase(out);
+                    tx.InsertTransferCase(in);
+                    tx.InsertTransferCase(ext);
+                    return Status::Ok();
+                  })
                   .ok());
   const auto ids = [](const std::vector<TransferCaseRow>& rows) {
     std::vector<int64_t> v;
     for (const auto& r : rows) v.push_back(r.id);
     return v;
   };
-  ASSERT_TRUE(store_->Read([&](Tx& tx) {
-                      // The province: sends `out` and the cancelled `ext`, receives `in`; newest first.
-                      EXPECT_EQ(ids(tx.ListTransferCases(prov_, TransferSide::kOutgoing, false, 50)),
-                                (std::vector<int64_t>{ext.id, out.id}));
-                      EXPECT_EQ(ids(tx.ListTransferCases(prov_, TransferSide::kOutgoing, true, 50)),
-                                (std::vector<int64_t>{out.id}));
-                      EXPECT_EQ(ids(tx.ListTransferCases(prov_, TransferSide::kIncoming, false, 50)),
-                                (std::vector<int64_t>{in.id}));
-                      // The other province sees the same cases from the other side.
-                      EXPECT_EQ(ids(tx.ListTransferCases(other, TransferSide::kIncoming, false, 50)),
-                                (std::vector<int64_t>{out.id}));
-                      EXPECT_EQ(ids(tx.ListTransferCases(other, TransferSide::kOutgoing, false, 50)),
-                                (std::vector<int64_t>{in.id}));
-                      // A branch's subtree only: g2 receives `in`, sends nothing.
-                      EXPECT_EQ(ids(tx.ListTransferCases(g2_, TransferSide::kIncoming, false, 50)),
-                                (std::vector<int64_t>{in.id}));
-                      EXPECT_TRUE(tx.ListTransferCases(g2_, TransferSide::kOutgoing, false, 50).empty());
-                      EXPECT_EQ(tx.TransferCasesOfMember(c.id).at(0).external_name, "Đảng ủy Sư đoàn 312");
-                      return Status::Ok();
-                    })
+  ASSERT_TRUE(store_
+                  ->Read([&](Tx& tx) {
+                    // The province: sends `out` and the cancelled `ext`, receives `in`; newest first.
+                    EXPECT_EQ(ids(tx.ListTransferCases(prov_, TransferSide::kOutgoing, false, 50)),
+                              (std::vector<int64_t>{ext.id, out.id}));
+                    EXPECT_EQ(ids(tx.ListTransferCases(prov_, TransferSide::kOutgoing, true, 50)),
+                              (std::vector<int64_t>{out.id}));
+                    EXPECT_EQ(ids(tx.ListTransferCases(prov_, TransferSide::kIncoming, false, 50)),
+                              (std::vector<int64_t>{in.id}));
+                    // The other province sees the same cases from the other side.
+                    EXPECT_EQ(ids(tx.ListTransferCases(other, TransferSide::kIncoming, false, 50)),
+                              (std::vector<int64_t>{out.id}));
+                    EXPECT_EQ(ids(tx.ListTransferCases(other, TransferSide::kOutgoing, false, 50)),
+                              (std::vector<int64_t>{in.id}));
+                    // A branch's subtree only: g2 receives `in`, sends nothing.
+                    EXPECT_EQ(ids(tx.ListTransferCases(g2_, TransferSide::kIncoming, false, 50)),
+                              (std::vector<int64_t>{in.id}));
+                    EXPECT_TRUE(tx.ListTransferCases(g2_, TransferSide::kOutgoing, false, 50).empty());
+                    EXPECT_EQ(tx.TransferCasesOfMember(c.id).at(0).external_name, "Đảng ủy Sư đoàn 312");
+                    return Status::Ok();
+                  })
                   .ok());
   // The transfer book: numbers per issuing committee and year.
-  ASSERT_TRUE(store_->Write([&](Tx& tx) {
-                      EXPECT_EQ(tx.NextLetterNumber(prov_.id, 2026), 1);
-                      EXPECT_EQ(tx.NextLetterNumber(prov_.id, 2026), 2);
-                      EXPECT_EQ(tx.NextLetterNumber(other.id, 2026), 1);
-                      EXPECT_EQ(tx.NextLetterNumber(prov_.id, 2027), 1);
-                      return Status::Ok();
-                    })
+  ASSERT_TRUE(store_
+                  ->Write([&](Tx& tx) {
+                    EXPECT_EQ(tx.NextLetterNumber(prov_.id, 2026), 1);
+                    EXPECT_EQ(tx.NextLetterNumber(prov_.id, 2026), 2);
+                    EXPECT_EQ(tx.NextLetterNumber(other.id, 2026), 1);
+                    EXPECT_EQ(tx.NextLetterNumber(prov_.id, 2027), 1);
+                    return Status::Ok();
+                  })
                   .ok());
   // A number reserved by a transaction that failed is not used up.
-  EXPECT_FALSE(store_->Write([&](Tx& tx) -> Status {
-                       EXPECT_EQ(tx.NextLetterNumber(prov_.id, 2026), 3);
-                       return Error::Invalid("x", Msg::kRequired);
-                     })
+  EXPECT_FALSE(store_
+                   ->Write([&](Tx& tx) -> Status {
+                     EXPECT_EQ(tx.NextLetterNumber(prov_.id, 2026), 3);
+                     return Error::Invalid("x", Msg::kRequired);
+                   })
                    .ok());
   // Members under review.
-  ASSERT_TRUE(store_->Write([&](Tx& tx) {
-                      EXPECT_EQ(tx.NextLetterNumber(prov_.id, 2026), 3);
-                      tx.SetMemberReview(a.id, MemberReview{a.id, Date(2026, 4, 1), "Đang bị kiểm tra", "bantochuc"});
-                      return Status::Ok();
-                    })
+  ASSERT_TRUE(store_
+                  ->Write([&](Tx& tx) {
+                    EXPECT_EQ(tx.NextLetterNumber(prov_.id, 2026), 3);
+                    tx.SetMemberReview(a.id, MemberReview{a.id, Date(2026, 4, 1), "Đang bị kiểm tra", "bantochuc"});
+                    return Status::Ok();
+                  })
                   .ok());
-  ASSERT_TRUE(store_->Read([&](Tx& tx) {
-                      auto r = tx.GetMemberReview(a.id);
-                      EXPECT_TRUE(r.has_value() && r->reason == "Đang bị kiểm tra" && r->since == Date(2026, 4, 1));
-                      EXPECT_FALSE(tx.GetMemberReview(b.id).has_value());
-                      return Status::Ok();
-                    })
+  ASSERT_TRUE(store_
+                  ->Read([&](Tx& tx) {
+                    auto r = tx.GetMemberReview(a.id);
+                    EXPECT_TRUE(r.has_value() && r->reason == "Đang bị kiểm tra" && r->since == Date(2026, 4, 1));
+                    EXPECT_FALSE(tx.GetMemberReview(b.id).has_value());
+                    return Status::Ok();
+                  })
                   .ok());
-  ASSERT_TRUE(store_->Write([&](Tx& tx) {
-                      tx.SetMemberReview(a.id, std::nullopt);
-                      EXPECT_FALSE(tx.GetMemberReview(a.id).has_value());
-                      return Status::Ok();
-                    })
+  ASSERT_TRUE(store_
+                  ->Write([&](Tx& tx) {
+                    tx.SetMemberReview(a.id, std::nullopt);
+                    EXPECT_FALSE(tx.GetMemberReview(a.id).has_value());
+                    return Status::Ok();
+                  })
                   .ok());
   // The directory: branches only, without diacritics (đ too), every word, with the ancestors' names.
-  ASSERT_TRUE(store_->Read([&](Tx& tx) {
-                      auto hits = tx.OrgDirectory(text::Fold("doi mot"), 20);
-                      EXPECT_EQ(hits.size(), 1U);
-                      if (!hits.empty()) {
-                        EXPECT_EQ(hits[0].org.code, "Q.B1");
-                        EXPECT_EQ(hits[0].path_names,
-                                  (std::vector<std::string>{"Đảng bộ tỉnh Đắk Lắk", "Đảng bộ cơ sở Buôn Đôn"}));
-                      }
-                      std::vector<std::string> codes;
-                      for (const auto& h : tx.OrgDirectory("chi bo", 20)) codes.push_back(h.org.code);
-                      EXPECT_EQ(codes, (std::vector<std::string>{"B1", "B2", "B3", "Q.B1"}));
-                      EXPECT_EQ(tx.OrgDirectory("chi bo", 2).size(), 2U);
-                      EXPECT_TRUE(tx.OrgDirectory("dang bo", 20).empty());  // committees are not receiving units
-                      return Status::Ok();
-                    })
+  ASSERT_TRUE(store_
+                  ->Read([&](Tx& tx) {
+                    auto hits = tx.OrgDirectory(text::Fold("doi mot"), 20);
+                    EXPECT_EQ(hits.size(), 1U);
+                    if (!hits.empty()) {
+                      EXPECT_EQ(hits[0].org.code, "Q.B1");
+                      EXPECT_EQ(hits[0].path_names,
+                                (std::vector<std::string>{"Đảng bộ tỉnh Đắk Lắk", "Đảng bộ cơ sở Buôn Đôn"}));
+                    }
+                    std::vector<std::string> codes;
+                    for (const auto& h : tx.OrgDirectory("chi bo", 20)) codes.push_back(h.org.code);
+                    EXPECT_EQ(codes, (std::vector<std::string>{"B1", "B2", "B3", "Q.B1"}));
+                    EXPECT_EQ(tx.OrgDirectory("chi bo", 2).size(), 2U);
+                    EXPECT_TRUE(tx.OrgDirectory("dang bo", 20).empty());  // committees are not receiving units
+                    return Status::Ok();
+                  })
                   .ok());
 }
 
