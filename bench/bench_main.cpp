@@ -4,6 +4,8 @@
 //   tcxd_bench --db PATH|URL --ratings   (the annual rating: statistics of a year, a branch's decisions)
 //   tcxd_bench --db PATH|URL --admission N   (adds N admission cases of the current year, then measures
 //                                              the quota report of the root and the committees' inboxes)
+//   tcxd_bench --db PATH|URL --transfers N   (adds N transfer cases between the branches, then measures the
+//                                              transfer board of the committees and of the root)
 // Measures, through the same Store API the server uses:
 //   - name search without diacritics, first page of 50, over the whole register (the root subtree);
 //   - member counts by status for subtrees at every level, the root included (maintained aggregates).
@@ -478,6 +480,107 @@ int BenchRestructure(tcxd::store::Store& store, uint64_t seed) {
   return 0;
 }
 
+// Adds `cases` transfer cases between random branches (distinct members; every state, a fifth overdue),
+// then times the transfer board (outgoing, incoming, overdue of both sides) of every commune/ward and bloc
+// committee and of the root, through the app.
+int BenchTransfers(tcxd::store::Store& store, int64_t cases, uint64_t seed) {
+  using namespace tcxd;
+  std::vector<Organization> branches;
+  std::vector<Organization> committees;
+  Organization root;
+  std::vector<std::pair<MemberId, OrgId>> members;
+  (void)store.Read([&](store::Tx& tx) {
+    root = tx.Children(OrgId()).front();
+    ForEachOrg(tx, {root}, [&](const Organization& o) {
+      if (HoldsMembers(o.kind)) branches.push_back(o);
+      if (o.kind == OrgKind::kCommune || o.kind == OrgKind::kBloc) committees.push_back(o);
+    });
+    tx.connection().Query("SELECT id, org_id FROM members WHERE status = 'official' ORDER BY id LIMIT ?", {cases * 3},
+                          [&](const store::Row& r) {
+                            members.emplace_back(MemberId(r.Int(0)), OrgId(r.Int(1)));
+                            return true;
+                          });
+    return Status::Ok();
+  });
+  const Date today = Date::Today();
+  const TransferState states[] = {TransferState::kRequested, TransferState::kApproved,   TransferState::kLetterIssued,
+                                  TransferState::kPresented, TransferState::kRegistered, TransferState::kCancelled};
+  uint64_t rng = seed;
+  int64_t inserted = 0;
+  auto t0 = std::chrono::steady_clock::now();
+  (void)store.Write([&](store::Tx& tx) {
+    for (size_t i = 0; inserted < cases && i < members.size(); i += 3, ++inserted) {
+      store::TransferCaseRow c;
+      c.member_id = members[i].first;
+      c.from_branch_id = members[i].second;
+      c.to_branch_id = branches[Next(rng) % branches.size()].id;
+      if (c.to_branch_id == c.from_branch_id) c.to_branch_id = branches[(Next(rng) + 1) % branches.size()].id;
+      c.decision_number = "25/QĐ";
+      const bool overdue = Next(rng) % 5 == 0;
+      c.decision_date = today.AddDays(-static_cast<int64_t>(overdue ? 120 + Next(rng) % 60 : Next(rng) % 60));
+      c.decision_body = "Sở Nội vụ";
+      c.state.decision_effective = c.decision_date;
+      c.state.requested_on = c.decision_date;
+      c.state.state = overdue ? TransferState::kRequested : states[Next(rng) % 6];
+      // The steps that lead to the state (a cancel after the review).
+      const auto add = [&](TransferStepKind k, int64_t days) {
+        TransferStep st;
+        st.kind = k;
+        st.date = c.decision_date.AddDays(days);
+        st.recorded_by = "bench";
+        if (k == TransferStepKind::kLetter) st.letter = TransferLetter{"1/GGT", "bench", "2026-01"};
+        c.state.steps.push_back(st);
+        c.step_recorded_at_ms.push_back(0);
+      };
+      const TransferState s = c.state.state;
+      if (s != TransferState::kRequested) add(TransferStepKind::kSendingReview, 2);
+      if (s == TransferState::kLetterIssued || s == TransferState::kPresented || s == TransferState::kRegistered) {
+        add(TransferStepKind::kLetter, 5);
+        c.state.letter = c.state.steps.back().letter;
+      }
+      if (s == TransferState::kPresented || s == TransferState::kRegistered) add(TransferStepKind::kPresented, 10);
+      if (s == TransferState::kRegistered) add(TransferStepKind::kRegistered, 12);
+      if (s == TransferState::kCancelled) add(TransferStepKind::kCancel, 3);
+      c.next_step = TransferStepKind::kSendingReview;
+      c.next_deadline = c.decision_date.AddDays(84);
+      c.created_by = "bench";
+      tx.InsertTransferCase(c);
+    }
+    return Status::Ok();
+  });
+  std::cerr << "inserted " << inserted << " transfer cases in " << Ms(std::chrono::steady_clock::now() - t0) << " ms\n";
+
+  app::App app(store, RuleSet::Default());
+  app::Caller admin;
+  admin.account.login = "bench";
+  admin.account.role = Role::kAdmin;
+  std::vector<double> times;
+  size_t listed = 0;
+  for (int pass = 0; pass < 2; ++pass) {
+    times.clear();
+    for (const auto& c : committees) {
+      auto t = std::chrono::steady_clock::now();
+      auto r = app.GetTransferBoard(admin, c.id, "");
+      times.push_back(Ms(std::chrono::steady_clock::now() - t));
+      if (r.ok()) listed = std::max(listed, r->outgoing.size() + r->incoming.size() + r->overdue.size());
+    }
+  }
+  Print("transfer_board_committee", Summarize(times), times.size(),
+        "committees=" + std::to_string(committees.size()) + " max_cases_listed=" + std::to_string(listed));
+  for (int pass = 0; pass < 2; ++pass) {
+    times.clear();
+    for (int i = 0; i < 20; ++i) {
+      auto t = std::chrono::steady_clock::now();
+      auto r = app.GetTransferBoard(admin, root.id, "");
+      times.push_back(Ms(std::chrono::steady_clock::now() - t));
+      if (r.ok()) listed = r->outgoing.size() + r->incoming.size() + r->overdue.size();
+    }
+  }
+  Print("transfer_board_root", Summarize(times), times.size(),
+        "cases=" + std::to_string(inserted) + " listed=" + std::to_string(listed));
+  return 0;
+}
+
 int main(int argc, char** argv) {
   std::string db;
   int queries = 2000;
@@ -489,6 +592,7 @@ int main(int argc, char** argv) {
     if (std::string(argv[i]) == "--ratings") ratings = true;
   }
   int64_t admission = 0;
+  int64_t transfers = 0;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i];
     if (a == "--db") db = argv[i + 1];
@@ -497,6 +601,7 @@ int main(int argc, char** argv) {
     if (a == "--make-import") make_import = argv[i + 1];
     if (a == "--rows") rows = std::atoll(argv[i + 1]);
     if (a == "--admission") admission = std::atoll(argv[i + 1]);
+    if (a == "--transfers") transfers = std::atoll(argv[i + 1]);
   }
   if (!make_import.empty() && !db.empty()) return MakeImportFile(db, make_import, rows);
   if (db.empty()) {
@@ -506,6 +611,7 @@ int main(int argc, char** argv) {
   auto store = tcxd::store::Store::Open(db);
   if (ratings) return BenchRatings(*store);
   if (admission > 0) return BenchAdmission(*store, admission, seed);
+  if (transfers > 0) return BenchTransfers(*store, transfers, seed);
   for (int i = 1; i < argc; ++i) {
     if (std::string(argv[i]) == "--restructure") return BenchRestructure(*store, seed);
   }

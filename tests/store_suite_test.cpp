@@ -152,7 +152,7 @@ TEST_F(StoreTest, MigrationsApplyOnceAndReopen) {
   EXPECT_TRUE(store_
                   ->Read([&](Tx& tx) {
                     EXPECT_EQ(tx.connection().QueryInt("SELECT COUNT(*) FROM schema_migrations", {}),
-                              10);  // 0001 to 0008, 0010, 0011
+                              11);  // 0001 to 0011
                     return Status::Ok();
                   })
                   .ok());
@@ -1421,6 +1421,227 @@ TEST_F(StoreTest, WatchlistQueriesFindEndedExemptionsReductionsAndProbationers) 
   ASSERT_TRUE(store_
                   ->Read([&](Tx& tx) {
                     EXPECT_TRUE(tx.ExemptionsEnded(prov_, Date(2026, 11, 23), 100).empty());
+                    return Status::Ok();
+                  })
+                  .ok());
+}
+
+// ---- transfers (issue #7)
+
+TransferCaseRow NewTransfer(MemberId member, const Organization& from, const Organization* to) {
+  TransferCaseRow c;
+  c.member_id = member;
+  c.from_branch_id = from.id;
+  if (to != nullptr) {
+    c.to_branch_id = to->id;
+  } else {
+    c.external_kind = "army";
+    c.external_name = "Đảng ủy Sư đoàn 312";
+  }
+  c.decision_number = "25/QĐ-SNV";
+  c.decision_date = Date(2026, 3, 2);
+  c.decision_body = "Sở Nội vụ";
+  c.state.decision_effective = Date(2026, 3, 2);
+  c.state.requested_on = Date(2026, 3, 3);
+  c.next_step = TransferStepKind::kSendingReview;
+  c.next_deadline = Date(2026, 5, 29);
+  c.created_by = "chibo";
+  c.created_at_ms = 1000;
+  return c;
+}
+
+TEST_F(StoreTest, TransferCaseRoundTripVersionAndOneOpenCasePerMember) {
+  SmallTree();
+  Member m = NewMember(b1_, "Lò Văn Pá");
+  ASSERT_TRUE(Insert(m, b1_).ok());
+  TransferCaseRow c = NewTransfer(m.id, b1_, &b3_);
+  ASSERT_TRUE(store_
+                  ->Write([&](Tx& tx) {
+                    tx.InsertTransferCase(c);
+                    return Status::Ok();
+                  })
+                  .ok());
+  ASSERT_GT(c.id, 0);
+  // A second open case for the same member: the unique index refuses it, on the member's field.
+  TransferCaseRow twice = NewTransfer(m.id, b1_, &b2_);
+  Status dup = store_->Write([&](Tx& tx) {
+    tx.InsertTransferCase(twice);
+    return Status::Ok();
+  });
+  ASSERT_FALSE(dup.ok());
+  EXPECT_EQ(dup.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(dup.error().field, "member_id");
+
+  // Two steps with the letter, then a stale save is refused and changes nothing.
+  TransferStep review;
+  review.kind = TransferStepKind::kSendingReview;
+  review.date = Date(2026, 3, 5);
+  review.recorded_by = "chibo";
+  TransferStep letter;
+  letter.kind = TransferStepKind::kLetter;
+  letter.date = Date(2026, 3, 9);
+  letter.recorded_by = "bantochuc";
+  letter.letter = TransferLetter{"1/2026/GGT-P", "Đảng bộ tỉnh Mẫu", "2026-03"};
+  letter.deadline = Date(2026, 5, 29);
+  letter.rule_key = "transfer.start_working_days";
+  c.state.steps = {review, letter};
+  c.state.letter = letter.letter;
+  c.state.state = TransferState::kLetterIssued;
+  c.step_recorded_at_ms = {2000, 3000};
+  c.letter_issuer_id = prov_.id;
+  c.letter_year = 2026;
+  c.letter_seq = 1;
+  TransferCaseRow stale = c;
+  ASSERT_TRUE(store_->Write([&](Tx& tx) { return tx.SaveTransferCase(c); }).ok());
+  EXPECT_EQ(c.version, 2);
+  Status s = store_->Write([&](Tx& tx) { return tx.SaveTransferCase(stale); });
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(s.error().field, "version");
+
+  std::optional<TransferCaseRow> got;
+  ASSERT_TRUE(store_
+                  ->Read([&](Tx& tx) {
+                    got = tx.GetTransferCase(c.id);
+                    EXPECT_EQ(tx.OpenTransferOf(m.id), c.id);
+                    return Status::Ok();
+                  })
+                  .ok());
+  ASSERT_TRUE(got.has_value());
+  EXPECT_EQ(got->member_name, "Lò Văn Pá");
+  EXPECT_EQ((std::pair{got->from_code, got->from_path}), (std::pair{std::string("B1"), b1_.path}));
+  EXPECT_EQ((std::pair{got->to_code, got->to_path}), (std::pair{std::string("B3"), b3_.path}));
+  EXPECT_EQ(got->decision_body, "Sở Nội vụ");
+  EXPECT_EQ(got->state.decision_effective, Date(2026, 3, 2));
+  EXPECT_EQ(got->state.state, TransferState::kLetterIssued);
+  EXPECT_EQ(got->version, 2);
+  ASSERT_TRUE(got->state.letter.has_value());
+  EXPECT_EQ(got->state.letter->number, "1/2026/GGT-P");
+  EXPECT_EQ(got->state.letter->fees_paid_to, "2026-03");
+  ASSERT_EQ(got->state.steps.size(), 2U);
+  EXPECT_EQ(got->state.steps[1].kind, TransferStepKind::kLetter);
+  EXPECT_EQ(got->state.steps[1].deadline, Date(2026, 5, 29));
+  EXPECT_EQ(got->state.steps[1].rule_key, "transfer.start_working_days");
+  EXPECT_EQ(got->step_recorded_at_ms, (std::vector<int64_t>{2000, 3000}));
+  EXPECT_EQ(got->letter_issuer_id, prov_.id);
+
+  // Closed (cancelled): the member may have a new case.
+  c.state.state = TransferState::kCancelled;
+  ASSERT_TRUE(store_->Write([&](Tx& tx) { return tx.SaveTransferCase(c); }).ok());
+  EXPECT_TRUE(store_
+                  ->Write([&](Tx& tx) {
+                    EXPECT_FALSE(tx.OpenTransferOf(m.id).has_value());
+                    tx.InsertTransferCase(twice);
+                    return Status::Ok();
+                  })
+                  .ok());
+}
+
+TEST_F(StoreTest, TransferBoardsBothSidesBookNumbersReviewsAndDirectory) {
+  SmallTree();
+  Organization other = AddOrg(OrgKind::kProvincial, "Q", "Đảng bộ tỉnh Đắk Lắk", nullptr);
+  Organization og = AddOrg(OrgKind::kGrassroots, "Q.G1", "Đảng bộ cơ sở Buôn Đôn", &other);
+  Organization ob = AddOrg(OrgKind::kBranch, "Q.B1", "Chi bộ Đội Một", &og);
+  Member a = NewMember(b1_, "Y Bơ Niê");
+  Member b = NewMember(ob, "H'Hen Niê");
+  Member c = NewMember(b2_, "Đinh Văn Út");
+  ASSERT_TRUE(Insert(a, b1_).ok());
+  ASSERT_TRUE(Insert(b, ob).ok());
+  ASSERT_TRUE(Insert(c, b2_).ok());
+  TransferCaseRow out = NewTransfer(a.id, b1_, &ob);      // from the province to the other one
+  TransferCaseRow in = NewTransfer(b.id, ob, &b3_);       // from the other province into it
+  TransferCaseRow ext = NewTransfer(c.id, b2_, nullptr);  // to the army
+  ext.state.state = TransferState::kCancelled;
+  ASSERT_TRUE(store_
+                  ->Write([&](Tx& tx) {
+                    tx.InsertTransferCase(out);
+                    tx.InsertTransferCase(in);
+                    tx.InsertTransferCase(ext);
+                    return Status::Ok();
+                  })
+                  .ok());
+  const auto ids = [](const std::vector<TransferCaseRow>& rows) {
+    std::vector<int64_t> v;
+    for (const auto& r : rows) v.push_back(r.id);
+    return v;
+  };
+  ASSERT_TRUE(store_
+                  ->Read([&](Tx& tx) {
+                    // The province: sends `out` and the cancelled `ext`, receives `in`; newest first.
+                    EXPECT_EQ(ids(tx.ListTransferCases(prov_, TransferSide::kOutgoing, false, 50)),
+                              (std::vector<int64_t>{ext.id, out.id}));
+                    EXPECT_EQ(ids(tx.ListTransferCases(prov_, TransferSide::kOutgoing, true, 50)),
+                              (std::vector<int64_t>{out.id}));
+                    EXPECT_EQ(ids(tx.ListTransferCases(prov_, TransferSide::kIncoming, false, 50)),
+                              (std::vector<int64_t>{in.id}));
+                    // The other province sees the same cases from the other side.
+                    EXPECT_EQ(ids(tx.ListTransferCases(other, TransferSide::kIncoming, false, 50)),
+                              (std::vector<int64_t>{out.id}));
+                    EXPECT_EQ(ids(tx.ListTransferCases(other, TransferSide::kOutgoing, false, 50)),
+                              (std::vector<int64_t>{in.id}));
+                    // A branch's subtree only: g2 receives `in`, sends nothing.
+                    EXPECT_EQ(ids(tx.ListTransferCases(g2_, TransferSide::kIncoming, false, 50)),
+                              (std::vector<int64_t>{in.id}));
+                    EXPECT_TRUE(tx.ListTransferCases(g2_, TransferSide::kOutgoing, false, 50).empty());
+                    EXPECT_EQ(tx.TransferCasesOfMember(c.id).at(0).external_name, "Đảng ủy Sư đoàn 312");
+                    return Status::Ok();
+                  })
+                  .ok());
+  // The transfer book: numbers per issuing committee and year.
+  ASSERT_TRUE(store_
+                  ->Write([&](Tx& tx) {
+                    EXPECT_EQ(tx.NextLetterNumber(prov_.id, 2026), 1);
+                    EXPECT_EQ(tx.NextLetterNumber(prov_.id, 2026), 2);
+                    EXPECT_EQ(tx.NextLetterNumber(other.id, 2026), 1);
+                    EXPECT_EQ(tx.NextLetterNumber(prov_.id, 2027), 1);
+                    return Status::Ok();
+                  })
+                  .ok());
+  // A number reserved by a transaction that failed is not used up.
+  EXPECT_FALSE(store_
+                   ->Write([&](Tx& tx) -> Status {
+                     EXPECT_EQ(tx.NextLetterNumber(prov_.id, 2026), 3);
+                     return Error::Invalid("x", Msg::kRequired);
+                   })
+                   .ok());
+  // Members under review.
+  ASSERT_TRUE(store_
+                  ->Write([&](Tx& tx) {
+                    EXPECT_EQ(tx.NextLetterNumber(prov_.id, 2026), 3);
+                    tx.SetMemberReview(a.id, MemberReview{a.id, Date(2026, 4, 1), "Đang bị kiểm tra", "bantochuc"});
+                    return Status::Ok();
+                  })
+                  .ok());
+  ASSERT_TRUE(store_
+                  ->Read([&](Tx& tx) {
+                    auto r = tx.GetMemberReview(a.id);
+                    EXPECT_TRUE(r.has_value() && r->reason == "Đang bị kiểm tra" && r->since == Date(2026, 4, 1));
+                    EXPECT_FALSE(tx.GetMemberReview(b.id).has_value());
+                    return Status::Ok();
+                  })
+                  .ok());
+  ASSERT_TRUE(store_
+                  ->Write([&](Tx& tx) {
+                    tx.SetMemberReview(a.id, std::nullopt);
+                    EXPECT_FALSE(tx.GetMemberReview(a.id).has_value());
+                    return Status::Ok();
+                  })
+                  .ok());
+  // The directory: branches only, without diacritics (đ too), every word, with the ancestors' names.
+  ASSERT_TRUE(store_
+                  ->Read([&](Tx& tx) {
+                    auto hits = tx.OrgDirectory(text::Fold("doi mot"), 20);
+                    EXPECT_EQ(hits.size(), 1U);
+                    if (!hits.empty()) {
+                      EXPECT_EQ(hits[0].org.code, "Q.B1");
+                      EXPECT_EQ(hits[0].path_names,
+                                (std::vector<std::string>{"Đảng bộ tỉnh Đắk Lắk", "Đảng bộ cơ sở Buôn Đôn"}));
+                    }
+                    std::vector<std::string> codes;
+                    for (const auto& h : tx.OrgDirectory("chi bo", 20)) codes.push_back(h.org.code);
+                    EXPECT_EQ(codes, (std::vector<std::string>{"B1", "B2", "B3", "Q.B1"}));
+                    EXPECT_EQ(tx.OrgDirectory("chi bo", 2).size(), 2U);
+                    EXPECT_TRUE(tx.OrgDirectory("dang bo", 20).empty());  // committees are not receiving units
                     return Status::Ok();
                   })
                   .ok());

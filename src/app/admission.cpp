@@ -5,6 +5,7 @@
 #include <charconv>
 #include <map>
 
+#include "app/json_fields.h"
 #include "app/service.h"
 #include "text/unicode.h"
 
@@ -185,12 +186,6 @@ std::string_view ActorName(Actor a) {
   return "competent";
 }
 
-Error Forbidden(std::string message) {
-  Error e = Error::Forbidden();
-  e.message = std::move(message);
-  return e;
-}
-
 bool IsStaff(const Account& a) {
   return a.role == Role::kAdmin || a.role == Role::kProvince || a.role == Role::kGrassroots;
 }
@@ -215,15 +210,6 @@ bool MayAct(const Account& a, Actor actor, const Organization& branch, const std
 Json VotesToJson(const std::optional<Votes>& v) {
   if (!v) return nullptr;
   return {{"yes", v->yes}, {"no", v->no}, {"entitled", v->entitled}};
-}
-
-Json DateJson(const std::optional<Date>& d) {
-  return d ? Json(d->ToString()) : Json(nullptr);
-}
-
-// dd/mm/yyyy, as Vietnamese documents write dates.
-std::string VnDate(Date d) {
-  return d.ToVietnamese();
 }
 
 Json OrgBrief(const Organization& o) {
@@ -376,9 +362,10 @@ Result<AdmissionCaseView> App::FinishView(AdmissionCaseView v, store::AdmissionC
   return v;
 }
 
-void App::AuditRefusal(const Caller& caller, int64_t id, const std::string& path, const Error& e) {
+void App::AuditRefusal(const Caller& caller, const std::string& action, const std::string& entity, int64_t id,
+                       const std::string& path, const Error& e) {
   (void)store_.Write([&](store::Tx& tx) -> Status {
-    auto a = Audit(&caller, "admission.refused", "admission_case", id, path);
+    auto a = Audit(&caller, action, entity, id, path);
     a.note = e.field + ": " + e.message;
     tx.AppendAudit(a);
     return Status::Ok();
@@ -624,12 +611,12 @@ Result<AdmissionCaseView> App::RecordAdmissionStep(const Caller& caller, int64_t
       const std::string label(Text(StepKindLabel(step.kind)));
       switch (actor) {
         case Actor::kBranch:
-          return Forbidden(Format(Msg::kAdmNotBranchActor, label, branch->name));
+          return ForbiddenBecause(Format(Msg::kAdmNotBranchActor, label, branch->name));
         case Actor::kOffice:
-          return Forbidden(
+          return ForbiddenBecause(
               Format(Msg::kAdmNotOfficeActor, label, before->office ? before->office->name : branch->name));
         case Actor::kCompetent:
-          return Forbidden(Format(Msg::kAdmNotCompetent, label, before->competent.name));
+          return ForbiddenBecause(Format(Msg::kAdmNotCompetent, label, before->competent.name));
       }
     }
     if (version && *version != row->version) return Error::Conflict("version", Msg::kAdmVersionMismatch);
@@ -696,7 +683,7 @@ Result<AdmissionCaseView> App::RecordAdmissionStep(const Caller& caller, int64_t
   });
   if (!s.ok()) {
     if (seen) {
-      AuditRefusal(caller, id, path, s.error());
+      AuditRefusal(caller, "admission.refused", "admission_case", id, path, s.error());
     }
     return s.error();
   }

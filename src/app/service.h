@@ -27,6 +27,7 @@
 #include "domain/restructure.h"
 #include "domain/rules.h"
 #include "domain/stats.h"
+#include "domain/transfer.h"
 #include "io/export.h"
 #include "store/store.h"
 
@@ -323,6 +324,39 @@ Json MemberEventRecordedToJson(const MemberEventRecorded& r);
 Json MemberEventReportToJson(const MemberEventReport& r);
 Json WatchlistToJson(const Watchlist& w);
 
+// ---- transfers (src/app/transfer.cpp)
+// A transfer case as the API shows it: the stored case, what it waits for, and what the caller may do.
+struct TransferView {
+  store::TransferCaseRow row;
+  std::optional<TransferDue> next;        // nullopt when the case is closed
+  std::string next_actor;                 // "sending" or "receiving"; empty when closed
+  bool caller_sending = false;            // the caller acts for the sending side
+  bool caller_receiving = false;          // ... for the receiving side
+  std::vector<TransferStepKind> allowed;  // the steps the caller may record now
+};
+
+// The transfer board of an organization: cases sent from and received by its subtree's branches, and the
+// open ones of either side past their deadline (by deadline).
+struct TransferBoard {
+  Organization org;
+  std::vector<TransferView> outgoing;
+  std::vector<TransferView> incoming;
+  std::vector<TransferView> overdue;
+};
+
+// A member registered elsewhere who takes part temporarily in a branch of the subtree (not counted there).
+struct TemporaryMember {
+  int64_t case_id = 0;
+  MemberId member_id;
+  std::string full_name;
+  store::TransferCaseRow row;
+};
+
+Json TransferToJson(const TransferView& v, bool with_steps);
+Json TransferBoardToJson(const TransferBoard& b);
+Json OrgDirectoryToJson(const std::vector<store::OrgDirectoryEntry>& items);
+Json MemberReviewToJson(MemberId member, const std::optional<store::MemberReview>& r);
+
 struct NewUser {
   std::string login;
   std::string display_name;
@@ -502,6 +536,35 @@ class App final {
   // members whose workplace or residence changed in their dossier after their registration, exemptions and
   // reductions whose period is over.
   Result<Watchlist> GetWatchlist(const Caller& caller, OrgId org);
+  // ---- transfers (src/app/transfer.cpp)
+  // Body {"member_id", "kind": "official"|"temporary", "temporary_reason": "work_or_residence"|"study",
+  // "temporary_until", "to_branch_id" | ("external_kind": "other_province"|"army"|"police"|"abroad",
+  // "external_name"), "decision_number", "decision_date", "decision_body", "decision_effective",
+  // "requested_on" (default today)}. The sending side opens it: whoever may write members of the member's
+  // branch. Refused: a member under review (member_reviews), a member not active, a second open case, a
+  // receiving unit not in the tree, not a branch or dissolved. Refusals are audited (transfer.refused).
+  Result<TransferView> CreateTransfer(const Caller& caller, const Json& body);
+  // Seen by both sides: the caller's scope holds the sending or the receiving branch (else kNotFound).
+  Result<TransferView> GetTransfer(const Caller& caller, int64_t id);
+  // Body {"kind", "date", "reason", "dossier_complete", "fees_paid_to", "version"}. Sending side: review,
+  // letter (committee staff: numbered in their transfer book), cancel; receiving side: presented,
+  // registered (an external destination: the sending side records the confirmation); a temporary return:
+  // either side. Registration of an official transfer moves the member to the receiving branch (status
+  // kept), or, to an external destination, marks them transferred out on the letter's date; in the same
+  // transaction. kConflict on a stale "version" or a step already recorded. Refusals are audited.
+  Result<TransferView> RecordTransferStep(const Caller& caller, int64_t id, const Json& body);
+  // Cases of a member (`member_id`), or both sides of the subtree of `org` ("" = the caller's home).
+  Result<std::vector<TransferView>> ListTransfers(const Caller& caller, const std::string& org,
+                                                  const std::string& member_id);
+  // `state`: "" = every case, "open", or a state name.
+  Result<TransferBoard> GetTransferBoard(const Caller& caller, OrgId org, const std::string& state);
+  Result<std::vector<TemporaryMember>> TemporaryMembers(const Caller& caller, OrgId org);
+  // Receiving units across the whole tree for any staff account: the query without diacritics.
+  Result<std::vector<store::OrgDirectoryEntry>> OrgDirectory(const Caller& caller, const std::string& q);
+  // Body {"under_review": true, "since", "reason"} or {"under_review": false}: committee staff of the
+  // member's branch (CanWriteOrgs). Audited.
+  Result<std::optional<store::MemberReview>> SetMemberReview(const Caller& caller, MemberId id, const Json& body);
+  Result<std::optional<store::MemberReview>> GetMemberReview(const Caller& caller, MemberId id);
 
   // ---- import and export (src/app/import_export.cpp)
   // Reads an .xlsx or CSV file of members for the organization `org` (a branch, or any organization when
@@ -569,7 +632,11 @@ class App final {
   Result<AdmissionCaseView> ViewCase(store::Tx& tx, store::AdmissionCaseRow row, const WorkCalendar& cal,
                                      std::map<int64_t, AdmissionCaseView>* actors = nullptr);
   Result<AdmissionCaseView> FinishView(AdmissionCaseView v, store::AdmissionCaseRow row, const WorkCalendar& cal);
-  void AuditRefusal(const Caller& caller, int64_t id, const std::string& path, const Error& e);
+  // Audits a refused change (its own transaction: the refused one was rolled back) with the reason.
+  void AuditRefusal(const Caller& caller, const std::string& action, const std::string& entity, int64_t id,
+                    const std::string& path, const Error& e);
+  // ---- transfer helpers (src/app/transfer.cpp)
+  Result<TransferView> ViewTransfer(const Caller& caller, store::TransferCaseRow row, const WorkCalendar& cal);
 
   store::Store& store_;
   const RuleSet& rules_;

@@ -58,6 +58,7 @@ struct DemoAccount {
 // branches' own ratings; this year's open. Skipped for registers over kDemoRatingsMaxMembers (the load
 // benchmarks), where it would add a minute.
 constexpr int64_t kDemoRatingsMaxMembers = 200000;
+constexpr int64_t kDemoSecondProvinceMembers = 300;
 
 void SeedDemoRatings(store::Store& store, const demo::Data& data, Date today, uint64_t seed) {
   const RuleSet& rules = RuleSet::Default();
@@ -160,6 +161,92 @@ Result<app::Caller> CliCaller(store::Store& store, const std::string& login) {
   return c;
 }
 
+std::optional<OrgId> OrgByCode(store::Store& store, const std::string& code) {
+  std::optional<OrgId> id;
+  (void)store.Read([&](store::Tx& tx) {
+    if (auto o = tx.GetOrgByCode(code)) id = o->id;
+    return Status::Ok();
+  });
+  return id;
+}
+
+// The first counted members of a branch, by code.
+std::vector<Member> DemoMembersOf(store::Store& store, const std::string& code, int n) {
+  std::vector<Member> out;
+  (void)store.Read([&](store::Tx& tx) {
+    auto o = tx.GetOrgByCode(code);
+    if (!o) return Status::Ok();
+    store::MemberQuery q;
+    q.subtree = *o;
+    q.statuses = {MemberStatus::kOfficial};
+    q.limit = n;
+    out = tx.ListMembers(q).items;
+    return Status::Ok();
+  });
+  return out;
+}
+
+// Demo transfers (issue #7) in various states, recorded through the app as the administrator: to the
+// second province with the letter issued; within the first province, registered; a temporary member of the
+// second province taking part in the demo branch; a request overdue for its letter.
+void SeedDemoTransfers(app::App& app, const app::Caller& admin, store::Store& store, const std::string& branch,
+                       const std::string& branch2, const std::string& branch3) {
+  const auto ids = [&](const std::string& code) { return OrgByCode(store, code).value_or(OrgId()).value; };
+  const Date today = Date::Today();
+  const auto d = [&](int days_ago) { return app::Json(today.AddDays(-days_ago).ToString()); };
+  const auto ours = DemoMembersOf(store, branch, 3);
+  const auto theirs = DemoMembersOf(store, branch3, 1);
+  const auto others = DemoMembersOf(store, branch2, 1);
+  if (ours.size() < 3 || theirs.empty() || others.empty()) return;
+  struct Demo {
+    app::Json request;
+    std::vector<app::Json> steps;
+  };
+  const auto request = [&](const Member& m, int64_t to, const char* kind, int decided_days_ago) {
+    return app::Json{{"member_id", m.id.value},
+                     {"kind", kind},
+                     {"to_branch_id", to},
+                     {"decision_number", "12/QĐ-UBND"},
+                     {"decision_date", d(decided_days_ago)},
+                     {"decision_body", "Ủy ban nhân dân tỉnh"},
+                     {"decision_effective", d(decided_days_ago)},
+                     {"requested_on", d(decided_days_ago)}};
+  };
+  std::vector<Demo> demos;
+  demos.push_back(
+      {request(ours[0], ids(branch3), "official", 20),
+       {{{"kind", "sending_review"}, {"date", d(15)}},
+        {{"kind", "letter"}, {"date", d(10)}, {"fees_paid_to", today.AddDays(-10).ToString().substr(0, 7)}}}});
+  demos.push_back({request(others[0], ids(branch), "official", 40),
+                   {{{"kind", "sending_review"}, {"date", d(35)}},
+                    {{"kind", "letter"}, {"date", d(30)}, {"fees_paid_to", today.AddDays(-30).ToString().substr(0, 7)}},
+                    {{"kind", "presented"}, {"date", d(25)}},
+                    {{"kind", "registered"}, {"date", d(24)}, {"dossier_complete", true}}}});
+  app::Json temporary = request(theirs[0], ids(branch), "temporary", 60);
+  temporary["temporary_reason"] = "work_or_residence";
+  temporary["temporary_until"] = today.AddMonths(6).ToString();
+  demos.push_back({temporary,
+                   {{{"kind", "sending_review"}, {"date", d(55)}},
+                    {{"kind", "letter"}, {"date", d(50)}, {"fees_paid_to", today.AddDays(-50).ToString().substr(0, 7)}},
+                    {{"kind", "presented"}, {"date", d(45)}},
+                    {{"kind", "registered"}, {"date", d(44)}, {"dossier_complete", true}}}});
+  demos.push_back({request(ours[1], ids(branch2), "official", 120), {}});
+  for (const auto& demo : demos) {
+    auto created = app.CreateTransfer(admin, demo.request);
+    if (!created.ok()) {
+      std::cerr << "  Chuyển sinh hoạt mẫu: " << created.error().message << "\n";
+      continue;
+    }
+    for (const auto& step : demo.steps) {
+      auto r = app.RecordTransferStep(admin, created->row.id, step);
+      if (!r.ok()) {
+        std::cerr << "  Chuyển sinh hoạt mẫu " << created->row.id << ": " << r.error().message << "\n";
+        break;
+      }
+    }
+  }
+}
+
 int RunDemo(const std::string& db, int64_t members, uint64_t seed, int provinces, bool accounts) {
   auto store = OpenStore(db);
   bool empty = true;
@@ -177,6 +264,8 @@ int RunDemo(const std::string& db, int64_t members, uint64_t seed, int provinces
   opt.seed = seed;
   opt.provinces = provinces;
   opt.today = Date::Today();
+  // Beside one province, a small second one (T02) for transfers between provinces (issue #7).
+  if (provinces <= 1) opt.second_province_members = kDemoSecondProvinceMembers;
   auto data = demo::Generate(opt);
   auto t1 = std::chrono::steady_clock::now();
   std::cerr << "Đã sinh " << data.orgs.size() << " tổ chức và " << data.members.size() << " đảng viên ("
@@ -199,7 +288,14 @@ int RunDemo(const std::string& db, int64_t members, uint64_t seed, int provinces
   if (!seeded.ok()) return Fail(seeded.error());
   auto t2 = std::chrono::steady_clock::now();
   std::cerr << "Đã nạp xong (" << std::chrono::duration<double>(t2 - t1).count() << " s).\n";
-  if (members <= kDemoRatingsMaxMembers) SeedDemoRatings(*store, data, opt.today, seed);
+  if (members <= kDemoRatingsMaxMembers) {
+    // The ratings of the first province (its members come first; the second province has none yet).
+    demo::Data first;
+    first.orgs = data.orgs;
+    first.members.assign(data.members.begin(),
+                         data.members.begin() + std::min<int64_t>(members, static_cast<int64_t>(data.members.size())));
+    SeedDemoRatings(*store, first, opt.today, seed);
+  }
   if (!accounts) return 0;
 
   // Demo accounts at each level of the first province.
@@ -249,6 +345,15 @@ int RunDemo(const std::string& db, int64_t members, uint64_t seed, int provinces
     if (o.id == committee_id) committee_code = o.code;
   }
   const std::string root_code = data.orgs.front().code;
+  // The second province (T02) and one of its branches, when the demo has it.
+  std::string province2_code;
+  std::string branch3_code;
+  for (const auto& o : data.orgs) {
+    if (o.kind == OrgKind::kProvincial && !o.parent_id.valid() && o.code != root_code) province2_code = o.code;
+    if (!province2_code.empty() && branch3_code.empty() && o.kind == OrgKind::kBranch &&
+        o.code.rfind(province2_code + ".", 0) == 0)
+      branch3_code = o.code;
+  }
   std::vector<DemoAccount> list = {
       {"admin", "admin", "", 0, "Quản trị hệ thống"},
       {"bantochuc", "province", provinces > 1 ? data.orgs[1].code : root_code, 0, "Ban Tổ chức Tỉnh ủy"},
@@ -258,6 +363,10 @@ int RunDemo(const std::string& db, int64_t members, uint64_t seed, int provinces
       {"dangvien", "member", branch_code, member_id, "Đảng viên (tự xem hồ sơ)"},
       {"danguyxa", "grassroots", committee_code, 0, "Văn phòng Đảng ủy xã (cấp ủy có thẩm quyền kết nạp)"},
   };
+  if (!branch3_code.empty()) {
+    list.push_back({"bantochuc2", "province", province2_code, 0, "Ban Tổ chức Tỉnh ủy thứ hai (chuyển sinh hoạt)"});
+    list.push_back({"chibo3", "branch", branch3_code, 0, "Bí thư một chi bộ của tỉnh thứ hai"});
+  }
   app::App app(*store, RuleSet::Default());
   std::ofstream out(std::filesystem::path(db).parent_path() / "demo-accounts.txt");
   for (const auto& a : list) {
@@ -282,16 +391,8 @@ int RunDemo(const std::string& db, int64_t members, uint64_t seed, int provinces
       }
     }
   }
+  if (!branch3_code.empty()) SeedDemoTransfers(app, *admin, *store, branch_code, branch2_code, branch3_code);
   return 0;
-}
-
-std::optional<OrgId> OrgByCode(store::Store& store, const std::string& code) {
-  std::optional<OrgId> id;
-  (void)store.Read([&](store::Tx& tx) {
-    if (auto o = tx.GetOrgByCode(code)) id = o->id;
-    return Status::Ok();
-  });
-  return id;
 }
 
 struct ImportArgs {
@@ -615,6 +716,7 @@ struct AdmissionArgs {
   std::string stage;
   int64_t case_id = 0;
   std::string json;  // a request body (create)
+
   std::string kind, date, doc, reason, received_on, consent;
   std::optional<int> yes, no, entitled, extension_days;
   std::string period = "year";
@@ -719,6 +821,85 @@ int RunAdmission(const std::string& db, const std::string& action, const Admissi
   std::cout << r->from.ToString() << " → " << r->to.ToString() << "\n";
   for (const auto& u : r->units) line(u);
   line(r->total);
+  return 0;
+}
+
+// ---- transfers (issue #7): `tcxd transfer ...`
+struct TransferArgs {
+  std::string as;  // the account acting; empty: the system administrator
+  std::string org;
+  std::string state;
+  int64_t case_id = 0;
+  int64_t member_id = 0;
+  std::string json;  // a request body (create)
+  std::string kind, date, reason, fees_paid_to;
+  bool dossier_complete = false;
+};
+
+void PrintTransferLine(const app::TransferView& v) {
+  const auto& r = v.row;
+  std::cout << r.id << "\t" << r.member_name << "\t" << r.from_code << " → "
+            << (r.to_branch_id.valid() ? r.to_code : r.external_name) << "\t"
+            << Text(TransferStateLabel(r.state.state));
+  if (v.next) {
+    std::cout << "\t" << TransferStepName(v.next->step);
+    if (v.next->deadline)
+      std::cout << " (hạn " << v.next->deadline->ToString() << (v.next->overdue ? ", QUÁ HẠN" : "") << ")";
+  }
+  std::cout << "\n";
+}
+
+int RunTransfer(const std::string& db, const std::string& action, const TransferArgs& a) {
+  auto store = OpenStore(db);
+  app::App app(*store, RuleSet::Default());
+  auto caller = CliCaller(*store, a.as);
+  if (!caller.ok()) return Fail(caller.error());
+  if (action == "list") {
+    if (a.member_id > 0) {
+      auto v = app.ListTransfers(*caller, "", std::to_string(a.member_id));
+      if (!v.ok()) return Fail(v.error());
+      for (const auto& c : *v) PrintTransferLine(c);
+      return 0;
+    }
+    OrgId org = caller->account.org_id;
+    if (!a.org.empty()) {
+      auto id = OrgByCode(*store, a.org);
+      if (!id) return Fail(Error::Invalid("org", "Không có tổ chức mã " + a.org));
+      org = *id;
+    }
+    if (!org.valid()) return Fail(Error::Invalid("org", Msg::kRequired));
+    auto b = app.GetTransferBoard(*caller, org, a.state);
+    if (!b.ok()) return Fail(b.error());
+    std::cout << "Chuyển đi: " << b->outgoing.size() << "\n";
+    for (const auto& c : b->outgoing) PrintTransferLine(c);
+    std::cout << "Chuyển đến: " << b->incoming.size() << "\n";
+    for (const auto& c : b->incoming) PrintTransferLine(c);
+    std::cout << "Quá hạn: " << b->overdue.size() << "\n";
+    for (const auto& c : b->overdue) PrintTransferLine(c);
+    return 0;
+  }
+  if (action == "show") {
+    auto v = app.GetTransfer(*caller, a.case_id);
+    if (!v.ok()) return Fail(v.error());
+    std::cout << app::TransferToJson(*v, true).dump(2) << "\n";
+    return 0;
+  }
+  if (action == "create") {
+    auto body = app::ParseObject(a.json);
+    if (!body.ok()) return Fail(body.error());
+    auto v = app.CreateTransfer(*caller, *body);
+    if (!v.ok()) return Fail(v.error());
+    std::cout << "Đã lập việc chuyển sinh hoạt " << v->row.id << ".\n";
+    return 0;
+  }
+  app::Json body = {{"kind", a.kind}, {"date", a.date}};
+  if (!a.reason.empty()) body["reason"] = a.reason;
+  if (!a.fees_paid_to.empty()) body["fees_paid_to"] = a.fees_paid_to;
+  if (a.dossier_complete) body["dossier_complete"] = true;
+  auto v = app.RecordTransferStep(*caller, a.case_id, body);
+  if (!v.ok()) return Fail(v.error());
+  PrintTransferLine(*v);
+  if (v->row.state.letter) std::cout << "  Giấy giới thiệu số " << v->row.state.letter->number << "\n";
   return 0;
 }
 
@@ -993,6 +1174,30 @@ int main(int argc, char** argv) {
   event_add->add_option("--note", ea.note, "Ghi chú");
   event_add->add_option("--supersedes", ea.supersedes, "Mã biến động được đính chính");
 
+  auto* tr = cli.add_subcommand("transfer", "Chuyển sinh hoạt đảng: danh sách, hồ sơ, lập mới, ghi bước");
+  tr->require_subcommand(1);
+  TransferArgs ta;
+  auto* tr_list =
+      tr->add_subcommand("list", "Chuyển đi, chuyển đến và quá hạn của một tổ chức (hoặc của một đảng viên)");
+  auto* tr_show = tr->add_subcommand("show", "Một việc chuyển sinh hoạt với các bước (JSON)");
+  auto* tr_create = tr->add_subcommand("create", "Lập việc chuyển sinh hoạt (thân yêu cầu JSON như API)");
+  auto* tr_step = tr->add_subcommand("step", "Ghi một bước");
+  for (auto* c : {tr_list, tr_show, tr_create, tr_step}) {
+    c->add_option("--db", db)->capture_default_str();
+    c->add_option("--as", ta.as, "Tài khoản thực hiện (mặc định: quản trị hệ thống)");
+  }
+  tr_list->add_option("--org", ta.org, "Mã tổ chức (mặc định: tổ chức của tài khoản)");
+  tr_list->add_option("--member", ta.member_id, "Mã đảng viên");
+  tr_list->add_option("--state", ta.state, "Trạng thái, hoặc open (chưa kết thúc)");
+  tr_show->add_option("--case", ta.case_id, "Mã việc chuyển sinh hoạt")->required();
+  tr_create->add_option("--json", ta.json, "Thân yêu cầu JSON")->required();
+  tr_step->add_option("--case", ta.case_id, "Mã việc chuyển sinh hoạt")->required();
+  tr_step->add_option("--kind", ta.kind, "sending_review, letter, presented, registered, returned, cancel")->required();
+  tr_step->add_option("--date", ta.date, "Ngày (YYYY-MM-DD)")->required();
+  tr_step->add_option("--reason", ta.reason, "Lý do (hủy, nộp giấy giới thiệu chậm)");
+  tr_step->add_option("--fees-paid-to", ta.fees_paid_to, "Đã đóng đảng phí đến hết tháng (YYYY-MM), khi cấp giấy");
+  tr_step->add_flag("--dossier-complete", ta.dossier_complete, "Hồ sơ có xác nhận của cấp ủy nơi đi (tiếp nhận)");
+
   auto* print_cmd = cli.add_subcommand("print", "In biểu mẫu ra PDF");
   auto* print_member = print_cmd->add_subcommand("member", "Phiếu đảng viên hoặc lý lịch đảng viên của một đảng viên");
   std::string print_form = "sheet";
@@ -1096,6 +1301,11 @@ int main(int argc, char** argv) {
                                  : adm_quota_set->parsed() ? "quota-set"
                                                            : "quota-report";
       return RunAdmission(db, action, aa);
+    }
+    if (tr->parsed()) {
+      for (auto* sub : {tr_list, tr_show, tr_create, tr_step}) {
+        if (sub->parsed()) return RunTransfer(db, sub->get_name(), ta);
+      }
     }
     if (migrate->parsed()) {
       OpenStore(db);

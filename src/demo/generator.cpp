@@ -300,6 +300,7 @@ Data Generate(const Options& options) {
     Builder b{options, Rng(options.seed), {}};
     b.data.members.reserve(static_cast<size_t>(options.members));
     b.Province(OrgId(), 0, options.members);
+    if (options.second_province_members > 0) b.Province(OrgId(), 1, options.second_province_members);
     AssignCardNumbers(b.data.members);
     return std::move(b.data);
   }

@@ -20,6 +20,9 @@ struct Options {
   uint64_t seed = 1;
   int provinces = 1;  // > 1: a central root with this many provinces (the national register)
   Date today = Date(2026, 11, 23);
+  // With one province: a second, small province of this many members beside it (its own root, code T02),
+  // for transfers between provinces (issue #7). 0: none.
+  int64_t second_province_members = 0;
 };
 
 struct Data {

@@ -445,6 +445,72 @@ class Api final {
                    Status s = app_.CloseRating(c.caller, restinio::cast_to<int64_t>(params["id"]));
                    return s.ok() ? Reply(req, 204, Json()) : ReplyError(req, s.error());
                  }));
+    // ---- transfers (issue #7)
+    r->http_post("/api/v1/transfers", Auth([this](const Req& req, const Params&, const Ctx& c) {
+                   auto body = Body(req);
+                   if (!body.ok()) return ReplyError(req, body.error());
+                   auto v = app_.CreateTransfer(c.caller, *body);
+                   return v.ok() ? Reply(req, 201, app::TransferToJson(*v, true)) : ReplyError(req, v.error());
+                 }));
+    r->http_get("/api/v1/transfers", Auth([this](const Req& req, const Params&, const Ctx& c) {
+                  const auto qp = QueryParams(req);
+                  auto v = app_.ListTransfers(c.caller, Query(qp, "org"), Query(qp, "member_id"));
+                  if (!v.ok()) return ReplyError(req, v.error());
+                  Json items = Json::array();
+                  for (const auto& x : *v) items.push_back(app::TransferToJson(x, false));
+                  return Reply(req, 200, Json{{"items", std::move(items)}});
+                }));
+    r->http_get(R"(/api/v1/transfers/:id(\d{1,18}))", Auth([this](const Req& req, Params params, const Ctx& c) {
+                  auto v = app_.GetTransfer(c.caller, restinio::cast_to<int64_t>(params["id"]));
+                  return v.ok() ? Reply(req, 200, app::TransferToJson(*v, true)) : ReplyError(req, v.error());
+                }));
+    r->http_post(R"(/api/v1/transfers/:id(\d{1,18})/steps)", Auth([this](const Req& req, Params params, const Ctx& c) {
+                   auto body = Body(req);
+                   if (!body.ok()) return ReplyError(req, body.error());
+                   auto v = app_.RecordTransferStep(c.caller, restinio::cast_to<int64_t>(params["id"]), *body);
+                   return v.ok() ? Reply(req, 201, app::TransferToJson(*v, true)) : ReplyError(req, v.error());
+                 }));
+    r->http_get(R"(/api/v1/orgs/:id(\d{1,18})/transfers)", Auth([this](const Req& req, Params params, const Ctx& c) {
+                  const auto qp = QueryParams(req);
+                  auto v = app_.GetTransferBoard(c.caller, OrgId(restinio::cast_to<int64_t>(params["id"])),
+                                                 Query(qp, "state"));
+                  return v.ok() ? Reply(req, 200, app::TransferBoardToJson(*v)) : ReplyError(req, v.error());
+                }));
+    r->http_get(
+        R"(/api/v1/orgs/:id(\d{1,18})/temporary-members)", Auth([this](const Req& req, Params params, const Ctx& c) {
+          auto v = app_.TemporaryMembers(c.caller, OrgId(restinio::cast_to<int64_t>(params["id"])));
+          if (!v.ok()) return ReplyError(req, v.error());
+          Json items = Json::array();
+          for (const auto& t : *v) {
+            items.push_back(
+                {{"case_id", t.case_id},
+                 {"member_id", t.member_id.value},
+                 {"full_name", t.full_name},
+                 {"from", {{"id", t.row.from_branch_id.value}, {"code", t.row.from_code}, {"name", t.row.from_name}}},
+                 {"to", {{"id", t.row.to_branch_id.value}, {"code", t.row.to_code}, {"name", t.row.to_name}}},
+                 {"until",
+                  t.row.state.temporary_until ? Json(t.row.state.temporary_until->ToString()) : Json(nullptr)}});
+          }
+          return Reply(req, 200, Json{{"items", std::move(items)}});
+        }));
+    r->http_get("/api/v1/orgs/directory", Auth([this](const Req& req, const Params&, const Ctx& c) {
+                  const auto qp = QueryParams(req);
+                  auto v = app_.OrgDirectory(c.caller, Query(qp, "q"));
+                  return v.ok() ? Reply(req, 200, app::OrgDirectoryToJson(*v)) : ReplyError(req, v.error());
+                }));
+    r->http_get(R"(/api/v1/members/:id(\d{1,18})/review)", Auth([this](const Req& req, Params params, const Ctx& c) {
+                  const MemberId id(restinio::cast_to<int64_t>(params["id"]));
+                  auto v = app_.GetMemberReview(c.caller, id);
+                  return v.ok() ? Reply(req, 200, app::MemberReviewToJson(id, *v)) : ReplyError(req, v.error());
+                }));
+    r->add_handler(restinio::http_method_put(), R"(/api/v1/members/:id(\d{1,18})/review)",
+                   Auth([this](const Req& req, Params params, const Ctx& c) {
+                     auto body = Body(req);
+                     if (!body.ok()) return ReplyError(req, body.error());
+                     const MemberId id(restinio::cast_to<int64_t>(params["id"]));
+                     auto v = app_.SetMemberReview(c.caller, id, *body);
+                     return v.ok() ? Reply(req, 200, app::MemberReviewToJson(id, *v)) : ReplyError(req, v.error());
+                   }));
     // ---- admission (issue #5)
     r->http_post("/api/v1/admission/cases", Auth([this](const Req& req, const Params&, const Ctx& c) {
                    auto body = Body(req);

@@ -21,6 +21,8 @@ std::string PathEnd(const std::string& path);
 extern const char* const kOrgCols;
 Organization OrgFromRow(const Row& r);
 
+// "a = ?, b = ?" for the column list "a, b" (an UPDATE's SET clause).
+std::string SetClause(std::string_view columns);
 // The counted statuses (IsCounted) as an SQL list: 'probationary', 'official', 'exempt'.
 std::string CountedStatusList();
 

@@ -235,15 +235,7 @@ std::optional<AdmissionCaseRow> Tx::GetAdmissionCase(int64_t id) {
 }
 
 Status Tx::SaveAdmissionCase(AdmissionCaseRow& c) {
-  std::string set;
-  std::string cols = kCaseWritable;
-  size_t start = 0;
-  while (start < cols.size()) {
-    size_t end = cols.find(", ", start);
-    if (end == std::string::npos) end = cols.size();
-    set += (set.empty() ? "" : ", ") + cols.substr(start, end - start) + " = ?";
-    start = end + 2;
-  }
+  const std::string set = SetClause(kCaseWritable);
   Params p = CaseValues(c, {Param(c.id), Param(int64_t{c.version})});
   if (c_.Exec("UPDATE admission_cases SET " + set + ", version = version + 1 WHERE id = ? AND version = ?", p) != 1) {
     return Error::Conflict("version", Msg::kAdmVersionMismatch);

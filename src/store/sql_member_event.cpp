@@ -218,14 +218,16 @@ std::vector<MemberDossierHistory> Tx::DossierHistories(const Organization& org, 
   Params p;
   std::string index;
   const std::string where = SubtreeFilter(org, p, &index);
-  // Counted members with two versions or more. Once transfers are stored, members with a transfer case
-  // opened after their last dossier change are excluded by one more condition on m here.
+  // Counted members with two versions or more, except those with a transfer (not cancelled) requested on
+  // or after their latest dossier version: the change is being followed by a transfer.
   const std::string sql =
       std::string("SELECT ") + kMemberCols +
       ", o.code, o.name, d.id, d.valid_from, d.recorded_at, d.recorded_by, d.note, d.data "
       "FROM members m JOIN orgs o ON o.id = m.org_id JOIN member_dossiers d ON d.member_id = m.id WHERE " +
       where + " AND m.status IN (" + CountedStatusList() +
       ") AND (SELECT COUNT(*) FROM member_dossiers x WHERE x.member_id = m.id) > 1 "
+      "AND NOT EXISTS (SELECT 1 FROM transfer_cases t WHERE t.member_id = m.id AND t.state <> 'cancelled' AND "
+      "t.requested_on >= (SELECT MAX(x.valid_from) FROM member_dossiers x WHERE x.member_id = m.id)) "
       "ORDER BY m.id, d.valid_from, d.id";
   std::vector<MemberDossierHistory> out;
   c_.Query(sql, p, [&](const Row& r) {

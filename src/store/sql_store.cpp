@@ -23,10 +23,10 @@ struct Migration {
   const char* name;
 };
 constexpr Migration kMigrations[] = {
-    {1, "0001_foundation.sql"}, {2, "0002_access_log.sql"},     {3, "0003_catalogs.sql"},
-    {4, "0004_dossiers.sql"},   {5, "0005_supplements.sql"},    {6, "0006_admission.sql"},
-    {7, "0007_ratings.sql"},    {8, "0008_catalog_parent.sql"}, {10, "0010_member_events.sql"},
-    {11, "0011_restructure.sql"},
+    {1, "0001_foundation.sql"},     {2, "0002_access_log.sql"},     {3, "0003_catalogs.sql"},
+    {4, "0004_dossiers.sql"},       {5, "0005_supplements.sql"},    {6, "0006_admission.sql"},
+    {7, "0007_ratings.sql"},        {8, "0008_catalog_parent.sql"}, {9, "0009_transfers.sql"},
+    {10, "0010_member_events.sql"}, {11, "0011_restructure.sql"},
 };
 
 int64_t NowMs() {
@@ -57,6 +57,18 @@ std::string PathEnd(const std::string& path) {
 
 Param OptDate(const std::optional<Date>& d) {
   return d ? Param(d->ToString()) : Param(nullptr);
+}
+
+std::string SetClause(std::string_view columns) {
+  std::string set;
+  size_t start = 0;
+  while (start < columns.size()) {
+    size_t end = columns.find(", ", start);
+    if (end == std::string_view::npos) end = columns.size();
+    set += (set.empty() ? "" : ", ") + std::string(columns.substr(start, end - start)) + " = ?";
+    start = end + 2;
+  }
+  return set;
 }
 
 Param OptText(const std::string& s) {
@@ -188,6 +200,9 @@ std::string FieldOfConstraint(const std::string& c) {
   if (c.find("national_id") != std::string::npos) return "national_id";
   if (c.find("code") != std::string::npos) return "code";
   if (c.find("login") != std::string::npos) return "login";
+  if (c.find("transfer_cases_open_member") != std::string::npos ||
+      c.find("transfer_cases.member_id") != std::string::npos)
+    return "member_id";
   return "";
 }
 
@@ -196,6 +211,7 @@ Msg MsgOfField(const std::string& field) {
   if (field == "national_id") return Msg::kMemberNationalIdTaken;
   if (field == "code") return Msg::kOrgCodeTaken;
   if (field == "login") return Msg::kLoginTaken;
+  if (field == "member_id") return Msg::kTransferOpenExists;
   return Msg::kInternal;
 }
 

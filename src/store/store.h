@@ -22,6 +22,7 @@
 #include "domain/rating.h"
 #include "domain/rating_stats.h"
 #include "domain/supplement.h"
+#include "domain/transfer.h"
 #include "domain/workcal.h"
 #include "store/db.h"
 
@@ -234,6 +235,56 @@ struct MemberDossierHistory {
   std::string org_code;
   std::string org_name;
   std::vector<DossierRow> versions;
+};
+
+// ---- transfers (issue #7; src/store/sql_transfer.cpp)
+// A transfer case as stored: the domain case (kind, dates, state, steps, letter) with its two sides. The
+// receiving side is a branch of our tree (to_branch_id valid) or an external destination (external_kind:
+// "other_province", "army", "police" or "abroad", and its name as written on the letter).
+struct TransferCaseRow {
+  int64_t id = 0;
+  MemberId member_id;
+  std::string member_name;  // filled on reads
+  OrgId from_branch_id;
+  std::string from_path;  // filled on reads, as the three below
+  std::string from_code;
+  std::string from_name;
+  OrgId to_branch_id;  // invalid: an external destination
+  std::string to_path;
+  std::string to_code;
+  std::string to_name;
+  std::string external_kind;
+  std::string external_name;
+  std::string decision_number;
+  Date decision_date;
+  std::string decision_body;
+  TransferCase state;  // the domain case; state.letter.number is the book's number
+  OrgId letter_issuer_id;
+  int letter_year = 0;
+  int64_t letter_seq = 0;
+  std::vector<int64_t> step_recorded_at_ms;  // one per state.steps entry
+  std::optional<TransferStepKind> next_step;
+  std::optional<Date> next_deadline;
+  std::string created_by;
+  int64_t created_at_ms = 0;
+  int version = 1;
+};
+
+// Which side of a board: cases sent from a subtree's branches, or received by them.
+enum class TransferSide { kOutgoing, kIncoming };
+
+// A member recorded as under inspection, discipline review or complaint handling.
+struct MemberReview {
+  MemberId member_id;
+  Date since;
+  std::string reason;
+  std::string recorded_by;
+};
+
+// A receiving unit of the directory: a branch, with the names of its ancestors (root first).
+struct OrgDirectoryEntry {
+  Organization org;
+  std::vector<std::string> path_names;
 };
 
 struct MemberPage {
@@ -486,6 +537,33 @@ class Tx final {
   // Moves every member registered in the branch `from` to the branch `to`, with their ancestors and the
   // aggregates; returns how many. REQUIRES: both hold members.
   int64_t MoveAllMembers(const Organization& from, const Organization& to);
+  // ---- transfers (src/store/sql_transfer.cpp)
+  // Inserts the case with its steps; fills c.id. kConflict ("member_id") when the member already has an
+  // open case (the unique index decides between two concurrent requests).
+  void InsertTransferCase(TransferCaseRow& c);
+  // The case with its steps, its member's name and both branches' path, code and name.
+  std::optional<TransferCaseRow> GetTransferCase(int64_t id);
+  // The member's open case, if any.
+  std::optional<int64_t> OpenTransferOf(MemberId member);
+  // Saves the case when its version is still `c.version` (then c.version + 1) and appends the steps not yet
+  // stored. kConflict ("version") when another writer changed it first.
+  Status SaveTransferCase(TransferCaseRow& c);
+  // One side of a board: the cases whose sending (kOutgoing) or receiving (kIncoming) branch lies in
+  // `org`'s subtree, newest first, open ones only when `open_only`, at most `limit`; with their steps.
+  // With `overdue_on`: the open cases whose stored next deadline is before that day, by deadline.
+  // Index-backed: the subtree's branches by path, then their cases by branch.
+  std::vector<TransferCaseRow> ListTransferCases(const Organization& org, TransferSide side, bool open_only, int limit,
+                                                 std::optional<Date> overdue_on = std::nullopt);
+  // The member's cases, newest first (without steps).
+  std::vector<TransferCaseRow> TransferCasesOfMember(MemberId member);
+  // The next number of the transfer book of `issuer` for `year` (1, 2, ...), reserved by this transaction.
+  int64_t NextLetterNumber(OrgId issuer, int year);
+  std::optional<MemberReview> GetMemberReview(MemberId member);
+  // Records the review (replacing one recorded before), or clears it when `review` is nullopt.
+  void SetMemberReview(MemberId member, const std::optional<MemberReview>& review);
+  // Branches (chi bộ, chi bộ cơ sở) not dissolved whose folded code or name contains every word of
+  // `fold_query`, in code order, at most `limit`; with their ancestors' names.
+  std::vector<OrgDirectoryEntry> OrgDirectory(const std::string& fold_query, int limit);
 
   // ---- internals shared with bulk loading
   // Upper bound of sort ranks; ranks are spread in [1, kRankMax] (docs/decisions/0002-subtree.md).

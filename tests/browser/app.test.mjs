@@ -122,6 +122,22 @@ const addDaysIso = (iso, n) => new Date(Date.parse(`${iso}T00:00:00Z`) + n * 864
 const isoToVn = (iso) => iso.split('-').reverse().join('/');
 const rowNames = (page) => page.locator('[data-testid="member-table"] .tcxd-member-link').allTextContents();
 
+/** Logs in and waits until the landing list has rendered: the home page's own redirect to the member list
+ * must not race the next navigation. */
+async function enter(page, name) {
+  await login(page, name);
+  await page.waitForURL(/\/orgs\/\d+\/members$/);
+  await page.getByTestId('list-count').waitFor();
+}
+
+/** Types a date into the date picker labelled `label` (Tab, not Enter, which would submit the form). */
+async function pickDate(page, label, iso) {
+  const input = page.getByLabel(label, { exact: true });
+  await input.click();
+  await input.fill(isoToVn(iso));
+  await input.press('Tab');
+}
+
 before(async () => {
   assert.ok(fs.existsSync(TCXD), `${TCXD} is missing: run make build`);
   assert.ok(fs.existsSync(path.join(DIST, 'index.html')), 'web/dist is missing: run npm run build in web/');
@@ -1014,19 +1030,6 @@ describe('TCXD web app', { concurrency: 1 }, () => {
     const secretary = await apiSession('chibo');
     const committee = await apiSession('danguyxa');
     const branchId = secretary.user.org_id;
-    // Logged in and landed: the home page's own redirect to the member list must not race the next goto.
-    const enter = async (p, name) => {
-      await login(p, name);
-      await p.waitForURL(/\/orgs\/\d+\/members$/);
-      // The landing list has rendered: no redirect of the home page is left to race the next navigation.
-      await p.getByTestId('list-count').waitFor();
-    };
-    const pickDate = async (p, label, iso) => {
-      const input = p.getByLabel(label, { exact: true });
-      await input.click();
-      await input.fill(isoToVn(iso));
-      await input.press('Tab'); // Enter would submit the form
-    };
     const record = async (p, caseId, date, votes, expectedStatus = 201) => {
       await pickDate(p, 'Ngày', date);
       await p.getByLabel('Số văn bản').fill(`${date}-NQ`);
@@ -1236,6 +1239,104 @@ describe('TCXD web app', { concurrency: 1 }, () => {
     await p.getByText(`Đảng số ${vn(after.members)}`).waitFor();
     await shot(p, '37-watchlist');
     await p.context().close();
+  });
+
+  test('transfer: a member is transferred between two provinces with both sides\' accounts; the directory finds the unit without diacritics; a missing destination is shown on its field', async () => {
+    const secretary = await apiSession('chibo');
+    const receiver = await apiSession('chibo3');
+    const branchId = secretary.user.org_id;
+    const branch3Id = receiver.user.org_id;
+    const branch3 = await receiver.get(`/orgs/${branch3Id}`);
+    // An official member of the sending branch without an open transfer.
+    const { items } = await secretary.get(`/members?org=${branchId}&status=official&limit=200`);
+    let member = null;
+    for (const m of items.slice().reverse()) {
+      const cases = await secretary.get(`/transfers?member_id=${m.id}`);
+      if (cases.items.every((c) => c.next === null)) {
+        member = m;
+        break;
+      }
+    }
+    assert.ok(member, 'no member without an open transfer');
+    const today = todayVn();
+    const step = async (p, caseId, date, fill) => {
+      await pickDate(p, 'Ngày', date);
+      if (fill) await fill();
+      const [resp] = await Promise.all([
+        p.waitForResponse((r) => r.url().endsWith(`/api/v1/transfers/${caseId}/steps`) && r.request().method() === 'POST'),
+        p.getByTestId('step-submit').click(),
+      ]);
+      assert.equal(resp.status(), 201, await resp.text());
+      return resp.json();
+    };
+
+    // The sending branch's secretary opens the member and asks for the transfer.
+    const a = await newPage();
+    await enter(a, 'chibo');
+    await a.goto(`${base}/members/${member.id}`);
+    await a.getByTestId('transfer-member').click();
+    await a.getByTestId('transfer-create-title').waitFor();
+    await a.getByLabel('Số quyết định').fill('25/QĐ-SNV');
+    await a.getByLabel('Cơ quan ra quyết định').fill('Sở Nội vụ');
+    await pickDate(a, 'Ngày quyết định', addDaysIso(today, -10));
+    await pickDate(a, 'Ngày quyết định có hiệu lực', addDaysIso(today, -10));
+    await pickDate(a, 'Ngày đảng viên đề nghị', addDaysIso(today, -9));
+    // No destination yet: the server's reason lands on the destination's field.
+    const [refused] = await Promise.all([
+      a.waitForResponse((r) => r.url().endsWith('/api/v1/transfers') && r.request().method() === 'POST'),
+      a.getByTestId('transfer-create-submit').click(),
+    ]);
+    assert.equal(refused.status(), 422);
+    await a.locator('.ant-form-item-explain-error').filter({ hasText: 'Chọn chi bộ nơi đến' }).waitFor();
+    // The directory finds the receiving branch of the other province, typed without diacritics.
+    await a.getByTestId('transfer-directory').click();
+    await a.keyboard.type(`${branch3.code.toLowerCase()} ${fold(branch3.name)}`);
+    await a.getByTestId('directory-option').filter({ hasText: branch3.code }).first().click();
+    await shot(a, '40-transfer-create');
+    const [created] = await Promise.all([
+      a.waitForResponse((r) => r.url().endsWith('/api/v1/transfers') && r.request().method() === 'POST'),
+      a.getByTestId('transfer-create-submit').click(),
+    ]);
+    assert.equal(created.status(), 201, await created.text());
+    const caseId = (await created.json()).id;
+    await a.getByTestId('transfer-case-state').filter({ hasText: 'Đã đề nghị' }).waitFor();
+    let c = await step(a, caseId, addDaysIso(today, -8));
+    assert.equal(c.state, 'approved');
+    // The letter is the committee's: the branch is told whose turn it is.
+    await a.getByTestId('step-not-yours').waitFor();
+
+    // The sending province's organization department issues the numbered letter.
+    const b = await newPage();
+    await enter(b, 'bantochuc');
+    await b.goto(`${base}/transfers/${caseId}`);
+    await b.getByTestId('transfer-step-form').waitFor();
+    c = await step(b, caseId, addDaysIso(today, -7), () => b.getByLabel('Đã đóng đảng phí đến hết tháng').fill(addDaysIso(today, -7).slice(0, 7)));
+    assert.equal(c.state, 'letter_issued');
+    await b.getByTestId('transfer-letter').filter({ hasText: c.letter.number }).waitFor();
+
+    // The receiving branch of the other province sees it on its board and registers the member.
+    const r = await newPage();
+    await enter(r, 'chibo3');
+    await r.goto(`${base}/orgs/${branch3Id}/transfers`);
+    await r.getByTestId('transfer-incoming').getByText(member.full_name).first().waitFor();
+    await shot(r, '41-transfer-board');
+    await r.getByTestId('transfer-incoming').getByRole('link', { name: member.full_name }).first().click();
+    await r.getByTestId('transfer-step-form').waitFor();
+    c = await step(r, caseId, addDaysIso(today, -6));
+    assert.equal(c.state, 'presented');
+    await r.getByTestId('step-kind').waitFor();
+    c = await step(r, caseId, addDaysIso(today, -5), () => r.getByTestId('step-dossier').check());
+    assert.equal(c.state, 'registered');
+    await r.getByTestId('transfer-case-state').filter({ hasText: 'Đã tiếp nhận' }).waitFor();
+    await r.getByTestId('transfer-timeline').locator('[data-step="registered"]').waitFor();
+    await shot(r, '42-transfer-registered');
+    const moved = await receiver.get(`/members/${member.id}`);
+    assert.equal(moved.org_id, branch3Id);
+    assert.equal(moved.status, 'official');
+    // The sending side still sees the case, now closed.
+    await a.goto(`${base}/transfers/${caseId}`);
+    await a.getByTestId('transfer-case-state').filter({ hasText: 'Đã tiếp nhận' }).waitFor();
+    for (const p of [a, b, r]) await p.context().close();
   });
 
   test('no page error and no Content-Security-Policy violation on any page', async () => {

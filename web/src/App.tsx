@@ -23,6 +23,10 @@ const AppLayout = lazy(() => import('./layout/AppLayout'));
 const AdmissionPage = lazy(() => import('./admission').then((m) => ({ default: m.AdmissionPage })));
 const RestructurePage = lazy(() => import('./orgs/Restructure').then((m) => ({ default: m.RestructurePage })));
 const AdmissionCasePage = lazy(() => import('./admission').then((m) => ({ default: m.AdmissionCasePage })));
+// The transfer screens too.
+const TransferBoardPage = lazy(() => import('./transfer').then((m) => ({ default: m.TransferBoardPage })));
+const TransferCasePage = lazy(() => import('./transfer').then((m) => ({ default: m.TransferCasePage })));
+const TransferCreatePage = lazy(() => import('./transfer').then((m) => ({ default: m.TransferCreatePage })));
 
 function RequireAuth() {
   const { user } = useAuth();
@@ -99,6 +103,9 @@ export const router = createBrowserRouter([
           { path: 'orgs/:orgId/supplements', element: <SupplementList /> },
           { path: 'orgs/:orgId/admission', element: <AdmissionPage /> },
           { path: 'admission/:id', element: <AdmissionCasePage /> },
+          { path: 'orgs/:orgId/transfers', element: <TransferBoardPage /> },
+          { path: 'transfers/:id', element: <TransferCasePage /> },
+          { path: 'members/:id/transfer', element: <TransferCreatePage /> },
           { path: 'orgs/:orgId/watchlist', element: <WatchlistPage /> },
           { path: 'orgs/:orgId/ratings', element: <RatingBoardPage /> },
           { path: 'orgs/:orgId/rating-report', element: <RatingReportPage /> },

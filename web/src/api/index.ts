@@ -1,6 +1,12 @@
 // Endpoints used by the app, one function each.
 import { api, apiUrl } from './client';
 import type {
+  DirectoryEntry,
+  TemporaryMember,
+  TransferBoard,
+  TransferCase,
+  TransferInput,
+  TransferStepInput,
   AdmissionCase,
   AdmissionInbox,
   AdmissionStepInput,
@@ -207,4 +213,20 @@ export const memberEventApi = {
   record: (memberId: number, body: MemberEventInput) =>
     api<MemberEventRecorded>(`/members/${memberId}/events`, { method: 'POST', body }),
   watchlist: (orgId: number, signal?: AbortSignal) => api<Watchlist>(`/orgs/${orgId}/watchlist`, { signal }),
+};
+
+export const transferApi = {
+  /** The board of an organization: outgoing, incoming, overdue (`state`: one state, or "open"). */
+  board: (orgId: number, state?: string, signal?: AbortSignal) =>
+    api<TransferBoard>(`/orgs/${orgId}/transfers`, { query: { state }, signal }),
+  ofMember: (memberId: number, signal?: AbortSignal) =>
+    api<{ items: TransferCase[] }>('/transfers', { query: { member_id: memberId }, signal }),
+  get: (id: number, signal?: AbortSignal) => api<TransferCase>(`/transfers/${id}`, { signal }),
+  /** 422 naming the field; 409 for a member under review or with an open case. */
+  create: (body: TransferInput) => api<TransferCase>('/transfers', { method: 'POST', body }),
+  /** 403 when the step is the other side's, 409 when recorded already or the case changed meanwhile. */
+  step: (id: number, body: TransferStepInput) => api<TransferCase>(`/transfers/${id}/steps`, { method: 'POST', body }),
+  directory: (q: string, signal?: AbortSignal) => api<{ items: DirectoryEntry[] }>('/orgs/directory', { query: { q }, signal }),
+  temporaryMembers: (orgId: number, signal?: AbortSignal) =>
+    api<{ items: TemporaryMember[] }>(`/orgs/${orgId}/temporary-members`, { signal }),
 };

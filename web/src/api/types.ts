@@ -194,6 +194,34 @@ export interface AdmissionInbox {
   waiting: AdmissionCase[];
   overdue: AdmissionCase[];
 }
+
+// ---- transfers (issue #7)
+export type TransferOrgRef = Required<S['TransferOrgRef']>;
+export type TransferStepKind = Required<S['TransferStep']>['kind'];
+export type TransferStep = Omit<Required<S['TransferStep']>, 'deadline'> & { deadline: string | null };
+export type TransferNext = Omit<Required<S['TransferNext']>, 'deadline'> & { deadline: string | null };
+/** A transfer (chuyển sinh hoạt đảng) as both sides see it; `steps` only on a single case. */
+export type TransferCase = Omit<
+  Required<S['TransferCase']>,
+  'to' | 'external' | 'letter' | 'next' | 'steps' | 'temporary_reason' | 'temporary_until'
+> & {
+  to: TransferOrgRef | null;
+  external: { kind: string; label: string; name: string } | null;
+  letter: { number: string; issued_by: string; fees_paid_to: string } | null;
+  next: TransferNext | null;
+  steps?: TransferStep[];
+  temporary_reason: 'work_or_residence' | 'study' | null;
+  temporary_until: string | null;
+};
+export type TransferInput = S['TransferInput'];
+export type TransferStepInput = S['TransferStepInput'];
+export type TransferBoard = Required<S['TransferBoard']> & {
+  outgoing: TransferCase[];
+  incoming: TransferCase[];
+  overdue: TransferCase[];
+};
+export type DirectoryEntry = Required<S['DirectoryEntry']>;
+export type TemporaryMember = Omit<Required<S['TemporaryMember']>, 'until'> & { until: string | null };
 export type QuotaLine = Omit<Required<S['QuotaLine']>, 'target' | 'percent'> & { target: number | null; percent: string | null };
 export type QuotaReport = Omit<Required<S['QuotaReport']>, 'total' | 'units'> & { total: QuotaLine; units: QuotaLine[] };
 

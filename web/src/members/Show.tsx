@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, DownOutlined, EditOutlined, PrinterOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, DownOutlined, EditOutlined, PrinterOutlined, SwapOutlined } from '@ant-design/icons';
 import { Button, Card, Descriptions, Dropdown, Space, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { useLocation, useNavigate, useParams } from 'react-router';
@@ -80,6 +80,11 @@ export default function MemberShow() {
               {t('member.show.print')} <DownOutlined />
             </Button>
           </Dropdown>
+          {canEdit && ['probationary', 'official', 'exempt'].includes(member.status) && (
+            <Button icon={<SwapOutlined />} onClick={() => navigate(`/members/${member.id}/transfer`)} data-testid="transfer-member">
+              {t('transfer.action')}
+            </Button>
+          )}
           {canEdit && (
             <Button type="primary" icon={<EditOutlined />} onClick={() => navigate(`/members/${member.id}/edit`)} data-testid="edit-member">
               {t('app.edit')}

@@ -1,4 +1,4 @@
-import { AlertOutlined, ApartmentOutlined, BarChartOutlined, FileDoneOutlined, StarOutlined, TeamOutlined, UserAddOutlined } from '@ant-design/icons';
+import { AlertOutlined, ApartmentOutlined, BarChartOutlined, FileDoneOutlined, StarOutlined, SwapOutlined, TeamOutlined, UserAddOutlined } from '@ant-design/icons';
 import { Segmented, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useNavigate } from 'react-router';
@@ -7,8 +7,8 @@ import { t } from '../i18n';
 import { useAuth } from '../auth/AuthContext';
 import { useOrgStore } from './orgStore';
 
-/** Title of the work area for an organization, with the switch between its list, its dashboard, its yearly dossier supplement, its annual rating, its admissions its watchlist (cần rà soát) and its restructuring. */
-export function OrgHeader({ orgId, view }: { orgId: number; view: 'members' | 'dashboard' | 'supplements' | 'ratings' | 'admission' | 'watchlist' | 'restructure' }) {
+/** Title of the work area for an organization, with the switch between its list, its dashboard, its yearly dossier supplement, its annual rating, its admissions, its transfers, its watchlist (cần rà soát) and its restructuring. */
+export function OrgHeader({ orgId, view }: { orgId: number; view: 'members' | 'dashboard' | 'supplements' | 'ratings' | 'admission' | 'watchlist' | 'restructure' | 'transfers' }) {
   const store = useOrgStore();
   const navigate = useNavigate();
   const org = store.get(orgId);
@@ -35,6 +35,7 @@ export function OrgHeader({ orgId, view }: { orgId: number; view: 'members' | 'd
         options={[
           { value: 'members', label: t('nav.members'), icon: <TeamOutlined /> },
           { value: 'dashboard', label: t('nav.dashboard'), icon: <BarChartOutlined /> },
+          { value: 'transfers', label: t('nav.transfers'), icon: <SwapOutlined /> },
           { value: 'supplements', label: t('nav.supplements'), icon: <FileDoneOutlined /> },
           { value: 'ratings', label: t('nav.ratings'), icon: <StarOutlined /> },
           { value: 'admission', label: t('nav.admission'), icon: <UserAddOutlined /> },

@@ -34,3 +34,6 @@ INSERT INTO org_versions(org_id, valid_from, valid_to, parent_id, kind, code, na
 -- Members admitted after a date (a rating's pending count leaves out members admitted after its rating
 -- date): few rows, found by this index whatever the subtree.
 CREATE INDEX members_admission ON members(admission_date);
+
+-- The transfers of a member (the watchlist leaves out dossier changes followed by a transfer).
+CREATE INDEX transfer_cases_member ON transfer_cases(member_id);

@@ -1,0 +1,3 @@
+export { TransferBoardPage } from './Board';
+export { TransferCasePage } from './CasePage';
+export { TransferCreatePage } from './Create';
