@@ -475,7 +475,8 @@ int BenchRestructure(tcxd::store::Store& store, uint64_t seed) {
   reader.join();
   if (!ok) return 1;
   Print("restructure_move_subtree", Summarize(moves), moves.size(),
-        "members=" + std::to_string(best_n) + " org=" + best.code + " slowest_read_ms=" + std::to_string(slowest) +
+        "members=" + std::to_string(best_n) + " org=" + best.code + " there_ms=" + std::to_string(moves[0]) +
+            " back_ms=" + std::to_string(moves[1]) + " slowest_read_ms=" + std::to_string(slowest) +
             " reads=" + std::to_string(reads.load()));
   return 0;
 }

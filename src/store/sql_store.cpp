@@ -346,9 +346,21 @@ void Tx::MoveOrg(const Organization& org, const Organization& new_parent) {
   for (const auto& [id, path] : subtree) {
     std::string p = new_path + path.substr(old_path.size());
     c_.Exec("UPDATE orgs SET path = ?, depth = depth + ? WHERE id = ?", {p, int64_t{delta_depth}, id});
+    // Only the ancestor columns that change: each one rewrites its index entry of every member.
     const auto ids = PathIds(p);
-    auto anc = [&](size_t d) -> Param { return d < ids.size() ? Param(ids[d].value) : Param(nullptr); };
-    c_.Exec("UPDATE members SET a0 = ?, a1 = ?, a2 = ?, a3 = ? WHERE org_id = ?", {anc(0), anc(1), anc(2), anc(3), id});
+    const auto old_ids = PathIds(path);
+    std::string sets;
+    Params values;
+    for (size_t d = 0; d < 4; ++d) {
+      const int64_t now = d < ids.size() ? ids[d].value : 0;
+      const int64_t was = d < old_ids.size() ? old_ids[d].value : 0;
+      if (now == was) continue;
+      sets += std::string(sets.empty() ? "" : ", ") + "a" + std::to_string(d) + " = ?";
+      values.push_back(now ? Param(now) : Param(nullptr));
+    }
+    if (sets.empty()) continue;
+    values.push_back(id);
+    c_.Exec("UPDATE members SET " + sets + " WHERE org_id = ?", values);
   }
 }
 
