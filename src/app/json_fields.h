@@ -14,32 +14,15 @@
 
 namespace tcxd::app {
 
-// A date "YYYY-MM-DD", or nullopt for null; kInvalidDate recorded otherwise.
+// The typed field readers are json_codec.h's CollectDate, CollectText and CollectBool.
 inline std::optional<Date> DateField(const Json& v, const std::string& field, FieldErrors& errors) {
-  if (v.is_null()) return std::nullopt;
-  std::optional<Date> d;
-  if (v.is_string()) d = Date::Parse(v.get<std::string>());
-  if (!d) errors.Add(field, Msg::kInvalidDate);
-  return d;
+  return CollectDate(v, field, errors);
 }
-
-// Clean text (NFC, trimmed), "" for null; kWrongType recorded when not a string.
 inline std::string TextField(const Json& v, const std::string& field, FieldErrors& errors) {
-  if (v.is_null()) return "";
-  if (!v.is_string()) {
-    errors.Add(field, Msg::kWrongType);
-    return "";
-  }
-  return text::CleanText(v.get<std::string>());
+  return CollectText(v, field, errors);
 }
-
-// A boolean; kWrongType recorded otherwise.
 inline bool BoolField(const Json& v, const std::string& field, FieldErrors& errors) {
-  if (!v.is_boolean()) {
-    errors.Add(field, Msg::kWrongType);
-    return false;
-  }
-  return v.get<bool>();
+  return CollectBool(v, field, errors);
 }
 
 // A date as JSON: "YYYY-MM-DD", or null.

@@ -32,19 +32,11 @@ std::optional<int> IntValue(const Json& v) {
 }
 
 std::optional<Date> DateValue(const Json& v, const std::string& field, FieldErrors& errors) {
-  if (v.is_null()) return std::nullopt;
-  std::optional<Date> d;
-  if (!v.is_string() || !(d = Date::Parse(v.get<std::string>()))) errors.Add(field, Msg::kInvalidDate);
-  return d;
+  return CollectDate(v, field, errors);
 }
 
 std::string TextValue(const Json& v, const std::string& field, FieldErrors& errors, int max = 1000) {
-  if (v.is_null()) return {};
-  if (!v.is_string()) {
-    errors.Add(field, Msg::kWrongType);
-    return {};
-  }
-  std::string s = text::CleanText(v.get<std::string>());
+  std::string s = CollectText(v, field, errors);
   if (text::CodePointCount(s) > static_cast<size_t>(max)) errors.Add(field, Format(Msg::kTooLong, max));
   return s;
 }
@@ -57,11 +49,7 @@ std::optional<RatingLevel> LevelValue(const Json& v, const std::string& field, F
 }
 
 bool BoolValue(const Json& v, const std::string& field, FieldErrors& errors) {
-  if (!v.is_boolean()) {
-    errors.Add(field, Msg::kWrongType);
-    return false;
-  }
-  return v.get<bool>();
+  return CollectBool(v, field, errors);
 }
 
 TaskOutcome TasksValue(const Json& v, const std::string& field, FieldErrors& errors) {

@@ -10,21 +10,18 @@
 namespace tcxd::app {
 namespace {
 
+// Absent keys read as null (json_codec.h's readers).
+const Json& At(const Json& body, const char* key) {
+  static const Json kNull;
+  return body.contains(key) ? body[key] : kNull;
+}
+
 std::optional<Date> ReadDate(const Json& body, const char* key, const std::string& field, FieldErrors& errors) {
-  if (!body.contains(key) || body[key].is_null()) return std::nullopt;
-  std::optional<Date> d;
-  if (body[key].is_string()) d = Date::Parse(body[key].get<std::string>());
-  if (!d) errors.Add(field, Msg::kInvalidDate);
-  return d;
+  return CollectDate(At(body, key), field, errors);
 }
 
 std::string ReadText(const Json& body, const char* key, const std::string& field, FieldErrors& errors) {
-  if (!body.contains(key) || body[key].is_null()) return {};
-  if (!body[key].is_string()) {
-    errors.Add(field, Msg::kWrongType);
-    return {};
-  }
-  std::string s = text::CleanText(body[key].get<std::string>());
+  std::string s = CollectText(At(body, key), field, errors);
   if (text::CodePointCount(s) > 1000) errors.Add(field, Format(Msg::kTooLong, 1000));
   return s;
 }
@@ -79,13 +76,8 @@ Result<RestructureRequest> RequestFromJson(const Json& body) {
   r.new_name = ReadText(body, "new_name", "new_name", errors);
   r.new_code = ReadText(body, "new_code", "new_code", errors);
   r.note = ReadText(body, "note", "note", errors);
-  if (body.contains("dissolve_subject")) {
-    if (body["dissolve_subject"].is_boolean()) {
-      r.dissolve_subject = body["dissolve_subject"].get<bool>();
-    } else {
-      errors.Add("dissolve_subject", Msg::kWrongType);
-    }
-  }
+  if (body.contains("dissolve_subject"))
+    r.dissolve_subject = CollectBool(body["dissolve_subject"], "dissolve_subject", errors);
   if (body.contains("sources")) {
     if (!body["sources"].is_array()) {
       errors.Add("sources", Msg::kWrongType);
@@ -119,12 +111,6 @@ Result<RestructureRequest> RequestFromJson(const Json& body) {
   }
   if (!errors.empty()) return errors.ToError();
   return r;
-}
-
-StatusTally Tally(const store::StatusCounts& c) {
-  StatusTally t{};
-  for (size_t i = 0; i < t.size(); ++i) t[i] = c.by_status[i];
-  return t;
 }
 
 Json TallyToJson(const StatusTally& t) {
@@ -233,12 +219,12 @@ Result<RestructureOutcome> App::Restructure(const Caller& caller, const Json& bo
       if (!o || !CanSeeOrg(caller.account, o->path)) continue;
       OrgSnapshot s;
       s.org = *o;
-      s.counts = Tally(tx.Counts(id));
+      s.counts = tx.Counts(id).by_status;
       if (HoldsMembers(o->kind)) s.own_counts = s.counts;
       s.last_change = tx.OrgVersionStart(id);
       for (auto& c : tx.Children(id)) {
         if (c.dissolved_on) continue;
-        OrgUnit u{c, Tally(tx.Counts(c.id)), tx.OrgVersionStart(c.id)};
+        OrgUnit u{c, tx.Counts(c.id).by_status, tx.OrgVersionStart(c.id)};
         out.orgs[c.id.value] = c;
         s.children.push_back(std::move(u));
       }
@@ -316,7 +302,7 @@ Result<RestructureOutcome> App::Restructure(const Caller& caller, const Json& bo
     }
     // The hand-over: what every receiving organization counts now must be what it had plus what it got.
     for (const auto& h : out.plan.hand_overs) {
-      const StatusTally now = Tally(tx.Counts(h.org));
+      const StatusTally now = tx.Counts(h.org).by_status;
       if (now != h.expected_after) {
         const auto& o = out.orgs[h.org.value];
         return Error::Conflict("hand_over", Format(Msg::kRestructureHandOverMismatch, o.name, CountedOf(now),

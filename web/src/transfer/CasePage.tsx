@@ -1,6 +1,6 @@
 import { CheckCircleOutlined, ClockCircleOutlined, WarningOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Descriptions, Form, Input, Row, Select, Space, Tag, Timeline, Typography } from 'antd';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { transferApi } from '../api';
@@ -78,7 +78,7 @@ function StepFormCard({ c, onDone }: { c: TransferCase; onDone: (c: TransferCase
           {kind === 'letter' && (
             <Col xs={24} md={12}>
               <Form.Item name="fees_paid_to" label={t('transfer.feesPaidTo')} rules={required}>
-                <Input placeholder="2026-11" data-testid="step-fees" />
+                <Input placeholder={dayjs().subtract(1, 'month').format('YYYY-MM')} data-testid="step-fees" />
               </Form.Item>
             </Col>
           )}
