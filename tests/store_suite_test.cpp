@@ -152,7 +152,7 @@ TEST_F(StoreTest, MigrationsApplyOnceAndReopen) {
   EXPECT_TRUE(store_
                   ->Read([&](Tx& tx) {
                     EXPECT_EQ(tx.connection().QueryInt("SELECT COUNT(*) FROM schema_migrations", {}),
-                              11);  // 0001 to 0011
+                              12);  // 0001 to 0012
                     return Status::Ok();
                   })
                   .ok());
@@ -230,7 +230,19 @@ TEST_F(StoreTest, AggregatesFollowInsertsUpdatesAndMoves) {
   after.org_id = b3_.id;
   after.status = MemberStatus::kOfficial;
   after.official_date = Date(2006, 3, 2);
-  ASSERT_TRUE(store_->Write([&](Tx& tx) { return tx.UpdateMember(b, b1_, after, b3_); }).ok());
+  const Date moved(2026, 3, 15);
+  ASSERT_TRUE(store_->Write([&](Tx& tx) { return tx.UpdateMember(b, b1_, after, b3_, moved); }).ok());
+  // Her registration in branch 1 ends on the day of the move: counted there the day before, in 3 from then.
+  ASSERT_TRUE(store_
+                  ->Read([&](Tx& tx) {
+                    EXPECT_EQ(tx.CountsAsOf(b1_.id, moved.AddDays(-1)).Counted(), 2);
+                    EXPECT_EQ(tx.CountsAsOf(b1_.id, moved).Counted(), 1);
+                    EXPECT_EQ(tx.CountsAsOf(b3_.id, moved.AddDays(-1)).Counted(), 1);
+                    EXPECT_EQ(tx.CountsAsOf(b3_.id, moved).Counted(), 2);
+                    EXPECT_EQ(tx.CountsAsOf(b3_.id, moved).female_counted, 1);
+                    return Status::Ok();
+                  })
+                  .ok());
   EXPECT_EQ(Counts(g1_.id).Counted(), 1);
   EXPECT_EQ(Counts(g2_.id).Counted(), 2);
   EXPECT_EQ(Counts(prov_.id).by_status[static_cast<size_t>(MemberStatus::kOfficial)], 3);
@@ -631,7 +643,7 @@ TEST_F(StoreTest, OrgVersionsGiveTheTreeAsOfADateAndMembersMoveEnBloc) {
                     // G1 moves under the province on 01/7/2025, then B2's members go to B3 and B2 ends.
                     tx.BeginOrgVersion(g1_.id, on, e.id);
                     tx.MoveOrg(*tx.GetOrg(g1_.id), *tx.GetOrg(prov_.id));
-                    EXPECT_EQ(tx.MoveAllMembers(*tx.GetOrg(b2_.id), *tx.GetOrg(b3_.id)), 3);
+                    EXPECT_EQ(tx.MoveAllMembers(*tx.GetOrg(b2_.id), *tx.GetOrg(b3_.id), on), 3);
                     Organization b2 = *tx.GetOrg(b2_.id);
                     b2.dissolved_on = on;
                     return tx.UpdateOrg(b2);
@@ -663,6 +675,29 @@ TEST_F(StoreTest, OrgVersionsGiveTheTreeAsOfADateAndMembersMoveEnBloc) {
   EXPECT_EQ(Counts(commune_.id).Counted(), 4);
   EXPECT_EQ(Counts(prov_.id).Counted(), 4);
   EXPECT_EQ(Counts(prov_.id).female_counted, 1);
+  // Read member by member as of a date: the day before, the old branches; from the effective day, the new.
+  ASSERT_TRUE(store_
+                  ->Read([&](Tx& tx) {
+                    EXPECT_EQ(tx.CountsAsOf(b2_.id, before).Counted(), 3);
+                    EXPECT_EQ(tx.CountsAsOf(b2_.id, before).by_status[0], 1);  // the probationary member
+                    EXPECT_EQ(tx.CountsAsOf(b2_.id, on).Counted(), 0);
+                    EXPECT_EQ(tx.CountsAsOf(b3_.id, before).Counted(), 1);
+                    EXPECT_EQ(tx.CountsAsOf(b3_.id, on).Counted(), 4);
+                    EXPECT_EQ(tx.CountsAsOf(g1_.id, before).Counted(), 3);
+                    EXPECT_EQ(tx.CountsAsOf(g1_.id, on).Counted(), 0);
+                    EXPECT_EQ(tx.CountsAsOf(commune_.id, before).Counted(), 4);
+                    EXPECT_EQ(tx.CountsAsOf(commune_.id, on).Counted(), 4);
+                    EXPECT_EQ(tx.CountsAsOf(prov_.id, before).female_counted, 1);
+                    EXPECT_EQ(tx.CountsAsOf(prov_.id, Date(2005, 3, 1)).Counted(), 0);  // before any admission
+                    EXPECT_EQ(tx.CountsAsOf(prov_.id, Date::Today()).by_status, tx.Counts(prov_.id).by_status);
+                    // The registrations closed by the move, with the day it took effect.
+                    EXPECT_EQ(tx.connection().QueryInt(
+                                  "SELECT COUNT(*) FROM member_registrations WHERE org_id = ? AND valid_to = ?",
+                                  {b2_.id.value, on.ToString()}),
+                              3);
+                    return Status::Ok();
+                  })
+                  .ok());
   MemberQuery q;
   q.subtree = *[&] {
     std::optional<Organization> o;
@@ -1742,6 +1777,37 @@ class Replay2025Test : public StoreTest {
     return app::Json{{"number", "321-QĐ/TW"}, {"date", "2025-06-25"}, {"body", "Bộ Chính trị"}};
   }
 
+  StatusCounts AsOf(OrgId id, Date d) {
+    StatusCounts c;
+    EXPECT_TRUE(store_
+                    ->Read([&](Tx& tx) {
+                      c = tx.CountsAsOf(id, d);
+                      return Status::Ok();
+                    })
+                    .ok());
+    return c;
+  }
+
+  // Counts "as of" today, read member by member, equal the maintained aggregates for every organization.
+  void ExpectAsOfTodayMatchesAggregates() {
+    for (const auto& o : orgs_) {
+      const StatusCounts now = Counts(o.id), read = AsOf(o.id, Date::Today());
+      EXPECT_EQ(read.by_status, now.by_status) << o.code;
+      EXPECT_EQ(read.female_counted, now.female_counted) << o.code;
+    }
+  }
+
+  OrgId IdOf(const std::string& code) {
+    OrgId id;
+    EXPECT_TRUE(store_
+                    ->Read([&](Tx& tx) {
+                      if (auto o = tx.GetOrgByCode(code)) id = o->id;
+                      return Status::Ok();
+                    })
+                    .ok());
+    return id;
+  }
+
   void Restructure(app::App& app, app::Json body) {
     body["effective"] = "2025-07-01";
     body["decision"] = Decision();
@@ -1780,6 +1846,13 @@ TEST_F(Replay2025Test, ProvincesMergedDistrictsRemovedBlocsMergedCountsReconcile
   }
   const StatusCounts before_k1 = Counts(OrgId(blocs_[0])), before_k2 = Counts(OrgId(blocs_[1]));
   ASSERT_GT(national.Counted(), 0);
+  ExpectAsOfTodayMatchesAggregates();
+  std::map<int64_t, StatusCounts> before_all;
+  for (const auto& o : orgs_) before_all[o.id.value] = Counts(o.id);
+  // Before the probationary members' admission (01/3/2025) they are not counted; the others are.
+  const StatusCounts early = AsOf(root, Date(2025, 2, 28));
+  EXPECT_EQ(early.by_status[0], 0);
+  EXPECT_EQ(early.Counted(), national.Counted() - national.by_status[0]);
 
   // 1. The district level is removed: each district's grassroots organizations go to new commune
   //    committees of their province (one per district here), founded on 01/7/2025; the district ends.
@@ -1808,7 +1881,10 @@ TEST_F(Replay2025Test, ProvincesMergedDistrictsRemovedBlocsMergedCountsReconcile
   Restructure(app, {{"kind", "merge"}, {"subject", a.value}, {"sources", {b.value}}});
   // 3. The two blocs of A merge.
   Restructure(app, {{"kind", "merge"}, {"subject", blocs_[0]}, {"sources", {blocs_[1]}}});
-
+  // 4. Two branches of a former district of B merge: the members of the first move to the second.
+  const OrgId b1 = IdOf("B.H1.X1.B1"), b2 = IdOf("B.H1.X1.B2");
+  Restructure(app, {{"kind", "merge"}, {"subject", b2.value}, {"sources", {b1.value}}});
+  EXPECT_EQ(Counts(b1).Counted(), 0);
   // Counts by status reconcile exactly.
   EXPECT_EQ(Counts(root).by_status, national.by_status);
   StatusCounts merged = Counts(a);
@@ -1830,6 +1906,38 @@ TEST_F(Replay2025Test, ProvincesMergedDistrictsRemovedBlocsMergedCountsReconcile
     EXPECT_EQ(k1.by_status[i], before_k1.by_status[i] + before_k2.by_status[i]);
   }
 
+  // 5. Then a member admitted after the change, in a branch of A.
+  const OrgId a_branch = IdOf("A.H1.X1.B1");
+  ASSERT_TRUE(store_
+                  ->Write([&](Tx& tx) -> Status {
+                    Member m;
+                    m.org_id = a_branch;
+                    m.full_name = "Đảng Viên Mới";
+                    m.gender = Gender::kFemale;
+                    m.birth_date = Date(2000, 1, 1);
+                    m.admission_date = Date(2025, 9, 1);
+                    m.status = MemberStatus::kProbationary;
+                    return tx.InsertMember(m, *tx.GetOrg(a_branch)).ok() ? Status::Ok() : Error::Internal("insert");
+                  })
+                  .ok());
+
+  // As of 30/06/2025, member by member: every organization has the members of that day, by status.
+  for (const auto& o : orgs_) {
+    const StatusCounts then = AsOf(o.id, Date(2025, 6, 30));
+    EXPECT_EQ(then.by_status, before_all[o.id.value].by_status) << o.code;
+    EXPECT_EQ(then.female_counted, before_all[o.id.value].female_counted) << o.code;
+  }
+  EXPECT_EQ(AsOf(b1, Date(2025, 6, 30)).by_status, before_all[b1.value].by_status);
+  // Today, the same reading equals the aggregates, new commune committees included.
+  ExpectAsOfTodayMatchesAggregates();
+  EXPECT_EQ(AsOf(root, Date::Today()).by_status[0], national.by_status[0] + 1);  // the new member
+  for (const auto& [district, commune] : commune_of) {
+    EXPECT_EQ(AsOf(OrgId(commune), Date::Today()).by_status, Counts(OrgId(commune)).by_status);
+    EXPECT_EQ(AsOf(OrgId(commune), Date(2025, 6, 30)).Counted(), 0);  // not founded yet
+  }
+  // The day the change took effect, members are counted in the new branch and no longer in the old.
+  EXPECT_EQ(AsOf(b1, Date(2025, 7, 1)).Counted(), 0);
+  EXPECT_EQ(AsOf(b2, Date(2025, 7, 1)).Counted(), before_all[b1.value].Counted() + before_all[b2.value].Counted());
   // Today: one province, with its blocs and commune committees; no district.
   auto roots_today = app.Children(admin_, root);
   ASSERT_TRUE(roots_today.ok());
@@ -1854,11 +1962,17 @@ TEST_F(Replay2025Test, ProvincesMergedDistrictsRemovedBlocsMergedCountsReconcile
   auto g_then = app.GetOrgAsOf(admin_, OrgId(grassroots_[districts_[2]][0]), old);  // B's first grassroots
   ASSERT_TRUE(g_then.ok());
   EXPECT_EQ(g_then->org.parent_id, OrgId(districts_[2]));
-  EXPECT_FALSE(g_then->with_counts);
-  // The decisions are recorded: four splits (one per district) and two merges.
+  EXPECT_EQ(g_then->counts.by_status, before_grassroots[grassroots_[districts_[2]][0]].by_status);
+  // The API's view of B as of that day carries B's counts of that day.
+  ASSERT_EQ(b_then->size(), 2u);
+  auto b_view = app.GetOrgAsOf(admin_, b, old);
+  ASSERT_TRUE(b_view.ok());
+  EXPECT_EQ(b_view->counts.by_status, before_b.by_status);
+  EXPECT_EQ(Counts(b).Counted(), 0);
+  // The decisions are recorded: four splits (one per district) and three merges.
   auto events = app.ListOrgEvents(admin_, root);
   ASSERT_TRUE(events.ok());
-  EXPECT_EQ(events->size(), 6u);
+  EXPECT_EQ(events->size(), 7u);
   // Nothing can be dated before the new structure any more.
   auto late = app.Restructure(admin_,
                               app::Json{{"kind", "rename"},

@@ -289,7 +289,7 @@ Result<RestructureOutcome> App::Restructure(const Caller& caller, const Json& bo
         case RestructureStepKind::kMoveMembers: {
           auto to = tx.GetOrg(step.to);
           if (!to) return Error::Internal("restructure: target vanished");
-          tx.MoveAllMembers(*org, *to);
+          tx.MoveAllMembers(*org, *to, eff);
           break;
         }
         case RestructureStepKind::kDissolve: {
@@ -355,7 +355,7 @@ Result<OrgView> App::GetOrgAsOf(const Caller& caller, OrgId id, Date as_of) {
     visible = now && CanSeeOrg(caller.account, now->path);
     if (!visible) return Status::Ok();
     if (auto o = tx.GetOrgAsOf(id, as_of)) {
-      view = OrgView{*o, {}, !tx.ChildrenAsOf(id, as_of).empty(), false};
+      view = OrgView{*o, tx.CountsAsOf(id, as_of), !tx.ChildrenAsOf(id, as_of).empty()};
     }
     return Status::Ok();
   }));
@@ -373,7 +373,7 @@ Result<std::vector<OrgView>> App::ChildrenAsOf(const Caller& caller, OrgId id, D
     if (!visible) return Status::Ok();
     for (auto& c : tx.ChildrenAsOf(id, as_of)) {
       bool has_children = !HoldsMembers(c.kind) && !tx.ChildrenAsOf(c.id, as_of).empty();
-      out.push_back(OrgView{c, {}, has_children, false});
+      out.push_back(OrgView{c, tx.CountsAsOf(c.id, as_of), has_children});
     }
     return Status::Ok();
   }));

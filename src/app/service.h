@@ -84,7 +84,6 @@ struct OrgView {
   Organization org;
   store::StatusCounts counts;
   bool has_children = false;
-  bool with_counts = true;  // false for a view "as of" a past date (today's counts would mislead)
 };
 
 // A restructuring previewed (dry run) or done, with the organizations it names (for display).

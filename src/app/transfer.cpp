@@ -563,7 +563,7 @@ Result<TransferView> App::RecordTransferStep(const Caller& caller, int64_t id, c
         after.org_id = to->id;
         after_org = *to;
       }
-      TCXD_RETURN_IF_ERROR(tx.UpdateMember(*m, *from, after, after_org));
+      TCXD_RETURN_IF_ERROR(tx.UpdateMember(*m, *from, after, after_org, row->state.steps.back().date));
       auto e = Audit(&caller, "member.update", "member", m->id.value, after_org.path);
       e.before_json = MemberToJson(*m).dump();
       e.after_json = MemberToJson(after).dump();

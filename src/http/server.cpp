@@ -858,7 +858,7 @@ class Api final {
 
   static Json OrgView(const app::OrgView& v) {
     Json j = app::OrgToJson(v.org);
-    j["counts"] = v.with_counts ? app::CountsToJson(v.counts) : Json(nullptr);
+    j["counts"] = app::CountsToJson(v.counts);
     j["has_children"] = v.has_children;
     return j;
   }

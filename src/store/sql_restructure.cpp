@@ -2,7 +2,9 @@
 // organizations (the tree "as of" a date), and moving a branch's members en bloc.
 #include <algorithm>
 #include <chrono>
+#include <unordered_map>
 
+#include "domain/member_timeline.h"
 #include "store/member_row.h"
 #include "store/store.h"
 #include "text/unicode.h"
@@ -166,7 +168,7 @@ std::vector<Organization> Tx::ChildrenAsOf(OrgId parent, Date date) {
   return out;
 }
 
-int64_t Tx::MoveAllMembers(const Organization& from, const Organization& to) {
+int64_t Tx::MoveAllMembers(const Organization& from, const Organization& to, Date effective) {
   std::vector<std::tuple<MemberStatus, Gender, int64_t>> totals;
   c_.Query("SELECT status, gender, n FROM org_counts WHERE org_id = ? AND n <> 0", {from.id.value}, [&](const Row& r) {
     auto s = ParseMemberStatus(r.Text(0));
@@ -176,15 +178,99 @@ int64_t Tx::MoveAllMembers(const Organization& from, const Organization& to) {
   });
   const auto ids = PathIds(to.path);
   auto anc = [&](size_t d) -> Param { return d < ids.size() ? Param(ids[d].value) : Param(nullptr); };
+  // Their registration in `from` ends on the effective date (or on the day they were registered there,
+  // when that came later: the move cannot end a registration before it started).
+  const std::string eff = effective.ToString();
+  c_.Exec(
+      "INSERT INTO member_registrations(member_id, org_id, valid_from, valid_to) "
+      "SELECT id, org_id, registered_on, CASE WHEN registered_on > ? THEN registered_on ELSE ? END "
+      "FROM members WHERE org_id = ?",
+      {eff, eff, from.id.value});
   const int64_t moved = c_.Exec(
-      "UPDATE members SET org_id = ?, a0 = ?, a1 = ?, a2 = ?, a3 = ?, version = version + 1, updated_at = ? "
+      "UPDATE members SET org_id = ?, a0 = ?, a1 = ?, a2 = ?, a3 = ?, version = version + 1, updated_at = ?, "
+      "registered_on = CASE WHEN registered_on > ? THEN registered_on ELSE ? END "
       "WHERE org_id = ?",
-      {to.id.value, anc(0), anc(1), anc(2), anc(3), NowMs(), from.id.value});
+      {to.id.value, anc(0), anc(1), anc(2), anc(3), NowMs(), eff, eff, from.id.value});
   for (const auto& [status, gender, n] : totals) {
     AddCounts(from, status, gender, -n);
     AddCounts(to, status, gender, +n);
   }
   return moved;
+}
+
+StatusCounts Tx::CountsAsOf(OrgId org, Date date) {
+  const std::string d = date.ToString();
+  // The units of the subtree on `date`, level by level from the structural versions (decision 0010).
+  // (One indexed query per unit: a recursive query made SQLite scan org_versions for a Bloom filter.)
+  std::vector<int64_t> units{org.value};
+  for (size_t i = 0; i < units.size(); ++i) {
+    c_.Query(
+        "SELECT org_id FROM org_versions WHERE parent_id = ? AND valid_from <= ? AND (valid_to IS NULL OR "
+        "valid_to > ?)",
+        {units[i], d, d}, [&](const Row& r) {
+          units.push_back(r.Int(0));
+          return true;
+        });
+  }
+  auto date_at = [](const Row& r, int c) -> std::optional<Date> {
+    if (r.IsNull(c)) return std::nullopt;
+    return Date::Parse(r.Text(c).substr(0, 10));
+  };
+  StatusCounts out;
+  auto count = [&](const MemberTimeline& t, bool female) {
+    auto s = StatusOn(t, date);
+    if (!s) return;
+    out.by_status[static_cast<size_t>(*s)] += 1;
+    if (female && IsCounted(*s)) out.female_counted += 1;
+  };
+  // Members with status events are gathered first (one row per event), the others counted at once.
+  struct Pending {
+    MemberTimeline timeline;
+    bool female = false;
+  };
+  std::unordered_map<int64_t, Pending> with_events;
+  auto read = [&](const Row& r) {
+    MemberTimeline t;
+    auto status = ParseMemberStatus(r.Text(1));
+    if (!status) return true;
+    t.status = *status;
+    const bool female = r.Text(2) == "female";
+    t.admission_date = date_at(r, 3);
+    t.official_date = date_at(r, 4);
+    t.left_on = date_at(r, 5);
+    if (r.IsNull(6)) {
+      count(t, female);
+      return true;
+    }
+    auto before = ParseMemberStatus(r.Text(8));
+    auto after = ParseMemberStatus(r.Text(9));
+    auto on = date_at(r, 6);
+    auto [it, fresh] = with_events.try_emplace(r.Int(0));
+    if (fresh) it->second = Pending{std::move(t), female};
+    if (before && after && on) it->second.timeline.changes.push_back({*on, date_at(r, 7), *before, *after});
+    return true;
+  };
+  const std::string cols =
+      "SELECT m.id, m.status, m.gender, m.admission_date, m.official_date, m.left_on, "
+      "e.effective_on, e.until, e.status_before, e.status_after ";
+  const std::string events =
+      "LEFT JOIN member_events e ON e.member_id = m.id "
+      "AND NOT EXISTS (SELECT 1 FROM member_events s WHERE s.supersedes = e.id) ";
+  // Registered there today, since on or before the date; registered there on the date, moved since.
+  const std::string current =
+      cols + "FROM members m " + events + "WHERE m.org_id = ? AND (m.registered_on IS NULL OR m.registered_on <= ?)";
+  const std::string earlier = cols + "FROM member_registrations r JOIN members m ON m.id = r.member_id " + events +
+                              "WHERE r.org_id = ? AND r.valid_to > ? AND (r.valid_from IS NULL OR r.valid_from <= ?)";
+  for (const int64_t unit : units) {
+    c_.Query(current, {unit, d}, read);
+    c_.Query(earlier, {unit, d, d}, read);
+  }
+  for (auto& [id, p] : with_events) {
+    std::stable_sort(p.timeline.changes.begin(), p.timeline.changes.end(),
+                     [](const auto& a, const auto& b) { return a.effective_on < b.effective_on; });
+    count(p.timeline, p.female);
+  }
+  return out;
 }
 
 }  // namespace tcxd::store

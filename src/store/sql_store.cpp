@@ -26,7 +26,7 @@ constexpr Migration kMigrations[] = {
     {1, "0001_foundation.sql"},     {2, "0002_access_log.sql"},     {3, "0003_catalogs.sql"},
     {4, "0004_dossiers.sql"},       {5, "0005_supplements.sql"},    {6, "0006_admission.sql"},
     {7, "0007_ratings.sql"},        {8, "0008_catalog_parent.sql"}, {9, "0009_transfers.sql"},
-    {10, "0010_member_events.sql"}, {11, "0011_restructure.sql"},
+    {10, "0010_member_events.sql"}, {11, "0011_restructure.sql"},   {12, "0012_registrations.sql"},
 };
 
 int64_t NowMs() {
@@ -767,7 +767,7 @@ Result<MemberId> Tx::InsertMember(Member& m, const Organization& org, int64_t* r
 }
 
 Status Tx::UpdateMember(const Member& before, const Organization& before_org, const Member& after,
-                        const Organization& after_org) {
+                        const Organization& after_org, std::optional<Date> moved_on) {
   if (c_.dialect() == Dialect::kPostgres) c_.Exec("SELECT pg_advisory_xact_lock(7002)");
   if (!after.card_number.empty() && c_.QueryInt("SELECT id FROM members WHERE card_number = ? AND id <> ?",
                                                 {after.card_number, after.id.value}, 0) != 0) {
@@ -811,6 +811,19 @@ Status Tx::UpdateMember(const Member& before, const Organization& before_org, co
   if (before.status != after.status || before.gender != after.gender || before_org.id != after_org.id) {
     AddCounts(before_org, before.status, before.gender, -1);
     AddCounts(after_org, after.status, after.gender, +1);
+  }
+  if (before_org.id != after_org.id) {
+    // The registration in the old branch ends where the new one starts (decision 0010).
+    std::optional<Date> since;
+    c_.Query("SELECT registered_on FROM members WHERE id = ?", {after.id.value}, [&](const Row& r) {
+      since = DateAt(r, 0);
+      return false;
+    });
+    Date on = moved_on.value_or(Date::Today());
+    if (since && *since > on) on = *since;
+    c_.Exec("INSERT INTO member_registrations(member_id, org_id, valid_from, valid_to) VALUES (?, ?, ?, ?)",
+            {after.id.value, before_org.id.value, OptDate(since), on.ToString()});
+    c_.Exec("UPDATE members SET registered_on = ? WHERE id = ?", {on.ToString(), after.id.value});
   }
   return Status::Ok();
 }

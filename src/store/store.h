@@ -359,9 +359,11 @@ class Tx final {
   // batch's previous member (REQUIRES: it sorts at or before m), on return m's rank. Makes finding the
   // place in name order a short forward scan instead of a binary search.
   Result<MemberId> InsertMember(Member& m, const Organization& org, int64_t* rank_cursor = nullptr);
-  // Replaces `before` by `after` (same id); moves between organizations update the aggregates.
+  // Replaces `before` by `after` (same id); moves between organizations update the aggregates and
+  // close the member's registration in `before_org` on `moved_on` (today when not given: a correction
+  // of the register rather than a dated move), which starts the one in `after_org`.
   Status UpdateMember(const Member& before, const Organization& before_org, const Member& after,
-                      const Organization& after_org);
+                      const Organization& after_org, std::optional<Date> moved_on = std::nullopt);
   // A member with their branch's path (for the scope check), code and name, in one statement.
   struct MemberWithBranch {
     Member member;
@@ -535,8 +537,13 @@ class Tx final {
   // The units of `parent` (roots when invalid) as they were on `date`, in Vietnamese name order.
   std::vector<Organization> ChildrenAsOf(OrgId parent, Date date);
   // Moves every member registered in the branch `from` to the branch `to`, with their ancestors and the
-  // aggregates; returns how many. REQUIRES: both hold members.
-  int64_t MoveAllMembers(const Organization& from, const Organization& to);
+  // aggregates, their registration in `from` ending on `effective`; returns how many. REQUIRES: both hold
+  // members.
+  int64_t MoveAllMembers(const Organization& from, const Organization& to, Date effective);
+  // Counts of members in the subtree of `org` as it was on `date` (its units of that day, the members
+  // registered in them that day, each with their status of that day: domain/member_timeline.h), read
+  // member by member: O(members of the subtree). Same shape as Counts, which it equals for today.
+  StatusCounts CountsAsOf(OrgId org, Date date);
   // ---- transfers (src/store/sql_transfer.cpp)
   // Inserts the case with its steps; fills c.id. kConflict ("member_id") when the member already has an
   // open case (the unique index decides between two concurrent requests).

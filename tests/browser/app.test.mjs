@@ -1190,7 +1190,22 @@ describe('TCXD web app', { concurrency: 1 }, () => {
     await asOf.getByText('Chi bộ Zeta thôn Một', { exact: false }).waitFor();
     await p.waitForTimeout(300);
     assert.equal(await asOf.getByText('Chi bộ Zeta thôn Hai', { exact: false }).count(), 0);
+    // With the members of that day: today the first branch has all three.
+    assert.equal(await asOf.locator(`[data-org-id="${b1.id}"] .tcxd-tree-count`).textContent(), '3');
     await shot(p, '41-restructure-as-of');
+    // The main tree as of 30/06/2025: the grassroots organization with both branches and their members then.
+    const treeDate = p.getByTestId('tree-as-of-date');
+    await treeDate.click();
+    await treeDate.fill('30/06/2025');
+    await treeDate.press('Enter');
+    const old = p.getByTestId('org-tree-as-of');
+    const gNode = old.locator('.ant-tree-treenode').filter({ has: p.locator(`[data-org-id="${g.id}"]`) });
+    await gNode.waitFor();
+    assert.equal(await gNode.locator('.tcxd-tree-count').textContent(), '3');
+    await gNode.locator('.ant-tree-switcher').click();
+    await old.locator(`[data-org-id="${b2.id}"] .tcxd-tree-count`).filter({ hasText: '2' }).waitFor();
+    assert.equal(await old.locator(`[data-org-id="${b1.id}"] .tcxd-tree-count`).textContent(), '1');
+    await shot(p, '42-tree-as-of');
     await p.context().close();
   });
 

@@ -74,7 +74,7 @@ export const orgApi = {
   get: (id: number, signal?: AbortSignal) => api<OrgView>(`/orgs/${id}`, { signal }),
   children: (id: number) => api<Page<OrgView>>(`/orgs/${id}/children`),
   stats: (id: number, year: number, signal?: AbortSignal) => api<OrgStats>(`/orgs/${id}/stats`, { query: { year }, signal }),
-  /** The organization / its units as they were on `asOf` (YYYY-MM-DD): names and parents of that day, no counts. */
+  /** The organization / its units as they were on `asOf` (YYYY-MM-DD): names, parents and member counts of that day. */
   getAsOf: (id: number, asOf: string) => api<OrgAsOf>(`/orgs/${id}`, { query: { as_of: asOf } }),
   childrenAsOf: (id: number, asOf: string) => api<Page<OrgAsOf>>(`/orgs/${id}/children`, { query: { as_of: asOf } }),
   /** A restructuring by decision; `dryRun` previews the plan and the hand-over without writing. */

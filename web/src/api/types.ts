@@ -14,8 +14,8 @@ export type Session = { user: Account; csrf_token: string };
 export type Counts = Required<S['Counts']>;
 export type Organization = Required<S['Organization']>;
 export type OrgView = Organization & { has_children: boolean; counts: Counts };
-/** An organization as it was on a past date: no counts (the register keeps today's registrations). */
-export type OrgAsOf = Organization & { has_children: boolean; counts: null };
+/** An organization as it was on a past date, with the members registered in its subtree that day. */
+export type OrgAsOf = Organization & { has_children: boolean; counts: Counts };
 export type StatusTally = Record<string, number>;
 export type RestructureKind = Required<S['RestructureOutcome']>['kind'];
 export type RestructureStep = Required<S['RestructureStep']>;

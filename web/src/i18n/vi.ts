@@ -78,6 +78,9 @@ export const vi = {
     code: 'Mã',
     kind: 'Loại',
     noMatch: 'Không có tổ chức nào khớp.',
+    asOf: 'Xem cây tại ngày…',
+    asOfHint: 'Cơ cấu và đảng số của ngày đã chọn (theo các quyết định sắp xếp, chuyển sinh hoạt, kết nạp, ra khỏi Đảng). Xóa ngày để về hôm nay.',
+    asOfBanner: 'Cây tổ chức ngày {date}',
   },
   member: {
     list: {
@@ -701,7 +704,7 @@ export const vi = {
     noHistory: 'Chưa có quyết định sắp xếp nào.',
     asOfTitle: 'Cơ cấu tổ chức tại một ngày',
     asOf: 'Tại ngày',
-    asOfNote: 'Tên, loại và tổ chức cấp trên theo đúng ngày đã chọn. Số đảng viên tại ngày trước đây chưa tính được.',
+    asOfNote: 'Tên, loại, tổ chức cấp trên và đảng số theo đúng ngày đã chọn: đảng viên sinh hoạt tại tổ chức vào ngày đó, theo tình trạng của ngày đó.',
   },
   event: {
     tab: 'Biến động',

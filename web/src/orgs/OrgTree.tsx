@@ -1,13 +1,16 @@
-import { ApartmentOutlined, SearchOutlined } from '@ant-design/icons';
-import { Alert, Empty, Input, Tooltip, Tree } from 'antd';
+import { SearchOutlined } from '@ant-design/icons';
+import { Alert, DatePicker, Empty, Input, Tooltip, Tree, Typography } from 'antd';
 import type { DataNode } from 'antd/es/tree';
+import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { ApiError } from '../api/client';
 import { matchesWords } from '../common/text';
 import { useDebounced } from '../common/useDebounced';
-import { formatNumber } from '../format';
 import { t } from '../i18n';
+import { AsOfTree, OrgNodeTitle } from './AsOfTree';
 import { type OrgStore, useOrgStore } from './orgStore';
+
+const DATE_FORMATS = ['DD/MM/YYYY', 'D/M/YYYY', 'DD.MM.YYYY', 'DD-MM-YYYY'];
 
 interface Props {
   selectedId: number | null;
@@ -34,6 +37,9 @@ export function OrgTree({ selectedId, onSelect, height }: Props) {
   const [expanded, setExpanded] = useState<string[]>([]);
   const [search, setSearch] = useState('');
   const query = useDebounced(search, 200);
+  // A past date: the tree of that day (structure and counts) instead of today's.
+  const [asOfDate, setAsOfDate] = useState<Dayjs | null>(null);
+  const asOf = asOfDate && asOfDate.isValid() ? asOfDate.format('YYYY-MM-DD') : null;
 
   useEffect(() => {
     let live = true;
@@ -100,7 +106,26 @@ export function OrgTree({ selectedId, onSelect, height }: Props) {
           aria-label={t('org.searchTree')}
         />
       </Tooltip>
-      {searching && treeData.length === 0 ? (
+      <Tooltip title={t('org.asOfHint')} placement="right">
+        <DatePicker
+          allowClear
+          value={asOfDate}
+          onChange={setAsOfDate}
+          format={DATE_FORMATS}
+          placeholder={t('org.asOf')}
+          aria-label={t('org.asOf')}
+          style={{ width: '100%', marginTop: 4 }}
+          data-testid="tree-as-of-date"
+        />
+      </Tooltip>
+      {asOf ? (
+        <div data-testid="org-tree-as-of">
+          <Typography.Text type="secondary">{t('org.asOfBanner', { date: asOfDate!.format('DD/MM/YYYY') })}</Typography.Text>
+          {(roots ?? []).map((id) => (
+            <AsOfTree key={`${id}-${asOf}`} orgId={id} asOf={asOf} onSelect={onSelect} height={height} />
+          ))}
+        </div>
+      ) : searching && treeData.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('org.noMatch')} />
       ) : (
         <Tree
@@ -120,16 +145,7 @@ export function OrgTree({ selectedId, onSelect, height }: Props) {
           }}
           titleRender={(node) => {
             const o = store.get(Number(node.key));
-            if (!o) return String(node.title);
-            return (
-              <span className="tcxd-tree-node" data-org-id={o.id} title={`${o.kind_label} · ${o.code}`}>
-                {o.holds_members ? null : <ApartmentOutlined className="tcxd-tree-icon" />}
-                <span className="tcxd-tree-name">{o.name}</span>
-                <span className="tcxd-tree-count" aria-label={`${formatNumber(o.counts.members)} ${t('org.members')}`}>
-                  {formatNumber(o.counts.members)}
-                </span>
-              </span>
-            );
+            return o ? <OrgNodeTitle org={o} /> : String(node.title);
           }}
         />
       )}

@@ -1,5 +1,4 @@
-import { ApartmentOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Empty, Form, Input, Radio, Row, Space, Table, Tag, Tree, TreeSelect, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Empty, Form, Input, Radio, Row, Space, Table, Tag, TreeSelect, Typography } from 'antd';
 import type { DataNode } from 'antd/es/tree';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
@@ -11,6 +10,7 @@ import { ErrorState } from '../common/ErrorState';
 import { applyServerErrors } from '../common/formErrors';
 import { formatDate, formatNumber } from '../format';
 import { type MessageKey, t, tDynamic } from '../i18n';
+import { AsOfTree } from './AsOfTree';
 import { OrgHeader } from './OrgHeader';
 import { type OrgStore, useOrgStore } from './orgStore';
 
@@ -147,43 +147,10 @@ export function PlanView({ outcome }: { outcome: RestructureOutcome }) {
   );
 }
 
-/** The structure as it was on a date: names and parents of that day, read from the server. */
+/** The structure as it was on a date: names, parents and member counts of that day, read from the server. */
 function TreeAsOf({ orgId }: { orgId: number }) {
   const [date, setDate] = useState<Dayjs | null>(dayjs('2025-06-30'));
-  const [nodes, setNodes] = useState<DataNode[]>([]);
-  const [error, setError] = useState<ApiError | null>(null);
   const asOf = day(date);
-  const toNodes = (items: { id: number; name: string; code: string; kind_label: string; has_children: boolean }[]): DataNode[] =>
-    items.map((o) => ({ key: o.id, title: `${o.name} · ${o.kind_label} (${o.code})`, isLeaf: !o.has_children }));
-  useEffect(() => {
-    if (!asOf) return;
-    let live = true;
-    setError(null);
-    orgApi
-      .getAsOf(orgId, asOf)
-      .then(async (root) => {
-        const kids = await orgApi.childrenAsOf(orgId, asOf);
-        if (live) setNodes([{ ...toNodes([root])[0]!, children: toNodes(kids.items) }]);
-      })
-      .catch((e: unknown) => {
-        if (!live) return;
-        setNodes([]);
-        if (e instanceof ApiError) setError(e);
-      });
-    return () => {
-      live = false;
-    };
-  }, [orgId, asOf]);
-  const load = useCallback(
-    async (node: DataNode) => {
-      if (!asOf || node.children) return;
-      const kids = await orgApi.childrenAsOf(Number(node.key), asOf);
-      const attach = (list: DataNode[]): DataNode[] =>
-        list.map((n) => (n.key === node.key ? { ...n, children: toNodes(kids.items) } : n.children ? { ...n, children: attach(n.children) } : n));
-      setNodes((prev) => attach(prev));
-    },
-    [asOf],
-  );
   return (
     <Card size="small" title={t('restructure.asOfTitle')} data-testid="tree-as-of">
       <Space orientation="vertical" style={{ width: '100%' }}>
@@ -191,13 +158,7 @@ function TreeAsOf({ orgId }: { orgId: number }) {
           <Typography.Text>{t('restructure.asOf')}</Typography.Text>
           <DatePicker value={date} onChange={setDate} format={DATE_FORMATS} data-testid="as-of-date" />
         </Space>
-        {error ? (
-          <Alert type="info" showIcon title={error.message} />
-        ) : nodes.length ? (
-          <Tree treeData={nodes} loadData={load} defaultExpandAll showIcon icon={<ApartmentOutlined />} key={asOf ?? ''} />
-        ) : (
-          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
-        )}
+        {asOf ? <AsOfTree orgId={orgId} asOf={asOf} /> : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />}
         <Typography.Text type="secondary">{t('restructure.asOfNote')}</Typography.Text>
       </Space>
     </Card>

@@ -1,0 +1,38 @@
+#include "domain/member_timeline.h"
+
+namespace tcxd {
+namespace {
+
+// Probationary or official on `day`, from the dates; `held` is the status the member held then.
+MemberStatus FromDates(const MemberTimeline& m, MemberStatus held, Date day) {
+  if (held != MemberStatus::kProbationary && held != MemberStatus::kOfficial) return held;
+  // Still probationary today: the recognition has not been decided, whatever date is written.
+  if (m.status == MemberStatus::kProbationary) return MemberStatus::kProbationary;
+  if (m.official_date) return day >= *m.official_date ? MemberStatus::kOfficial : MemberStatus::kProbationary;
+  return held;
+}
+
+}  // namespace
+
+std::optional<MemberStatus> StatusOn(const MemberTimeline& m, Date day) {
+  if (m.admission_date && day < *m.admission_date) return std::nullopt;
+  if (!m.changes.empty()) {
+    const MemberTimeline::Change* in_effect = nullptr;
+    for (const auto& c : m.changes) {
+      if (c.effective_on > day) break;
+      in_effect = &c;
+    }
+    if (in_effect == nullptr) return FromDates(m, m.changes.front().before, day);
+    const bool over = in_effect->until && day > *in_effect->until;
+    return FromDates(m, over ? in_effect->before : in_effect->after, day);
+  }
+  if (HasLeft(m.status)) {
+    if (m.left_on && day < *m.left_on) {
+      return FromDates(m, m.official_date ? MemberStatus::kOfficial : MemberStatus::kProbationary, day);
+    }
+    return m.status;
+  }
+  return FromDates(m, m.status, day);
+}
+
+}  // namespace tcxd
