@@ -1969,6 +1969,23 @@ TEST_F(Replay2025Test, ProvincesMergedDistrictsRemovedBlocsMergedCountsReconcile
   ASSERT_TRUE(b_view.ok());
   EXPECT_EQ(b_view->counts.by_status, before_b.by_status);
   EXPECT_EQ(Counts(b).Counted(), 0);
+  // The dashboard of B as of that day: its counts, its admissions of 2025 up to then (the probationary
+  // members, admitted on 01/3/2025), every counted member in an age band.
+  auto stats = app.GetOrgStats(admin_, b, "", "2025-06-30");
+  ASSERT_TRUE(stats.ok()) << stats.error().message;
+  EXPECT_EQ(stats->as_of, old);
+  EXPECT_EQ(stats->year, 2025);
+  EXPECT_EQ(stats->counts.by_status, before_b.by_status);
+  EXPECT_EQ(stats->admitted_in_year, before_b.by_status[0]);
+  int64_t in_bands = 0;
+  for (const auto& [band, n] : stats->age_bands) in_bands += n;
+  EXPECT_EQ(in_bands, before_b.Counted());
+  auto today_stats = app.GetOrgStats(admin_, b, "", "");
+  ASSERT_TRUE(today_stats.ok());
+  EXPECT_EQ(today_stats->counts.Counted(), 0);
+  auto future = app.GetOrgStats(admin_, b, "", Date::Today().AddDays(1).ToString());
+  ASSERT_FALSE(future.ok());
+  EXPECT_EQ(future.error().field, "as_of");
   // The decisions are recorded: four splits (one per district) and three merges.
   auto events = app.ListOrgEvents(admin_, root);
   ASSERT_TRUE(events.ok());

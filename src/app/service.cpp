@@ -1,5 +1,6 @@
 #include "app/service.h"
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 
@@ -178,9 +179,17 @@ Result<OrgView> App::GetOrg(const Caller& caller, OrgId id) {
   return *view;
 }
 
-Result<OrgStats> App::GetOrgStats(const Caller& caller, OrgId id, std::string_view year_text) {
+Result<OrgStats> App::GetOrgStats(const Caller& caller, OrgId id, std::string_view year_text,
+                                  std::string_view as_of_text) {
   OrgStats stats;
   stats.as_of = Today();
+  const bool past = !as_of_text.empty();
+  if (past) {
+    auto d = Date::Parse(as_of_text);
+    if (!d) return Error::Invalid("as_of", Msg::kInvalidDate);
+    if (*d > stats.as_of) return Error::Invalid("as_of", Msg::kDateInFuture);
+    stats.as_of = *d;
+  }
   stats.year = stats.as_of.year();
   if (!year_text.empty()) {
     int y = 0;
@@ -203,8 +212,14 @@ Result<OrgStats> App::GetOrgStats(const Caller& caller, OrgId id, std::string_vi
     visible = o && CanSeeOrg(caller.account, o->path);
     if (!visible) return Status::Ok();
     stats.org = *o;
-    stats.counts = tx.Counts(id);
-    auto facts = tx.CountSubtree(*o, Date(stats.year, 1, 1), Date(stats.year, 12, 31), ranges);
+    const Date year_from(stats.year, 1, 1), year_to(stats.year, 12, 31);
+    store::SubtreeFacts facts;
+    if (past) {
+      facts = tx.CountSubtreeAsOf(id, stats.as_of, year_from, std::min(year_to, stats.as_of), ranges, &stats.counts);
+    } else {
+      stats.counts = tx.Counts(id);
+      facts = tx.CountSubtree(*o, year_from, year_to, ranges);
+    }
     stats.admitted_in_year = facts.admitted_in_year;
     for (size_t i = 0; i < bands->size(); ++i) stats.age_bands.emplace_back((*bands)[i], facts.in_band[i]);
     return Status::Ok();

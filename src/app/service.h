@@ -406,7 +406,9 @@ class App final {
   Result<OrgView> GetOrgAsOf(const Caller& caller, OrgId id, Date as_of);
   Result<std::vector<OrgView>> ChildrenAsOf(const Caller& caller, OrgId id, Date as_of);
 
-  Result<OrgStats> GetOrgStats(const Caller& caller, OrgId id, std::string_view year);
+  // Today's figures from the aggregates, or those of `as_of` (YYYY-MM-DD, not in the future) read member by
+  // member (Tx::CountSubtreeAsOf); the year defaults to as_of's.
+  Result<OrgStats> GetOrgStats(const Caller& caller, OrgId id, std::string_view year, std::string_view as_of = {});
   Result<Organization> CreateOrg(const Caller& caller, const Json& body);
   Result<Organization> UpdateOrg(const Caller& caller, OrgId id, const Json& body);
 

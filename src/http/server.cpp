@@ -219,8 +219,8 @@ class Api final {
                    }));
     r->http_get(R"(/api/v1/orgs/:id(\d{1,18})/stats)", Auth([this](const Req& req, Params params, const Ctx& c) {
                   const auto qp = QueryParams(req);
-                  auto v =
-                      app_.GetOrgStats(c.caller, OrgId(restinio::cast_to<int64_t>(params["id"])), Query(qp, "year"));
+                  auto v = app_.GetOrgStats(c.caller, OrgId(restinio::cast_to<int64_t>(params["id"])),
+                                            Query(qp, "year"), Query(qp, "as_of"));
                   return v.ok() ? Reply(req, 200, app::OrgStatsToJson(*v)) : ReplyError(req, v.error());
                 }));
     r->http_get(R"(/api/v1/orgs/:id(\d{1,18})/children)", Auth([this](const Req& req, Params params, const Ctx& c) {

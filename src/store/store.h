@@ -544,6 +544,19 @@ class Tx final {
   // registered in them that day, each with their status of that day: domain/member_timeline.h), read
   // member by member: O(members of the subtree). Same shape as Counts, which it equals for today.
   StatusCounts CountsAsOf(OrgId org, Date date);
+  // The same members, each with their status that day, for other figures as of a date (the dashboard).
+  struct MemberOnDate {
+    MemberStatus status;
+    bool female = false;
+    std::optional<Date> birth_date;
+    std::optional<Date> admission_date;
+  };
+  void ScanAsOf(OrgId org, Date date, const std::function<void(const MemberOnDate&)>& visit);
+  // The dashboard's facts as of `date` (CountSubtree's, read by ScanAsOf): admissions within
+  // [year_from, year_to] of the members registered in the subtree that day, counted members per birth range.
+  SubtreeFacts CountSubtreeAsOf(OrgId org, Date date, Date year_from, Date year_to,
+                                const std::vector<std::pair<std::optional<Date>, std::optional<Date>>>& birth_ranges,
+                                StatusCounts* counts);
   // ---- transfers (src/store/sql_transfer.cpp)
   // Inserts the case with its steps; fills c.id. kConflict ("member_id") when the member already has an
   // open case (the unique index decides between two concurrent requests).

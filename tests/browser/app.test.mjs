@@ -1206,6 +1206,22 @@ describe('TCXD web app', { concurrency: 1 }, () => {
     await old.locator(`[data-org-id="${b2.id}"] .tcxd-tree-count`).filter({ hasText: '2' }).waitFor();
     assert.equal(await old.locator(`[data-org-id="${b1.id}"] .tcxd-tree-count`).textContent(), '1');
     await shot(p, '42-tree-as-of');
+    // The dashboard as of a past day: nothing the day before the organization was founded (01/01/2020), its
+    // three members that day.
+    await p.goto(`${base}/orgs/${g.id}/dashboard`);
+    const dash = p.getByTestId('dashboard');
+    await dash.getByText('Đảng số', { exact: true }).waitFor();
+    const picker = p.getByTestId('dashboard-as-of');
+    const counted = dash.locator('.ant-card').filter({ hasText: 'Đảng số' }).locator('.ant-statistic-content').first();
+    for (const [day, n] of [['31/12/2019', '0'], ['01/01/2020', '3']]) {
+      await picker.click();
+      await picker.fill(day);
+      await picker.press('Enter');
+      await dash.getByText(`Số liệu đến ngày ${day}`).waitFor();
+      assert.equal((await counted.textContent()).trim(), n, day);
+    }
+    await p.keyboard.press('Escape');
+    await shot(p, '43-dashboard-as-of');
     await p.context().close();
   });
 

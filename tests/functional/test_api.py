@@ -1522,6 +1522,16 @@ class RestructureTest(unittest.TestCase):
         self.assertEqual(self.counted(d["id"], "2025-07-01"), 0)
         _, kids_then, _ = self.c.call("GET", f"/api/v1/orgs/{d['id']}/children?as_of=2025-06-30")
         self.assertEqual([k["counts"]["members"] for k in kids_then["items"]], [4])
+        # The dashboard's figures as of that day, and today's.
+        status, st, _ = self.c.call("GET", f"/api/v1/orgs/{d['id']}/stats?as_of=2025-06-30")
+        self.assertEqual(status, 200, st)
+        self.assertEqual((st["as_of"], st["year"], st["counted"], st["probationary"]), ("2025-06-30", 2025, 4, 0))
+        self.assertEqual(sum(b["count"] for b in st["age_bands"]), 4)
+        _, st_now, _ = self.c.call("GET", f"/api/v1/orgs/{x['id']}/stats")
+        self.assertEqual((st_now["counted"], st_now["probationary"]), (5, 1))
+        for bad in ["2025-02-30", "30/06/2025", "2999-01-01"]:
+            status, err, _ = self.c.call("GET", f"/api/v1/orgs/{d['id']}/stats?as_of={bad}")
+            assert_error(self, status, err, 422, "as_of")
         status, err, _ = self.c.call("GET", f"/api/v1/orgs/{x['id']}?as_of=2025-06-30")
         assert_error(self, status, err, 422, "as_of")
         status, err, _ = self.c.call("GET", f"/api/v1/orgs/{x['id']}?as_of=30/06/2025")

@@ -73,7 +73,9 @@ export const orgApi = {
   roots: () => api<Page<OrgView>>('/orgs'),
   get: (id: number, signal?: AbortSignal) => api<OrgView>(`/orgs/${id}`, { signal }),
   children: (id: number) => api<Page<OrgView>>(`/orgs/${id}/children`),
-  stats: (id: number, year: number, signal?: AbortSignal) => api<OrgStats>(`/orgs/${id}/stats`, { query: { year }, signal }),
+  /** The dashboard's figures of `year`, today or as of a past day (`asOf`, YYYY-MM-DD). */
+  stats: (id: number, year: number, signal?: AbortSignal, asOf?: string) =>
+    api<OrgStats>(`/orgs/${id}/stats`, { query: { year, as_of: asOf }, signal }),
   /** The organization / its units as they were on `asOf` (YYYY-MM-DD): names, parents and member counts of that day. */
   getAsOf: (id: number, asOf: string) => api<OrgAsOf>(`/orgs/${id}`, { query: { as_of: asOf } }),
   childrenAsOf: (id: number, asOf: string) => api<Page<OrgAsOf>>(`/orgs/${id}/children`, { query: { as_of: asOf } }),

@@ -1,4 +1,5 @@
-import { Alert, Card, Col, Empty, Row as GridRow, Segmented, Select, Space, Statistic, Table, Typography } from 'antd';
+import { Alert, Card, Col, DatePicker, Empty, Row as GridRow, Segmented, Select, Space, Statistic, Table, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useParams } from 'react-router';
 import { orgApi } from '../api';
@@ -69,18 +70,21 @@ export default function Dashboard() {
   const store = useOrgStore();
   const thisYear = Number(todayIso().slice(0, 4));
   const [year, setYear] = useState(thisYear);
+  // A past day: the figures of that day, read member by member by the server.
+  const [asOfDate, setAsOfDate] = useState<Dayjs | null>(null);
+  const asOf = asOfDate && asOfDate.isValid() ? asOfDate.format('YYYY-MM-DD') : undefined;
   const [state, setState] = useState<{ key: string; data: DashboardData | null; fallback: boolean; error: unknown }>({
     key: '',
     data: null,
     fallback: false,
     error: null,
   });
-  const key = `${orgId}/${year}`;
+  const key = `${orgId}/${year}/${asOf ?? ''}`;
 
   useEffect(() => {
     const ctl = new AbortController();
     setState({ key, data: null, fallback: false, error: null });
-    orgApi.stats(orgId, year, ctl.signal).then(
+    orgApi.stats(orgId, year, ctl.signal, asOf).then(
       (s) => setState({ key, data: fromStats(s), fallback: false, error: null }),
       async (e: unknown) => {
         if (ctl.signal.aborted) return;
@@ -99,7 +103,7 @@ export default function Dashboard() {
       },
     );
     return () => ctl.abort();
-  }, [key, orgId, year, store]);
+  }, [key, orgId, year, asOf, store]);
 
   const current = state.key === key;
   const d = current ? state.data : null;
@@ -115,6 +119,20 @@ export default function Dashboard() {
           style={{ width: 110 }}
           aria-label={t('dashboard.year')}
           options={Array.from({ length: 10 }, (_, i) => thisYear - i).map((y) => ({ value: y, label: String(y) }))}
+        />
+        <span>{t('dashboard.asOfPick')}</span>
+        <DatePicker
+          allowClear
+          value={asOfDate}
+          onChange={(d) => {
+            setAsOfDate(d);
+            if (d && d.isValid()) setYear(d.year());
+          }}
+          disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+          format={['DD/MM/YYYY', 'D/M/YYYY']}
+          placeholder={t('dashboard.today')}
+          aria-label={t('dashboard.asOfPick')}
+          data-testid="dashboard-as-of"
         />
         {d?.asOf && <Typography.Text type="secondary">{t('dashboard.asOf', { date: formatDate(d.asOf) })}</Typography.Text>}
       </Space>

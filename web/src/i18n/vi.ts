@@ -544,6 +544,8 @@ export const vi = {
     title: 'Tổng hợp: {org}',
     year: 'Năm',
     asOf: 'Số liệu đến ngày {date}',
+    asOfPick: 'Tại ngày',
+    today: 'Hôm nay',
     counted: 'Đảng số',
     probationary: 'Đảng viên dự bị',
     admitted: 'Kết nạp trong năm {year}',
