@@ -111,6 +111,23 @@ class StoreTest : public ::testing::Test {
     return page;
   }
 
+  // The count ledger of `id` (the root keeps one) equals the member-by-member reading on each day.
+  void ExpectLogMatchesScan(OrgId id, const std::vector<Date>& days) {
+    ASSERT_TRUE(store_
+                    ->Read([&](Tx& tx) {
+                      for (Date d : days) {
+                        auto logged = tx.CountsFromLog(id, d);
+                        EXPECT_TRUE(logged.has_value());
+                        if (!logged) break;
+                        const StatusCounts scan = tx.CountsAsOfByScan(id, d);
+                        EXPECT_EQ(logged->by_status, scan.by_status) << d.ToString();
+                        EXPECT_EQ(logged->female_counted, scan.female_counted) << d.ToString();
+                      }
+                      return Status::Ok();
+                    })
+                    .ok());
+  }
+
   StatusCounts Counts(OrgId id) {
     StatusCounts c;
     EXPECT_TRUE(store_
@@ -152,7 +169,7 @@ TEST_F(StoreTest, MigrationsApplyOnceAndReopen) {
   EXPECT_TRUE(store_
                   ->Read([&](Tx& tx) {
                     EXPECT_EQ(tx.connection().QueryInt("SELECT COUNT(*) FROM schema_migrations", {}),
-                              12);  // 0001 to 0012
+                              13);  // 0001 to 0013
                     return Status::Ok();
                   })
                   .ok());
@@ -271,6 +288,10 @@ TEST_F(StoreTest, AggregatesFollowInsertsUpdatesAndMoves) {
                   .ok());
   EXPECT_EQ(b3->depth, 3);
   EXPECT_TRUE(InSubtree(b3->path, commune2.path));
+  // The province and the communes (depth <= 1) keep count ledgers, through the transfer and the move.
+  const std::vector<Date> days{Date(2005, 3, 1),  Date(2005, 3, 2),  Date(2006, 3, 2),
+                               Date(2026, 3, 14), Date(2026, 3, 15), Date::Today()};
+  for (OrgId o : {prov_.id, commune_.id, commune2.id}) ExpectLogMatchesScan(o, days);
 }
 
 TEST_F(StoreTest, DuplicateCardAndNationalIdAreConflictsOnTheirFields) {
@@ -1386,6 +1407,21 @@ TEST_F(StoreTest, MemberEventsAreAppendOnlyAndListedPerSubtreeAndPeriod) {
                     return Status::Ok();
                   })
                   .ok());
+  // The events change the statuses by day; the ledger follows them, the superseded removal left out.
+  ExpectLogMatchesScan(prov_.id,
+                       {Date(2025, 4, 30), Date(2025, 5, 1), Date(2025, 11, 1), Date(2025, 11, 2), Date(2026, 3, 1),
+                        Date(2026, 3, 4), Date(2026, 3, 5), Date(2026, 4, 1), Date::Today()});
+  ASSERT_TRUE(store_
+                  ->Read([&](Tx& tx) {
+                    auto on = [&](Date d, MemberStatus s) {
+                      return tx.CountsFromLog(prov_.id, d)->by_status[static_cast<size_t>(s)];
+                    };
+                    EXPECT_EQ(on(Date(2026, 3, 4), MemberStatus::kRemoved), 0);  // the first date was corrected
+                    EXPECT_EQ(on(Date(2026, 3, 5), MemberStatus::kRemoved), 1);
+                    EXPECT_EQ(on(Date(2025, 5, 1), MemberStatus::kExempt), 1);
+                    return Status::Ok();
+                  })
+                  .ok());
 }
 
 TEST_F(StoreTest, WatchlistQueriesFindEndedExemptionsReductionsAndProbationers) {
@@ -1928,6 +1964,24 @@ TEST_F(Replay2025Test, ProvincesMergedDistrictsRemovedBlocsMergedCountsReconcile
     EXPECT_EQ(then.female_counted, before_all[o.id.value].female_counted) << o.code;
   }
   EXPECT_EQ(AsOf(b1, Date(2025, 6, 30)).by_status, before_all[b1.value].by_status);
+  // The root and the provinces answer from their count ledger: on every day around the changes it
+  // equals the member-by-member reading.
+  for (OrgId o : {root, a, b}) {
+    for (Date d :
+         {Date(1999, 12, 31), Date(2000, 1, 1), Date(2001, 1, 1), Date(2024, 1, 1), Date(2025, 2, 28), Date(2025, 3, 1),
+          Date(2025, 6, 30), Date(2025, 7, 1), Date(2025, 8, 31), Date(2025, 9, 1), Date::Today()}) {
+      ASSERT_TRUE(store_
+                      ->Read([&](Tx& tx) {
+                        auto logged = tx.CountsFromLog(o, d);
+                        EXPECT_TRUE(logged.has_value());
+                        const StatusCounts scan = tx.CountsAsOfByScan(o, d);
+                        EXPECT_EQ(logged->by_status, scan.by_status) << o.value << " " << d.ToString();
+                        EXPECT_EQ(logged->female_counted, scan.female_counted) << o.value << " " << d.ToString();
+                        return Status::Ok();
+                      })
+                      .ok());
+    }
+  }
   // Today, the same reading equals the aggregates, new commune committees included.
   ExpectAsOfTodayMatchesAggregates();
   EXPECT_EQ(AsOf(root, Date::Today()).by_status[0], national.by_status[0] + 1);  // the new member

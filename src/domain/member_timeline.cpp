@@ -1,5 +1,7 @@
 #include "domain/member_timeline.h"
 
+#include <algorithm>
+
 namespace tcxd {
 namespace {
 
@@ -33,6 +35,26 @@ std::optional<MemberStatus> StatusOn(const MemberTimeline& m, Date day) {
     return m.status;
   }
   return FromDates(m, m.status, day);
+}
+
+std::vector<StatusStep> StatusSteps(const MemberTimeline& m) {
+  // StatusOn only compares the day with these dates: it is constant between them.
+  std::vector<Date> days{kAlways};
+  for (const auto& d : {m.admission_date, m.official_date, m.left_on}) {
+    if (d && *d > kAlways) days.push_back(*d);
+  }
+  for (const auto& c : m.changes) {
+    if (c.effective_on > kAlways) days.push_back(c.effective_on);
+    if (c.until) days.push_back(c.until->AddDays(1));
+  }
+  std::sort(days.begin(), days.end());
+  days.erase(std::unique(days.begin(), days.end()), days.end());
+  std::vector<StatusStep> steps;
+  for (Date d : days) {
+    auto s = StatusOn(m, d);
+    if (steps.empty() || steps.back().status != s) steps.push_back({d, s});
+  }
+  return steps;
 }
 
 }  // namespace tcxd

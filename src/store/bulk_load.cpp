@@ -7,6 +7,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "domain/member_timeline.h"
 #include "store/member_row.h"
 #include "store/store.h"
 #include "text/unicode.h"
@@ -254,6 +255,59 @@ void Store::BulkLoad(std::vector<Organization>& orgs, std::vector<Member>& membe
           return {o, s, g, v};
         },
         [](size_t) {});
+
+    // The count ledgers of the root and the provinces (decision 0010): each member's presence by status
+    // in their subtree, by day, from the same rules as the member-by-member reading (StatusSteps).
+    {
+      std::map<int64_t, std::vector<LedgerSpan>> memo;
+      auto versions_of = [&](int64_t id) {
+        const auto& o = orgs.at(org_index.at(id));
+        return std::vector<ParentSpan>{
+            {o.founded_on.value_or(kAlways), o.dissolved_on, o.parent_id.valid() ? o.parent_id.value : 0}};
+      };
+      auto has_ledger = [&](int64_t id) { return orgs.at(org_index.at(id)).depth <= 1; };
+      // (org, day, status) packed: org index << 24 | days since kAlways << 4 | status.
+      std::unordered_map<uint64_t, std::pair<int64_t, int64_t>> cells;
+      const int64_t base = kAlways.ToDays();
+      auto add = [&](int64_t org, Date day, MemberStatus st, int64_t d, bool female) {
+        const uint64_t key = (static_cast<uint64_t>(org_index.at(org)) << 24) |
+                             (static_cast<uint64_t>(day.ToDays() - base) << 4) | static_cast<uint64_t>(st);
+        auto& cell = cells[key];
+        cell.first += d;
+        cell.second += female ? d : 0;
+      };
+      auto spans_of = [&](int64_t unit) -> const std::vector<LedgerSpan>& {
+        return LedgerSpansOf(unit, versions_of, has_ledger, memo);
+      };
+      for (const Member& m : members) {
+        if (spans_of(m.org_id.value).empty()) continue;
+        MemberTimeline t;
+        t.status = m.status;
+        t.admission_date = m.admission_date;
+        t.official_date = m.official_date;
+        t.left_on = m.left_on;
+        const bool female = m.gender == Gender::kFemale;
+        ForEachLedgerRow(t, {Registration{m.org_id.value, kAlways, std::nullopt}}, spans_of,
+                         [&](int64_t org, Date day, MemberStatus st, int d) { add(org, day, st, d, female); });
+      }
+      std::vector<std::pair<uint64_t, std::pair<int64_t, int64_t>>> log_rows;
+      log_rows.reserve(cells.size());
+      for (const auto& [key, v] : cells) {
+        if (v.first != 0 || v.second != 0) log_rows.emplace_back(key, v);
+      }
+      cells = {};
+      std::sort(log_rows.begin(), log_rows.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+      LoadRows(
+          *c, "org_count_log", {"org_id", "day", "status", "n", "women"}, log_rows.size(),
+          [&](size_t i) -> Params {
+            const auto& [key, v] = log_rows[i];
+            return {orgs[key >> 24].id.value,
+                    Date::FromDays(base + static_cast<int64_t>((key >> 4) & 0xFFFFF)).ToString(),
+                    std::string(MemberStatusName(static_cast<MemberStatus>(key & 15))), v.first, v.second};
+          },
+          [&](size_t done) { progress("ledger", done, log_rows.size()); });
+      c->Exec("UPDATE orgs SET count_log = 1 WHERE depth <= 1");
+    }
 
     // SQLite sorts for CREATE INDEX in chunks of about the cache size, spilled to temporary files;
     // small chunks in files (not memory) let the two sorter threads work in parallel (5.5 M rows:

@@ -62,6 +62,8 @@ std::string EventRange(const Organization& org, Date from, Date to, Params& p) {
 }  // namespace
 
 void Tx::InsertMemberEvent(MemberEvent& e) {
+  LedgerWork ledger;  // the event may change the member's status on some days (decision 0010)
+  if (LedgerBegin(ledger)) LedgerAddMembers(ledger, {e.member_id.value}, -1);
   c_.Query(
       "INSERT INTO member_events(member_id, kind, effective_on, until, decision_number, decision_date, decision_body, "
       "decision_body_name, ground, ground_months, card_returned, card_returned_on, note, supersedes, status_before, "
@@ -91,6 +93,8 @@ void Tx::InsertMemberEvent(MemberEvent& e) {
         e.id = r.Int(0);
         return false;
       });
+  LedgerAddMembers(ledger, {e.member_id.value}, +1);
+  LedgerApply(ledger);
 }
 
 std::vector<MemberEvent> Tx::MemberEvents(MemberId member) {

@@ -179,6 +179,8 @@ int64_t Tx::MoveAllMembers(const Organization& from, const Organization& to, Dat
   });
   const auto ids = PathIds(to.path);
   auto anc = [&](size_t d) -> Param { return d < ids.size() ? Param(ids[d].value) : Param(nullptr); };
+  LedgerWork ledger;
+  if (LedgerBegin(ledger)) LedgerAddUnits(ledger, {from.id.value}, -1);
   // Their registration in `from` ends on the effective date (or on the day they were registered there,
   // when that came later: the move cannot end a registration before it started).
   const std::string eff = effective.ToString();
@@ -196,6 +198,8 @@ int64_t Tx::MoveAllMembers(const Organization& from, const Organization& to, Dat
     AddCounts(from, status, gender, -n);
     AddCounts(to, status, gender, +n);
   }
+  LedgerAddUnits(ledger, {from.id.value}, +1);
+  LedgerApply(ledger);
   return moved;
 }
 
@@ -273,6 +277,11 @@ void Tx::ScanAsOf(OrgId org, Date date, const std::function<void(const MemberOnD
 }
 
 StatusCounts Tx::CountsAsOf(OrgId org, Date date) {
+  if (auto logged = CountsFromLog(org, date)) return *logged;
+  return CountsAsOfByScan(org, date);
+}
+
+StatusCounts Tx::CountsAsOfByScan(OrgId org, Date date) {
   StatusCounts out;
   ScanAsOf(org, date, [&](const MemberOnDate& m) {
     out.by_status[static_cast<size_t>(m.status)] += 1;

@@ -27,6 +27,7 @@ constexpr Migration kMigrations[] = {
     {4, "0004_dossiers.sql"},       {5, "0005_supplements.sql"},    {6, "0006_admission.sql"},
     {7, "0007_ratings.sql"},        {8, "0008_catalog_parent.sql"}, {9, "0009_transfers.sql"},
     {10, "0010_member_events.sql"}, {11, "0011_restructure.sql"},   {12, "0012_registrations.sql"},
+    {13, "0013_count_log.sql"},
 };
 
 int64_t NowMs() {
@@ -294,7 +295,9 @@ Result<OrgId> Tx::InsertOrg(Organization& org, const Organization* parent) {
   org.id = OrgId(id);
   org.parent_id = parent ? parent->id : OrgId();
   org.path = ChildPath(parent ? parent->path : "", org.id);
-  c_.Exec("UPDATE orgs SET path = ? WHERE id = ?", {org.path, id});
+  // The root and the provinces keep a count ledger (decision 0010); a new one has no members yet.
+  c_.Exec("UPDATE orgs SET path = ?, count_log = ? WHERE id = ?",
+          {org.path, int64_t{(parent ? parent->depth + 1 : 0) <= 1 ? 1 : 0}, id});
   SyncOrgVersion(org.id);
   return org.id;
 }
@@ -303,17 +306,49 @@ Status Tx::UpdateOrg(const Organization& org) {
   if (auto other = GetOrgByCode(org.code); other && other->id != org.id) {
     return Error::Conflict("code", Msg::kOrgCodeTaken);
   }
+  // A founding or dissolution date moves the start or end of its structural version: the ledger rows of
+  // the registrations below it move too.
+  auto now = GetOrg(org.id);
+  LedgerWork w;
+  std::vector<int64_t> units;
+  if (now && (now->founded_on != org.founded_on || now->dissolved_on != org.dissolved_on) && LedgerBegin(w)) {
+    units = SubtreeUnits(*now);
+    LedgerAddUnits(w, units, -1);
+  }
   c_.Exec(
       "UPDATE orgs SET kind = ?, code = ?, name = ?, founded_on = ?, dissolved_on = ?, version = version + 1 "
       "WHERE id = ?",
       {std::string(OrgKindName(org.kind)), org.code, org.name, OptDate(org.founded_on), OptDate(org.dissolved_on),
        org.id.value});
   SyncOrgVersion(org.id);
+  if (!units.empty()) {
+    w.spans.clear();
+    LedgerAddUnits(w, units, +1);
+    LedgerApply(w);
+  }
   return Status::Ok();
 }
 
 void Tx::MoveOrg(const Organization& org, const Organization& new_parent) {
   const std::string old_path = org.path;
+  // The ledger rows of the registrations below move when the ledger organizations above change (the
+  // version begun for the move still has the old parent: the rows taken out are those of before).
+  LedgerWork w;
+  std::vector<int64_t> units;
+  if (LedgerBegin(w)) {
+    auto logged = [&](const std::string& path) {
+      std::vector<int64_t> out;
+      for (OrgId a : PathIds(path)) {
+        if (w.orgs.count(a.value)) out.push_back(a.value);
+      }
+      return out;
+    };
+    const std::string parent_path = old_path.substr(0, old_path.size() - std::to_string(org.id.value).size() - 1);
+    if (logged(parent_path) != logged(new_parent.path)) {
+      units = SubtreeUnits(org);
+      LedgerAddUnits(w, units, -1);
+    }
+  }
   const std::string new_path = ChildPath(new_parent.path, org.id);
   const int delta_depth = new_parent.depth + 1 - org.depth;
   // Aggregates: the subtree's totals leave the old ancestors and join the new ones.
@@ -361,6 +396,11 @@ void Tx::MoveOrg(const Organization& org, const Organization& new_parent) {
     if (sets.empty()) continue;
     values.push_back(id);
     c_.Exec("UPDATE members SET " + sets + " WHERE org_id = ?", values);
+  }
+  if (!units.empty()) {
+    w.spans.clear();
+    LedgerAddUnits(w, units, +1);
+    LedgerApply(w);
   }
 }
 
@@ -761,6 +801,10 @@ Result<MemberId> Tx::InsertMember(Member& m, const Organization& org, int64_t* r
   });
   IndexName(rank, fold);
   AddCounts(org, m.status, m.gender, +1);
+  if (LedgerWork w; LedgerBegin(w)) {
+    LedgerAddMembers(w, {id}, +1);
+    LedgerApply(w);
+  }
   m.id = MemberId(id);
   m.version = 1;
   return m.id;
@@ -777,6 +821,8 @@ Status Tx::UpdateMember(const Member& before, const Organization& before_org, co
                                                 {after.national_id, after.id.value}, 0) != 0) {
     return Error::Conflict("national_id", Msg::kMemberNationalIdTaken);
   }
+  LedgerWork ledger;
+  if (LedgerBegin(ledger)) LedgerAddMembers(ledger, {after.id.value}, -1);
   int64_t rank = 0;
   std::string old_fold;
   c_.Query("SELECT sort_rank, name_fold FROM members WHERE id = ?", {after.id.value}, [&](const Row& r) {
@@ -825,6 +871,8 @@ Status Tx::UpdateMember(const Member& before, const Organization& before_org, co
             {after.id.value, before_org.id.value, OptDate(since), on.ToString()});
     c_.Exec("UPDATE members SET registered_on = ? WHERE id = ?", {on.ToString(), after.id.value});
   }
+  LedgerAddMembers(ledger, {after.id.value}, +1);
+  LedgerApply(ledger);
   return Status::Ok();
 }
 
@@ -1356,6 +1404,12 @@ void Store::Migrate() {
     }
     c->Commit();
   }
+  c->Begin(true);
+  {
+    Tx tx(*c);
+    tx.EnsureCountLogs();  // decision 0010: ledgers of the root and provinces of a database from before 0013
+  }
+  c->Commit();
   if (pg) c->ExecScript("SELECT pg_advisory_unlock(7001)");
   Release(std::move(c));
 }

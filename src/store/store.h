@@ -5,9 +5,11 @@
 
 #include <array>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -18,6 +20,7 @@
 #include "domain/catalog.h"
 #include "domain/member.h"
 #include "domain/member_event.h"
+#include "domain/member_timeline.h"
 #include "domain/org.h"
 #include "domain/rating.h"
 #include "domain/rating_stats.h"
@@ -585,11 +588,34 @@ class Tx final {
   // `fold_query`, in code order, at most `limit`; with their ancestors' names.
   std::vector<OrgDirectoryEntry> OrgDirectory(const std::string& fold_query, int limit);
 
+  // ---- the count ledger (src/store/sql_count_log.cpp; decision 0010)
+  // Builds the ledger of every organization of depth <= 1 that has none (a database from before
+  // migration 0013, or an organization moved up), from every registration in the register.
+  void EnsureCountLogs();
+  // Counts of `org` as of `date` summed from its ledger; nullopt when it keeps none.
+  std::optional<StatusCounts> CountsFromLog(OrgId org, Date date);
+  // Counts read member by member (what CountsAsOf does for organizations without a ledger).
+  StatusCounts CountsAsOfByScan(OrgId org, Date date);
+
   // ---- internals shared with bulk loading
   // Upper bound of sort ranks; ranks are spread in [1, kRankMax] (docs/decisions/0002-subtree.md).
   static constexpr int64_t kRankMax = int64_t{1} << 62;
 
  private:
+  // The ledger's work for one write: the rows of the registrations it touches, taken out before and put
+  // back after (computed from the database each time, so that successive writes add up).
+  struct LedgerWork {
+    bool active = false;  // some organization keeps a ledger
+    std::set<int64_t> orgs;
+    std::map<int64_t, std::vector<LedgerSpan>> spans;
+    LedgerRows rows;
+  };
+  bool LedgerBegin(LedgerWork& w);
+  // Adds the rows of every registration of these members / of every registration in these units.
+  void LedgerAddMembers(LedgerWork& w, const std::vector<int64_t>& member_ids, int sign);
+  void LedgerAddUnits(LedgerWork& w, const std::vector<int64_t>& units, int sign);
+  void LedgerApply(LedgerWork& w);
+  std::vector<int64_t> SubtreeUnits(const Organization& org);
   // The WHERE condition selecting the members of `org`'s subtree (alias m), its parameters appended,
   // and the SQLite index that serves it in name order (empty when none).
   std::string SubtreeFilter(const Organization& org, Params& params, std::string* index);
