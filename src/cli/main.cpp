@@ -271,15 +271,18 @@ int RunDemo(const std::string& db, int64_t members, uint64_t seed, int provinces
   std::cerr << "Đã sinh " << data.orgs.size() << " tổ chức và " << data.members.size() << " đảng viên ("
             << std::chrono::duration<double>(t1 - t0).count() << " s). Đang nạp...\n";
   std::string last_stage;
-  store->BulkLoad(data.orgs, data.members, [&](const char* stage, size_t done, size_t total) {
-    if (!isatty(STDERR_FILENO)) {
-      if (last_stage != stage && done == total) std::cerr << "  " << stage << ": " << total << "\n";
-      if (done == total) last_stage = stage;
-      return;
-    }
-    std::cerr << "\r  " << stage << ": " << done << "/" << total << "      " << std::flush;
-    if (done == total) std::cerr << "\n";
-  });
+  store->BulkLoad(
+      data.orgs, data.members,
+      [&](const char* stage, size_t done, size_t total) {
+        if (!isatty(STDERR_FILENO)) {
+          if (last_stage != stage && done == total) std::cerr << "  " << stage << ": " << total << "\n";
+          if (done == total) last_stage = stage;
+          return;
+        }
+        std::cerr << "\r  " << stage << ": " << done << "/" << total << "      " << std::flush;
+        if (done == total) std::cerr << "\n";
+      },
+      data.past_parents);
   // The demo's own commune-level units (an installation loads the official list: `tcxd import communes`).
   auto seeded = store->Write([&](store::Tx& tx) {
     for (const auto& e : data.communes) tx.InsertCatalogEntry(e);

@@ -220,6 +220,16 @@ struct Builder {
     committees.emplace_back(
         AddOrg(prov_id, OrgKind::kBloc, pc + ".K02", "Đảng bộ Ủy ban nhân dân tỉnh " + pname, Date(2025, 7, 1)).id,
         "phường Trung tâm");
+    // The district committees of before 2025 (one for every 8 communes), dissolved on 01/07/2025.
+    const Date reform(2025, 7, 1);
+    std::vector<OrgId> districts;
+    for (int64_t c = 0; c < communes; c += 8) {
+      std::string place = std::string(kPlaceNames[static_cast<size_t>(c / 8 + 3) % kPlaceNames.size()]);
+      auto& d = AddOrg(prov_id, OrgKind::kDistrict, fmt::format("{}.H{:02d}", pc, c / 8 + 1),
+                       fmt::format("Đảng bộ huyện {} {}", place, c / 8 + 1), Date(1960, 1, 1));
+      d.dissolved_on = reform;
+      districts.push_back(d.id);
+    }
     for (int64_t c = 0; c < communes; ++c) {
       bool ward = c % 3 == 0;
       std::string place = std::string(kPlaceNames[static_cast<size_t>(c) % kPlaceNames.size()]);
@@ -252,6 +262,9 @@ struct Builder {
       auto& o = AddOrg(committee, small ? OrgKind::kGrassrootsBranch : OrgKind::kGrassroots,
                        fmt::format("{}.C{:04d}", pc, g + 1), name, Date(1975 + g % 45, 1 + g % 12, 1 + g % 28));
       grassroots_orgs.emplace_back(o.id, commune, small);
+      // Before the reform: the agencies directly under the province, the others under their district.
+      const size_t k = static_cast<size_t>(g) % committees.size();
+      data.past_parents.push_back({o.id, k < 2 ? prov_id : districts[(k - 2) / 8], reform});
     }
     std::vector<std::pair<OrgId, std::string>> branch_ids;
     int64_t b = 0;

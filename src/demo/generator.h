@@ -28,6 +28,9 @@ struct Options {
 struct Data {
   std::vector<Organization> orgs;  // parents before children; ids assigned from 1
   std::vector<Member> members;     // ids assigned from 1
+  // Before 01/07/2025 the grassroots organizations were under district committees (dissolved that day)
+  // or, for the agencies, under the province: the structure the tree shows "as of" an earlier date.
+  std::vector<PastParent> past_parents;
   // The commune-level units of the generated provinces, for the "commune" catalog (made-up codes 90000
   // and up, under the real province codes; a real installation loads the official list instead).
   std::vector<CatalogEntry> communes;

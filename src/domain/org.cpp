@@ -154,4 +154,8 @@ Status ValidateMove(const Organization& org, const Organization& new_parent) {
   return Status::Ok();
 }
 
+bool KeepsCountLog(OrgKind kind) {
+  return kind == OrgKind::kCentral || kind == OrgKind::kProvincial;
+}
+
 }  // namespace tcxd

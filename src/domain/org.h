@@ -52,6 +52,17 @@ struct Organization {
   int version = 1;
 };
 
+// An organization's parent before a restructuring: `parent` until the day before `until` (for loading a
+// register with its history, e.g. the demo's districts before 01/07/2025).
+struct PastParent {
+  OrgId org;
+  OrgId parent;
+  Date until;
+};
+
+// Whether an organization keeps a count ledger (docs/decisions/0010): the root and the provinces.
+bool KeepsCountLog(OrgKind kind);
+
 // The path of a child with id `id` under `parent_path` ("" for a root).
 std::string ChildPath(std::string_view parent_path, OrgId id);
 // Ancestor ids from a path, root first, including the org itself.

@@ -85,7 +85,8 @@ void LoadRows(Connection& c, const std::string& table, const std::vector<std::st
 }  // namespace
 
 void Store::BulkLoad(std::vector<Organization>& orgs, std::vector<Member>& members,
-                     const std::function<void(const char*, size_t, size_t)>& progress) {
+                     const std::function<void(const char*, size_t, size_t)>& progress,
+                     const std::vector<PastParent>& past) {
   auto c = Acquire();
   const bool pg = dialect_ == Dialect::kPostgres;
   if (!pg) {
@@ -142,6 +143,18 @@ void Store::BulkLoad(std::vector<Organization>& orgs, std::vector<Member>& membe
     c->Exec(std::string("INSERT INTO org_versions(org_id, valid_from, valid_to, parent_id, kind, code, name) "
                         "SELECT id, COALESCE(founded_on, ") +
             (pg ? "DATE '1800-01-01'" : "'1800-01-01'") + "), dissolved_on, parent_id, kind, code, name FROM orgs");
+    // Earlier parents: the version of today starts on the change, the one before holds the old parent.
+    std::unordered_map<int64_t, const PastParent*> past_of;
+    for (const PastParent& p : past) {
+      past_of[p.org.value] = &p;
+      const auto& o = orgs.at(org_index.at(p.org.value));
+      c->Exec("UPDATE org_versions SET valid_from = ? WHERE org_id = ?", {p.until.ToString(), p.org.value});
+      c->Exec(
+          "INSERT INTO org_versions(org_id, valid_from, valid_to, parent_id, kind, code, name) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?)",
+          {p.org.value, o.founded_on.value_or(kAlways).ToString(), p.until.ToString(), p.parent.value,
+           std::string(OrgKindName(o.kind)), o.code, o.name});
+    }
 
     // Folded names and sort keys, on every core.
     const size_t n = members.size();
@@ -262,10 +275,14 @@ void Store::BulkLoad(std::vector<Organization>& orgs, std::vector<Member>& membe
       std::map<int64_t, std::vector<LedgerSpan>> memo;
       auto versions_of = [&](int64_t id) {
         const auto& o = orgs.at(org_index.at(id));
-        return std::vector<ParentSpan>{
-            {o.founded_on.value_or(kAlways), o.dissolved_on, o.parent_id.valid() ? o.parent_id.value : 0}};
+        const int64_t parent = o.parent_id.valid() ? o.parent_id.value : 0;
+        if (auto it = past_of.find(id); it != past_of.end()) {
+          return std::vector<ParentSpan>{{o.founded_on.value_or(kAlways), it->second->until, it->second->parent.value},
+                                         {it->second->until, o.dissolved_on, parent}};
+        }
+        return std::vector<ParentSpan>{{o.founded_on.value_or(kAlways), o.dissolved_on, parent}};
       };
-      auto has_ledger = [&](int64_t id) { return orgs.at(org_index.at(id)).depth <= 1; };
+      auto has_ledger = [&](int64_t id) { return KeepsCountLog(orgs.at(org_index.at(id)).kind); };
       // (org, day, status) packed: org index << 24 | days since kAlways << 4 | status.
       std::unordered_map<uint64_t, std::pair<int64_t, int64_t>> cells;
       const int64_t base = kAlways.ToDays();
@@ -306,7 +323,7 @@ void Store::BulkLoad(std::vector<Organization>& orgs, std::vector<Member>& membe
                     std::string(MemberStatusName(static_cast<MemberStatus>(key & 15))), v.first, v.second};
           },
           [&](size_t done) { progress("ledger", done, log_rows.size()); });
-      c->Exec("UPDATE orgs SET count_log = 1 WHERE depth <= 1");
+      c->Exec("UPDATE orgs SET count_log = 1 WHERE kind IN ('central', 'provincial')");
     }
 
     // SQLite sorts for CREATE INDEX in chunks of about the cache size, spilled to temporary files;

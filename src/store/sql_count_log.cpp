@@ -1,8 +1,8 @@
 // The count ledger (docs/decisions/0010-restructuring.md): for the organizations with count_log = 1 (the
-// root and the provinces), the changes of their subtree's member counts by day and status, so that a count
-// as of a day is a sum of rows. Every write that changes a registration, a member's dates or events, or the
-// structure above a unit takes the rows of what it touches out before and puts them back after, computed
-// by the same rules as the member-by-member reading (domain/member_timeline.h).
+// central root and the provinces, KeepsCountLog), the changes of their subtree's member counts by day and status, so
+// that a count as of a day is a sum of rows. Every write that changes a registration, a member's dates or events, or
+// the structure above a unit takes the rows of what it touches out before and puts them back after, computed by the
+// same rules as the member-by-member reading (domain/member_timeline.h).
 #include <algorithm>
 #include <map>
 #include <set>
@@ -159,7 +159,7 @@ std::optional<StatusCounts> Tx::CountsFromLog(OrgId org, Date date) {
 
 void Tx::EnsureCountLogs() {
   LedgerWork w;
-  c_.Query("SELECT id FROM orgs WHERE depth <= 1 AND count_log = 0", {}, [&](const Row& r) {
+  c_.Query("SELECT id FROM orgs WHERE kind IN ('central', 'provincial') AND count_log = 0", {}, [&](const Row& r) {
     w.orgs.insert(r.Int(0));
     return true;
   });
@@ -171,10 +171,12 @@ void Tx::EnsureCountLogs() {
     units.push_back(r.Int(0));
     return true;
   });
-  c_.Exec("DELETE FROM org_count_log WHERE org_id IN (SELECT id FROM orgs WHERE depth <= 1 AND count_log = 0)");
+  c_.Exec(
+      "DELETE FROM org_count_log WHERE org_id IN (SELECT id FROM orgs WHERE kind IN ('central', 'provincial') AND "
+      "count_log = 0)");
   LedgerAddUnits(w, units, +1);
   LedgerApply(w);
-  c_.Exec("UPDATE orgs SET count_log = 1 WHERE depth <= 1 AND count_log = 0");
+  c_.Exec("UPDATE orgs SET count_log = 1 WHERE kind IN ('central', 'provincial') AND count_log = 0");
 }
 
 }  // namespace tcxd::store

@@ -297,7 +297,7 @@ Result<OrgId> Tx::InsertOrg(Organization& org, const Organization* parent) {
   org.path = ChildPath(parent ? parent->path : "", org.id);
   // The root and the provinces keep a count ledger (decision 0010); a new one has no members yet.
   c_.Exec("UPDATE orgs SET path = ?, count_log = ? WHERE id = ?",
-          {org.path, int64_t{(parent ? parent->depth + 1 : 0) <= 1 ? 1 : 0}, id});
+          {org.path, int64_t{KeepsCountLog(org.kind) ? 1 : 0}, id});
   SyncOrgVersion(org.id);
   return org.id;
 }

@@ -589,8 +589,8 @@ class Tx final {
   std::vector<OrgDirectoryEntry> OrgDirectory(const std::string& fold_query, int limit);
 
   // ---- the count ledger (src/store/sql_count_log.cpp; decision 0010)
-  // Builds the ledger of every organization of depth <= 1 that has none (a database from before
-  // migration 0013, or an organization moved up), from every registration in the register.
+  // Builds the ledger of every organization that keeps one (KeepsCountLog) and has none (a database from
+  // before migration 0013), from every registration in the register.
   void EnsureCountLogs();
   // Counts of `org` as of `date` summed from its ledger; nullopt when it keeps none.
   std::optional<StatusCounts> CountsFromLog(OrgId org, Date date);
@@ -655,10 +655,11 @@ class Store final {
 
   // Bulk load for the demo and benchmarks: inserts organizations (parents before children, ids set by
   // the caller) and members in one transaction, with ranks, search index and aggregates. Much faster
-  // than InsertMember one by one. Members without an id get their position (1..n). REQUIRES: an empty
-  // database.
+  // than InsertMember one by one. Members without an id get their position (1..n). `past` gives earlier
+  // parents (structural versions before a restructuring). REQUIRES: an empty database.
   void BulkLoad(std::vector<Organization>& orgs, std::vector<Member>& members,
-                const std::function<void(const char* stage, size_t done, size_t total)>& progress);
+                const std::function<void(const char* stage, size_t done, size_t total)>& progress,
+                const std::vector<PastParent>& past = {});
 
  private:
   class Lease;
