@@ -275,7 +275,10 @@ int RunDemo(const std::string& db, int64_t members, uint64_t seed, int provinces
       data.orgs, data.members,
       [&](const char* stage, size_t done, size_t total) {
         if (!isatty(STDERR_FILENO)) {
-          if (last_stage != stage && done == total) std::cerr << "  " << stage << ": " << total << "\n";
+          if (last_stage != stage && done == total) {
+            std::cerr << "  " << stage << ": " << total << " ("
+                      << std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count() << " s)\n";
+          }
           if (done == total) last_stage = stage;
           return;
         }

@@ -353,6 +353,9 @@ Data Generate(const Options& options) {
       o.parent_id = o.parent_id.valid() ? OrgId(o.parent_id.value + offset) : central.id;
       out.orgs.push_back(std::move(o));
     }
+    for (const auto& pp : part.past_parents) {
+      out.past_parents.push_back({OrgId(pp.org.value + offset), OrgId(pp.parent.value + offset), pp.until});
+    }
     for (auto& e : part.communes) {
       e.sort = static_cast<int>(out.communes.size()) + 1;
       out.communes.push_back(std::move(e));

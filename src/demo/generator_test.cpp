@@ -52,6 +52,18 @@ TEST(DemoGenerator, NationalRegisterIsConsistent) {
   }
   EXPECT_EQ(d.orgs.front().kind, OrgKind::kCentral);
   EXPECT_NEAR(static_cast<double>(d.members.size()), 100000.0, 10000.0);
+  // Before 01/07/2025 every grassroots organization was under a district committee of its own province
+  // (dissolved that day) or, for the agencies, under the province itself.
+  ASSERT_FALSE(d.past_parents.empty());
+  for (const auto& pp : d.past_parents) {
+    ASSERT_TRUE(orgs.count(pp.org.value) && orgs.count(pp.parent.value));
+    const Organization& parent = *orgs[pp.parent.value];
+    const Organization& now = *orgs[orgs[pp.org.value]->parent_id.value];
+    EXPECT_TRUE(parent.kind == OrgKind::kDistrict || parent.kind == OrgKind::kProvincial) << parent.code;
+    if (parent.kind == OrgKind::kDistrict) EXPECT_EQ(parent.dissolved_on, pp.until);
+    EXPECT_EQ(parent.code.substr(0, 3), now.code.substr(0, 3));  // the same province (T01., T02., ...)
+    EXPECT_EQ(pp.until, Date(2025, 7, 1));
+  }
   std::set<std::string> cards;
   std::set<std::string> ids;
   std::map<MemberStatus, int> by_status;

@@ -283,44 +283,104 @@ void Store::BulkLoad(std::vector<Organization>& orgs, std::vector<Member>& membe
         return std::vector<ParentSpan>{{o.founded_on.value_or(kAlways), o.dissolved_on, parent}};
       };
       auto has_ledger = [&](int64_t id) { return KeepsCountLog(orgs.at(org_index.at(id)).kind); };
-      // (org, day, status) packed: org index << 24 | days since kAlways << 4 | status.
-      std::unordered_map<uint64_t, std::pair<int64_t, int64_t>> cells;
-      const int64_t base = kAlways.ToDays();
-      auto add = [&](int64_t org, Date day, MemberStatus st, int64_t d, bool female) {
-        const uint64_t key = (static_cast<uint64_t>(org_index.at(org)) << 24) |
-                             (static_cast<uint64_t>(day.ToDays() - base) << 4) | static_cast<uint64_t>(st);
-        auto& cell = cells[key];
-        cell.first += d;
-        cell.second += female ? d : 0;
-      };
+      // Dense cells (n, women) per (ledger organization, day, status) for the days from 1900 to two years
+      // from now (an array add instead of a hash insert); other days, rare, in a map.
+      std::unordered_map<int64_t, size_t> slot_of;
+      std::vector<int64_t> slot_org;
+      for (const auto& o : orgs) {
+        if (!KeepsCountLog(o.kind)) continue;
+        slot_of[o.id.value] = slot_org.size();
+        slot_org.push_back(o.id.value);
+      }
+      const int64_t lo = Date(1900, 1, 1).ToDays();
+      const int64_t days = Date::Today().ToDays() + 731 - lo;
+      constexpr int64_t kStatuses = kMemberStatusCount;
+      const size_t cells = slot_org.size() * static_cast<size_t>(days * kStatuses);
+      // The spans of every unit first (the memo is not shared between threads), then two halves of the
+      // members on two threads, each into its own cells, added up after.
       auto spans_of = [&](int64_t unit) -> const std::vector<LedgerSpan>& {
         return LedgerSpansOf(unit, versions_of, has_ledger, memo);
       };
-      for (const Member& m : members) {
-        if (spans_of(m.org_id.value).empty()) continue;
-        MemberTimeline t;
-        t.status = m.status;
-        t.admission_date = m.admission_date;
-        t.official_date = m.official_date;
-        t.left_on = m.left_on;
-        const bool female = m.gender == Gender::kFemale;
-        ForEachLedgerRow(t, {Registration{m.org_id.value, kAlways, std::nullopt}}, spans_of,
-                         [&](int64_t org, Date day, MemberStatus st, int d) { add(org, day, st, d, female); });
+      for (const auto& o : orgs) spans_of(o.id.value);
+      auto known_spans = [&](int64_t unit) -> const std::vector<LedgerSpan>& { return memo.at(unit); };
+      struct Part {
+        std::vector<std::array<int32_t, 2>> dense;
+        LedgerRows sparse;
+      };
+      auto aggregate = [&](Part& part, size_t from, size_t to) {
+        part.dense.assign(cells, {0, 0});
+        auto add = [&](int64_t org, Date day, MemberStatus st, int d, bool female) {
+          const int64_t off = day.ToDays() - lo;
+          if (off < 0 || off >= days) {
+            auto& cell = part.sparse[{org, day, st}];
+            cell.first += d;
+            cell.second += female ? d : 0;
+            return;
+          }
+          auto& cell = part.dense[static_cast<size_t>((static_cast<int64_t>(slot_of.at(org)) * days + off) * kStatuses +
+                                                      static_cast<int64_t>(st))];
+          cell[0] += d;
+          cell[1] += female ? d : 0;
+        };
+        for (size_t i = from; i < to; ++i) {
+          const Member& m = members[i];
+          if (known_spans(m.org_id.value).empty()) continue;
+          MemberTimeline t;
+          t.status = m.status;
+          t.admission_date = m.admission_date;
+          t.official_date = m.official_date;
+          t.left_on = m.left_on;
+          const bool female = m.gender == Gender::kFemale;
+          ForEachLedgerRow(t, {Registration{m.org_id.value, kAlways, std::nullopt}}, known_spans,
+                           [&](int64_t org, Date day, MemberStatus st, int d) { add(org, day, st, d, female); });
+        }
+      };
+      Part first, second;
+      {
+        std::thread other([&] { aggregate(second, members.size() / 2, members.size()); });
+        aggregate(first, 0, members.size() / 2);
+        other.join();
       }
-      std::vector<std::pair<uint64_t, std::pair<int64_t, int64_t>>> log_rows;
-      log_rows.reserve(cells.size());
-      for (const auto& [key, v] : cells) {
-        if (v.first != 0 || v.second != 0) log_rows.emplace_back(key, v);
+      std::vector<std::array<int32_t, 2>>& dense = first.dense;
+      for (size_t k = 0; k < cells; ++k) {
+        dense[k][0] += second.dense[k][0];
+        dense[k][1] += second.dense[k][1];
       }
-      cells = {};
-      std::sort(log_rows.begin(), log_rows.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+      second.dense = {};
+      LedgerRows& sparse = first.sparse;
+      for (const auto& [key, v] : second.sparse) {
+        sparse[key].first += v.first;
+        sparse[key].second += v.second;
+      }
+      struct LogRow {
+        int64_t org;
+        Date day;
+        MemberStatus status;
+        int64_t n, women;
+      };
+      std::vector<LogRow> log_rows;
+      for (size_t slot = 0; slot < slot_org.size(); ++slot) {
+        for (int64_t off = 0; off < days; ++off) {
+          for (int64_t st = 0; st < kStatuses; ++st) {
+            const auto& cell = dense[static_cast<size_t>((static_cast<int64_t>(slot) * days + off) * kStatuses + st)];
+            if (cell[0] != 0 || cell[1] != 0) {
+              log_rows.push_back(
+                  {slot_org[slot], Date::FromDays(lo + off), static_cast<MemberStatus>(st), cell[0], cell[1]});
+            }
+          }
+        }
+      }
+      dense = {};
+      for (const auto& [key, v] : sparse) {
+        if (v.first != 0 || v.second != 0) {
+          log_rows.push_back({std::get<0>(key), std::get<1>(key), std::get<2>(key), v.first, v.second});
+        }
+      }
       LoadRows(
           *c, "org_count_log", {"org_id", "day", "status", "n", "women"}, log_rows.size(),
           [&](size_t i) -> Params {
-            const auto& [key, v] = log_rows[i];
-            return {orgs[key >> 24].id.value,
-                    Date::FromDays(base + static_cast<int64_t>((key >> 4) & 0xFFFFF)).ToString(),
-                    std::string(MemberStatusName(static_cast<MemberStatus>(key & 15))), v.first, v.second};
+            const LogRow& r = log_rows[i];
+            return {r.org, r.day.ToString(), std::string(MemberStatusName(r.status)), r.n, r.women};
           },
           [&](size_t done) { progress("ledger", done, log_rows.size()); });
       c->Exec("UPDATE orgs SET count_log = 1 WHERE kind IN ('central', 'provincial')");
