@@ -125,6 +125,7 @@ export function TransferBoardPage() {
           { value: '', label: t('transfer.allStates') },
         ]}
       />
+      <TransferBookCard orgId={orgId} />
       {error ? (
         <ErrorState error={error} />
       ) : !board ? (
@@ -134,7 +135,6 @@ export function TransferBoardPage() {
           <CaseTable title={t('transfer.overdue')} rows={board.overdue} testId="transfer-overdue" />
           <CaseTable title={t('transfer.outgoing')} rows={board.outgoing} testId="transfer-outgoing" />
           <CaseTable title={t('transfer.incoming')} rows={board.incoming} testId="transfer-incoming" />
-          <TransferBookCard orgId={orgId} />
           <Card size="small" title={<><SwapOutlined /> {t('transfer.temporaryMembers')}</>} data-testid="transfer-temporary">
             <Table
               rowKey="case_id"
