@@ -42,15 +42,6 @@ std::string JoinLines(std::initializer_list<std::string> parts) {
   return out;
 }
 
-std::string SafeFileName(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-    out.push_back(ok ? c : '-');
-  }
-  return out;
-}
-
 std::vector<io::ExportColumn> BookColumns() {
   const Msg headers[14] = {Msg::kBookCol1,  Msg::kBookCol2,  Msg::kBookCol3,  Msg::kBookCol4, Msg::kBookCol5,
                            Msg::kBookCol6,  Msg::kBookCol7,  Msg::kBookCol8,  Msg::kBookCol9, Msg::kBookCol10,
@@ -98,6 +89,15 @@ std::vector<std::string> BookRow(int no, const Member& m) {
 }
 
 }  // namespace
+
+std::string SafeFileName(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    out.push_back(ok ? c : '-');
+  }
+  return out;
+}
 
 std::vector<io::ExportColumn> MemberListColumns() {
   std::vector<io::ExportColumn> cols;

@@ -146,6 +146,9 @@ struct ExportFile {
 std::vector<io::ExportColumn> MemberListColumns();
 std::vector<std::string> MemberListRow(int no, const Member& m, const BranchLabel& branch);
 
+// `s` with every character but ASCII letters, digits, '-' and '_' replaced by '-' (a file name part).
+std::string SafeFileName(std::string_view s);
+
 // The issues of an import as CSV (Dòng, Cột, Giá trị, Lỗi), for the user to download and fix the file.
 std::string ImportIssuesCsv(const std::vector<ImportIssue>& issues);
 
@@ -344,6 +347,22 @@ struct TransferBoard {
 };
 
 // A member registered elsewhere who takes part temporarily in a branch of the subtree (not counted there).
+// One line of the transfer book (sổ giới thiệu sinh hoạt đảng, Mẫu 10-SHĐ) of an issuing committee.
+struct TransferBookRow {
+  int64_t seq = 0;  // the letter's number in the book
+  store::TransferCaseRow row;
+  Member member;                // the member as registered now (dates, card number)
+  std::string from_grassroots;  // the grassroots organization of the sending branch
+  std::string to_grassroots;    // ... of the receiving branch (empty for an external destination)
+  bool out_of_province = false;
+};
+
+struct TransferBook {
+  Organization issuer;
+  int year = 0;
+  std::vector<TransferBookRow> rows;  // by number
+};
+
 struct TemporaryMember {
   int64_t case_id = 0;
   MemberId member_id;
@@ -353,6 +372,7 @@ struct TemporaryMember {
 
 Json TransferToJson(const TransferView& v, bool with_steps);
 Json TransferBoardToJson(const TransferBoard& b);
+Json TransferBookToJson(const TransferBook& b);
 Json OrgDirectoryToJson(const std::vector<store::OrgDirectoryEntry>& items);
 Json MemberReviewToJson(MemberId member, const std::optional<store::MemberReview>& r);
 
@@ -559,6 +579,16 @@ class App final {
                                                   const std::string& member_id);
   // `state`: "" = every case, "open", or a state name.
   Result<TransferBoard> GetTransferBoard(const Caller& caller, OrgId org, const std::string& state);
+  // The introduction letter of a case as a PDF (src/app/transfer_letter.cpp): seen as the case (else
+  // kNotFound), kNotFound "letter" when no letter was issued. The read is audited (transfer.letter_read).
+  Result<ExportFile> TransferLetterPdf(const Caller& caller, int64_t id);
+  // The transfer book of the committee `org` for `year` ("YYYY"): staff whose scope includes the committee
+  // (else kNotFound); kInvalid "year"; kInvalid "org" when `org` holds members (a branch has no book).
+  // Audited as a read (transfer.book_read).
+  Result<TransferBook> GetTransferBook(const Caller& caller, OrgId org, const std::string& year);
+  // The same as a file: `format` "pdf" or "xlsx" (else kInvalid "format").
+  Result<ExportFile> TransferBookFile(const Caller& caller, OrgId org, const std::string& year,
+                                      const std::string& format);
   Result<std::vector<TemporaryMember>> TemporaryMembers(const Caller& caller, OrgId org);
   // Receiving units across the whole tree for any staff account: the query without diacritics.
   Result<std::vector<store::OrgDirectoryEntry>> OrgDirectory(const Caller& caller, const std::string& q);

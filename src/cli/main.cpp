@@ -840,6 +840,9 @@ struct TransferArgs {
   std::string json;  // a request body (create)
   std::string kind, date, reason, fees_paid_to;
   bool dossier_complete = false;
+  std::string year;    // book: the year of the transfer book
+  std::string format;  // book: pdf (default) or xlsx
+  std::string out;     // letter, book: the file written
 };
 
 void PrintTransferLine(const app::TransferView& v) {
@@ -888,6 +891,25 @@ int RunTransfer(const std::string& db, const std::string& action, const Transfer
     auto v = app.GetTransfer(*caller, a.case_id);
     if (!v.ok()) return Fail(v.error());
     std::cout << app::TransferToJson(*v, true).dump(2) << "\n";
+    return 0;
+  }
+  if (action == "letter" || action == "book") {
+    Result<app::ExportFile> f = Error::Internal("not run");
+    if (action == "letter") {
+      f = app.TransferLetterPdf(*caller, a.case_id);
+    } else {
+      auto id = OrgByCode(*store, a.org);
+      if (!id) return Fail(Error::Invalid("org", "Không có tổ chức mã " + a.org));
+      const bool xlsx = a.out.size() > 5 && a.out.substr(a.out.size() - 5) == ".xlsx";
+      f = app.TransferBookFile(*caller, *id, a.year, !a.format.empty() ? a.format : xlsx ? "xlsx" : "pdf");
+    }
+    if (!f.ok()) return Fail(f.error());
+    std::ofstream(a.out, std::ios::binary) << f->bytes;
+    if (action == "letter") {
+      std::cout << "Đã in giấy giới thiệu sinh hoạt đảng vào " << a.out << ".\n";
+    } else {
+      std::cout << "Đã xuất sổ giới thiệu sinh hoạt đảng (" << f->rows << " giấy) vào " << a.out << ".\n";
+    }
     return 0;
   }
   if (action == "create") {
@@ -1188,7 +1210,9 @@ int main(int argc, char** argv) {
   auto* tr_show = tr->add_subcommand("show", "Một việc chuyển sinh hoạt với các bước (JSON)");
   auto* tr_create = tr->add_subcommand("create", "Lập việc chuyển sinh hoạt (thân yêu cầu JSON như API)");
   auto* tr_step = tr->add_subcommand("step", "Ghi một bước");
-  for (auto* c : {tr_list, tr_show, tr_create, tr_step}) {
+  auto* tr_letter = tr->add_subcommand("letter", "In giấy giới thiệu sinh hoạt đảng của một việc chuyển (PDF)");
+  auto* tr_book = tr->add_subcommand("book", "Sổ giới thiệu sinh hoạt đảng (Mẫu 10-SHĐ) của một cấp ủy trong một năm");
+  for (auto* c : {tr_list, tr_show, tr_create, tr_step, tr_letter, tr_book}) {
     c->add_option("--db", db)->capture_default_str();
     c->add_option("--as", ta.as, "Tài khoản thực hiện (mặc định: quản trị hệ thống)");
   }
@@ -1203,6 +1227,11 @@ int main(int argc, char** argv) {
   tr_step->add_option("--reason", ta.reason, "Lý do (hủy, nộp giấy giới thiệu chậm)");
   tr_step->add_option("--fees-paid-to", ta.fees_paid_to, "Đã đóng đảng phí đến hết tháng (YYYY-MM), khi cấp giấy");
   tr_step->add_flag("--dossier-complete", ta.dossier_complete, "Hồ sơ có xác nhận của cấp ủy nơi đi (tiếp nhận)");
+  tr_letter->add_option("--id,--case", ta.case_id, "Mã việc chuyển sinh hoạt")->required();
+  tr_book->add_option("--org", ta.org, "Mã cấp ủy cấp giấy giới thiệu")->required();
+  tr_book->add_option("--year", ta.year, "Năm (YYYY)")->required();
+  tr_book->add_option("--format", ta.format, "pdf | xlsx (mặc định: theo đuôi tệp ra)");
+  for (auto* c : {tr_letter, tr_book}) c->add_option("-o,--out", ta.out, "Tệp ghi ra")->required();
 
   auto* print_cmd = cli.add_subcommand("print", "In biểu mẫu ra PDF");
   auto* print_member = print_cmd->add_subcommand("member", "Phiếu đảng viên hoặc lý lịch đảng viên của một đảng viên");
@@ -1309,7 +1338,7 @@ int main(int argc, char** argv) {
       return RunAdmission(db, action, aa);
     }
     if (tr->parsed()) {
-      for (auto* sub : {tr_list, tr_show, tr_create, tr_step}) {
+      for (auto* sub : {tr_list, tr_show, tr_create, tr_step, tr_letter, tr_book}) {
         if (sub->parsed()) return RunTransfer(db, sub->get_name(), ta);
       }
     }

@@ -464,6 +464,11 @@ class Api final {
                   auto v = app_.GetTransfer(c.caller, restinio::cast_to<int64_t>(params["id"]));
                   return v.ok() ? Reply(req, 200, app::TransferToJson(*v, true)) : ReplyError(req, v.error());
                 }));
+    r->http_get(R"(/api/v1/transfers/:id(\d{1,18})/letter.pdf)",
+                Auth([this](const Req& req, Params params, const Ctx& c) {
+                  auto f = app_.TransferLetterPdf(c.caller, restinio::cast_to<int64_t>(params["id"]));
+                  return f.ok() ? ReplyFile(req, *f, /*inline_view=*/true) : ReplyError(req, f.error());
+                }));
     r->http_post(R"(/api/v1/transfers/:id(\d{1,18})/steps)", Auth([this](const Req& req, Params params, const Ctx& c) {
                    auto body = Body(req);
                    if (!body.ok()) return ReplyError(req, body.error());
@@ -475,6 +480,18 @@ class Api final {
                   auto v = app_.GetTransferBoard(c.caller, OrgId(restinio::cast_to<int64_t>(params["id"])),
                                                  Query(qp, "state"));
                   return v.ok() ? Reply(req, 200, app::TransferBoardToJson(*v)) : ReplyError(req, v.error());
+                }));
+    r->http_get(R"(/api/v1/orgs/:id(\d{1,18})/transfer-book)",
+                Auth([this](const Req& req, Params params, const Ctx& c) {
+                  const auto qp = QueryParams(req);
+                  const OrgId org(restinio::cast_to<int64_t>(params["id"]));
+                  const std::string format = Query(qp, "format");
+                  if (!format.empty() && format != "json") {
+                    auto f = app_.TransferBookFile(c.caller, org, Query(qp, "year"), format);
+                    return f.ok() ? ReplyFile(req, *f, /*inline_view=*/format == "pdf") : ReplyError(req, f.error());
+                  }
+                  auto v = app_.GetTransferBook(c.caller, org, Query(qp, "year"));
+                  return v.ok() ? Reply(req, 200, app::TransferBookToJson(*v)) : ReplyError(req, v.error());
                 }));
     r->http_get(
         R"(/api/v1/orgs/:id(\d{1,18})/temporary-members)", Auth([this](const Req& req, Params params, const Ctx& c) {

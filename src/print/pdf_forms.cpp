@@ -905,30 +905,42 @@ std::vector<size_t> Paginate(const std::vector<double>& heights, const ListGeome
   return starts;
 }
 
-void RenderList(Canvas& canvas, const std::string& title, const std::vector<MemberListLine>& rows) {
+// A table document in landscape (the member list, the transfer book): `title` (and `form_code` at the top
+// right when not empty) and the header row on every page, "Trang x/y" and `total` at the bottom.
+struct TableDoc {
+  std::string title;
+  std::string form_code;
+  std::vector<Column> cols;
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> rows;
+  std::string total;
+};
+
+void RenderTable(Canvas& canvas, const TableDoc& doc) {
   const Typesetter ts;
-  const std::vector<Column> cols = ListColumns();
-  const Row head = MakeRow(ts, cols, ListHeader(), kListHeadStyle);
-  const ListGeometry g = MakeListGeometry(ts, title, head.height);
+  const Row head = MakeRow(ts, doc.cols, doc.header, kListHeadStyle);
+  const ListGeometry g = MakeListGeometry(ts, doc.title, head.height);
 
   // Pass 1: row heights (only the wrapping columns can make a row taller).
   std::vector<double> heights;
-  heights.reserve(rows.size());
-  for (size_t i = 0; i < rows.size(); ++i)
-    heights.push_back(MakeRow(ts, cols, ListCells(i, rows[i]), kListBodyStyle).height);
+  heights.reserve(doc.rows.size());
+  for (const auto& r : doc.rows) heights.push_back(MakeRow(ts, doc.cols, r, kListBodyStyle).height);
   const std::vector<size_t> starts = Paginate(heights, g);
-  const LayoutPtr total = ts.Make(Format(Msg::kPrintListTotal, rows.size()), Style{.size = 10}, kListWidth / 2);
+  const LayoutPtr total = ts.Make(doc.total, Style{.size = 10}, kListWidth / 2);
+  const LayoutPtr code =
+      ts.Make(doc.form_code, Style{.size = 10, .italic = true, .align = PANGO_ALIGN_RIGHT}, kListWidth);
 
   // Pass 2: draw.
   cairo_t* cr = canvas.cr();
   for (size_t p = 0; p < starts.size(); ++p) {
+    if (!doc.form_code.empty()) Draw(cr, code.get(), kListMargin, kListMargin - 14);
     Draw(cr, g.title.get(), kListMargin, kListMargin);
-    DrawRow(cr, cols, head, kListMargin, g.table_top, true);
+    DrawRow(cr, doc.cols, head, kListMargin, g.table_top, true);
     double y = g.rows_top;
-    const size_t end = p + 1 < starts.size() ? starts[p + 1] : rows.size();
+    const size_t end = p + 1 < starts.size() ? starts[p + 1] : doc.rows.size();
     for (size_t i = starts[p]; i < end; ++i) {
-      const Row row = MakeRow(ts, cols, ListCells(i, rows[i]), kListBodyStyle);
-      DrawRow(cr, cols, row, kListMargin, y, false);
+      const Row row = MakeRow(ts, doc.cols, doc.rows[i], kListBodyStyle);
+      DrawRow(cr, doc.cols, row, kListMargin, y, false);
       y += row.height;
     }
     const double footer_y = kA4Short - kListMargin - Height(total.get());
@@ -938,6 +950,183 @@ void RenderList(Canvas& canvas, const std::string& title, const std::vector<Memb
     Draw(cr, page.get(), kListMargin + kListWidth / 2, footer_y);
     canvas.EndPage();
   }
+}
+
+TableDoc ListDoc(const std::string& title, const std::vector<MemberListLine>& rows) {
+  TableDoc doc{title, "", ListColumns(), ListHeader(), {}, Format(Msg::kPrintListTotal, rows.size())};
+  doc.rows.reserve(rows.size());
+  for (size_t i = 0; i < rows.size(); ++i) doc.rows.push_back(ListCells(i, rows[i]));
+  return doc;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The transfer book (Mẫu 10-SHĐ, rules-2.md §2.2): the letters issued, in number order.
+
+TableDoc BookDoc(const std::string& title, const std::vector<TransferBookLine>& rows) {
+  TableDoc doc;
+  doc.title = title;
+  doc.form_code = std::string(Text(Msg::kPrintBookFormCode));
+  // The number column holds "123/2026/GGT-ABC" on one line; "to" takes what is left.
+  doc.cols = {{30, PANGO_ALIGN_CENTER},
+              {96, PANGO_ALIGN_CENTER},
+              {58, PANGO_ALIGN_CENTER},
+              {108},
+              {64, PANGO_ALIGN_CENTER},
+              {58, PANGO_ALIGN_CENTER},
+              {100},
+              {0},
+              {70, PANGO_ALIGN_CENTER},
+              {50, PANGO_ALIGN_CENTER}};
+  double used = 0;
+  for (const auto& c : doc.cols) used += c.width;
+  doc.cols[7].width = kListWidth - used;
+  for (Msg m :
+       {Msg::kPrintListNo, Msg::kPrintBookNumber, Msg::kPrintBookDate, Msg::kPrintBookName, Msg::kPrintBookDates,
+        Msg::kPrintListCardNumber, Msg::kPrintBookFrom, Msg::kPrintBookTo, Msg::kPrintBookScope, Msg::kPrintBookFees}) {
+    doc.header.emplace_back(Text(m));
+  }
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const TransferBookLine& b = rows[i];
+    const std::string birth = DateText(b.birth_date);
+    doc.rows.push_back({std::to_string(i + 1), b.number, DateText(b.date),
+                        birth.empty() ? b.full_name : b.full_name + "\n" + birth,
+                        DateText(b.ceremony_date) + "\n" + DateText(b.official_date), b.card_number, b.from, b.to,
+                        b.scope, b.fees_paid_to});
+  }
+  doc.total = Format(Msg::kPrintBookTotal, rows.size());
+  return doc;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The introduction letter (rules.md §2, rules-2.md §2.3): one portrait page.
+
+Msg LetterKindLabel(LetterKind k) {
+  switch (k) {
+    case LetterKind::kOfficialOut:
+      return Msg::kPrintLetterKindOfficialOut;
+    case LetterKind::kTemporary:
+      return Msg::kPrintLetterKindTemporary;
+    case LetterKind::kOfficial:
+      break;
+  }
+  return Msg::kPrintLetterKindOfficial;
+}
+
+std::string PlaceDate(const std::string& place, const std::optional<Date>& on) {
+  const std::string where = place.empty() ? kDots : place;
+  if (!on) return Format(Msg::kPrintSheetPlaceDate, where, kDots, kDots, std::string("20") + kDots);
+  return Format(Msg::kPrintSheetPlaceDate, where, fmt::format("{:02}", on->day()), fmt::format("{:02}", on->month()),
+                on->year());
+}
+
+void RenderLetter(Canvas& canvas, const TransferLetterSheet& d) {
+  const Typesetter ts;
+  cairo_t* cr = canvas.cr();
+  const double l = kSheetLeft;
+  const double r = kSheetRight;
+  const double left_w = (r - l) * 0.45;
+  const double right_x = l + left_w + 10;
+  const double right_w = r - right_x;
+  double y = kSheetTop;
+
+  // Heading: the committees and the number on the left; the party's name, place and date on the right.
+  double yl = y;
+  if (!d.issuer_parent.empty()) {
+    LayoutPtr parent = ts.Make(Upper(d.issuer_parent), Style{.size = kSmallSize, .align = PANGO_ALIGN_CENTER}, left_w);
+    Draw(cr, parent.get(), l, yl);
+    yl += Height(parent.get());
+  }
+  LayoutPtr issuer =
+      ts.Make(Upper(d.issuer.empty() ? std::string(kDots) : d.issuer),
+              Style{.size = kSmallSize, .bold = true, .align = PANGO_ALIGN_CENTER, .max_lines = 3}, left_w);
+  Draw(cr, issuer.get(), l, yl);
+  yl += Height(issuer.get()) + 2;
+  LayoutPtr star = ts.Make("*", Style{.size = kSmallSize, .align = PANGO_ALIGN_CENTER}, left_w);
+  Draw(cr, star.get(), l, yl);
+  yl += Height(star.get()) + 2;
+  LayoutPtr number = ts.Make(Format(Msg::kPrintLetterNumber, d.number.empty() ? std::string(kDots) : d.number),
+                             Style{.align = PANGO_ALIGN_CENTER}, left_w);
+  Draw(cr, number.get(), l, yl);
+  yl += Height(number.get());
+
+  double yr = y;
+  LayoutPtr party = ts.Make(Text(Msg::kPrintParty),
+                            Style{.size = 13, .bold = true, .underline = true, .align = PANGO_ALIGN_CENTER}, right_w);
+  Draw(cr, party.get(), right_x, yr);
+  yr += Height(party.get()) + 10;
+  LayoutPtr date =
+      ts.Make(PlaceDate(d.issued_place, d.issued_on), Style{.italic = true, .align = PANGO_ALIGN_CENTER}, right_w);
+  Draw(cr, date.get(), right_x, yr);
+  yr += Height(date.get());
+  y = std::max(yl, yr) + 24;
+
+  // Title and kind.
+  LayoutPtr title =
+      ts.Make(Text(Msg::kPrintLetterFormTitle), Style{.size = 16, .bold = true, .align = PANGO_ALIGN_CENTER}, r - l);
+  Draw(cr, title.get(), l, y);
+  y += Height(title.get()) + 2;
+  LayoutPtr kind = ts.Make(Text(LetterKindLabel(d.kind)), Style{.italic = true, .align = PANGO_ALIGN_CENTER}, r - l);
+  Draw(cr, kind.get(), l, y);
+  y += Height(kind.get()) + 18;
+
+  // The fields.
+  Flow flow(canvas, y, kSheetBottom);
+  const double mid = l + (r - l) * 0.55;
+  auto row1 = [&](Msg label, const std::string& value) {
+    std::vector<FieldBlock> f;
+    f.push_back(MakeField(ts, Text(label), value, l, r));
+    FieldRow(flow, f);
+  };
+  auto row2 = [&](Msg label1, const std::string& value1, Msg label2, const std::string& value2) {
+    std::vector<FieldBlock> f;
+    f.push_back(MakeField(ts, Text(label1), value1, l, mid - 6));
+    f.push_back(MakeField(ts, Text(label2), value2, mid, r));
+    FieldRow(flow, f);
+  };
+  row1(Msg::kPrintLetterTo, d.addressee);
+  flow.Advance(4);
+  row2(Msg::kPrintLetterMember, Upper(d.full_name), Msg::kPrintLetterGender, d.gender);
+  row2(Msg::kPrintLetterBirthDate, DateText(d.birth_date), Msg::kPrintLetterHometown, d.hometown);
+  row2(Msg::kPrintLetterCeremonyDate, DateText(d.ceremony_date), Msg::kPrintLetterOfficialDate,
+       DateText(d.official_date));
+  row2(Msg::kPrintLetterCardNumber, d.card_number, Msg::kPrintLetterCvNumber, d.cv_number);
+  row1(Msg::kPrintLetterBookNumber, d.book_number);
+  row1(Msg::kPrintLetterFrom, d.from_org);
+  row1(Msg::kPrintLetterDestination, d.destination);
+  row1(Msg::kPrintLetterDecision, d.decision);
+  if (d.kind == LetterKind::kTemporary) row1(Msg::kPrintLetterTemporaryUntil, DateText(d.temporary_until));
+  row1(Msg::kPrintLetterFeesPaid, d.fees_paid_to);
+  row1(Msg::kPrintLetterPresentBy, DateText(d.present_by));
+  LayoutPtr note = ts.Make(Format(Msg::kPrintLetterPresentNote, d.present_working_days),
+                           Style{.size = kSmallSize, .italic = true}, r - l);
+  flow.Ensure(Height(note.get()));
+  Draw(cr, note.get(), l, flow.y());
+  flow.Advance(Height(note.get()) + 14);
+
+  // The book reference on the left; the signature block on the right.
+  const double half = (r - l) / 2;
+  LayoutPtr book = ts.Make(Format(Msg::kPrintLetterBookRef, d.number.empty() ? std::string(kDots) : d.number),
+                           Style{.size = kSmallSize, .italic = true}, half - 10);
+  LayoutPtr sign_for = ts.Make(Format(Msg::kPrintLetterSignFor, Upper(d.issuer.empty() ? kDots : d.issuer)),
+                               Style{.bold = true, .align = PANGO_ALIGN_CENTER, .max_lines = 3}, half);
+  LayoutPtr hint = ts.Make(Text(Msg::kPrintLetterSignHint),
+                           Style{.size = kSmallSize, .italic = true, .align = PANGO_ALIGN_CENTER}, half);
+  flow.Ensure(Height(sign_for.get()) + Height(hint.get()) + 80);
+  Draw(cr, book.get(), l, flow.y());
+  Draw(cr, sign_for.get(), l + half, flow.y());
+  Draw(cr, hint.get(), l + half, flow.y() + Height(sign_for.get()));
+  flow.Advance(Height(sign_for.get()) + Height(hint.get()) + 80);
+  flow.Finish();
+}
+
+// What `render` draws, as a PDF of pages `width` x `height` with `title` in its metadata.
+template <typename Render>
+Result<std::string> RenderPdf(double width, double height, const std::string& title, const Render& render) {
+  std::string out;
+  auto canvas = Canvas::ForPdf(width, height, title, &out);
+  render(*canvas);
+  TCXD_RETURN_IF_ERROR(canvas->Finish());
+  return out;
 }
 
 // Page `page` of what `render` draws, as a PNG at `dpi`.
@@ -955,28 +1144,27 @@ Result<std::string> RenderPng(double width, double height, int page, double dpi,
 }  // namespace
 
 Result<std::string> MemberSheetPdf(const MemberSheet& data) {
-  std::string out;
-  auto canvas =
-      Canvas::ForPdf(kA4Short, kA4Long, std::string(Text(Msg::kPrintSheetTitle)) + " – " + data.full_name, &out);
-  RenderSheet(*canvas, data);
-  TCXD_RETURN_IF_ERROR(canvas->Finish());
-  return out;
+  return RenderPdf(kA4Short, kA4Long, std::string(Text(Msg::kPrintSheetTitle)) + " – " + data.full_name,
+                   [&](Canvas& c) { RenderSheet(c, data); });
 }
 
 Result<std::string> MemberCvPdf(const MemberSheet& data) {
-  std::string out;
-  auto canvas = Canvas::ForPdf(kA4Short, kA4Long, std::string(Text(Msg::kPrintCvTitle)) + " – " + data.full_name, &out);
-  RenderCv(*canvas, data);
-  TCXD_RETURN_IF_ERROR(canvas->Finish());
-  return out;
+  return RenderPdf(kA4Short, kA4Long, std::string(Text(Msg::kPrintCvTitle)) + " – " + data.full_name,
+                   [&](Canvas& c) { RenderCv(c, data); });
 }
 
 Result<std::string> MemberListPdf(const std::string& title, const std::vector<MemberListLine>& rows) {
-  std::string out;
-  auto canvas = Canvas::ForPdf(kA4Long, kA4Short, title, &out);
-  RenderList(*canvas, title, rows);
-  TCXD_RETURN_IF_ERROR(canvas->Finish());
-  return out;
+  return RenderPdf(kA4Long, kA4Short, title, [&](Canvas& c) { RenderTable(c, ListDoc(title, rows)); });
+}
+
+Result<std::string> TransferLetterPdf(const TransferLetterSheet& data) {
+  return RenderPdf(kA4Short, kA4Long,
+                   std::string(Text(Msg::kPrintLetterFormTitle)) + " " + data.number + " – " + data.full_name,
+                   [&](Canvas& c) { RenderLetter(c, data); });
+}
+
+Result<std::string> TransferBookPdf(const std::string& title, const std::vector<TransferBookLine>& rows) {
+  return RenderPdf(kA4Long, kA4Short, title, [&](Canvas& c) { RenderTable(c, BookDoc(title, rows)); });
 }
 
 int MemberListRowsPerPage(const std::string& title) {
@@ -1001,7 +1189,7 @@ Result<std::string> MemberCvPng(const MemberSheet& data, int page, double dpi) {
 
 Result<std::string> MemberListPng(const std::string& title, const std::vector<MemberListLine>& rows, int page,
                                   double dpi) {
-  return RenderPng(kA4Long, kA4Short, page, dpi, [&](Canvas& c) { RenderList(c, title, rows); });
+  return RenderPng(kA4Long, kA4Short, page, dpi, [&](Canvas& c) { RenderTable(c, ListDoc(title, rows)); });
 }
 
 }  // namespace tcxd::print

@@ -1,5 +1,6 @@
 // Printable forms as PDF (issue #4): the member sheet (phiếu đảng viên, Mẫu 2-HSĐV), the member CV (lý lịch
-// đảng viên, Mẫu 1-HSĐV) and a member list.
+// đảng viên, Mẫu 1-HSĐV) and a member list; the introduction letter of a transfer (giấy giới thiệu sinh hoạt
+// đảng) and the transfer book (sổ giới thiệu sinh hoạt đảng, Mẫu 10-SHĐ) (issue #7).
 // An adapter like src/io/: plain structs in, PDF bytes out; no database, no HTTP. Text is laid out by
 // pango (shaping, line breaking, Vietnamese marks) and drawn by cairo's PDF surface, with the
 // "Liberation Serif" font embedded as a subset (docs/decisions/0008-pdf-forms.md).
@@ -133,6 +134,67 @@ struct MemberListLine {
   std::string card_number;
   std::string branch;
 };
+
+// The introduction letter (giấy giới thiệu sinh hoạt đảng, rules.md §2 and rules-2.md §2.3). Texts are
+// printed as given; an empty text or a missing date prints as a dotted line, to be filled in by hand.
+enum class LetterKind {
+  kOfficial,     // an official transfer within the province's party organization
+  kOfficialOut,  // an official transfer out of it (another province, the army, the police, abroad)
+  kTemporary,    // a temporary transfer
+};
+
+struct TransferLetterSheet {
+  LetterKind kind = LetterKind::kOfficial;
+  std::string issuer_parent;  // the committee above the issuing one (heading), may be empty
+  std::string issuer;         // the issuing committee (heading, signature block)
+  std::string number;         // as in the transfer book, "12/2026/GGT-TU"
+  std::optional<Date> issued_on;
+  std::string issued_place;  // "<place>, ngày … tháng … năm …"
+  std::string addressee;     // "Kính gửi": the committee of the receiving side
+  std::string full_name;     // printed in capitals
+  std::string gender;        // "Nam" or "Nữ"
+  std::optional<Date> birth_date;
+  std::string hometown;
+  std::optional<Date> ceremony_date;  // "vào Đảng ngày"
+  std::optional<Date> official_date;
+  std::string card_number;  // số TĐV
+  std::string cv_number;    // số LL
+  std::string book_number;  // số SĐV: the line in the branch's member book (often not recorded: dots)
+  std::string from_org;     // the sending branch with its grassroots organization
+  std::string destination;  // where the member is introduced to
+  std::string decision;     // the decision that triggers the transfer, as a sentence
+  std::optional<Date> temporary_until;
+  std::string fees_paid_to;  // "MM/YYYY"
+  std::optional<Date> present_by;
+  int present_working_days = 30;
+};
+
+// One letter in the transfer book (Mẫu 10-SHĐ): the cells as printed.
+struct TransferBookLine {
+  std::string number;  // "12/2026/GGT-TU"
+  std::optional<Date> date;
+  std::string full_name;
+  std::optional<Date> birth_date;
+  std::optional<Date> ceremony_date;
+  std::optional<Date> official_date;
+  std::string card_number;
+  std::string from;          // the sending branch, its grassroots organization
+  std::string to;            // the receiving branch and grassroots organization, or the external destination
+  std::string scope;         // official within / out of the province, temporary
+  std::string fees_paid_to;  // "MM/YYYY"
+};
+
+// The introduction letter as a PDF: one A4 portrait page (the heading with the issuing committee and the
+// number, "ĐẢNG CỘNG SẢN VIỆT NAM" with the place and date, the title and the kind, the addressee, the
+// member's identity, card, CV and book numbers, where from and where to, the decision, "đã đóng đảng phí
+// đến hết tháng …", the deadline to present it, the signature block). Returns the PDF bytes, or kInternal
+// when cairo fails. Thread-safe.
+Result<std::string> TransferLetterPdf(const TransferLetterSheet& data);
+
+// The transfer book of a committee for a year as a PDF: A4 landscape, `title` and the form code on every
+// page, the columns STT, number, date, name and birth date, admission dates, card number, from, to, kind,
+// fees paid; "Trang x/y" and the total. Returns the PDF bytes, or kInternal when cairo fails. Thread-safe.
+Result<std::string> TransferBookPdf(const std::string& title, const std::vector<TransferBookLine>& rows);
 
 // The member sheet as a PDF: A4 portrait, as many pages as the contents need (usually 3), heading with
 // the numbered boxes and a 3 x 4 cm photo box, items 01-30 with dotted lines, the tables of items 21,

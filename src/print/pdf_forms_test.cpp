@@ -3,12 +3,15 @@
 #include <gtest/gtest.h>
 #include <zlib.h>
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -358,6 +361,111 @@ TEST(PdfForms, TimePerMemberSheet) {
   const auto list = MemberListPdf("DANH SÁCH ĐẢNG VIÊN", rows);
   ASSERT_TRUE(list.ok());
   std::printf("member list PDF, 200 rows, %d pages: %.1f ms\n", PageCount(*list), ms(Clock::now() - t3));
+}
+
+// ---- the introduction letter and the transfer book (issue #7 item 1)
+
+TransferLetterSheet SampleLetter() {
+  TransferLetterSheet l;
+  l.kind = LetterKind::kOfficial;
+  l.issuer_parent = "Đảng bộ tỉnh Hưng Yên";
+  l.issuer = "Đảng ủy xã Nghĩa Trụ";
+  l.number = "12/2026/GGT-NT";
+  l.issued_on = Date(2026, 11, 23);
+  l.addressee = "Đảng ủy phường Phố Hiến";
+  l.full_name = "Nguyễn Thị Ngọc Ánh";
+  l.gender = "Nữ";
+  l.birth_date = Date(1988, 3, 7);
+  l.hometown = "Xã Phụng Công, tỉnh Hưng Yên";
+  l.ceremony_date = Date(2015, 5, 19);
+  l.official_date = Date(2016, 5, 19);
+  l.card_number = "12345678";
+  l.cv_number = "012345HY";
+  l.from_org = "Chi bộ Tổ Ngữ văn, Đảng bộ Trường Trung học phổ thông Văn Giang";
+  l.destination = "Chi bộ Khu phố 3, Đảng bộ phường Phố Hiến";
+  l.decision = "Quyết định số 15/QĐ-UBND ngày 10/11/2026 của Ủy ban nhân dân tỉnh";
+  l.fees_paid_to = "11/2026";
+  l.present_by = Date(2027, 1, 6);
+  return l;
+}
+
+// The text of a PDF as pdftotext reads it; nullopt when pdftotext is not installed.
+std::optional<std::string> PdfText(const std::string& pdf, const std::string& name) {
+  if (std::system("command -v pdftotext >/dev/null 2>&1") != 0) return std::nullopt;
+  const auto in = TempFile(name + ".pdf", pdf);
+  const auto out = std::filesystem::temp_directory_path() / (name + ".txt");
+  if (std::system(("pdftotext -enc UTF-8 " + in.string() + " " + out.string()).c_str()) != 0) return std::nullopt;
+  std::ifstream f(out);
+  std::string text((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+  std::filesystem::remove(in);
+  std::filesystem::remove(out);
+  return text;
+}
+
+TEST(PdfForms, TransferLetterIsOneA4PageWithTheBoxesOfTheForm) {
+  const auto pdf = TransferLetterPdf(SampleLetter());
+  ASSERT_TRUE(pdf.ok()) << pdf.error().message;
+  EXPECT_EQ(PageCount(*pdf), 1);
+  EXPECT_NE(pdf->find("/MediaBox [ 0 0 595.2"), std::string::npos) << "A4 portrait";
+  MaybeKeep("tcxd-sample-letter.pdf", *pdf);
+  const auto text = PdfText(*pdf, "tcxd-letter-test");
+  if (!text) GTEST_SKIP() << "pdftotext is not installed";
+  for (const char* expected :
+       {"GIẤY GIỚI THIỆU SINH HOẠT ĐẢNG", "(Chuyển sinh hoạt đảng chính thức)", "ĐẢNG CỘNG SẢN VIỆT NAM",
+        "Số: 12/2026/GGT-NT", "NGUYỄN THỊ NGỌC ÁNH", "12345678", "012345HY", "ĐẢNG ỦY XÃ NGHĨA TRỤ",
+        "Đã đóng đảng phí đến hết tháng: 11/2026", "06/01/2027", "Chi bộ Khu phố 3", "Quyết định số 15/QĐ-UBND",
+        "ngày 23 tháng 11 năm 2026"}) {
+    EXPECT_NE(text->find(expected), std::string::npos) << expected << "\n" << *text;
+  }
+}
+
+TEST(PdfForms, TransferLetterKindsAndBlankFields) {
+  TransferLetterSheet l = SampleLetter();
+  l.kind = LetterKind::kTemporary;
+  l.temporary_until = Date(2027, 6, 30);
+  l.present_by.reset();
+  l.card_number.clear();
+  const auto pdf = TransferLetterPdf(l);
+  ASSERT_TRUE(pdf.ok()) << pdf.error().message;
+  EXPECT_EQ(PageCount(*pdf), 1);
+  const auto blank = TransferLetterPdf(TransferLetterSheet{});
+  ASSERT_TRUE(blank.ok()) << blank.error().message;
+  EXPECT_EQ(PageCount(*blank), 1);
+  const auto text = PdfText(*pdf, "tcxd-letter-temporary-test");
+  if (!text) GTEST_SKIP() << "pdftotext is not installed";
+  EXPECT_NE(text->find("(Chuyển sinh hoạt đảng tạm thời)"), std::string::npos) << *text;
+  EXPECT_NE(text->find("30/06/2027"), std::string::npos) << *text;
+}
+
+TEST(PdfForms, TransferBookListsTheLettersInOrder) {
+  std::vector<TransferBookLine> rows;
+  for (int i = 1; i <= 60; ++i) {
+    rows.push_back(TransferBookLine{fmt::format("{}/2026/GGT-NT", i), Date(2026, 1 + (i % 12), 5),
+                                    fmt::format("Trần Văn Bình {}", i), Date(1980, 1, 2), Date(2005, 3, 4),
+                                    Date(2006, 3, 4), fmt::format("{:08}", 1000 + i),
+                                    "Chi bộ Thôn Đông, Đảng bộ xã Nghĩa Trụ",
+                                    "Chi bộ Khu phố 3, Đảng bộ phường Phố Hiến", "Chính thức – trong tỉnh", "10/2026"});
+  }
+  const std::string title = "SỔ GIỚI THIỆU SINH HOẠT ĐẢNG NĂM 2026 — Đảng ủy xã Nghĩa Trụ";
+  const auto pdf = TransferBookPdf(title, rows);
+  ASSERT_TRUE(pdf.ok()) << pdf.error().message;
+  EXPECT_GE(PageCount(*pdf), 2);
+  EXPECT_NE(pdf->find("/MediaBox [ 0 0 841.88"), std::string::npos) << "A4 landscape";
+  MaybeKeep("tcxd-sample-transfer-book.pdf", *pdf);
+  const auto empty = TransferBookPdf(title, {});
+  ASSERT_TRUE(empty.ok());
+  EXPECT_EQ(PageCount(*empty), 1);
+  const auto text = PdfText(*pdf, "tcxd-transfer-book-test");
+  if (!text) GTEST_SKIP() << "pdftotext is not installed";
+  EXPECT_NE(text->find("Mẫu 10-SHĐ"), std::string::npos);
+  EXPECT_NE(text->find("Tổng số: 60 giấy giới thiệu."), std::string::npos);
+  const size_t first = text->find("1/2026/GGT-NT");
+  const size_t second = text->find("2/2026/GGT-NT");
+  const size_t last = text->find("60/2026/GGT-NT");
+  ASSERT_NE(first, std::string::npos);
+  ASSERT_NE(last, std::string::npos);
+  EXPECT_LT(first, second);
+  EXPECT_LT(second, last);
 }
 
 }  // namespace

@@ -267,6 +267,18 @@ int64_t Tx::NextLetterNumber(OrgId issuer, int year) {
                      {issuer.value, int64_t{year}}, 0);
 }
 
+std::vector<TransferCaseRow> Tx::TransferBook(OrgId issuer, int year) {
+  std::vector<TransferCaseRow> out;
+  c_.Query(std::string("SELECT ") + kCaseCols + kCaseFrom +
+               " WHERE c.letter_issuer_id = ? AND c.letter_year = ? AND c.letter_seq IS NOT NULL ORDER BY c.letter_seq",
+           {issuer.value, int64_t{year}}, [&](const Row& r) {
+             out.push_back(CaseFromRow(r));
+             return true;
+           });
+  FillSteps(c_, out);
+  return out;
+}
+
 std::optional<MemberReview> Tx::GetMemberReview(MemberId member) {
   std::optional<MemberReview> out;
   c_.Query("SELECT member_id, since, reason, recorded_by FROM member_reviews WHERE member_id = ?", {member.value},

@@ -581,6 +581,9 @@ class Tx final {
   std::vector<TransferCaseRow> TransferCasesOfMember(MemberId member);
   // The next number of the transfer book of `issuer` for `year` (1, 2, ...), reserved by this transaction.
   int64_t NextLetterNumber(OrgId issuer, int year);
+  // The transfer book of `issuer` for `year`: the cases whose letter it issued that year, in number order,
+  // with their steps (the letter's date). Served by the unique index on (issuer, year, number).
+  std::vector<TransferCaseRow> TransferBook(OrgId issuer, int year);
   std::optional<MemberReview> GetMemberReview(MemberId member);
   // Records the review (replacing one recorded before), or clears it when `review` is nullopt.
   void SetMemberReview(MemberId member, const std::optional<MemberReview>& review);

@@ -1344,6 +1344,20 @@ describe('TCXD web app', { concurrency: 1 }, () => {
     c = await step(b, caseId, addDaysIso(today, -7), () => b.getByLabel('Đã đóng đảng phí đến hết tháng').fill(addDaysIso(today, -7).slice(0, 7)));
     assert.equal(c.state, 'letter_issued');
     await b.getByTestId('transfer-letter').filter({ hasText: c.letter.number }).waitFor();
+    // The letter prints from the case page; the committee's board opens its transfer book of the year.
+    const letterHref = await b.getByTestId('print-letter').getAttribute('href');
+    assert.ok(letterHref.endsWith(`/api/v1/transfers/${caseId}/letter.pdf`), letterHref);
+    const letter = await b.request.get(new URL(letterHref, base).toString());
+    assert.equal(letter.status(), 200);
+    assert.equal(letter.headers()['content-type'], 'application/pdf');
+    const committeeId = (await apiSession('bantochuc')).user.org_id;
+    await b.goto(`${base}/orgs/${committeeId}/transfers`);
+    await b.getByTestId('transfer-book-count').waitFor();
+    await shot(b, '44-transfer-book');
+    const bookHref = await b.getByTestId('transfer-book-pdf').getAttribute('href');
+    const book = await b.request.get(new URL(bookHref, base).toString());
+    assert.equal(book.status(), 200);
+    assert.equal(book.headers()['content-type'], 'application/pdf');
 
     // The receiving branch of the other province sees it on its board and registers the member.
     const r = await newPage();

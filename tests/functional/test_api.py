@@ -458,7 +458,7 @@ class BadInputTest(unittest.TestCase):
                      "/ratings/{id}/members/{mid}/downgrade", "/ratings/{id}/orgs/{oid}", "/ratings/{id}/close",
                      "/admission/cases", "/admission/cases/{id}", "/admission/cases/{id}/steps", "/admission/inbox",
                      "/orgs/{id}/admission-quotas", "/orgs/{id}/admission-report", "/orgs/restructure",
-                     "/orgs/{id}/restructures"):
+                     "/orgs/{id}/restructures", "/transfers/{id}/letter.pdf", "/orgs/{id}/transfer-book"):
             self.assertIn("/api/v1" + path, body["paths"])
 
 
@@ -2045,6 +2045,104 @@ class TransferTest(unittest.TestCase):
         case = self.step(self.branch, case, "registered", self.day(5), dossier_complete=True)
         _, gone, _ = self.branch.call("GET", f"/api/v1/members/{other['id']}")
         self.assertEqual((gone["status"], gone["left_on"]), ("transferred_out", self.day(7)))
+
+    def fetch(self, client, path):
+        """(status, content type, content disposition, bytes) of a file download."""
+        req = urllib.request.Request(client.base + path)
+        try:
+            with client.opener.open(req, timeout=60) as resp:
+                return resp.status, resp.headers["Content-Type"], resp.headers["Content-Disposition"], resp.read()
+        except urllib.error.HTTPError as e:
+            return e.code, e.headers["Content-Type"], None, e.read()
+
+    @staticmethod
+    def pdf_text(data):
+        """The text of a PDF by pdftotext, or None when it is not installed."""
+        if shutil.which("pdftotext") is None:
+            return None
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "f.pdf")
+            with open(path, "wb") as f:
+                f.write(data)
+            return subprocess.run(["pdftotext", "-enc", "UTF-8", path, "-"], check=True,
+                                  capture_output=True).stdout.decode()
+
+    def test_the_introduction_letter_and_the_transfer_book(self):
+        member = self.free_member()
+        _, full, _ = self.branch.call("GET", f"/api/v1/members/{member['id']}")
+        case = self.create(member)
+        # No letter yet: 404 with a message.
+        status, _, _, body = self.fetch(self.province, f"/api/v1/transfers/{case['id']}/letter.pdf")
+        self.assertEqual(status, 404)
+        self.assertIn("chưa được cấp giấy giới thiệu", json.loads(body)["error"]["message"])
+        case = self.step(self.branch, case, "sending_review", self.day(8))
+        fees = self.day(7)[:7]
+        case = self.step(self.province, case, "letter", self.day(7), fees_paid_to=fees)
+        number = case["letter"]["number"]
+        # The letter, printed by the issuing side and by the receiving branch.
+        for client in (self.province, self.branch, self.receiving):
+            status, ctype, disposition, pdf = self.fetch(client, f"/api/v1/transfers/{case['id']}/letter.pdf")
+            self.assertEqual((status, ctype), (200, "application/pdf"))
+            self.assertTrue(disposition.startswith("inline"), disposition)
+            self.assertTrue(pdf.startswith(b"%PDF"))
+        text = self.pdf_text(pdf)
+        if text is not None:
+            self.assertIn(number, text)
+            self.assertIn(full["full_name"].upper(), text)
+            if full["card_number"]:
+                self.assertIn(full["card_number"], text)
+            self.assertIn(f"{fees[5:7]}/{fees[:4]}", text)
+            self.assertIn("GIẤY GIỚI THIỆU SINH HOẠT ĐẢNG", text)
+        # Out of scope: another branch, a member's account; a case that does not exist.
+        self.assertEqual(self.fetch(self.client("chibo2"), f"/api/v1/transfers/{case['id']}/letter.pdf")[0], 404)
+        self.assertEqual(self.fetch(self.client("dangvien"), f"/api/v1/transfers/{case['id']}/letter.pdf")[0], 404)
+        self.assertEqual(self.fetch(self.province, "/api/v1/transfers/987654321/letter.pdf")[0], 404)
+
+        # The transfer book of the issuing committee: every letter of the year, in number order.
+        year = self.day(7)[:4]
+        status, book, _ = self.province.call("GET", f"/api/v1/orgs/{self.province_id}/transfer-book?year={year}")
+        self.assertEqual(status, 200, book)
+        self.assertEqual((book["org"]["id"], book["year"]), (self.province_id, int(year)))
+        seqs = [r["seq"] for r in book["rows"]]
+        self.assertEqual(seqs, sorted(seqs))
+        self.assertEqual(len(seqs), len(set(seqs)))
+        for r in book["rows"]:
+            self.assertTrue(r["number"].startswith(f"{r['seq']}/{year}/GGT-"), r)
+        row = [r for r in book["rows"] if r["case_id"] == case["id"]]
+        self.assertEqual(len(row), 1, book)
+        row = row[0]
+        self.assertEqual((row["number"], row["member"]["id"], row["member"]["full_name"], row["fees_paid_to"]),
+                         (number, member["id"], full["full_name"], fees))
+        self.assertEqual((row["card_number"], row["date"], row["kind"]), (full["card_number"], self.day(7), "official"))
+        self.assertEqual((row["from"]["code"], row["to"]["code"]), (case["from"]["code"], case["to"]["code"]))
+        self.assertEqual(row["scope"], "out_of_province")  # the receiving branch is in the second province
+        # Another year's book is empty; the receiving province's book does not hold this letter.
+        status, empty, _ = self.province.call("GET", f"/api/v1/orgs/{self.province_id}/transfer-book?year=1999")
+        self.assertEqual((status, empty["rows"]), (200, []))
+        _, other, _ = self.province2.call("GET", f"/api/v1/orgs/{self.province2_id}/transfer-book?year={year}")
+        self.assertNotIn(case["id"], [r["case_id"] for r in other["rows"]])
+        # As PDF and .xlsx.
+        status, ctype, _, pdf = self.fetch(self.province, f"/api/v1/orgs/{self.province_id}/transfer-book?year={year}&format=pdf")
+        self.assertEqual((status, ctype), (200, "application/pdf"))
+        text = self.pdf_text(pdf)
+        if text is not None:
+            self.assertIn(number, text)
+            self.assertIn("Mẫu 10-SHĐ", text)
+        status, ctype, disposition, xlsx = self.fetch(
+            self.province, f"/api/v1/orgs/{self.province_id}/transfer-book?year={year}&format=xlsx")
+        self.assertEqual(status, 200)
+        self.assertTrue(ctype.startswith("application/vnd.openxmlformats"), ctype)
+        self.assertIn(f"-{year}.xlsx", disposition)
+        self.assertTrue(xlsx.startswith(b"PK"))
+        # Bad input and scope: the year, the format, a branch (no book), staff outside the committee.
+        for client, org, query, expected, field in (
+                (self.province, self.province_id, "year=26", 422, "year"),
+                (self.province, self.province_id, f"year={year}&format=doc", 422, "format"),
+                (self.branch, self.branch_id, f"year={year}", 422, "org"),
+                (self.branch, self.province_id, f"year={year}", 404, None),
+                (self.province2, self.province_id, f"year={year}", 404, None)):
+            status, out, _ = client.call("GET", f"/api/v1/orgs/{org}/transfer-book?{query}")
+            assert_error(self, status, out, expected, field)
 
 
 class ZzCrashTest(unittest.TestCase):

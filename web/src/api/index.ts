@@ -4,6 +4,7 @@ import type {
   DirectoryEntry,
   TemporaryMember,
   TransferBoard,
+  TransferBook,
   TransferCase,
   TransferInput,
   TransferStepInput,
@@ -231,4 +232,10 @@ export const transferApi = {
   directory: (q: string, signal?: AbortSignal) => api<{ items: DirectoryEntry[] }>('/orgs/directory', { query: { q }, signal }),
   temporaryMembers: (orgId: number, signal?: AbortSignal) =>
     api<{ items: TemporaryMember[] }>(`/orgs/${orgId}/temporary-members`, { signal }),
+  /** The introduction letter (giấy giới thiệu) as PDF, opened in the browser's viewer; 404 before the letter. */
+  letterUrl: (id: number) => apiUrl(`/transfers/${id}/letter.pdf`),
+  /** The transfer book (Mẫu 10-SHĐ) of an issuing committee for a year: its letters in number order. */
+  book: (orgId: number, year: number, signal?: AbortSignal) =>
+    api<TransferBook>(`/orgs/${orgId}/transfer-book`, { query: { year }, signal }),
+  bookUrl: (orgId: number, year: number, format: 'pdf' | 'xlsx') => apiUrl(`/orgs/${orgId}/transfer-book`, { year, format }),
 };

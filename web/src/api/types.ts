@@ -222,6 +222,8 @@ export type TransferBoard = Required<S['TransferBoard']> & {
 };
 export type DirectoryEntry = Required<S['DirectoryEntry']>;
 export type TemporaryMember = Omit<Required<S['TemporaryMember']>, 'until'> & { until: string | null };
+export type TransferBookRow = S['TransferBookRow'];
+export type TransferBook = S['TransferBook'];
 export type QuotaLine = Omit<Required<S['QuotaLine']>, 'target' | 'percent'> & { target: number | null; percent: string | null };
 export type QuotaReport = Omit<Required<S['QuotaReport']>, 'total' | 'units'> & { total: QuotaLine; units: QuotaLine[] };
 

@@ -854,6 +854,12 @@ export const vi = {
     recordedBy: 'Ghi bởi {who}',
     ruleDeadline: 'Hạn {date} ({rule})',
     history: 'Chuyển sinh hoạt',
+    printLetter: 'In giấy giới thiệu',
+    book: 'Sổ giới thiệu sinh hoạt đảng (Mẫu 10-SHĐ)',
+    bookYear: 'Năm',
+    bookCount: '{count} giấy giới thiệu',
+    bookPdf: 'Xem, in (PDF)',
+    bookXlsx: 'Tải Excel',
   },
 } as const;
 

@@ -1,9 +1,9 @@
-import { SwapOutlined, WarningOutlined } from '@ant-design/icons';
-import { Card, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { BookOutlined, FileExcelOutlined, FilePdfOutlined, SwapOutlined, WarningOutlined } from '@ant-design/icons';
+import { Button, Card, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { transferApi } from '../api';
+import { orgApi, transferApi } from '../api';
 import type { TemporaryMember, TransferBoard, TransferCase } from '../api/types';
 import { ErrorState } from '../common/ErrorState';
 import { Loading } from '../common/Loading';
@@ -57,6 +57,48 @@ function CaseTable({ title, rows, testId }: { title: string; rows: TransferCase[
   );
 }
 
+/** The transfer book of a committee (not of a branch: branches do not issue letters) for a chosen year. */
+function TransferBookCard({ orgId }: { orgId: number }) {
+  const thisYear = new Date().getFullYear();
+  const [year, setYear] = useState(thisYear);
+  const [count, setCount] = useState<number | null>(null);
+  const [isCommittee, setIsCommittee] = useState(false);
+  useEffect(() => {
+    const ctl = new AbortController();
+    orgApi.get(orgId, ctl.signal).then((o) => setIsCommittee(o.kind !== 'branch' && o.kind !== 'grassroots_branch'), () => undefined);
+    return () => ctl.abort();
+  }, [orgId]);
+  useEffect(() => {
+    if (!isCommittee) return;
+    const ctl = new AbortController();
+    setCount(null);
+    transferApi.book(orgId, year, ctl.signal).then((b) => setCount(b.rows.length), () => undefined);
+    return () => ctl.abort();
+  }, [orgId, year, isCommittee]);
+  if (!isCommittee) return null;
+  return (
+    <Card size="small" title={<><BookOutlined /> {t('transfer.book')}</>} data-testid="transfer-book">
+      <Space wrap>
+        <span>{t('transfer.bookYear')}</span>
+        <Select
+          value={year}
+          style={{ width: 110 }}
+          onChange={setYear}
+          options={[thisYear, thisYear - 1, thisYear - 2, thisYear - 3].map((y) => ({ value: y, label: String(y) }))}
+          data-testid="transfer-book-year"
+        />
+        {count !== null && <Typography.Text type="secondary" data-testid="transfer-book-count">{t('transfer.bookCount', { count })}</Typography.Text>}
+        <Button icon={<FilePdfOutlined />} href={transferApi.bookUrl(orgId, year, 'pdf')} target="_blank" rel="noopener" data-testid="transfer-book-pdf">
+          {t('transfer.bookPdf')}
+        </Button>
+        <Button icon={<FileExcelOutlined />} href={transferApi.bookUrl(orgId, year, 'xlsx')} download data-testid="transfer-book-xlsx">
+          {t('transfer.bookXlsx')}
+        </Button>
+      </Space>
+    </Card>
+  );
+}
+
 /** `/orgs/:orgId/transfers`: what the organization's branches send and receive, and what is overdue on either side. */
 export function TransferBoardPage() {
   const orgId = Number(useParams().orgId);
@@ -83,6 +125,7 @@ export function TransferBoardPage() {
           { value: '', label: t('transfer.allStates') },
         ]}
       />
+      <TransferBookCard orgId={orgId} />
       {error ? (
         <ErrorState error={error} />
       ) : !board ? (

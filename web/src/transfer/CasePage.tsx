@@ -1,4 +1,4 @@
-import { CheckCircleOutlined, ClockCircleOutlined, WarningOutlined } from '@ant-design/icons';
+import { CheckCircleOutlined, ClockCircleOutlined, PrinterOutlined, WarningOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Descriptions, Form, Input, Row, Select, Space, Tag, Timeline, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
@@ -124,7 +124,14 @@ export function TransferCasePage() {
             {c.to ? <Link to={`/orgs/${c.to.id}/transfers`}>{c.to.name} ({c.to.code})</Link> : destination(c)}
           </Typography.Text>
         </div>
-        <Tag color={c.next ? 'blue' : c.state === 'cancelled' ? 'default' : 'green'} data-testid="transfer-case-state">{c.state_label}</Tag>
+        <Space wrap>
+          {c.letter && (
+            <Button icon={<PrinterOutlined />} href={transferApi.letterUrl(c.id)} target="_blank" rel="noopener" data-testid="print-letter">
+              {t('transfer.printLetter')}
+            </Button>
+          )}
+          <Tag color={c.next ? 'blue' : c.state === 'cancelled' ? 'default' : 'green'} data-testid="transfer-case-state">{c.state_label}</Tag>
+        </Space>
       </div>
       <Descriptions size="small" bordered column={{ xs: 1, md: 2 }}>
         <Descriptions.Item label={t('transfer.kind')}>{c.kind_label}</Descriptions.Item>
