@@ -11,7 +11,7 @@ pkgs=(build-essential cmake ninja-build ccache pkg-config git
       libpango1.0-dev libcairo2-dev fonts-liberation2
       libgtest-dev libgmock-dev clang-format clang-tidy)
 case "$what" in
-  test) pkgs+=(postgresql postgresql-contrib curl python3 chromium) ;;
+  test) pkgs+=(postgresql postgresql-contrib curl python3 chromium poppler-utils) ;;
   bench) pkgs+=(postgresql postgresql-contrib curl wrk python3 libbenchmark-dev) ;;
 esac
 

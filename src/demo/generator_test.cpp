@@ -60,7 +60,9 @@ TEST(DemoGenerator, NationalRegisterIsConsistent) {
     const Organization& parent = *orgs[pp.parent.value];
     const Organization& now = *orgs[orgs[pp.org.value]->parent_id.value];
     EXPECT_TRUE(parent.kind == OrgKind::kDistrict || parent.kind == OrgKind::kProvincial) << parent.code;
-    if (parent.kind == OrgKind::kDistrict) EXPECT_EQ(parent.dissolved_on, pp.until);
+    if (parent.kind == OrgKind::kDistrict) {
+      EXPECT_EQ(parent.dissolved_on, pp.until);
+    }
     EXPECT_EQ(parent.code.substr(0, 3), now.code.substr(0, 3));  // the same province (T01., T02., ...)
     EXPECT_EQ(pp.until, Date(2025, 7, 1));
   }
