@@ -91,9 +91,10 @@ template <typename SpansOf>
 void AddLedgerRows(const MemberTimeline& m, bool female, const std::vector<Registration>& registrations,
                    SpansOf&& spans_of, int sign, LedgerRows& rows) {
   ForEachLedgerRow(m, registrations, spans_of, [&](int64_t org, Date day, MemberStatus s, int d) {
+    const int64_t delta = int64_t{d} * sign;
     auto& r = rows[{org, day, s}];
-    r.first += d * sign;
-    r.second += female ? d * sign : 0;
+    r.first += delta;
+    r.second += female ? delta : 0;
   });
 }
 

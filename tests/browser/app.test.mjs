@@ -152,7 +152,8 @@ before(async () => {
   server = spawn(TCXD, ['serve', '--db', db, '--port', String(port), '--web', DIST], { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   server.stderr.on('data', (d) => (log = (log + d).slice(-4000)));
-  server.on('exit', (code) => code && code !== 0 && console.error(`tcxd serve exited ${code}\n${log}`));
+  // A crash (a signal) is reported too, with the server's last words.
+  server.on('exit', (code, signal) => (code || signal) && console.error(`tcxd serve exited ${code ?? signal}\n${log}`));
   await waitForHealth(base, 30_000);
   browser = await chromium.launch({ executablePath: process.env.TCXD_CHROMIUM || '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
 });
