@@ -29,7 +29,7 @@ function optionFor({ rows, kind, label }: Props) {
       grid: { left: 8, right: 16, top: 24, bottom: 8, containLabel: true },
       tooltip: { trigger: 'axis', valueFormatter: formatter },
       xAxis: { type: 'category', data: rows.map((r) => r.label), axisLabel: { interval: 0, rotate: rows.length > 5 ? 30 : 0 } },
-      yAxis: { type: 'value', axisLabel: { formatter } },
+      yAxis: { type: 'value', minInterval: 1, axisLabel: { formatter } }, // counts: whole ticks only
       series: [
         {
           type: 'bar',
