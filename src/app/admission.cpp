@@ -7,6 +7,7 @@
 
 #include "app/json_fields.h"
 #include "app/service.h"
+#include "io/export.h"
 #include "text/unicode.h"
 
 namespace tcxd::app {
@@ -861,7 +862,7 @@ Result<ExportFile> App::AdmissionReportXlsx(const Caller& caller, OrgId org, con
   ExportFile f;
   f.bytes = std::move(*bytes);
   f.filename = fmt::format("chi-tieu-ket-nap-{}-{}-{}.xlsx", r->total.org.code, r->from.ToString(), r->to.ToString());
-  f.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  f.content_type = io::kXlsxContentType;
   f.rows = static_cast<int>(r->units.size()) + 1;
   return f;
 }

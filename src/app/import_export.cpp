@@ -444,8 +444,7 @@ Result<ExportFile> App::ImportTemplate() {
   if (!w.ok()) return w.error();
   auto bytes = (*w)->Finish();
   if (!bytes.ok()) return bytes.error();
-  return ExportFile{std::move(*bytes), "mau-nhap-dang-vien.xlsx",
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", 0};
+  return ExportFile{std::move(*bytes), "mau-nhap-dang-vien.xlsx", io::kXlsxContentType, 0};
 }
 
 Result<ExportFile> App::ExportMembers(const Caller* caller_in, const ExportRequest& request) {
@@ -535,7 +534,7 @@ Result<ExportFile> App::ExportMembers(const Caller* caller_in, const ExportReque
     auto bytes = xlsx->Finish();
     if (!bytes.ok()) return bytes.error();
     out.bytes = std::move(*bytes);
-    out.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    out.content_type = io::kXlsxContentType;
   } else if (format == "pdf") {
     auto pdf = print::MemberListPdf(print_title, printed);
     if (!pdf.ok()) return pdf.error();

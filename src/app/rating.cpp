@@ -1168,7 +1168,7 @@ Result<ExportFile> App::ExportRatingReport(const Caller& caller, OrgId org, cons
   ExportFile f;
   f.bytes = std::move(*bytes);
   f.filename = fmt::format("xep-loai-{}-{}.xlsx", r.org.code, r.year);
-  f.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  f.content_type = io::kXlsxContentType;
   return f;
 }
 

@@ -8,12 +8,11 @@
 
 #include "app/json_fields.h"
 #include "app/service.h"
+#include "io/export.h"
 #include "print/pdf_forms.h"
 
 namespace tcxd::app {
 namespace {
-
-constexpr const char* kXlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 // "YYYY-MM" as printed, "MM/YYYY".
 std::string MonthOf(const std::string& year_month) {
@@ -244,7 +243,7 @@ Result<ExportFile> App::TransferBookFile(const Caller& caller, OrgId org, const 
   auto bytes = (*w)->Finish();
   if (!bytes.ok()) return bytes.error();
   f.bytes = std::move(*bytes);
-  f.content_type = kXlsxType;
+  f.content_type = io::kXlsxContentType;
   return f;
 }
 

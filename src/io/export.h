@@ -12,6 +12,9 @@
 
 namespace tcxd::io {
 
+// The media type of the .xlsx files written here.
+inline constexpr const char* kXlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 struct ExportColumn {
   std::string header;  // Vietnamese
   double width = 15;   // in Excel character widths

@@ -13,8 +13,9 @@
 
 namespace tcxd::store {
 
-Param OptDate(const std::optional<Date>& d);  // NULL when absent
-Param OptText(const std::string& s);          // NULL when empty
+Param OptDate(const std::optional<Date>& d);      // NULL when absent
+std::optional<Date> DateAt(const Row& r, int c);  // a DATE or 'YYYY-MM-DD' column; nullopt when NULL
+Param OptText(const std::string& s);              // NULL when empty
 // The upper bound of a path-prefix range: "/1/7/" -> "/1/70" ('0' follows '/').
 std::string PathEnd(const std::string& path);
 // The columns of an organization row, in the order OrgFromRow reads them.

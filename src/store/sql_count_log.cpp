@@ -1,11 +1,13 @@
-// The count ledger (docs/decisions/0010-restructuring.md): for the organizations with count_log = 1 (the
-// central root and the provinces, KeepsCountLog), the changes of their subtree's member counts by day and status, so
-// that a count as of a day is a sum of rows. Every write that changes a registration, a member's dates or events, or
-// the structure above a unit takes the rows of what it touches out before and puts them back after, computed by the
-// same rules as the member-by-member reading (domain/member_timeline.h).
+// Member counts "as of" a date (docs/decisions/0010-restructuring.md): read member by member from the
+// registrations of that day, or summed from the count ledger of the organizations that keep one (the
+// central root and the provinces, KeepsCountLog: the changes of their subtree's counts by day and status).
+// Every write that changes a registration, a member's dates or events, or the structure above a unit takes
+// the ledger rows of what it touches out before and puts them back after, computed by the same rules as the
+// member-by-member reading (domain/member_timeline.h).
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "domain/member_timeline.h"
 #include "store/member_row.h"
@@ -14,50 +16,183 @@
 namespace tcxd::store {
 namespace {
 
-std::optional<Date> DateOf(const Row& r, int c) {
-  if (r.IsNull(c)) return std::nullopt;
-  return Date::Parse(r.Text(c).substr(0, 10));
-}
-
-// Columns: 0 member id, 1 status, 2 gender, 3 admission, 4 official, 5 left_on, 6 registration's unit,
-// 7 its start, 8 its end, 9..12 an event in force (effective_on, until, status_before, status_after).
-constexpr const char* kFactCols = "m.id, m.status, m.gender, m.admission_date, m.official_date, m.left_on, ";
-constexpr const char* kEventCols = ", e.effective_on, e.until, e.status_before, e.status_after ";
+// Columns: 0 member id, 1 status, 2 gender, 3 admission, 4 official, 5 left_on, 6 birth date,
+// 7 registration's unit, 8 its start, 9 its end, 10..13 an event in force (effective_on, until,
+// status_before, status_after): one row per event.
+constexpr const char* kFacts =
+    "SELECT m.id, m.status, m.gender, m.admission_date, m.official_date, m.left_on, m.birth_date, ";
+constexpr const char* kEvents = ", e.effective_on, e.until, e.status_before, e.status_after ";
 constexpr const char* kEventJoin =
     "LEFT JOIN member_events e ON e.member_id = m.id "
     "AND NOT EXISTS (SELECT 1 FROM member_events s WHERE s.supersedes = e.id) ";
 
+// Today's registrations (the member row) or earlier ones (member_registrations), selected by `where`.
+std::string CurrentRegs(const char* where) {
+  return std::string(kFacts) + "m.org_id, m.registered_on, NULL" + kEvents + "FROM members m " + kEventJoin + "WHERE " +
+         where;
+}
+std::string EarlierRegs(const char* where) {
+  return std::string(kFacts) + "r.org_id, r.valid_from, r.valid_to" + kEvents +
+         "FROM member_registrations r JOIN members m ON m.id = r.member_id " + kEventJoin + "WHERE " + where;
+}
+
 struct Reg {
   MemberTimeline timeline;
   bool female = false;
+  std::optional<Date> birth_date;
   Registration reg;
 };
-using Regs = std::map<std::pair<int64_t, Date>, Reg>;  // (member, registration start)
+struct RegKey {  // (member, registration start)
+  int64_t member;
+  Date from;
+  bool operator==(const RegKey&) const = default;
+};
+struct RegKeyHash {
+  size_t operator()(const RegKey& k) const { return std::hash<int64_t>()(k.member * 1000003 + k.from.ToDays()); }
+};
+using Regs = std::unordered_map<RegKey, Reg, RegKeyHash>;
 
 void ReadRegs(Connection& c, const std::string& sql, const Params& params, Regs& out) {
   c.Query(sql, params, [&](const Row& r) {
     auto status = ParseMemberStatus(r.Text(1));
     if (!status) return true;
-    const Date from = DateOf(r, 7).value_or(kAlways);
-    auto [it, fresh] = out.try_emplace({r.Int(0), from});
+    const Date from = DateAt(r, 8).value_or(kAlways);
+    auto [it, fresh] = out.try_emplace(RegKey{r.Int(0), from});
     Reg& g = it->second;
     if (fresh) {
       g.timeline.status = *status;
       g.female = r.Text(2) == "female";
-      g.timeline.admission_date = DateOf(r, 3);
-      g.timeline.official_date = DateOf(r, 4);
-      g.timeline.left_on = DateOf(r, 5);
-      g.reg = Registration{r.Int(6), from, DateOf(r, 8)};
+      g.timeline.admission_date = DateAt(r, 3);
+      g.timeline.official_date = DateAt(r, 4);
+      g.timeline.left_on = DateAt(r, 5);
+      g.birth_date = DateAt(r, 6);
+      g.reg = Registration{r.Int(7), from, DateAt(r, 9)};
     }
-    auto on = DateOf(r, 9);
-    auto before = r.IsNull(11) ? std::nullopt : ParseMemberStatus(r.Text(11));
-    auto after = r.IsNull(12) ? std::nullopt : ParseMemberStatus(r.Text(12));
-    if (on && before && after) g.timeline.changes.push_back({*on, DateOf(r, 10), *before, *after});
+    auto on = DateAt(r, 10);
+    auto before = r.IsNull(12) ? std::nullopt : ParseMemberStatus(r.Text(12));
+    auto after = r.IsNull(13) ? std::nullopt : ParseMemberStatus(r.Text(13));
+    if (on && before && after) g.timeline.changes.push_back({*on, DateAt(r, 11), *before, *after});
     return true;
   });
 }
 
+// The registrations in `unit`, today's and earlier ones; only those covering `on` when given.
+void ReadUnitRegs(Connection& c, int64_t unit, std::optional<Date> on, Regs& out) {
+  static const std::string current = CurrentRegs("m.org_id = ?");
+  static const std::string earlier = EarlierRegs("r.org_id = ?");
+  static const std::string current_on =
+      CurrentRegs("m.org_id = ? AND (m.registered_on IS NULL OR m.registered_on <= ?)");
+  static const std::string earlier_on =
+      EarlierRegs("r.org_id = ? AND r.valid_to > ? AND (r.valid_from IS NULL OR r.valid_from <= ?)");
+  if (!on) {
+    ReadRegs(c, current, {unit}, out);
+    ReadRegs(c, earlier, {unit}, out);
+    return;
+  }
+  const std::string d = on->ToString();
+  ReadRegs(c, current_on, {unit, d}, out);
+  ReadRegs(c, earlier_on, {unit, d, d}, out);
+}
+
+// Every registration of a member.
+void ReadMemberRegs(Connection& c, int64_t member, Regs& out) {
+  static const std::string current = CurrentRegs("m.id = ?");
+  static const std::string earlier = EarlierRegs("r.member_id = ?");
+  ReadRegs(c, current, {member}, out);
+  ReadRegs(c, earlier, {member}, out);
+}
+
+// The events of each registration in effective order (the rows come in no particular order).
+void SortChanges(Regs& regs) {
+  for (auto& [key, g] : regs) {
+    std::stable_sort(g.timeline.changes.begin(), g.timeline.changes.end(),
+                     [](const auto& a, const auto& b) { return a.effective_on < b.effective_on; });
+  }
+}
+
+// Adds the ledger rows of `regs` (times `sign`) for the organizations `logged`, with the ledger spans of
+// each unit from the structural versions (memoized in `spans`).
+void AddRegsToLedger(Connection& c, const std::set<int64_t>& logged, std::map<int64_t, std::vector<LedgerSpan>>& spans,
+                     Regs& regs, int sign, LedgerRows& rows) {
+  SortChanges(regs);
+  auto versions_of = [&](int64_t unit) {
+    std::vector<ParentSpan> out;
+    c.Query("SELECT valid_from, valid_to, parent_id FROM org_versions WHERE org_id = ? ORDER BY valid_from", {unit},
+            [&](const Row& r) {
+              out.push_back({DateAt(r, 0).value_or(kAlways), DateAt(r, 1), r.IsNull(2) ? 0 : r.Int(2)});
+              return true;
+            });
+    return out;
+  };
+  auto has_ledger = [&](int64_t unit) { return logged.count(unit) > 0; };
+  auto spans_of = [&](int64_t unit) -> const std::vector<LedgerSpan>& {
+    return LedgerSpansOf(unit, versions_of, has_ledger, spans);
+  };
+  for (const auto& [key, g] : regs) AddLedgerRows(g.timeline, g.female, {g.reg}, spans_of, sign, rows);
+}
+
+void Tally(StatusCounts& counts, MemberStatus s, bool female, int64_t n, int64_t women) {
+  counts.by_status[static_cast<size_t>(s)] += n;
+  if (IsCounted(s)) counts.female_counted += female ? n : women;
+}
+
 }  // namespace
+
+// ======================================================================= member by member
+
+void Tx::ScanAsOf(OrgId org, Date date, const std::function<void(const MemberOnDate&)>& visit) {
+  // The units of the subtree on `date`, level by level from the structural versions (decision 0010).
+  // (One indexed query per unit: a recursive query made SQLite scan org_versions for a Bloom filter.)
+  const std::string d = date.ToString();
+  std::vector<int64_t> units{org.value};
+  for (size_t i = 0; i < units.size(); ++i) {
+    c_.Query(
+        "SELECT org_id FROM org_versions WHERE parent_id = ? AND valid_from <= ? AND (valid_to IS NULL OR "
+        "valid_to > ?)",
+        {units[i], d, d}, [&](const Row& r) {
+          units.push_back(r.Int(0));
+          return true;
+        });
+  }
+  Regs regs;
+  for (const int64_t unit : units) ReadUnitRegs(c_, unit, date, regs);
+  SortChanges(regs);
+  for (const auto& [key, g] : regs) {
+    if (auto s = StatusOn(g.timeline, date)) visit(MemberOnDate{*s, g.female, g.birth_date, g.timeline.admission_date});
+  }
+}
+
+StatusCounts Tx::CountsAsOf(OrgId org, Date date) {
+  if (auto logged = CountsFromLog(org, date)) return *logged;
+  return CountsAsOfByScan(org, date);
+}
+
+StatusCounts Tx::CountsAsOfByScan(OrgId org, Date date) {
+  StatusCounts out;
+  ScanAsOf(org, date, [&](const MemberOnDate& m) { Tally(out, m.status, m.female, 1, 0); });
+  return out;
+}
+
+SubtreeFacts Tx::CountSubtreeAsOf(OrgId org, Date date, Date year_from, Date year_to,
+                                  const std::vector<std::pair<std::optional<Date>, std::optional<Date>>>& birth_ranges,
+                                  StatusCounts* counts) {
+  SubtreeFacts facts;
+  facts.in_band.assign(birth_ranges.size(), 0);
+  ScanAsOf(org, date, [&](const MemberOnDate& m) {
+    if (counts != nullptr) Tally(*counts, m.status, m.female, 1, 0);
+    if (m.admission_date && *m.admission_date >= year_from && *m.admission_date <= year_to) ++facts.admitted_in_year;
+    if (!IsCounted(m.status)) return;
+    for (size_t i = 0; i < birth_ranges.size(); ++i) {
+      const auto& [from, to] = birth_ranges[i];
+      if (!m.birth_date && (from || to)) continue;  // as CountSubtree: a bound excludes unknown birth dates
+      if (m.birth_date && ((from && *m.birth_date < *from) || (to && *m.birth_date > *to))) continue;
+      ++facts.in_band[i];
+    }
+  });
+  return facts;
+}
+
+// ======================================================================= the ledger
 
 bool Tx::LedgerBegin(LedgerWork& w) {
   c_.Query("SELECT id FROM orgs WHERE count_log = 1", {}, [&](const Row& r) {
@@ -71,53 +206,15 @@ bool Tx::LedgerBegin(LedgerWork& w) {
 void Tx::LedgerAddMembers(LedgerWork& w, const std::vector<int64_t>& member_ids, int sign) {
   if (!w.active) return;
   Regs regs;
-  for (int64_t id : member_ids) {
-    ReadRegs(c_,
-             std::string("SELECT ") + kFactCols + "m.org_id, m.registered_on, NULL" + kEventCols + "FROM members m " +
-                 kEventJoin + "WHERE m.id = ?",
-             {id}, regs);
-    ReadRegs(c_,
-             std::string("SELECT ") + kFactCols + "r.org_id, r.valid_from, r.valid_to" + kEventCols +
-                 "FROM member_registrations r JOIN members m ON m.id = r.member_id " + kEventJoin +
-                 "WHERE r.member_id = ?",
-             {id}, regs);
-  }
-  auto versions_of = [&](int64_t unit) {
-    std::vector<ParentSpan> out;
-    c_.Query("SELECT valid_from, valid_to, parent_id FROM org_versions WHERE org_id = ? ORDER BY valid_from", {unit},
-             [&](const Row& r) {
-               out.push_back({DateOf(r, 0).value_or(kAlways), DateOf(r, 1), r.IsNull(2) ? 0 : r.Int(2)});
-               return true;
-             });
-    return out;
-  };
-  auto has_ledger = [&](int64_t unit) { return w.orgs.count(unit) > 0; };
-  auto spans_of = [&](int64_t unit) -> const std::vector<LedgerSpan>& {
-    return LedgerSpansOf(unit, versions_of, has_ledger, w.spans);
-  };
-  for (auto& [key, g] : regs) {
-    std::stable_sort(g.timeline.changes.begin(), g.timeline.changes.end(),
-                     [](const auto& a, const auto& b) { return a.effective_on < b.effective_on; });
-    AddLedgerRows(g.timeline, g.female, {g.reg}, spans_of, sign, w.rows);
-  }
+  for (int64_t id : member_ids) ReadMemberRegs(c_, id, regs);
+  AddRegsToLedger(c_, w.orgs, w.spans, regs, sign, w.rows);
 }
 
 void Tx::LedgerAddUnits(LedgerWork& w, const std::vector<int64_t>& units, int sign) {
   if (!w.active) return;
-  std::vector<int64_t> members;
-  for (int64_t unit : units) {
-    c_.Query("SELECT id FROM members WHERE org_id = ?", {unit}, [&](const Row& r) {
-      members.push_back(r.Int(0));
-      return true;
-    });
-    c_.Query("SELECT member_id FROM member_registrations WHERE org_id = ?", {unit}, [&](const Row& r) {
-      members.push_back(r.Int(0));
-      return true;
-    });
-  }
-  std::sort(members.begin(), members.end());
-  members.erase(std::unique(members.begin(), members.end()), members.end());
-  LedgerAddMembers(w, members, sign);
+  Regs regs;
+  for (int64_t unit : units) ReadUnitRegs(c_, unit, std::nullopt, regs);
+  AddRegsToLedger(c_, w.orgs, w.spans, regs, sign, w.rows);
 }
 
 void Tx::LedgerApply(LedgerWork& w) {
@@ -148,10 +245,7 @@ std::optional<StatusCounts> Tx::CountsFromLog(OrgId org, Date date) {
   StatusCounts out;
   c_.Query("SELECT status, SUM(n), SUM(women) FROM org_count_log WHERE org_id = ? AND day <= ? GROUP BY status",
            {org.value, date.ToString()}, [&](const Row& r) {
-             auto s = ParseMemberStatus(r.Text(0));
-             if (!s) return true;
-             out.by_status[static_cast<size_t>(*s)] += r.Int(1);
-             if (IsCounted(*s)) out.female_counted += r.Int(2);
+             if (auto s = ParseMemberStatus(r.Text(0))) Tally(out, *s, false, r.Int(1), r.Int(2));
              return true;
            });
   return out;

@@ -2,10 +2,7 @@
 // organizations (the tree "as of" a date), and moving a branch's members en bloc.
 #include <algorithm>
 #include <chrono>
-#include <functional>
-#include <unordered_map>
 
-#include "domain/member_timeline.h"
 #include "store/member_row.h"
 #include "store/store.h"
 #include "text/unicode.h"
@@ -180,7 +177,7 @@ int64_t Tx::MoveAllMembers(const Organization& from, const Organization& to, Dat
   const auto ids = PathIds(to.path);
   auto anc = [&](size_t d) -> Param { return d < ids.size() ? Param(ids[d].value) : Param(nullptr); };
   LedgerWork ledger;
-  if (LedgerBegin(ledger)) LedgerAddUnits(ledger, {from.id.value}, -1);
+  if (LedgerBegin(ledger)) LedgerAddUnits(ledger, {from.id.value, to.id.value}, -1);
   // Their registration in `from` ends on the effective date (or on the day they were registered there,
   // when that came later: the move cannot end a registration before it started).
   const std::string eff = effective.ToString();
@@ -198,118 +195,9 @@ int64_t Tx::MoveAllMembers(const Organization& from, const Organization& to, Dat
     AddCounts(from, status, gender, -n);
     AddCounts(to, status, gender, +n);
   }
-  LedgerAddUnits(ledger, {from.id.value}, +1);
+  LedgerAddUnits(ledger, {from.id.value, to.id.value}, +1);
   LedgerApply(ledger);
   return moved;
-}
-
-void Tx::ScanAsOf(OrgId org, Date date, const std::function<void(const MemberOnDate&)>& visit) {
-  const std::string d = date.ToString();
-  // The units of the subtree on `date`, level by level from the structural versions (decision 0010).
-  // (One indexed query per unit: a recursive query made SQLite scan org_versions for a Bloom filter.)
-  std::vector<int64_t> units{org.value};
-  for (size_t i = 0; i < units.size(); ++i) {
-    c_.Query(
-        "SELECT org_id FROM org_versions WHERE parent_id = ? AND valid_from <= ? AND (valid_to IS NULL OR "
-        "valid_to > ?)",
-        {units[i], d, d}, [&](const Row& r) {
-          units.push_back(r.Int(0));
-          return true;
-        });
-  }
-  auto date_at = [](const Row& r, int c) -> std::optional<Date> {
-    if (r.IsNull(c)) return std::nullopt;
-    return Date::Parse(r.Text(c).substr(0, 10));
-  };
-  struct Pending {
-    MemberTimeline timeline;
-    bool female = false;
-    std::optional<Date> birth_date;
-  };
-  auto count = [&](const Pending& p) {
-    auto s = StatusOn(p.timeline, date);
-    if (s) visit(MemberOnDate{*s, p.female, p.birth_date, p.timeline.admission_date});
-  };
-  // Members with status events are gathered first (one row per event), the others counted at once.
-  std::unordered_map<int64_t, Pending> with_events;
-  auto read = [&](const Row& r) {
-    Pending p;
-    auto status = ParseMemberStatus(r.Text(1));
-    if (!status) return true;
-    p.timeline.status = *status;
-    p.female = r.Text(2) == "female";
-    p.timeline.admission_date = date_at(r, 3);
-    p.timeline.official_date = date_at(r, 4);
-    p.timeline.left_on = date_at(r, 5);
-    p.birth_date = date_at(r, 10);
-    if (r.IsNull(6)) {
-      count(p);
-      return true;
-    }
-    auto before = ParseMemberStatus(r.Text(8));
-    auto after = ParseMemberStatus(r.Text(9));
-    auto on = date_at(r, 6);
-    auto [it, fresh] = with_events.try_emplace(r.Int(0));
-    if (fresh) it->second = std::move(p);
-    if (before && after && on) it->second.timeline.changes.push_back({*on, date_at(r, 7), *before, *after});
-    return true;
-  };
-  const std::string cols =
-      "SELECT m.id, m.status, m.gender, m.admission_date, m.official_date, m.left_on, "
-      "e.effective_on, e.until, e.status_before, e.status_after, m.birth_date ";
-  const std::string events =
-      "LEFT JOIN member_events e ON e.member_id = m.id "
-      "AND NOT EXISTS (SELECT 1 FROM member_events s WHERE s.supersedes = e.id) ";
-  // Registered there today, since on or before the date; registered there on the date, moved since.
-  const std::string current =
-      cols + "FROM members m " + events + "WHERE m.org_id = ? AND (m.registered_on IS NULL OR m.registered_on <= ?)";
-  const std::string earlier = cols + "FROM member_registrations r JOIN members m ON m.id = r.member_id " + events +
-                              "WHERE r.org_id = ? AND r.valid_to > ? AND (r.valid_from IS NULL OR r.valid_from <= ?)";
-  for (const int64_t unit : units) {
-    c_.Query(current, {unit, d}, read);
-    c_.Query(earlier, {unit, d, d}, read);
-  }
-  for (auto& [id, p] : with_events) {
-    std::stable_sort(p.timeline.changes.begin(), p.timeline.changes.end(),
-                     [](const auto& a, const auto& b) { return a.effective_on < b.effective_on; });
-    count(p);
-  }
-}
-
-StatusCounts Tx::CountsAsOf(OrgId org, Date date) {
-  if (auto logged = CountsFromLog(org, date)) return *logged;
-  return CountsAsOfByScan(org, date);
-}
-
-StatusCounts Tx::CountsAsOfByScan(OrgId org, Date date) {
-  StatusCounts out;
-  ScanAsOf(org, date, [&](const MemberOnDate& m) {
-    out.by_status[static_cast<size_t>(m.status)] += 1;
-    if (m.female && IsCounted(m.status)) out.female_counted += 1;
-  });
-  return out;
-}
-
-SubtreeFacts Tx::CountSubtreeAsOf(OrgId org, Date date, Date year_from, Date year_to,
-                                  const std::vector<std::pair<std::optional<Date>, std::optional<Date>>>& birth_ranges,
-                                  StatusCounts* counts) {
-  SubtreeFacts facts;
-  facts.in_band.assign(birth_ranges.size(), 0);
-  ScanAsOf(org, date, [&](const MemberOnDate& m) {
-    if (counts != nullptr) {
-      counts->by_status[static_cast<size_t>(m.status)] += 1;
-      if (m.female && IsCounted(m.status)) counts->female_counted += 1;
-    }
-    if (m.admission_date && *m.admission_date >= year_from && *m.admission_date <= year_to) ++facts.admitted_in_year;
-    if (!IsCounted(m.status)) return;
-    for (size_t i = 0; i < birth_ranges.size(); ++i) {
-      const auto& [from, to] = birth_ranges[i];
-      if (!m.birth_date && (from || to)) continue;  // as CountSubtree: a bound excludes unknown birth dates
-      if (m.birth_date && ((from && *m.birth_date < *from) || (to && *m.birth_date > *to))) continue;
-      ++facts.in_band[i];
-    }
-  });
-  return facts;
 }
 
 }  // namespace tcxd::store

@@ -39,10 +39,6 @@ Param OptId(int64_t id) {
   if (id <= 0) return nullptr;
   return id;
 }
-std::optional<Date> DateAt(const Row& r, int c) {
-  if (r.IsNull(c)) return std::nullopt;
-  return Date::Parse(r.Text(c).substr(0, 10));
-}
 std::string TextAt(const Row& r, int c) {
   return r.IsNull(c) ? std::string() : r.Text(c);
 }
@@ -54,6 +50,11 @@ std::string PathEnd(const std::string& path) {
   std::string end = path;
   end.back() = static_cast<char>('/' + 1);
   return end;
+}
+
+std::optional<Date> DateAt(const Row& r, int c) {
+  if (r.IsNull(c)) return std::nullopt;
+  return Date::Parse(r.Text(c).substr(0, 10));
 }
 
 Param OptDate(const std::optional<Date>& d) {
@@ -331,6 +332,7 @@ Status Tx::UpdateOrg(const Organization& org) {
 
 void Tx::MoveOrg(const Organization& org, const Organization& new_parent) {
   const std::string old_path = org.path;
+  const std::string old_parent_path = old_path.substr(0, old_path.size() - std::to_string(org.id.value).size() - 1);
   // The ledger rows of the registrations below move when the ledger organizations above change (the
   // version begun for the move still has the old parent: the rows taken out are those of before).
   LedgerWork w;
@@ -343,8 +345,7 @@ void Tx::MoveOrg(const Organization& org, const Organization& new_parent) {
       }
       return out;
     };
-    const std::string parent_path = old_path.substr(0, old_path.size() - std::to_string(org.id.value).size() - 1);
-    if (logged(parent_path) != logged(new_parent.path)) {
+    if (logged(old_parent_path) != logged(new_parent.path)) {
       units = SubtreeUnits(org);
       LedgerAddUnits(w, units, -1);
     }
@@ -367,7 +368,6 @@ void Tx::MoveOrg(const Organization& org, const Organization& new_parent) {
       }
     }
   };
-  std::string old_parent_path = old_path.substr(0, old_path.size() - std::to_string(org.id.value).size() - 1);
   shift(old_parent_path, -1);
   shift(new_parent.path, +1);
   // Paths and depths of the subtree.
@@ -821,8 +821,13 @@ Status Tx::UpdateMember(const Member& before, const Organization& before_org, co
                                                 {after.national_id, after.id.value}, 0) != 0) {
     return Error::Conflict("national_id", Msg::kMemberNationalIdTaken);
   }
+  // The ledger follows what the member-by-member reading sees of the member row (events are written
+  // by InsertMemberEvent); other fields (name, residence, ...) leave it as it is.
   LedgerWork ledger;
-  if (LedgerBegin(ledger)) LedgerAddMembers(ledger, {after.id.value}, -1);
+  const bool timeline = before_org.id != after_org.id || before.status != after.status ||
+                        before.gender != after.gender || before.admission_date != after.admission_date ||
+                        before.official_date != after.official_date || before.left_on != after.left_on;
+  if (timeline && LedgerBegin(ledger)) LedgerAddMembers(ledger, {after.id.value}, -1);
   int64_t rank = 0;
   std::string old_fold;
   c_.Query("SELECT sort_rank, name_fold FROM members WHERE id = ?", {after.id.value}, [&](const Row& r) {

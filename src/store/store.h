@@ -614,7 +614,8 @@ class Tx final {
     LedgerRows rows;
   };
   bool LedgerBegin(LedgerWork& w);
-  // Adds the rows of every registration of these members / of every registration in these units.
+  // Adds the rows of every registration of these members / of every registration in these units (the
+  // rows add up per registration: a write that moves registrations between units names both).
   void LedgerAddMembers(LedgerWork& w, const std::vector<int64_t>& member_ids, int sign);
   void LedgerAddUnits(LedgerWork& w, const std::vector<int64_t>& units, int sign);
   void LedgerApply(LedgerWork& w);

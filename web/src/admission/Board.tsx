@@ -15,9 +15,9 @@ import { formatDate, formatNumber, formatPercentString, todayIso } from '../form
 import { t, tDynamic } from '../i18n';
 import { OrgHeader, useOrgStore } from '../orgs';
 import { BOARD_COLUMNS, columnOf, reportPeriod } from './model';
+import { DATE_FORMATS, isoDay as iso } from '../common/dateInput';
 
 const Chart = lazy(() => import('../dashboard/Charts'));
-const DATE_FORMATS = ['DD/MM/YYYY', 'D/M/YYYY', 'DD.MM.YYYY', 'DD-MM-YYYY'];
 
 /** The next step of a case and its deadline, red when overdue. */
 export function DueTag({ c }: { c: AdmissionCase }) {
@@ -80,7 +80,6 @@ interface NewCaseForm {
   introducer_together_since: Dayjs | null;
 }
 
-const iso = (d: Dayjs | null) => (d && d.isValid() ? d.format('YYYY-MM-DD') : null);
 
 /** The candidate file, short: identity, certificate, one member introducer and the Youth Union as the second. */
 function NewCase({ orgId, onCreated }: { orgId: number; onCreated: (c: AdmissionCase) => void }) {

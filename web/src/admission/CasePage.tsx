@@ -12,8 +12,8 @@ import { formatDate, formatDateTime } from '../format';
 import { t, tDynamic } from '../i18n';
 import { DueTag } from './Board';
 import { needsReason, needsVotes, stepBody, stepChoices, type StepForm } from './model';
+import { DATE_FORMATS } from '../common/dateInput';
 
-const DATE_FORMATS = ['DD/MM/YYYY', 'D/M/YYYY', 'DD.MM.YYYY', 'DD-MM-YYYY'];
 
 type FormValues = Omit<StepForm, 'date'> & { date: Dayjs | null };
 

@@ -4,6 +4,7 @@ import { lazy, Suspense, useEffect, useState } from 'react';
 import { useParams } from 'react-router';
 import { orgApi } from '../api';
 import { ApiError } from '../api/client';
+import { DATE_FORMATS, isoDay } from '../common/dateInput';
 import { ErrorState } from '../common/ErrorState';
 import { Loading } from '../common/Loading';
 import { formatDate, formatNumber, todayIso } from '../format';
@@ -72,7 +73,7 @@ export default function Dashboard() {
   const [year, setYear] = useState(thisYear);
   // A past day: the figures of that day, read member by member by the server.
   const [asOfDate, setAsOfDate] = useState<Dayjs | null>(null);
-  const asOf = asOfDate && asOfDate.isValid() ? asOfDate.format('YYYY-MM-DD') : undefined;
+  const asOf = isoDay(asOfDate) ?? undefined;
   const [state, setState] = useState<{ key: string; data: DashboardData | null; fallback: boolean; error: unknown }>({
     key: '',
     data: null,
@@ -129,7 +130,7 @@ export default function Dashboard() {
             if (d && d.isValid()) setYear(d.year());
           }}
           disabledDate={(d) => d.isAfter(dayjs(), 'day')}
-          format={['DD/MM/YYYY', 'D/M/YYYY']}
+          format={DATE_FORMATS}
           placeholder={t('dashboard.today')}
           aria-label={t('dashboard.asOfPick')}
           data-testid="dashboard-as-of"

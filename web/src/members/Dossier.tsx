@@ -10,8 +10,8 @@ import { ErrorState } from '../common/ErrorState';
 import { Loading } from '../common/Loading';
 import { formatDate, formatDateTime, formatNumber, todayIso } from '../format';
 import { t, tDynamic } from '../i18n';
+import { DATE_FORMATS } from '../common/dateInput';
 
-const DATE_FORMATS = ['DD/MM/YYYY', 'D/M/YYYY', 'DD.MM.YYYY', 'DD-MM-YYYY'];
 const text = (v: string | null | undefined) => (v ? v : '–');
 const field = (f: string) => tDynamic(`dossier.fields.${f}`, f);
 const column = (c: string) => tDynamic(`dossier.columns.${c}`, c);

@@ -15,8 +15,8 @@ import { todayIso } from '../format';
 import { t, tDynamic } from '../i18n';
 import { CatalogInput } from './CatalogInput';
 import { badgeMilestones, type DossierFormValues, EMPTY_ROW, fromFormValues, type ListField, splitFieldErrors, type TextField, toFormValues } from './dossier';
+import { DATE_FORMATS } from '../common/dateInput';
 
-const DATE_FORMATS = ['DD/MM/YYYY', 'D/M/YYYY', 'DD.MM.YYYY', 'DD-MM-YYYY'];
 const field = (f: string) => tDynamic(`dossier.fields.${f}`, f);
 const column = (c: string) => tDynamic(`dossier.columns.${c}`, c);
 // Enter confirms a typed date; it must not also save the whole form.

@@ -17,8 +17,8 @@ import { formatDate } from '../format';
 import { t, tDynamic } from '../i18n';
 import { StatusTag } from './labels';
 import { availableEvents, defaultBody, hasPeriod, isLeaving, returnsCard } from './events';
+import { DATE_FORMATS, isoDay as iso } from '../common/dateInput';
 
-const DATE_FORMATS = ['DD/MM/YYYY', 'D/M/YYYY', 'DD.MM.YYYY', 'DD-MM-YYYY'];
 const kindLabel = (k: string) => tDynamic(`event.kinds.${k}`, k);
 const bodyLabel = (b: string) => tDynamic(`event.bodies.${b}`, b);
 const groundLabel = (g: string) => tDynamic(`event.grounds.${g}`, g);
@@ -49,7 +49,6 @@ const FIELDS = [
   'note',
 ] as const;
 
-const iso = (d: Dayjs | null | undefined) => (d && d.isValid() ? d.format('YYYY-MM-DD') : null);
 
 function EventForm({ member, kind, onDone, onCancel }: { member: Member; kind: MemberEventKind; onDone: () => void; onCancel: () => void }) {
   const [form] = Form.useForm<FormValues>();

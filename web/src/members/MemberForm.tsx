@@ -10,8 +10,8 @@ import { t } from '../i18n';
 import { CatalogInput } from './CatalogInput';
 import { genderLabel, statusLabel } from './labels';
 import { type MemberDraft, hasLeft, officialDateFor, validateMember } from './validation';
+import { DATE_FORMATS } from '../common/dateInput';
 
-const DATE_FORMATS = ['DD/MM/YYYY', 'D/M/YYYY', 'DD.MM.YYYY', 'DD-MM-YYYY'];
 const DATE_FIELDS = ['birth_date', 'admission_date', 'ceremony_date', 'official_date', 'left_on'] as const;
 type DateField = (typeof DATE_FIELDS)[number];
 export const FORM_FIELDS: readonly (keyof MemberDraft)[] = [

@@ -9,8 +9,8 @@ import { useDebounced } from '../common/useDebounced';
 import { t } from '../i18n';
 import { AsOfTree, OrgNodeTitle } from './AsOfTree';
 import { type OrgStore, useOrgStore } from './orgStore';
+import { DATE_FORMATS, isoDay } from '../common/dateInput';
 
-const DATE_FORMATS = ['DD/MM/YYYY', 'D/M/YYYY', 'DD.MM.YYYY', 'DD-MM-YYYY'];
 
 interface Props {
   selectedId: number | null;
@@ -39,7 +39,7 @@ export function OrgTree({ selectedId, onSelect, height }: Props) {
   const query = useDebounced(search, 200);
   // A past date: the tree of that day (structure and counts) instead of today's.
   const [asOfDate, setAsOfDate] = useState<Dayjs | null>(null);
-  const asOf = asOfDate && asOfDate.isValid() ? asOfDate.format('YYYY-MM-DD') : null;
+  const asOf = isoDay(asOfDate);
 
   useEffect(() => {
     let live = true;

@@ -13,8 +13,8 @@ import { type MessageKey, t, tDynamic } from '../i18n';
 import { AsOfTree } from './AsOfTree';
 import { OrgHeader } from './OrgHeader';
 import { type OrgStore, useOrgStore } from './orgStore';
+import { DATE_FORMATS, isoDay as day } from '../common/dateInput';
 
-const DATE_FORMATS = ['DD/MM/YYYY', 'D/M/YYYY', 'DD.MM.YYYY', 'DD-MM-YYYY'];
 const KINDS: RestructureKind[] = ['rename', 'move', 'merge', 'split', 'dissolve'];
 
 interface FormValues {
@@ -33,7 +33,6 @@ interface FormValues {
   [assignment: `assignments.${number}`]: number | undefined;
 }
 
-const day = (d: Dayjs | null | undefined) => (d && d.isValid() ? d.format('YYYY-MM-DD') : null);
 
 /** The request body from the form; `units` are the organization's direct units (split). */
 function requestBody(orgId: number, v: FormValues, units: number[]): Record<string, unknown> {

@@ -16,9 +16,8 @@ import { t } from '../i18n';
 import { CampaignPage } from '../common/CampaignPage';
 import { useOrgStore } from '../orgs';
 import { barWidth } from '../supplements/model';
+import { DATE_FORMATS, isoDay as iso } from '../common/dateInput';
 
-const DATE_FORMATS = ['DD/MM/YYYY', 'D/M/YYYY', 'DD.MM.YYYY', 'DD-MM-YYYY'];
-const iso = (d: Dayjs | null | undefined) => (d && d.isValid() ? d.format('YYYY-MM-DD') : null);
 
 function StateTag({ c }: { c: RatingCampaign }) {
   return c.state === 'closed' ? <Tag>{t('rating.closed')}</Tag> : <Tag color="green">{t('rating.running')}</Tag>;

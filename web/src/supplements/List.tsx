@@ -16,8 +16,8 @@ import { t } from '../i18n';
 import { CampaignPage } from '../common/CampaignPage';
 import { useOrgStore } from '../orgs';
 import { barWidth, defaultYear, updateDossierPath } from './model';
+import { DATE_FORMATS } from '../common/dateInput';
 
-const DATE_FORMATS = ['DD/MM/YYYY', 'D/M/YYYY', 'DD.MM.YYYY', 'DD-MM-YYYY'];
 
 function StateTag({ c }: { c: SupplementCampaign }) {
   return c.closed ? <Tag>{t('supplement.closed')}</Tag> : <Tag color="green">{t('supplement.running')}</Tag>;

@@ -12,8 +12,8 @@ import { Loading } from '../common/Loading';
 import { formatDate } from '../format';
 import { t } from '../i18n';
 import { destination, TransferDue } from './Board';
+import { DATE_FORMATS } from '../common/dateInput';
 
-const DATE_FORMATS = ['DD/MM/YYYY', 'D/M/YYYY', 'DD.MM.YYYY', 'DD-MM-YYYY'];
 const STEP_FIELDS = ['kind', 'date', 'reason', 'fees_paid_to', 'dossier_complete'] as const;
 
 interface FormValues {

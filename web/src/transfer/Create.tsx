@@ -11,8 +11,8 @@ import { Loading } from '../common/Loading';
 import { useDebounced } from '../common/useDebounced';
 import { t } from '../i18n';
 import { useMember } from '../members/useMember';
+import { DATE_FORMATS } from '../common/dateInput';
 
-const DATE_FORMATS = ['DD/MM/YYYY', 'D/M/YYYY', 'DD.MM.YYYY', 'DD-MM-YYYY'];
 const FIELDS = [
   'kind', 'temporary_reason', 'temporary_until', 'to_branch_id', 'external_kind', 'external_name', 'decision_number',
   'decision_date', 'decision_body', 'decision_effective', 'requested_on', 'member_id',
