@@ -970,6 +970,9 @@ int Serve(app::App& app, const ServerOptions& options) {
   };
   Api api(app, options);
   std::signal(SIGTERM, ForwardTermToInt);
+  // A client that closes its connection while a static file is sent by sendfile(2) raises SIGPIPE, which
+  // would end the process: the write fails with EPIPE instead, and only that connection is closed.
+  std::signal(SIGPIPE, SIG_IGN);
   spdlog::info("TCXD đang phục vụ tại http://{}:{}/ ({} luồng)", options.address, options.port, options.threads);
   // Bodies above the upload limit (and up to twice it) are read and refused with a message; larger ones
   // close the connection (the web app checks the file size before sending).

@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 
@@ -36,6 +36,8 @@ let tmp;
 let server;
 let base;
 let browser;
+let serverLog = ''; // the server's last 8 KB of stderr
+let serverEnd = null; // how the server ended, when it did before the tests did
 const figures = { members: MEMBERS };
 const problems = []; // page errors and CSP violations seen on any page
 
@@ -150,13 +152,20 @@ before(async () => {
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
   server = spawn(TCXD, ['serve', '--db', db, '--port', String(port), '--web', DIST], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let log = '';
-  server.stderr.on('data', (d) => (log = (log + d).slice(-4000)));
-  // A crash (a signal) is reported too, with the server's last words.
-  server.on('exit', (code, signal) => (code || signal) && console.error(`tcxd serve exited ${code ?? signal}\n${log}`));
+  server.stderr.on('data', (d) => (serverLog = (serverLog + d).slice(-8000)));
+  // A crash (a signal) is reported too, with the server's last words; the next test fails with them.
+  server.on('exit', (code, signal) => {
+    serverEnd = `${code ?? signal} at ${new Date().toISOString()}`;
+    if (code || signal) console.error(`tcxd serve exited ${serverEnd}\n${serverLog}`);
+  });
   await waitForHealth(base, 30_000);
   browser = await chromium.launch({ executablePath: process.env.TCXD_CHROMIUM || '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
 });
+
+/** Fails a test whose server is gone with how it ended and its last log lines, not with "fetch failed". */
+function assertServerUp() {
+  if (serverEnd !== null) assert.fail(`tcxd serve ended (${serverEnd}); its last stderr:\n${serverLog}`);
+}
 
 after(async () => {
   await browser?.close();
@@ -170,6 +179,8 @@ after(async () => {
 });
 
 describe('TCXD web app', { concurrency: 1 }, () => {
+  beforeEach(assertServerUp);
+  afterEach(assertServerUp);
   let page; // the province staff's page, shared by the scenarios that follow one another
   let orgName;
   let orgId;

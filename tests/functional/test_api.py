@@ -18,6 +18,7 @@ import os
 import shutil
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import tempfile
@@ -73,15 +74,15 @@ class Client:
 
 
 class Server:
-    def __init__(self, tcxd, db, workdir):
-        self.tcxd, self.db, self.workdir = tcxd, db, workdir
+    def __init__(self, tcxd, db, workdir, extra=()):
+        self.tcxd, self.db, self.workdir, self.extra = tcxd, db, workdir, list(extra)
         self.proc = None
         self.port = None
 
     def start(self):
         self.port = free_port()
         self.log = open(os.path.join(self.workdir, "serve.log"), "ab")
-        self.proc = subprocess.Popen([self.tcxd, "serve", "--db", self.db, "--port", str(self.port), "--threads", "2"],
+        self.proc = subprocess.Popen([self.tcxd, "serve", "--db", self.db, "--port", str(self.port), "--threads", "2"] + self.extra,
                                      stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.time() + 30
         while time.time() < deadline:
@@ -104,6 +105,8 @@ class Server:
                 self.proc.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 self.proc.kill()
+        if self.proc:
+            self.log.close()
 
     def client(self):
         return Client(f"http://127.0.0.1:{self.port}")
@@ -2143,6 +2146,41 @@ class TransferTest(unittest.TestCase):
                 (self.province2, self.province_id, f"year={year}", 404, None)):
             status, out, _ = client.call("GET", f"/api/v1/orgs/{org}/transfer-book?{query}")
             assert_error(self, status, out, expected, field)
+
+
+class StaticFileTest(unittest.TestCase):
+    """The web app's files: a browser that closes its connection in the middle of a download (a closed tab)
+    ends that download only. sendfile(2) to a closed socket raises SIGPIPE, which used to end the server."""
+
+    def test_aborted_downloads_leave_the_server_up(self):
+        web = tempfile.mkdtemp(prefix="tcxd-web-")
+        os.makedirs(os.path.join(web, "assets"))
+        with open(os.path.join(web, "index.html"), "w") as f:
+            f.write("<!doctype html><title>TCXD</title>")
+        with open(os.path.join(web, "assets", "big.js"), "wb") as f:
+            f.write(b"/*" + b"x" * (8 << 20) + b"*/")
+        server = Server(ARGS.tcxd, SERVER.db, web, ["--web", web])
+        server.start()
+        try:
+            for i in range(200):
+                s = socket.create_connection(("127.0.0.1", server.port))
+                s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+                s.sendall(b"GET /assets/big.js HTTP/1.1\r\nHost: t\r\n\r\n")
+                try:
+                    s.recv(1000 + (i % 7) * 3000)
+                except ConnectionResetError:
+                    pass
+                if i % 2:  # half of them reset the connection, half close it
+                    s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                s.close()
+                time.sleep(0.002 * (i % 5))
+                self.assertIsNone(server.proc.poll(), f"the server ended after {i + 1} aborted downloads")
+            with urllib.request.urlopen(f"http://127.0.0.1:{server.port}/assets/big.js", timeout=10) as r:
+                self.assertEqual(len(r.read()), (8 << 20) + 4)
+            self.assertIsNone(server.proc.poll())
+        finally:
+            server.stop()
+            shutil.rmtree(web, ignore_errors=True)
 
 
 class ZzCrashTest(unittest.TestCase):
