@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <map>
+#include <numeric>
 #include <set>
 
 #include "app/service.h"
@@ -926,8 +927,9 @@ TEST_F(StoreTest, BulkLoadedProvinceIsConsistent) {
   opt.seed = 7;
   auto data = demo::Generate(opt);
   const auto generated = data.members;
+  // From 400 registrations, an organization of any kind keeps a count ledger (kLedgerMembers in use).
   store_->BulkLoad(
-      data.orgs, data.members, [](const char*, size_t, size_t) {}, data.past_parents);
+      data.orgs, data.members, [](const char*, size_t, size_t) {}, data.past_parents, 400);
   const auto& members = data.members;  // ids assigned by the load, 1..n in name order
   // The structure before 01/07/2025: district committees, dissolved that day, above the grassroots
   // organizations; the province's count ledger agrees with the member-by-member reading across it.
@@ -952,6 +954,32 @@ TEST_F(StoreTest, BulkLoadedProvinceIsConsistent) {
                   .ok());
   ExpectLogMatchesScan(root_id, {Date(1990, 1, 1), Date(2010, 6, 1), Date(2025, 6, 30), Date(2025, 7, 1),
                                  Date(2026, 1, 1), Date::Today()});
+  // The big districts (dissolved) and communes keep one too, right on either side of 01/07/2025; the
+  // small ones none.
+  std::set<std::string> logged_kinds;
+  for (const auto& o : data.orgs) {
+    if (o.kind == OrgKind::kCentral || o.kind == OrgKind::kProvincial) continue;
+    bool logged = false;
+    ASSERT_TRUE(store_
+                    ->Read([&](Tx& tx) {
+                      logged = tx.CountsFromLog(o.id, Date::Today()).has_value();
+                      auto total = [](const StatusCounts& c) {
+                        return std::accumulate(c.by_status.begin(), c.by_status.end(), int64_t{0});
+                      };
+                      const int64_t then = total(tx.CountsAsOfByScan(o.id, Date(2025, 6, 30)));
+                      const int64_t now = total(tx.CountsAsOfByScan(o.id, Date::Today()));
+                      if (std::max(then, now) >= 400) {
+                        EXPECT_TRUE(logged) << o.code;
+                      }
+                      return Status::Ok();
+                    })
+                    .ok());
+    if (!logged) continue;
+    logged_kinds.insert(std::string(OrgKindName(o.kind)));
+    ExpectLogMatchesScan(o.id, {Date(1990, 1, 1), Date(2025, 6, 30), Date(2025, 7, 1), Date::Today()});
+  }
+  EXPECT_TRUE(logged_kinds.count("district"));
+  EXPECT_TRUE(logged_kinds.count("commune"));
   ASSERT_EQ(members.size(), generated.size());
   for (size_t i = 0; i < members.size(); ++i) ASSERT_EQ(members[i].full_name, generated[i].full_name);
   std::vector<Member> by_id(members.size());
@@ -1753,7 +1781,8 @@ class Replay2025Test : public StoreTest {
  protected:
   // The pre-2025 shape: a central root, provinces A and B, each with two districts of three grassroots
   // organizations (two branches each), and province A with two blocs of two grassroots branches.
-  void Generate() {
+  // Organizations with `ledger_members` registrations keep a count ledger besides the root and provinces.
+  void Generate(int64_t ledger_members = kLedgerMembers) {
     auto add = [&](int64_t id, int64_t parent, OrgKind kind, std::string code, std::string name) {
       Organization o;
       o.id = OrgId(id);
@@ -1830,7 +1859,8 @@ class Replay2025Test : public StoreTest {
         members_of(add(next++, blocs_.back(), OrgKind::kGrassrootsBranch, gc, "Chi bộ cơ sở " + gc), 6 + g);
       }
     }
-    store_->BulkLoad(orgs_, members_, [](const char*, size_t, size_t) {});
+    store_->BulkLoad(
+        orgs_, members_, [](const char*, size_t, size_t) {}, {}, ledger_members);
   }
 
   app::Json Decision() const {
@@ -1868,6 +1898,22 @@ class Replay2025Test : public StoreTest {
     return id;
   }
 
+  // A probationary member admitted on `admitted`, inserted in `branch` (the ledgers above follow).
+  void AddProbationary(OrgId branch, const std::string& name, Gender gender, Date admitted) {
+    ASSERT_TRUE(store_
+                    ->Write([&](Tx& tx) -> Status {
+                      Member m;
+                      m.org_id = branch;
+                      m.full_name = name;
+                      m.gender = gender;
+                      m.birth_date = Date(2000, 1, 1);
+                      m.admission_date = admitted;
+                      m.status = MemberStatus::kProbationary;
+                      return tx.InsertMember(m, *tx.GetOrg(branch)).ok() ? Status::Ok() : Error::Internal("insert");
+                    })
+                    .ok());
+  }
+
   void Restructure(app::App& app, app::Json body) {
     body["effective"] = "2025-07-01";
     body["decision"] = Decision();
@@ -1896,7 +1942,10 @@ std::vector<std::string> CodesOf(const std::vector<app::OrgView>& views) {
 }
 
 TEST_F(Replay2025Test, ProvincesMergedDistrictsRemovedBlocsMergedCountsReconcileAndTheOldTreeRemains) {
-  Generate();
+  // Each district has 48 registrations, a bloc 15: from 40, the districts keep a ledger from the load,
+  // which the restructuring below must keep right.
+  constexpr int64_t kLedgerFrom = 40;
+  Generate(kLedgerFrom);
   app::App app(*store_, RuleSet::Default());
   const OrgId root(1), a(province_["A"]), b(province_["B"]);
   const StatusCounts national = Counts(root), before_a = Counts(a), before_b = Counts(b);
@@ -1967,19 +2016,7 @@ TEST_F(Replay2025Test, ProvincesMergedDistrictsRemovedBlocsMergedCountsReconcile
   }
 
   // 5. Then a member admitted after the change, in a branch of A.
-  const OrgId a_branch = IdOf("A.H1.X1.B1");
-  ASSERT_TRUE(store_
-                  ->Write([&](Tx& tx) -> Status {
-                    Member m;
-                    m.org_id = a_branch;
-                    m.full_name = "Đảng Viên Mới";
-                    m.gender = Gender::kFemale;
-                    m.birth_date = Date(2000, 1, 1);
-                    m.admission_date = Date(2025, 9, 1);
-                    m.status = MemberStatus::kProbationary;
-                    return tx.InsertMember(m, *tx.GetOrg(a_branch)).ok() ? Status::Ok() : Error::Internal("insert");
-                  })
-                  .ok());
+  AddProbationary(IdOf("A.H1.X1.B1"), "Đảng Viên Mới", Gender::kFemale, Date(2025, 9, 1));
 
   // As of 30/06/2025, member by member: every organization has the members of that day, by status.
   for (const auto& o : orgs_) {
@@ -1988,12 +2025,32 @@ TEST_F(Replay2025Test, ProvincesMergedDistrictsRemovedBlocsMergedCountsReconcile
     EXPECT_EQ(then.female_counted, before_all[o.id.value].female_counted) << o.code;
   }
   EXPECT_EQ(AsOf(b1, Date(2025, 6, 30)).by_status, before_all[b1.value].by_status);
-  // The root and the provinces answer from their count ledger: on every day around the changes it
-  // equals the member-by-member reading.
-  for (OrgId o : {root, a, b}) {
+  // The new commune committees (48 registrations each, today) are due a ledger; the blocs, merged into
+  // one of 15, are not. The review builds it from the registrations of every unit ever under them.
+  std::vector<OrgId> due;
+  ASSERT_TRUE(store_
+                  ->Read([&](Tx& tx) {
+                    due = tx.CountLogCandidates(kLedgerFrom);
+                    return Status::Ok();
+                  })
+                  .ok());
+  std::vector<OrgId> communes;
+  for (const auto& [district, commune] : commune_of) communes.push_back(OrgId(commune));
+  std::sort(communes.begin(), communes.end());
+  EXPECT_EQ(due, communes);
+  EXPECT_EQ(app.ReviewCountLogs(kLedgerFrom), communes.size());
+  EXPECT_EQ(app.ReviewCountLogs(kLedgerFrom), 0u);  // done once
+  // A write after the review moves the new ledgers too: a member admitted on 01/10/2025 under a commune.
+  AddProbationary(IdOf("A.H2.X3.B2"), "Đảng Viên Sau", Gender::kMale, Date(2025, 10, 1));
+  // The root, the provinces, the former districts and the communes answer from their count ledger: on
+  // every day around the changes it equals the member-by-member reading.
+  std::vector<OrgId> logged{root, a, b};
+  for (int64_t d : districts_) logged.push_back(OrgId(d));
+  logged.insert(logged.end(), communes.begin(), communes.end());
+  for (OrgId o : logged) {
     for (Date d :
          {Date(1999, 12, 31), Date(2000, 1, 1), Date(2001, 1, 1), Date(2024, 1, 1), Date(2025, 2, 28), Date(2025, 3, 1),
-          Date(2025, 6, 30), Date(2025, 7, 1), Date(2025, 8, 31), Date(2025, 9, 1), Date::Today()}) {
+          Date(2025, 6, 30), Date(2025, 7, 1), Date(2025, 8, 31), Date(2025, 9, 1), Date(2025, 10, 1), Date::Today()}) {
       ASSERT_TRUE(store_
                       ->Read([&](Tx& tx) {
                         auto logged = tx.CountsFromLog(o, d);
@@ -2008,7 +2065,7 @@ TEST_F(Replay2025Test, ProvincesMergedDistrictsRemovedBlocsMergedCountsReconcile
   }
   // Today, the same reading equals the aggregates, new commune committees included.
   ExpectAsOfTodayMatchesAggregates();
-  EXPECT_EQ(AsOf(root, Date::Today()).by_status[0], national.by_status[0] + 1);  // the new member
+  EXPECT_EQ(AsOf(root, Date::Today()).by_status[0], national.by_status[0] + 2);  // the two new members
   for (const auto& [district, commune] : commune_of) {
     EXPECT_EQ(AsOf(OrgId(commune), Date::Today()).by_status, Counts(OrgId(commune)).by_status);
     EXPECT_EQ(AsOf(OrgId(commune), Date(2025, 6, 30)).Counted(), 0);  // not founded yet

@@ -4,6 +4,8 @@
 #include <charconv>
 #include <chrono>
 
+#include <spdlog/spdlog.h>
+
 #include "text/unicode.h"
 
 namespace tcxd::app {
@@ -54,8 +56,10 @@ App::App(store::Store& store, const RuleSet& rules, Clock clock)
     constexpr auto kFlushEvery = std::chrono::milliseconds(50);
     constexpr auto kCheckpointEvery = std::chrono::seconds(1);
     constexpr auto kIndexEvery = std::chrono::minutes(5);
+    constexpr auto kLedgerReviewEvery = std::chrono::hours(1);
     auto next_checkpoint = std::chrono::steady_clock::now() + kCheckpointEvery;
     auto next_index = std::chrono::steady_clock::now() + kIndexEvery;
+    auto next_review = std::chrono::steady_clock::now() + std::chrono::minutes(1);
     std::unique_lock lock(audit_mu_);
     while (!stopping_) {
       audit_cv_.wait_for(lock, kFlushEvery);
@@ -72,6 +76,10 @@ App::App(store::Store& store, const RuleSet& rules, Clock clock)
           return Status::Ok();
         });
       }
+      if (std::chrono::steady_clock::now() >= next_review) {
+        next_review = std::chrono::steady_clock::now() + kLedgerReviewEvery;
+        ReviewCountLogs();
+      }
       lock.lock();
     }
   });
@@ -85,6 +93,31 @@ App::~App() {
   audit_cv_.notify_all();
   audit_flusher_.join();
   FlushReadAudit();
+}
+
+size_t App::ReviewCountLogs(int64_t threshold) {
+  // The sizes are read in a read transaction (a pass over the register); a write only when one is due.
+  std::vector<OrgId> due;
+  (void)store_.Read([&](store::Tx& tx) {
+    due = tx.CountLogCandidates(threshold);
+    return Status::Ok();
+  });
+  size_t built = 0;
+  for (OrgId org : due) {
+    const auto t0 = std::chrono::steady_clock::now();
+    Status s = store_.Write([&](store::Tx& tx) {
+      tx.BuildCountLog(org);
+      return Status::Ok();
+    });
+    if (!s.ok()) {
+      spdlog::warn("Không lập được sổ đếm của tổ chức {}: {}", org.value, s.error().message);
+      continue;
+    }
+    ++built;
+    spdlog::info("Đã lập sổ đếm của tổ chức {} ({} ms)", org.value,
+                 std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count());
+  }
+  return built;
 }
 
 Date App::Today() const {

@@ -638,6 +638,11 @@ class App final {
   // thread, which also indexes the access log every 5 minutes: docs/decisions/0006-access-log.md).
   void FlushReadAudit();
 
+  // Gives a count ledger to the organizations grown to kLedgerMembers registrations (decision 0010); the
+  // background thread does it a minute after start and then every hour (`threshold`: smaller in tests).
+  // Returns how many it built.
+  size_t ReviewCountLogs(int64_t threshold = kLedgerMembers);
+
   static std::string HashPassword(const std::string& password);
   static bool VerifyPassword(const std::string& hash, const std::string& password);
 

@@ -154,8 +154,8 @@ Status ValidateMove(const Organization& org, const Organization& new_parent) {
   return Status::Ok();
 }
 
-bool KeepsCountLog(OrgKind kind) {
-  return kind == OrgKind::kCentral || kind == OrgKind::kProvincial;
+bool KeepsCountLog(OrgKind kind, int64_t members, int64_t threshold) {
+  return kind == OrgKind::kCentral || kind == OrgKind::kProvincial || members >= threshold;
 }
 
 }  // namespace tcxd

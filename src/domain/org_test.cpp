@@ -88,5 +88,15 @@ TEST(OrgTest, MoveRefusesCycles) {
   EXPECT_FALSE(ValidateMove(b, other_commune).ok());  // a branch under a commune committee
 }
 
+TEST(OrgTest, TheRootTheProvincesAndBigOrganizationsKeepACountLedger) {
+  EXPECT_TRUE(KeepsCountLog(OrgKind::kCentral));
+  EXPECT_TRUE(KeepsCountLog(OrgKind::kProvincial));
+  EXPECT_FALSE(KeepsCountLog(OrgKind::kDistrict));
+  EXPECT_FALSE(KeepsCountLog(OrgKind::kCommune, kLedgerMembers - 1));
+  EXPECT_TRUE(KeepsCountLog(OrgKind::kCommune, kLedgerMembers));
+  EXPECT_TRUE(KeepsCountLog(OrgKind::kBloc, 40, 40));
+  EXPECT_FALSE(KeepsCountLog(OrgKind::kBloc, 39, 40));
+}
+
 }  // namespace
 }  // namespace tcxd

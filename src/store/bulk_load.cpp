@@ -2,10 +2,12 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <functional>
 #include <map>
 #include <numeric>
 #include <thread>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "domain/member_timeline.h"
 #include "store/member_row.h"
@@ -86,7 +88,7 @@ void LoadRows(Connection& c, const std::string& table, const std::vector<std::st
 
 void Store::BulkLoad(std::vector<Organization>& orgs, std::vector<Member>& members,
                      const std::function<void(const char*, size_t, size_t)>& progress,
-                     const std::vector<PastParent>& past) {
+                     const std::vector<PastParent>& past, int64_t ledger_members) {
   auto c = Acquire();
   const bool pg = dialect_ == Dialect::kPostgres;
   if (!pg) {
@@ -282,13 +284,41 @@ void Store::BulkLoad(std::vector<Organization>& orgs, std::vector<Member>& membe
         }
         return std::vector<ParentSpan>{{o.founded_on.value_or(kAlways), o.dissolved_on, parent}};
       };
-      auto has_ledger = [&](int64_t id) { return KeepsCountLog(orgs.at(org_index.at(id)).kind); };
+      // The registrations ever in each organization's subtree (under today's parents or the earlier ones):
+      // from `ledger_members`, an organization of any kind keeps a ledger.
+      std::unordered_map<int64_t, std::vector<int64_t>> ever_above;  // the unit and every organization ever above it
+      std::function<const std::vector<int64_t>&(int64_t)> above_of = [&](int64_t id) -> const std::vector<int64_t>& {
+        if (auto it = ever_above.find(id); it != ever_above.end()) return it->second;
+        std::vector<int64_t> out{id};
+        for (const ParentSpan& v : versions_of(id)) {
+          if (v.parent == 0) continue;
+          const auto& up = above_of(v.parent);  // a node's address survives the map's growth
+          out.insert(out.end(), up.begin(), up.end());
+        }
+        std::sort(out.begin(), out.end());
+        out.erase(std::unique(out.begin(), out.end()), out.end());
+        return ever_above[id] = std::move(out);
+      };
+      std::unordered_map<int64_t, int64_t> ever_members;
+      for (const auto& [unit, cell] : direct_counts) {
+        int64_t n = 0;
+        for (int64_t v : cell) n += v;
+        for (int64_t a : above_of(unit)) ever_members[a] += n;
+      }
+      std::unordered_set<int64_t> ledger_orgs;
+      for (const auto& o : orgs) {
+        auto it = ever_members.find(o.id.value);
+        if (KeepsCountLog(o.kind, it == ever_members.end() ? 0 : it->second, ledger_members)) {
+          ledger_orgs.insert(o.id.value);
+        }
+      }
+      auto has_ledger = [&](int64_t id) { return ledger_orgs.count(id) > 0; };
       // Dense cells (n, women) per (ledger organization, day, status) for the days from 1900 to two years
       // from now (an array add instead of a hash insert); other days, rare, in a map.
       std::unordered_map<int64_t, size_t> slot_of;
       std::vector<int64_t> slot_org;
       for (const auto& o : orgs) {
-        if (!KeepsCountLog(o.kind)) continue;
+        if (!has_ledger(o.id.value)) continue;
         slot_of[o.id.value] = slot_org.size();
         slot_org.push_back(o.id.value);
       }
@@ -383,7 +413,7 @@ void Store::BulkLoad(std::vector<Organization>& orgs, std::vector<Member>& membe
             return {r.org, r.day.ToString(), std::string(MemberStatusName(r.status)), r.n, r.women};
           },
           [&](size_t done) { progress("ledger", done, log_rows.size()); });
-      c->Exec("UPDATE orgs SET count_log = 1 WHERE kind IN ('central', 'provincial')");
+      for (int64_t id : slot_org) c->Exec("UPDATE orgs SET count_log = 1 WHERE id = ?", {id});
     }
 
     // SQLite sorts for CREATE INDEX in chunks of about the cache size, spilled to temporary files;

@@ -251,6 +251,60 @@ std::optional<StatusCounts> Tx::CountsFromLog(OrgId org, Date date) {
   return out;
 }
 
+std::vector<OrgId> Tx::CountLogCandidates(int64_t threshold) {
+  struct Node {
+    int64_t parent = 0;
+    OrgKind kind = OrgKind::kBranch;
+    bool logged = false;
+    int64_t members = 0;
+  };
+  std::unordered_map<int64_t, Node> nodes;
+  c_.Query("SELECT id, parent_id, kind, count_log FROM orgs", {}, [&](const Row& r) {
+    Node& n = nodes[r.Int(0)];
+    n.parent = r.IsNull(1) ? 0 : r.Int(1);
+    n.kind = ParseOrgKind(r.Text(2)).value_or(OrgKind::kBranch);
+    n.logged = r.Int(3) == 1;
+    return true;
+  });
+  c_.Query("SELECT org_id, COUNT(*) FROM members GROUP BY org_id", {}, [&](const Row& r) {
+    const int64_t n = r.Int(1);
+    for (int64_t id = r.Int(0); id != 0;) {
+      auto it = nodes.find(id);
+      if (it == nodes.end()) break;
+      it->second.members += n;
+      id = it->second.parent;
+    }
+    return true;
+  });
+  std::vector<OrgId> out;
+  for (const auto& [id, n] : nodes) {
+    if (!n.logged && KeepsCountLog(n.kind, n.members, threshold)) out.emplace_back(id);
+  }
+  std::sort(out.begin(), out.end(), [](OrgId a, OrgId b) { return a.value < b.value; });
+  return out;
+}
+
+void Tx::BuildCountLog(OrgId org) {
+  if (c_.QueryInt("SELECT count_log FROM orgs WHERE id = ?", {org.value}, -1) != 0) return;
+  // Every unit ever under `org`: the children of any date, level by level (a superset is harmless: the
+  // ledger spans keep only the days a unit was under it).
+  std::vector<int64_t> units{org.value};
+  std::set<int64_t> seen{org.value};
+  for (size_t i = 0; i < units.size(); ++i) {
+    c_.Query("SELECT org_id FROM org_versions WHERE parent_id = ?", {units[i]}, [&](const Row& r) {
+      if (seen.insert(r.Int(0)).second) units.push_back(r.Int(0));
+      return true;
+    });
+  }
+  LedgerWork w;
+  w.orgs.insert(org.value);
+  w.active = true;
+  c_.Exec("DELETE FROM org_count_log WHERE org_id = ?", {org.value});
+  LedgerAddUnits(w, units, +1);
+  LedgerApply(w);
+  c_.Exec("UPDATE orgs SET count_log = 1 WHERE id = ?", {org.value});
+}
+
 void Tx::EnsureCountLogs() {
   LedgerWork w;
   c_.Query("SELECT id FROM orgs WHERE kind IN ('central', 'provincial') AND count_log = 0", {}, [&](const Row& r) {

@@ -595,6 +595,12 @@ class Tx final {
   // Builds the ledger of every organization that keeps one (KeepsCountLog) and has none (a database from
   // before migration 0013), from every registration in the register.
   void EnsureCountLogs();
+  // The organizations without a ledger that should keep one (KeepsCountLog) by today's registrations in
+  // their subtree, with `threshold` (kLedgerMembers, smaller in tests).
+  std::vector<OrgId> CountLogCandidates(int64_t threshold = kLedgerMembers);
+  // Builds the ledger of `org` from the registrations of every unit ever under it and marks it as kept
+  // (no-op when it has one).
+  void BuildCountLog(OrgId org);
   // Counts of `org` as of `date` summed from its ledger; nullopt when it keeps none.
   std::optional<StatusCounts> CountsFromLog(OrgId org, Date date);
   // Counts read member by member (what CountsAsOf does for organizations without a ledger).
@@ -660,10 +666,12 @@ class Store final {
   // Bulk load for the demo and benchmarks: inserts organizations (parents before children, ids set by
   // the caller) and members in one transaction, with ranks, search index and aggregates. Much faster
   // than InsertMember one by one. Members without an id get their position (1..n). `past` gives earlier
-  // parents (structural versions before a restructuring). REQUIRES: an empty database.
+  // parents (structural versions before a restructuring). The organizations with `ledger_members`
+  // registrations in their subtree at any date keep a count ledger (KeepsCountLog). REQUIRES: an empty
+  // database.
   void BulkLoad(std::vector<Organization>& orgs, std::vector<Member>& members,
                 const std::function<void(const char* stage, size_t done, size_t total)>& progress,
-                const std::vector<PastParent>& past = {});
+                const std::vector<PastParent>& past = {}, int64_t ledger_members = kLedgerMembers);
 
  private:
   class Lease;
