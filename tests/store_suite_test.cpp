@@ -1947,6 +1947,7 @@ TEST_F(Replay2025Test, ProvincesMergedDistrictsRemovedBlocsMergedCountsReconcile
   constexpr int64_t kLedgerFrom = 40;
   Generate(kLedgerFrom);
   app::App app(*store_, RuleSet::Default());
+  app.set_ledger_members(kLedgerFrom);
   const OrgId root(1), a(province_["A"]), b(province_["B"]);
   const StatusCounts national = Counts(root), before_a = Counts(a), before_b = Counts(b);
   std::map<int64_t, StatusCounts> before_grassroots;
@@ -2025,21 +2026,34 @@ TEST_F(Replay2025Test, ProvincesMergedDistrictsRemovedBlocsMergedCountsReconcile
     EXPECT_EQ(then.female_counted, before_all[o.id.value].female_counted) << o.code;
   }
   EXPECT_EQ(AsOf(b1, Date(2025, 6, 30)).by_status, before_all[b1.value].by_status);
-  // The new commune committees (48 registrations each, today) are due a ledger; the blocs, merged into
-  // one of 15, are not. The review builds it from the registrations of every unit ever under them.
-  std::vector<OrgId> due;
-  ASSERT_TRUE(store_
-                  ->Read([&](Tx& tx) {
-                    due = tx.CountLogCandidates(kLedgerFrom);
-                    return Status::Ok();
-                  })
-                  .ok());
+  // The new commune committees (48 registrations each) got a ledger from the restructuring that filled
+  // them: none is due one at 40. At 15, the review finds the merged bloc (15) and the grassroots
+  // organizations of 16 and 19, and builds their ledgers from the registrations of every unit ever under
+  // them.
+  auto candidates = [&](int64_t threshold) {
+    std::vector<OrgId> due;
+    EXPECT_TRUE(store_
+                    ->Read([&](Tx& tx) {
+                      due = tx.CountLogCandidates(threshold);
+                      return Status::Ok();
+                    })
+                    .ok());
+    return due;
+  };
   std::vector<OrgId> communes;
   for (const auto& [district, commune] : commune_of) communes.push_back(OrgId(commune));
-  std::sort(communes.begin(), communes.end());
-  EXPECT_EQ(due, communes);
-  EXPECT_EQ(app.ReviewCountLogs(kLedgerFrom), communes.size());
-  EXPECT_EQ(app.ReviewCountLogs(kLedgerFrom), 0u);  // done once
+  EXPECT_TRUE(candidates(kLedgerFrom).empty());
+  EXPECT_EQ(app.ReviewCountLogs(), 0u);
+  const std::vector<OrgId> due = candidates(15);
+  std::vector<OrgId> expected_due{OrgId(blocs_[0])};
+  for (const auto& [district, list] : grassroots_) {
+    for (size_t g = 1; g < list.size(); ++g) expected_due.push_back(OrgId(list[g]));  // the 2nd and 3rd: 16, 19
+  }
+  std::sort(expected_due.begin(), expected_due.end());
+  EXPECT_EQ(due, expected_due);
+  app.set_ledger_members(15);
+  EXPECT_EQ(app.ReviewCountLogs(), due.size());
+  EXPECT_EQ(app.ReviewCountLogs(), 0u);  // done once
   // A write after the review moves the new ledgers too: a member admitted on 01/10/2025 under a commune.
   AddProbationary(IdOf("A.H2.X3.B2"), "Đảng Viên Sau", Gender::kMale, Date(2025, 10, 1));
   // The root, the provinces, the former districts and the communes answer from their count ledger: on
@@ -2047,6 +2061,7 @@ TEST_F(Replay2025Test, ProvincesMergedDistrictsRemovedBlocsMergedCountsReconcile
   std::vector<OrgId> logged{root, a, b};
   for (int64_t d : districts_) logged.push_back(OrgId(d));
   logged.insert(logged.end(), communes.begin(), communes.end());
+  logged.insert(logged.end(), due.begin(), due.end());
   for (OrgId o : logged) {
     for (Date d :
          {Date(1999, 12, 31), Date(2000, 1, 1), Date(2001, 1, 1), Date(2024, 1, 1), Date(2025, 2, 28), Date(2025, 3, 1),

@@ -1,6 +1,7 @@
 // Restructuring of the organization tree (issue #7 item 4): the request read from JSON, the snapshot of
 // every organization involved, the domain's plan, and its application in one transaction with the
 // hand-over counts checked before commit. Also the tree "as of" a date.
+#include <numeric>
 #include <set>
 
 #include "app/service.h"
@@ -311,6 +312,19 @@ Result<RestructureOutcome> App::Restructure(const Caller& caller, const Json& bo
     }
     for (auto& [id, o] : out.orgs) {
       if (auto fresh = tx.GetOrg(OrgId(id))) o = *fresh;
+    }
+    // An organization the change brings to the ledger size gets its count ledger now, not at the next
+    // hourly review (decision 0010): those involved and those above them.
+    std::set<int64_t> enlarged;
+    for (const auto& [id, o] : out.orgs) {
+      for (OrgId up : PathIds(o.path)) enlarged.insert(up.value);
+    }
+    for (int64_t id : enlarged) {
+      const auto o = tx.GetOrg(OrgId(id));
+      const auto counts = tx.Counts(OrgId(id)).by_status;
+      if (o && KeepsCountLog(o->kind, std::accumulate(counts.begin(), counts.end(), int64_t{0}), ledger_members_)) {
+        tx.BuildCountLog(OrgId(id));  // no-op when it keeps one
+      }
     }
     auto a = Audit(&caller, "org.restructure", "org", out.request.subject.value, audit_path);
     a.after_json = e.plan_json;

@@ -95,11 +95,11 @@ App::~App() {
   FlushReadAudit();
 }
 
-size_t App::ReviewCountLogs(int64_t threshold) {
+size_t App::ReviewCountLogs() {
   // The sizes are read in a read transaction (a pass over the register); a write only when one is due.
   std::vector<OrgId> due;
   (void)store_.Read([&](store::Tx& tx) {
-    due = tx.CountLogCandidates(threshold);
+    due = tx.CountLogCandidates(ledger_members_);
     return Status::Ok();
   });
   size_t built = 0;

@@ -639,9 +639,11 @@ class App final {
   void FlushReadAudit();
 
   // Gives a count ledger to the organizations grown to kLedgerMembers registrations (decision 0010); the
-  // background thread does it a minute after start and then every hour (`threshold`: smaller in tests).
-  // Returns how many it built.
-  size_t ReviewCountLogs(int64_t threshold = kLedgerMembers);
+  // background thread does it a minute after start and then every hour; a restructuring does it for the
+  // organizations it enlarges. Returns how many it built.
+  size_t ReviewCountLogs();
+  // The size from which any organization keeps a ledger (kLedgerMembers; smaller in tests).
+  void set_ledger_members(int64_t n) { ledger_members_ = n; }
 
   static std::string HashPassword(const std::string& password);
   static bool VerifyPassword(const std::string& hash, const std::string& password);
@@ -677,6 +679,7 @@ class App final {
   store::Store& store_;
   const RuleSet& rules_;
   Clock clock_;
+  std::atomic<int64_t> ledger_members_{kLedgerMembers};
 
   struct CachedSession {
     Session session;
