@@ -921,6 +921,87 @@ TEST_F(StoreTest, CatalogEntriesKeepTheirParentAndAreUpdatedInPlace) {
   EXPECT_EQ(after[0].aliases, std::vector<std::string>{"Ba Đình"});
 }
 
+TEST_F(StoreTest, TheLoadedReformIsRecordedAsDecisionsWithTheCountsOfTheDayBefore) {
+  demo::Options opt;
+  opt.members = 3000;
+  opt.seed = 7;
+  auto data = demo::Generate(opt);
+  store_->BulkLoad(
+      data.orgs, data.members, [](const char*, size_t, size_t) {}, data.past_parents);
+  std::map<int64_t, std::set<int64_t>> units_of;  // earlier parent -> its units
+  for (const auto& p : data.past_parents) units_of[p.parent.value].insert(p.org.value);
+  ASSERT_GE(units_of.size(), 2u);
+  app::App app(*store_, RuleSet::Default());
+  auto recorded = app.RecordLoadedRestructures(data.past_parents, data.members, [](const Organization& o) {
+    return OrgDecision{"7-QĐ/TU " + o.code, Date(2025, 6, 27), "Ban Thường vụ Tỉnh ủy"};
+  });
+  ASSERT_TRUE(recorded.ok()) << recorded.error().message;
+  EXPECT_EQ(*recorded, units_of.size());
+  app::Caller admin;
+  admin.account.login = "admin";
+  admin.account.role = Role::kAdmin;
+  auto events = app.ListOrgEvents(admin, data.orgs.front().id);
+  ASSERT_TRUE(events.ok());
+  ASSERT_EQ(events->size(), units_of.size());
+  int districts = 0;
+  for (const auto& e : *events) {
+    const app::Json j = app::OrgEventToJson(e);
+    EXPECT_EQ(j["kind"], "split");
+    EXPECT_EQ(j["effective"], "2025-07-01");
+    ASSERT_TRUE(units_of.count(e.subject.value));
+    // Every unit moves to its parent of today, with its members by status of 30/06/2025 as read member by
+    // member by the store; the hand-overs add up to the same.
+    std::array<int64_t, kMemberStatusCount> moved{}, handed{};
+    std::set<int64_t> moved_units;
+    for (const auto& step : j["steps"]) {
+      if (step["kind"] == "dissolve") {
+        EXPECT_EQ(step["org"]["id"], e.subject.value);
+        continue;
+      }
+      const int64_t unit = step["org"]["id"];
+      moved_units.insert(unit);
+      StatusCounts then;
+      OrgId parent_now;
+      ASSERT_TRUE(store_
+                      ->Read([&](Tx& tx) {
+                        then = tx.CountsAsOfByScan(OrgId(unit), Date(2025, 6, 30));
+                        parent_now = tx.GetOrg(OrgId(unit))->parent_id;
+                        return Status::Ok();
+                      })
+                      .ok());
+      EXPECT_EQ(step["to"]["id"], parent_now.value);
+      for (size_t i = 0; i < kMemberStatusCount; ++i) {
+        const int64_t n = step["moves"].value(std::string(MemberStatusName(static_cast<MemberStatus>(i))), int64_t{0});
+        EXPECT_EQ(n, then.by_status[i]) << unit << " " << i;
+        moved[i] += n;
+      }
+    }
+    EXPECT_EQ(moved_units, units_of[e.subject.value]);
+    for (const auto& h : j["hand_overs"]) {
+      for (size_t i = 0; i < kMemberStatusCount; ++i) {
+        handed[i] += h["received"].value(std::string(MemberStatusName(static_cast<MemberStatus>(i))), int64_t{0});
+      }
+    }
+    EXPECT_EQ(handed, moved);
+    // A district hands over all it had that day.
+    Organization subject;
+    StatusCounts subject_then;
+    ASSERT_TRUE(store_
+                    ->Read([&](Tx& tx) {
+                      subject = *tx.GetOrg(e.subject);
+                      subject_then = tx.CountsAsOfByScan(e.subject, Date(2025, 6, 30));
+                      return Status::Ok();
+                    })
+                    .ok());
+    if (subject.kind == OrgKind::kDistrict) {
+      EXPECT_EQ(moved, subject_then.by_status) << subject.code;
+      EXPECT_EQ(j["steps"].back()["kind"], "dissolve");
+      ++districts;
+    }
+  }
+  EXPECT_GT(districts, 0);
+}
+
 TEST_F(StoreTest, BulkLoadedProvinceIsConsistent) {
   demo::Options opt;
   opt.members = 3000;

@@ -1,10 +1,13 @@
 // Restructuring of the organization tree (issue #7 item 4): the request read from JSON, the snapshot of
 // every organization involved, the domain's plan, and its application in one transaction with the
 // hand-over counts checked before commit. Also the tree "as of" a date.
+#include <map>
 #include <numeric>
 #include <set>
+#include <unordered_map>
 
 #include "app/service.h"
+#include "domain/member_timeline.h"
 #include "i18n/messages.h"
 #include "text/unicode.h"
 
@@ -346,6 +349,113 @@ Result<RestructureOutcome> App::Restructure(const Caller& caller, const Json& bo
     return s.error();
   }
   return out;
+}
+
+Result<size_t> App::RecordLoadedRestructures(const std::vector<PastParent>& past, const std::vector<Member>& members,
+                                             const std::function<OrgDecision(const Organization&)>& decision) {
+  // The earlier parents with their units, in the order of the list, by (parent, last day).
+  std::map<std::pair<int64_t, Date>, std::vector<OrgId>> units_of;
+  std::vector<std::pair<int64_t, Date>> order;
+  for (const auto& p : past) {
+    auto key = std::make_pair(p.parent.value, p.until);
+    if (!units_of.count(key)) order.push_back(key);
+    units_of[key].push_back(p.org);
+  }
+  size_t recorded = 0;
+  Status s = store_.Write([&](store::Tx& tx) -> Status {
+    // The unit (an earlier parent's child) above each branch, and each unit's members by status on the day
+    // before the change.
+    std::map<int64_t, Organization> orgs;
+    std::unordered_map<int64_t, int64_t> unit_of_branch;
+    std::map<std::pair<int64_t, Date>, StatusTally> tally;  // (unit, the day of the change)
+    for (const auto& p : past) {
+      auto unit = tx.GetOrg(p.org);
+      if (!unit) return Error::NotFound();
+      orgs[p.org.value] = *unit;
+      std::vector<OrgId> below{p.org};
+      for (size_t i = 0; i < below.size(); ++i) {
+        unit_of_branch[below[i].value] = p.org.value;
+        for (const auto& c : tx.Children(below[i])) below.push_back(c.id);
+      }
+    }
+    std::map<int64_t, Date> until_of;
+    for (const auto& p : past) until_of[p.org.value] = p.until;
+    for (const auto& m : members) {
+      auto it = unit_of_branch.find(m.org_id.value);
+      if (it == unit_of_branch.end()) continue;
+      MemberTimeline t;
+      t.status = m.status;
+      t.admission_date = m.admission_date;
+      t.official_date = m.official_date;
+      t.left_on = m.left_on;
+      const Date until = until_of[it->second];
+      if (auto st = StatusOn(t, until.AddDays(-1))) ++tally[{it->second, until}][static_cast<size_t>(*st)];
+    }
+    std::map<int64_t, StatusTally> received_so_far;  // by receiving organization
+    for (const auto& key : order) {
+      auto parent = tx.GetOrg(OrgId(key.first));
+      if (!parent) return Error::NotFound();
+      RestructureOutcome out;
+      out.applied = true;
+      out.orgs[parent->id.value] = *parent;
+      RestructureRequest& r = out.request;
+      r.kind = RestructureKind::kSplit;
+      r.effective = key.second;
+      r.decision = decision(*parent);
+      r.subject = parent->id;
+      r.dissolve_subject = parent->dissolved_on == key.second;
+      std::map<int64_t, StatusTally> received;
+      std::vector<int64_t> receivers;
+      for (OrgId u : units_of[key]) {
+        const Organization& unit = orgs.at(u.value);
+        r.assignments.emplace_back(u, unit.parent_id);
+        out.orgs[u.value] = unit;
+        if (auto to = tx.GetOrg(unit.parent_id)) out.orgs[to->id.value] = *to;
+        RestructureStep step;
+        step.kind = RestructureStepKind::kMoveUnit;
+        step.org = u;
+        step.to = unit.parent_id;
+        step.moves = tally[{u.value, key.second}];
+        if (!received.count(unit.parent_id.value)) receivers.push_back(unit.parent_id.value);
+        for (size_t i = 0; i < step.moves.size(); ++i) received[unit.parent_id.value][i] += step.moves[i];
+        out.plan.steps.push_back(step);
+      }
+      if (r.dissolve_subject) {
+        RestructureStep step;
+        step.kind = RestructureStepKind::kDissolve;
+        step.org = parent->id;
+        out.plan.steps.push_back(step);
+      }
+      for (int64_t to : receivers) {
+        HandOver h;
+        h.org = OrgId(to);
+        h.before = received_so_far[to];
+        h.received = received[to];
+        for (size_t i = 0; i < h.before.size(); ++i) h.expected_after[i] = h.before[i] + h.received[i];
+        received_so_far[to] = h.expected_after;
+        out.plan.hand_overs.push_back(h);
+      }
+      store::OrgEventRow e;
+      e.kind = std::string(RestructureKindName(r.kind));
+      e.effective = r.effective;
+      e.decision_number = r.decision.number;
+      e.decision_date = r.decision.date.value_or(r.effective);
+      e.decision_body = r.decision.body;
+      e.subject = r.subject;
+      e.recorded_by = "(dòng lệnh)";
+      e.recorded_at_ms = clock_();
+      e.plan_json = RestructureOutcomeToJson(out).dump();
+      tx.InsertOrgEvent(e);
+      auto a = Audit(nullptr, "org.restructure", "org", r.subject.value, parent->path);
+      a.after_json = e.plan_json;
+      a.note = e.kind + " " + e.decision_number;
+      tx.AppendAudit(a);
+      ++recorded;
+    }
+    return Status::Ok();
+  });
+  if (!s.ok()) return s.error();
+  return recorded;
 }
 
 Result<std::vector<store::OrgEventRow>> App::ListOrgEvents(const Caller& caller, OrgId id) {

@@ -419,6 +419,13 @@ class App final {
   // decision, the steps and the audit entry in one transaction, the counts of every receiving
   // organization checked against the hand-over before commit; a refusal is audited.
   Result<RestructureOutcome> Restructure(const Caller& caller, const Json& body, bool dry_run);
+  // Records the decisions of a restructuring loaded with the register (BulkLoad's earlier parents: the
+  // demo's 2025 reform) as the restructuring history would have them: for each earlier parent, a split of
+  // its units to their parents from `until`, dissolving it when it ended that day, with the moves and the
+  // hand-overs counted from `members` (BulkLoad's, without events) as of the day before. `decision(parent)`
+  // gives each one its decision. Returns the number of decisions recorded.
+  Result<size_t> RecordLoadedRestructures(const std::vector<PastParent>& past, const std::vector<Member>& members,
+                                          const std::function<OrgDecision(const Organization&)>& decision);
   // The decisions whose subject lies in `org`'s subtree, newest first.
   Result<std::vector<store::OrgEventRow>> ListOrgEvents(const Caller& caller, OrgId org);
   // The organization and its units as they were on `as_of` (names, kinds and parents of that day;

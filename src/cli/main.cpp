@@ -292,6 +292,19 @@ int RunDemo(const std::string& db, int64_t members, uint64_t seed, int provinces
     return Status::Ok();
   });
   if (!seeded.ok()) return Fail(seeded.error());
+  if (!data.past_parents.empty()) {
+    // The decisions of the 2025 reform in the structure's history, one per former district (and one per
+    // province for its grassroots organizations attached to it directly until then).
+    app::App app(*store, RuleSet::Default());
+    std::map<int64_t, int> numbers;  // per province
+    auto recorded = app.RecordLoadedRestructures(data.past_parents, data.members, [&](const Organization& parent) {
+      const int64_t province = parent.kind == OrgKind::kProvincial ? parent.id.value : parent.parent_id.value;
+      const int n = 1200 + ++numbers[province];
+      return OrgDecision{std::to_string(n) + "-QĐ/TU", Date(2025, 6, 27), "Ban Thường vụ Tỉnh ủy"};
+    });
+    if (!recorded.ok()) return Fail(recorded.error());
+    std::cerr << "  quyết định sắp xếp năm 2025: " << *recorded << "\n";
+  }
   auto t2 = std::chrono::steady_clock::now();
   std::cerr << "Đã nạp xong (" << std::chrono::duration<double>(t2 - t1).count() << " s).\n";
   if (members <= kDemoRatingsMaxMembers) {
