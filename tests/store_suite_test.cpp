@@ -2022,6 +2022,26 @@ std::vector<std::string> CodesOf(const std::vector<app::OrgView>& views) {
   return out;
 }
 
+TEST_F(Replay2025Test, ADatabaseWithoutLedgersGetsThoseOfTheRootAndTheProvinces) {
+  Generate();
+  const OrgId root(1), a(province_["A"]), b(province_["B"]);
+  // As before migration 0013: no ledger anywhere.
+  ASSERT_TRUE(store_
+                  ->Write([&](Tx& tx) {
+                    tx.connection().Exec("DELETE FROM org_count_log", {});
+                    tx.connection().Exec("UPDATE orgs SET count_log = 0", {});
+                    EXPECT_FALSE(tx.CountsFromLog(root, Date::Today()).has_value());
+                    tx.EnsureCountLogs();
+                    EXPECT_FALSE(tx.CountsFromLog(OrgId(districts_[0]), Date::Today()).has_value());  // by size only
+                    return Status::Ok();
+                  })
+                  .ok());
+  for (OrgId o : {root, a, b}) {
+    ExpectLogMatchesScan(
+        o, {Date(1999, 12, 31), Date(2000, 1, 1), Date(2001, 1, 1), Date(2024, 1, 1), Date(2025, 3, 1), Date::Today()});
+  }
+}
+
 TEST_F(Replay2025Test, ProvincesMergedDistrictsRemovedBlocsMergedCountsReconcileAndTheOldTreeRemains) {
   // Each district has 48 registrations, a bloc 15: from 40, the districts keep a ledger from the load,
   // which the restructuring below must keep right.

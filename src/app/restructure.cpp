@@ -207,6 +207,30 @@ Json OrgEventToJson(const store::OrgEventRow& e) {
               {"hand_overs", plan.is_discarded() ? Json::array() : plan.value("hand_overs", Json::array())}};
 }
 
+namespace {
+
+// Inserts the decision of an applied restructuring, with its plan and hand-overs, and sets its id in `out`.
+store::OrgEventRow InsertEvent(store::Tx& tx, RestructureOutcome& out, std::string recorded_by, int64_t at_ms) {
+  const RestructureRequest& r = out.request;
+  store::OrgEventRow e;
+  e.kind = std::string(RestructureKindName(r.kind));
+  e.effective = r.effective;
+  e.decision_number = r.decision.number;
+  e.decision_date = r.decision.date.value_or(r.effective);
+  e.decision_body = r.decision.body;
+  e.subject = r.subject;
+  e.note = r.note;
+  e.recorded_by = std::move(recorded_by);
+  e.recorded_at_ms = at_ms;
+  out.applied = true;
+  e.plan_json = RestructureOutcomeToJson(out).dump();
+  tx.InsertOrgEvent(e);
+  out.event_id = e.id;
+  return e;
+}
+
+}  // namespace
+
 Result<RestructureOutcome> App::Restructure(const Caller& caller, const Json& body, bool dry_run) {
   if (caller.account.role == Role::kMember || caller.account.role == Role::kBranch) return Error::Forbidden();
   auto req = RequestFromJson(body);
@@ -252,20 +276,7 @@ Result<RestructureOutcome> App::Restructure(const Caller& caller, const Json& bo
     }
     if (dry_run) return Status::Ok();
 
-    store::OrgEventRow e;
-    e.kind = std::string(RestructureKindName(out.request.kind));
-    e.effective = out.request.effective;
-    e.decision_number = out.request.decision.number;
-    e.decision_date = *out.request.decision.date;
-    e.decision_body = out.request.decision.body;
-    e.subject = out.request.subject;
-    e.note = out.request.note;
-    e.recorded_by = caller.account.login;
-    e.recorded_at_ms = clock_();
-    out.applied = true;
-    e.plan_json = RestructureOutcomeToJson(out).dump();
-    tx.InsertOrgEvent(e);
-    out.event_id = e.id;
+    const store::OrgEventRow e = InsertEvent(tx, out, caller.account.login, clock_());
     const Date eff = out.request.effective;
     for (const auto& step : out.plan.steps) {
       auto org = tx.GetOrg(step.org);
@@ -363,40 +374,32 @@ Result<size_t> App::RecordLoadedRestructures(const std::vector<PastParent>& past
   }
   size_t recorded = 0;
   Status s = store_.Write([&](store::Tx& tx) -> Status {
-    // The unit (an earlier parent's child) above each branch, and each unit's members by status on the day
-    // before the change.
+    // The earlier parent's entry above each branch, and each unit's members by status on the day before
+    // the change.
     std::map<int64_t, Organization> orgs;
-    std::unordered_map<int64_t, int64_t> unit_of_branch;
-    std::map<std::pair<int64_t, Date>, StatusTally> tally;  // (unit, the day of the change)
+    std::unordered_map<int64_t, const PastParent*> entry_of_branch;
+    std::map<int64_t, StatusTally> tally;  // by unit
     for (const auto& p : past) {
       auto unit = tx.GetOrg(p.org);
       if (!unit) return Error::NotFound();
       orgs[p.org.value] = *unit;
       std::vector<OrgId> below{p.org};
       for (size_t i = 0; i < below.size(); ++i) {
-        unit_of_branch[below[i].value] = p.org.value;
+        entry_of_branch[below[i].value] = &p;
         for (const auto& c : tx.Children(below[i])) below.push_back(c.id);
       }
     }
-    std::map<int64_t, Date> until_of;
-    for (const auto& p : past) until_of[p.org.value] = p.until;
     for (const auto& m : members) {
-      auto it = unit_of_branch.find(m.org_id.value);
-      if (it == unit_of_branch.end()) continue;
-      MemberTimeline t;
-      t.status = m.status;
-      t.admission_date = m.admission_date;
-      t.official_date = m.official_date;
-      t.left_on = m.left_on;
-      const Date until = until_of[it->second];
-      if (auto st = StatusOn(t, until.AddDays(-1))) ++tally[{it->second, until}][static_cast<size_t>(*st)];
+      auto it = entry_of_branch.find(m.org_id.value);
+      if (it == entry_of_branch.end()) continue;
+      const PastParent& p = *it->second;
+      if (auto st = StatusOn(TimelineOf(m), p.until.AddDays(-1))) ++tally[p.org.value][static_cast<size_t>(*st)];
     }
     std::map<int64_t, StatusTally> received_so_far;  // by receiving organization
     for (const auto& key : order) {
       auto parent = tx.GetOrg(OrgId(key.first));
       if (!parent) return Error::NotFound();
       RestructureOutcome out;
-      out.applied = true;
       out.orgs[parent->id.value] = *parent;
       RestructureRequest& r = out.request;
       r.kind = RestructureKind::kSplit;
@@ -415,7 +418,7 @@ Result<size_t> App::RecordLoadedRestructures(const std::vector<PastParent>& past
         step.kind = RestructureStepKind::kMoveUnit;
         step.org = u;
         step.to = unit.parent_id;
-        step.moves = tally[{u.value, key.second}];
+        step.moves = tally[u.value];
         if (!received.count(unit.parent_id.value)) receivers.push_back(unit.parent_id.value);
         for (size_t i = 0; i < step.moves.size(); ++i) received[unit.parent_id.value][i] += step.moves[i];
         out.plan.steps.push_back(step);
@@ -435,18 +438,8 @@ Result<size_t> App::RecordLoadedRestructures(const std::vector<PastParent>& past
         received_so_far[to] = h.expected_after;
         out.plan.hand_overs.push_back(h);
       }
-      store::OrgEventRow e;
-      e.kind = std::string(RestructureKindName(r.kind));
-      e.effective = r.effective;
-      e.decision_number = r.decision.number;
-      e.decision_date = r.decision.date.value_or(r.effective);
-      e.decision_body = r.decision.body;
-      e.subject = r.subject;
-      e.recorded_by = "(dòng lệnh)";
-      e.recorded_at_ms = clock_();
-      e.plan_json = RestructureOutcomeToJson(out).dump();
-      tx.InsertOrgEvent(e);
       auto a = Audit(nullptr, "org.restructure", "org", r.subject.value, parent->path);
+      const store::OrgEventRow e = InsertEvent(tx, out, a.login, a.at_ms);
       a.after_json = e.plan_json;
       a.note = e.kind + " " + e.decision_number;
       tx.AppendAudit(a);

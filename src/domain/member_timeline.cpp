@@ -16,6 +16,15 @@ MemberStatus FromDates(const MemberTimeline& m, MemberStatus held, Date day) {
 
 }  // namespace
 
+MemberTimeline TimelineOf(const Member& m) {
+  MemberTimeline t;
+  t.status = m.status;
+  t.admission_date = m.admission_date;
+  t.official_date = m.official_date;
+  t.left_on = m.left_on;
+  return t;
+}
+
 std::optional<MemberStatus> StatusOn(const MemberTimeline& m, Date day) {
   if (m.admission_date && day < *m.admission_date) return std::nullopt;
   if (!m.changes.empty()) {

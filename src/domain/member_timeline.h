@@ -30,6 +30,9 @@ struct MemberTimeline {
   std::vector<Change> changes;
 };
 
+// The timeline of a member record's dates, without events (a register loaded in bulk has none).
+MemberTimeline TimelineOf(const Member& m);
+
 // The member's status on `day`, or nullopt when they were not yet a member (before the admission
 // decision). Rules, in order:
 // - the latest change in effect on `day` gives the status (the status before it again once its `until`

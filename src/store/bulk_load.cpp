@@ -355,13 +355,8 @@ void Store::BulkLoad(std::vector<Organization>& orgs, std::vector<Member>& membe
         for (size_t i = from; i < to; ++i) {
           const Member& m = members[i];
           if (known_spans(m.org_id.value).empty()) continue;
-          MemberTimeline t;
-          t.status = m.status;
-          t.admission_date = m.admission_date;
-          t.official_date = m.official_date;
-          t.left_on = m.left_on;
           const bool female = m.gender == Gender::kFemale;
-          ForEachLedgerRow(t, {Registration{m.org_id.value, kAlways, std::nullopt}}, known_spans,
+          ForEachLedgerRow(TimelineOf(m), {Registration{m.org_id.value, kAlways, std::nullopt}}, known_spans,
                            [&](int64_t org, Date day, MemberStatus st, int d) { add(org, day, st, d, female); });
         }
       };

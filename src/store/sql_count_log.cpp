@@ -1,6 +1,7 @@
 // Member counts "as of" a date (docs/decisions/0010-restructuring.md): read member by member from the
 // registrations of that day, or summed from the count ledger of the organizations that keep one (the
-// central root and the provinces, KeepsCountLog: the changes of their subtree's counts by day and status).
+// central root, the provinces and any organization of kLedgerMembers registrations, KeepsCountLog: the
+// changes of their subtree's counts by day and status).
 // Every write that changes a registration, a member's dates or events, or the structure above a unit takes
 // the ledger rows of what it touches out before and puts them back after, computed by the same rules as the
 // member-by-member reading (domain/member_timeline.h).
@@ -285,11 +286,23 @@ std::vector<OrgId> Tx::CountLogCandidates(int64_t threshold) {
 }
 
 void Tx::BuildCountLog(OrgId org) {
-  if (c_.QueryInt("SELECT count_log FROM orgs WHERE id = ?", {org.value}, -1) != 0) return;
-  // Every unit ever under `org`: the children of any date, level by level (a superset is harmless: the
-  // ledger spans keep only the days a unit was under it).
-  std::vector<int64_t> units{org.value};
-  std::set<int64_t> seen{org.value};
+  if (c_.QueryInt("SELECT count_log FROM orgs WHERE id = ?", {org.value}, -1) == 0) BuildCountLogs({org.value});
+}
+
+void Tx::EnsureCountLogs() {
+  std::set<int64_t> due;
+  c_.Query("SELECT id, kind FROM orgs WHERE count_log = 0", {}, [&](const Row& r) {
+    if (auto kind = ParseOrgKind(r.Text(1)); kind && KeepsCountLog(*kind)) due.insert(r.Int(0));
+    return true;
+  });
+  if (!due.empty()) BuildCountLogs(due);
+}
+
+void Tx::BuildCountLogs(const std::set<int64_t>& orgs) {
+  // Every unit ever under one of `orgs`: the children of any date, level by level (a superset is harmless:
+  // the ledger spans keep only the days a unit was under a ledger organization).
+  std::vector<int64_t> units(orgs.begin(), orgs.end());
+  std::set<int64_t> seen(orgs.begin(), orgs.end());
   for (size_t i = 0; i < units.size(); ++i) {
     c_.Query("SELECT org_id FROM org_versions WHERE parent_id = ?", {units[i]}, [&](const Row& r) {
       if (seen.insert(r.Int(0)).second) units.push_back(r.Int(0));
@@ -297,34 +310,12 @@ void Tx::BuildCountLog(OrgId org) {
     });
   }
   LedgerWork w;
-  w.orgs.insert(org.value);
+  w.orgs = orgs;
   w.active = true;
-  c_.Exec("DELETE FROM org_count_log WHERE org_id = ?", {org.value});
+  for (int64_t org : orgs) c_.Exec("DELETE FROM org_count_log WHERE org_id = ?", {org});
   LedgerAddUnits(w, units, +1);
   LedgerApply(w);
-  c_.Exec("UPDATE orgs SET count_log = 1 WHERE id = ?", {org.value});
-}
-
-void Tx::EnsureCountLogs() {
-  LedgerWork w;
-  c_.Query("SELECT id FROM orgs WHERE kind IN ('central', 'provincial') AND count_log = 0", {}, [&](const Row& r) {
-    w.orgs.insert(r.Int(0));
-    return true;
-  });
-  if (w.orgs.empty()) return;
-  w.active = true;
-  // Only the new ledgers are written: the others already hold these registrations.
-  std::vector<int64_t> units;
-  c_.Query("SELECT id FROM orgs", {}, [&](const Row& r) {
-    units.push_back(r.Int(0));
-    return true;
-  });
-  c_.Exec(
-      "DELETE FROM org_count_log WHERE org_id IN (SELECT id FROM orgs WHERE kind IN ('central', 'provincial') AND "
-      "count_log = 0)");
-  LedgerAddUnits(w, units, +1);
-  LedgerApply(w);
-  c_.Exec("UPDATE orgs SET count_log = 1 WHERE kind IN ('central', 'provincial') AND count_log = 0");
+  for (int64_t org : orgs) c_.Exec("UPDATE orgs SET count_log = 1 WHERE id = ?", {org});
 }
 
 }  // namespace tcxd::store

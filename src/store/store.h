@@ -592,8 +592,8 @@ class Tx final {
   std::vector<OrgDirectoryEntry> OrgDirectory(const std::string& fold_query, int limit);
 
   // ---- the count ledger (src/store/sql_count_log.cpp; decision 0010)
-  // Builds the ledger of every organization that keeps one (KeepsCountLog) and has none (a database from
-  // before migration 0013), from every registration in the register.
+  // Builds the ledger of every organization that keeps one by its kind (KeepsCountLog) and has none (a
+  // database from before migration 0013), from every registration in the register.
   void EnsureCountLogs();
   // The organizations without a ledger that should keep one (KeepsCountLog) by today's registrations in
   // their subtree, with `threshold` (kLedgerMembers, smaller in tests).
@@ -625,6 +625,9 @@ class Tx final {
   void LedgerAddMembers(LedgerWork& w, const std::vector<int64_t>& member_ids, int sign);
   void LedgerAddUnits(LedgerWork& w, const std::vector<int64_t>& units, int sign);
   void LedgerApply(LedgerWork& w);
+  // Builds the ledgers of `orgs` (replacing any rows they had) from the registrations of every unit ever
+  // under one of them, and marks them as kept.
+  void BuildCountLogs(const std::set<int64_t>& orgs);
   std::vector<int64_t> SubtreeUnits(const Organization& org);
   // The WHERE condition selecting the members of `org`'s subtree (alias m), its parameters appended,
   // and the SQLite index that serves it in name order (empty when none).
