@@ -416,6 +416,9 @@ describe('TCXD web app', { concurrency: 1 }, () => {
     await page.locator('.ant-modal-confirm-title').filter({ hasText: 'Bỏ các thay đổi chưa lưu?' }).waitFor();
     await shot(page, '09-unsaved-warning');
     await page.getByRole('button', { name: 'Ở lại' }).click();
+    // The first dialog's closing animation must end first: a click on its "Rời trang" would proceed a
+    // navigation already cancelled, and the page would stay.
+    await page.locator('.ant-modal-confirm').waitFor({ state: 'detached' });
     await form.waitFor();
     assert.match(page.url(), /\/edit$/);
     await page.getByRole('button', { name: 'Hủy' }).click();
