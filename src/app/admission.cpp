@@ -4,6 +4,9 @@
 #include <algorithm>
 #include <charconv>
 #include <map>
+#include <set>
+
+#include <spdlog/spdlog.h>
 
 #include "app/json_fields.h"
 #include "app/service.h"
@@ -222,10 +225,17 @@ Json OrgBrief(const Organization& o) {
 // ======================================================================= calendar
 
 void App::SeedCalendar() {
+  // The built-in years the database lacks: all of them on a new database, a year shipped by an upgrade on
+  // an older one. A year the database has, edited by an administrator or not, is kept as it is.
   (void)store_.Write([&](store::Tx& tx) -> Status {
-    if (!tx.CalendarYears().empty()) return Status::Ok();
+    std::set<int> have;
+    for (const auto& y : tx.CalendarYears()) have.insert(y.year);
     const WorkCalendar& def = WorkCalendar::Default();
-    for (const auto& y : def.Years()) tx.ReplaceCalendarYear(y, def.Days(y.year));
+    for (const auto& y : def.Years()) {
+      if (have.count(y.year) != 0) continue;
+      tx.ReplaceCalendarYear(y, def.Days(y.year));
+      if (!have.empty()) spdlog::info("calendar: built-in year {} added", y.year);
+    }
     return Status::Ok();
   });
 }
@@ -934,6 +944,7 @@ Json AdmissionCaseToJson(const AdmissionCaseView& v, bool with_steps) {
                  {"earliest", DateJson(v.next->earliest)},
                  {"deadline", DateJson(v.next->deadline)},
                  {"estimated", v.next->estimated},
+                 {"provisional", v.next->provisional},
                  {"late", v.next->late},
                  {"rule_key", v.next->rule_key}};
   } else {

@@ -685,6 +685,7 @@ Json TransferToJson(const TransferView& v, bool with_steps) {
                  {"actor", v.next_actor},
                  {"deadline", DateJson(v.next->deadline)},
                  {"estimated", v.next->estimated},
+                 {"provisional", v.next->provisional},
                  {"overdue", v.next->overdue}};
   } else {
     j["next"] = nullptr;

@@ -268,10 +268,15 @@ Status CheckCandidate(const Candidate& cand, Date vote, RuleReader& rules, Admis
 }
 
 // A deadline that is recorded but does not refuse the step: exact when the calendar knows the years,
-// otherwise estimated on weekends only, with a warning on the step.
+// otherwise estimated on weekends only, with a warning on the step; a warning too when it counted days of a
+// provisional year.
 Date SoftDeadline(const WorkCalendar& cal, Date start, int64_t n, AdmissionStep& step) {
   const WorkDate d = cal.AddWorkingDaysEstimate(start, static_cast<int>(n));
-  if (d.estimated) step.warnings.push_back(Format(Msg::kAdmDeadlineEstimated, VnDate(d.date)));
+  if (d.estimated) {
+    step.warnings.push_back(Format(Msg::kAdmDeadlineEstimated, VnDate(d.date)));
+  } else if (d.provisional) {
+    step.warnings.push_back(Format(Msg::kAdmDeadlineProvisional, VnDate(d.date)));
+  }
   return d.date;
 }
 
@@ -567,6 +572,7 @@ Result<std::optional<NextDue>> NextStepDue(const AdmissionCase& c, const Admissi
   const WorkDate d = ctx.calendar.AddWorkingDaysEstimate(*start, static_cast<int>(days));
   due.deadline = d.date;
   due.estimated = d.estimated;
+  due.provisional = d.provisional;
   due.late = ctx.today > d.date;
   return std::optional<NextDue>(due);
 }

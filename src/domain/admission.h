@@ -180,6 +180,7 @@ struct NextDue {
   std::optional<Date> earliest;           // not before (recognition: the official date)
   std::optional<Date> deadline;           // nullopt when the rules set none (e.g. the branch vote)
   bool estimated = false;                 // the deadline crossed a year without calendar data
+  bool provisional = false;               // the deadline counted days of a provisional calendar year
   bool late = false;                      // today > deadline
   std::string rule_key;                   // the deadline's rule, empty when none
 };

@@ -453,7 +453,9 @@ TEST(AdmissionCase, DeadlinesInAYearWithoutCalendarData) {
   c = Must(c, Step(StepKind::kCeremony, Date(2026, 6, 5)));
   auto due = NextStepDue(c, Ctx(Date(2026, 7, 1)));
   ASSERT_TRUE(due.ok());
-  EXPECT_TRUE((*due)->estimated);
+  // 2027 is a provisional year of the built-in calendar: counted on it, flagged, not estimated.
+  EXPECT_FALSE((*due)->estimated);
+  EXPECT_TRUE((*due)->provisional);
   EXPECT_EQ((*due)->earliest, Date(2027, 6, 1));
   // A ceremony whose deadline falls into an undeclared year is refused with a clear reason.
   auto cal = WorkCalendar::FromCsv("year,2025,official,test\n");

@@ -243,6 +243,7 @@ Result<std::optional<TransferDue>> NextTransferDue(const TransferCase& c, const 
     const WorkDate d = ctx.calendar.AddWorkingDaysEstimate(from, *days);
     due.deadline = d.date;
     due.estimated = d.estimated;
+    due.provisional = d.provisional;
     return Status::Ok();
   };
   switch (c.state) {

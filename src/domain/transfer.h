@@ -112,7 +112,8 @@ struct TransferDue {
   TransferStepKind step = TransferStepKind::kLetter;
   std::optional<Date> deadline;
   bool estimated = false;
-  bool overdue = false;  // today > deadline
+  bool provisional = false;  // the deadline counted days of a provisional calendar year
+  bool overdue = false;      // today > deadline
 };
 Result<std::optional<TransferDue>> NextTransferDue(const TransferCase& c, const TransferContext& ctx);
 

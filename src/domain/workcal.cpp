@@ -160,7 +160,12 @@ WorkDate WorkCalendar::AddWorkingDaysEstimate(Date start, int n) const {
   WorkDate out{start, false};
   for (int counted = 0; counted < n;) {
     out.date = out.date.AddDays(1);
-    if (years_.count(out.date.year()) == 0) out.estimated = true;
+    auto year = years_.find(out.date.year());
+    if (year == years_.end()) {
+      out.estimated = true;
+    } else if (year->second.status == CalendarYearStatus::kProvisional) {
+      out.provisional = true;
+    }
     if (*Working(out.date, true)) ++counted;
   }
   return out;

@@ -46,10 +46,12 @@ struct CalendarDay {
   std::string name;      // "Tết Nguyên đán (mùng 1 Bính Ngọ)", "Làm bù cho ngày 2/1/2026"
 };
 
-// A date computed on the calendar, with a flag when a year without data was counted on weekends only.
+// A date computed on the calendar, with a flag when a year without data was counted on weekends only, and
+// one when a day counted lies in a provisional year (its days off may still move).
 struct WorkDate {
   Date date;
   bool estimated = false;
+  bool provisional = false;
 };
 
 // 0 = Sunday, 1 = Monday, ..., 6 = Saturday.
@@ -80,7 +82,8 @@ class WorkCalendar final {
   // kInvalid (Msg::kCalendarYearMissing, naming the first missing year) when a day counted lies in an
   // undeclared year; `start` itself need not be declared.
   Result<Date> AddWorkingDays(Date start, int n) const;
-  // The same, counting undeclared years on weekends only and flagging the result as estimated.
+  // The same, counting undeclared years on weekends only and flagging the result as estimated; a result
+  // that counted days of a provisional year is flagged provisional.
   WorkDate AddWorkingDaysEstimate(Date start, int n) const;
 
   // The number of working days d with a < d <= b; negative (−count of b < d <= a) when b < a.

@@ -24,7 +24,35 @@ TEST(WorkingDay, DefaultCalendarDeclaresTheOfficialYears) {
     EXPECT_FALSE(info->source.empty()) << y;
   }
   EXPECT_EQ(Cal().Year(2023), nullptr);
-  EXPECT_EQ(Cal().Year(2027), nullptr);
+  // 2027 is entered ahead of the Government's announcement, from the Labour Code and the lunar dates.
+  ASSERT_NE(Cal().Year(2027), nullptr);
+  EXPECT_EQ(Cal().Year(2027)->status, CalendarYearStatus::kProvisional);
+  EXPECT_EQ(Cal().Year(2028), nullptr);
+}
+
+// The provisional 2027: Tết Đinh Mùi (mùng 1 on Saturday 6/2) off from Friday 5/2 to Thursday 11/2 — the 5
+// days of Art. 112 with mùng 1 and 2 compensated on Wednesday and Thursday; 1/5 on a Saturday compensated
+// on Monday 3/5; Quốc khánh Thursday 2/9 and Friday 3/9.
+TEST(WorkingDay, TheProvisional2027FollowsTheLabourCode) {
+  EXPECT_EQ(*Cal().AddWorkingDays(Date(2027, 2, 4), 1), Date(2027, 2, 12));
+  EXPECT_EQ(*Cal().WorkingDaysBetween(Date(2027, 2, 4), Date(2027, 2, 12)), 1);
+  EXPECT_FALSE(*Cal().IsWorkingDay(Date(2027, 5, 3)));
+  EXPECT_TRUE(*Cal().IsWorkingDay(Date(2027, 5, 4)));
+  EXPECT_EQ(*Cal().AddWorkingDays(Date(2027, 9, 1), 1), Date(2027, 9, 6));
+  EXPECT_FALSE(*Cal().IsWorkingDay(Date(2027, 4, 16)));  // Giỗ Tổ, 10/3 Đinh Mùi
+  EXPECT_FALSE(*Cal().IsWorkingDay(Date(2027, 1, 1)));
+}
+
+TEST(WorkingDay, ADeadlineCountedOnAProvisionalYearIsFlagged) {
+  // 31/12/2026 (1), Friday 1/1/2027 off, Monday 4/1 (2), Tuesday 5/1 (3).
+  WorkDate d = Cal().AddWorkingDaysEstimate(Date(2026, 12, 30), 3);
+  EXPECT_EQ(d.date, Date(2027, 1, 5));
+  EXPECT_FALSE(d.estimated);
+  EXPECT_TRUE(d.provisional);
+  // Counted on 2026 only: neither flag.
+  WorkDate exact = Cal().AddWorkingDaysEstimate(Date(2026, 12, 28), 3);
+  EXPECT_EQ(exact.date, Date(2026, 12, 31));
+  EXPECT_FALSE(exact.provisional);
 }
 
 // Labour Code 2019 Art. 112: 11 paid holidays a year. Swaps move a day off and add a worked Saturday, so
@@ -126,21 +154,21 @@ TEST(WorkingDay, BetweenIsTheInverseOfAdd) {
 }
 
 TEST(WorkingDay, AYearWithoutDataIsAnErrorOrAFlaggedEstimate) {
-  auto w = Cal().IsWorkingDay(Date(2027, 1, 4));
+  auto w = Cal().IsWorkingDay(Date(2028, 1, 4));
   ASSERT_FALSE(w.ok());
   EXPECT_EQ(w.error().code, ErrorCode::kInvalid);
-  EXPECT_NE(w.error().message.find("2027"), std::string::npos) << w.error().message;
+  EXPECT_NE(w.error().message.find("2028"), std::string::npos) << w.error().message;
 
-  auto d = Cal().AddWorkingDays(Date(2026, 12, 30), 3);
+  auto d = Cal().AddWorkingDays(Date(2027, 12, 30), 3);
   ASSERT_FALSE(d.ok());
-  EXPECT_NE(d.error().message.find("2027"), std::string::npos);
-  EXPECT_TRUE(Cal().AddWorkingDays(Date(2026, 12, 30), 1).ok());  // 31/12/2026 is still known
-  EXPECT_FALSE(Cal().WorkingDaysBetween(Date(2026, 12, 1), Date(2027, 1, 5)).ok());
+  EXPECT_NE(d.error().message.find("2028"), std::string::npos);
+  EXPECT_TRUE(Cal().AddWorkingDays(Date(2027, 12, 30), 1).ok());  // 31/12/2027 is still known
+  EXPECT_FALSE(Cal().WorkingDaysBetween(Date(2027, 12, 1), Date(2028, 1, 5)).ok());
 
-  // The estimate counts 2027 on weekends only: 31/12 (1), Friday 1/1/2027 (2, although it will be a
-  // holiday), Monday 4/1 (3).
-  WorkDate e = Cal().AddWorkingDaysEstimate(Date(2026, 12, 30), 3);
-  EXPECT_EQ(e.date, Date(2027, 1, 4));
+  // The estimate counts 2028 on weekends only: 31/12/2027 (1), Monday 3/1/2028 (2), Tuesday 4/1 (3) —
+  // although 1/1/2028, a Saturday, will be compensated on a Monday.
+  WorkDate e = Cal().AddWorkingDaysEstimate(Date(2027, 12, 30), 3);
+  EXPECT_EQ(e.date, Date(2028, 1, 4));
   EXPECT_TRUE(e.estimated);
   // Within declared years the estimate is the exact result, not flagged.
   WorkDate exact = Cal().AddWorkingDaysEstimate(Date(2026, 2, 13), 30);

@@ -10,7 +10,7 @@ describe('admission model', () => {
   });
 
   it('offers the next step first, then extension (while a decision is awaited) and stop', () => {
-    const next = { step: 'decision', step_label: '', actor: 'competent' as const, earliest: null, deadline: null, estimated: false, late: false, rule_key: '' };
+    const next = { step: 'decision', step_label: '', actor: 'competent' as const, earliest: null, deadline: null, estimated: false, provisional: false, late: false, rule_key: '' };
     expect(stepChoices({ next })).toEqual(['decision', 'extension', 'stop']);
     expect(stepChoices({ next: { ...next, step: 'ceremony' } })).toEqual(['ceremony', 'stop']);
     expect(stepChoices({ next: null })).toEqual([]);
