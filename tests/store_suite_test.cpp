@@ -1452,6 +1452,68 @@ TEST_F(StoreTest, AdmissionListsFactsQuotasCompetenceAndCalendar) {
                   .ok());
 }
 
+// A database made before a year was shipped (here: only an edited 2024) gets the built-in years it lacks
+// when the server starts; the year it has keeps the administrator's days.
+TEST_F(StoreTest, StartingAddsTheBuiltInCalendarYearsTheDatabaseLacks) {
+  ASSERT_TRUE(store_
+                  ->Write([&](store::Tx& tx) -> Status {
+                    tx.ReplaceCalendarYear({2024, CalendarYearStatus::kOfficial, "sửa tay"},
+                                           {{Date(2024, 1, 1), false, "Tết Dương lịch"}});
+                    return Status::Ok();
+                  })
+                  .ok());
+  { app::App app(*store_, RuleSet::Default()); }
+  std::map<int, CalendarYear> years;
+  size_t days_2024 = 0;
+  ASSERT_TRUE(store_
+                  ->Read([&](store::Tx& tx) -> Status {
+                    for (const auto& y : tx.CalendarYears()) years[y.year] = y;
+                    for (const auto& d : tx.CalendarDays()) days_2024 += d.date.year() == 2024 ? 1 : 0;
+                    return Status::Ok();
+                  })
+                  .ok());
+  for (const auto& y : WorkCalendar::Default().Years()) EXPECT_EQ(years.count(y.year), 1U) << y.year;
+  EXPECT_EQ(years.size(), WorkCalendar::Default().Years().size());
+  EXPECT_EQ(years[2024].source, "sửa tay");
+  EXPECT_EQ(days_2024, 1U);
+  EXPECT_EQ(years[2027].status, CalendarYearStatus::kProvisional);
+}
+
+// While a campaign is open, the report's "still to rate" counts the members of the rating date: one who died
+// after it is still counted; one admitted after it is not.
+TEST_F(StoreTest, ARatingReportCountsStillToRateTheMembersOfTheRatingDate) {
+  SmallTree();
+  const Date today = Date::Today();
+  const Date rating_date = today.AddDays(-10);
+  Member a = NewMember(b1_, "Nguyễn Văn An");
+  Member b = NewMember(b1_, "Trần Văn Bình");
+  Member c = NewMember(b2_, "Lê Văn Cường");
+  Member late = NewMember(b1_, "Phạm Thị Dung", Gender::kFemale, MemberStatus::kProbationary);
+  late.admission_date = today.AddDays(-3);
+  late.official_date.reset();
+  for (Member* m : {&a, &b, &c, &late}) ASSERT_TRUE(Insert(*m, m == &c ? b2_ : b1_).ok());
+  app::App app(*store_, RuleSet::Default());
+  app::Caller admin;
+  admin.account.login = "admin";
+  admin.account.role = Role::kAdmin;
+  auto camp = app.OpenRating(admin, g1_.id, {{"year", rating_date.year()}, {"rating_date", rating_date.ToString()}});
+  ASSERT_TRUE(camp.ok()) << camp.error().field << ": " << camp.error().message;
+  auto pending = [&] {
+    auto r = app.GetRatingReport(admin, g1_.id, std::to_string(rating_date.year()), "");
+    EXPECT_TRUE(r.ok());
+    return r.ok() ? r->members.pending : -1;
+  };
+  EXPECT_EQ(pending(), 3);  // An, Bình, Cường; not Dung, admitted after the rating date
+  auto died = app.RecordMemberEvent(admin, b.id,
+                                    {{"kind", "death"},
+                                     {"effective_on", today.AddDays(-2).ToString()},
+                                     {"decision_number", "5-TB/CB"},
+                                     {"decision_date", today.AddDays(-1).ToString()},
+                                     {"decision_body", "branch"}});
+  ASSERT_TRUE(died.ok()) << died.error().field << ": " << died.error().message;
+  EXPECT_EQ(pending(), 3);  // Bình was a member on the rating date
+}
+
 TEST_F(StoreTest, MemberEventsAreAppendOnlyAndListedPerSubtreeAndPeriod) {
   SmallTree();
   Member a = NewMember(b1_, "Nguyễn Văn An");

@@ -469,8 +469,10 @@ Result<store::RatingCampaign> App::OpenRating(const Caller& caller, OrgId org_id
   c.opened_on = Today();
   c.opened_by = caller.account.login;
   c.rule_version = RatingRuleVersion(rules_, c.period.rating_date);
+  RatingTarget target;
   Status s = store_.Write([&](store::Tx& tx) -> Status {
     auto org = tx.GetOrg(org_id);
+    if (org) target = {"org", org->id.value, org->path};
     if (!org || !CanSeeOrg(caller.account, org->path)) return Error::NotFound();
     if (!CanWriteOrgs(caller.account, org->path)) return Error::Forbidden();
     TCXD_RETURN_IF_ERROR(tx.InsertRatingCampaign(c));
@@ -480,7 +482,7 @@ Result<store::RatingCampaign> App::OpenRating(const Caller& caller, OrgId org_id
     tx.AppendAudit(e);
     return Status::Ok();
   });
-  if (!s.ok()) return s.error();
+  TCXD_RETURN_IF_ERROR(AuditedRating(caller, target, s));
   return c;
 }
 
@@ -596,12 +598,14 @@ Result<store::MemberRatingRow> App::SelfAssess(const Caller& caller, int64_t id,
   }
   if (!errors.empty()) return errors.ToError();
   store::MemberRatingRow row;
+  RatingTarget target;
   Status s = store_.Write([&](store::Tx& tx) -> Status {
     auto c = tx.GetRatingCampaign(id);
     if (!c) return Error::NotFound();
-    TCXD_RETURN_IF_ERROR(CheckOpen(*c));
     auto campaign_org = tx.GetOrg(c->org_id);
     auto found = tx.GetMemberWithPath(member);
+    if (found) target = {"member", member.value, found->path};
+    TCXD_RETURN_IF_ERROR(CheckOpen(*c));
     if (!found || !CanSeeMember(caller.account, member, found->path)) return Error::NotFound();
     // The member for him- or herself, or the branch and the committees above it.
     const bool self = caller.account.role == Role::kMember && caller.account.member_id == member;
@@ -637,7 +641,7 @@ Result<store::MemberRatingRow> App::SelfAssess(const Caller& caller, int64_t id,
     tx.AppendAudit(e);
     return Status::Ok();
   });
-  if (!s.ok()) return s.error();
+  TCXD_RETURN_IF_ERROR(AuditedRating(caller, target, s));
   return row;
 }
 
@@ -645,11 +649,13 @@ Result<store::MemberRatingRow> App::ProposeRating(const Caller& caller, int64_t 
   auto input = LevelWithTextValue(body, "note");
   if (!input.ok()) return input.error();
   store::MemberRatingRow row;
+  RatingTarget target;
   Status s = store_.Write([&](store::Tx& tx) -> Status {
     auto c = tx.GetRatingCampaign(id);
     if (!c) return Error::NotFound();
-    TCXD_RETURN_IF_ERROR(CheckOpen(*c));
     auto found = tx.GetMemberWithPath(member);
+    if (found) target = {"member", member.value, found->path};
+    TCXD_RETURN_IF_ERROR(CheckOpen(*c));
     if (!found || !CanSeeMember(caller.account, member, found->path)) return Error::NotFound();
     if (!CanWriteMembers(caller.account, found->path)) return Error::Forbidden();
     auto before = tx.GetMemberRating(c->period.year, c->period.quarter, member);
@@ -668,7 +674,7 @@ Result<store::MemberRatingRow> App::ProposeRating(const Caller& caller, int64_t 
     tx.AppendAudit(e);
     return Status::Ok();
   });
-  if (!s.ok()) return s.error();
+  TCXD_RETURN_IF_ERROR(AuditedRating(caller, target, s));
   return row;
 }
 
@@ -773,13 +779,15 @@ Result<RatingDecisionResult> App::DecideRatings(const Caller& caller, int64_t id
   if (!body.contains("entries")) errors.Add("entries", Msg::kRequired);
   if (!errors.empty()) return errors.ToError();
 
+  RatingTarget target;
   Status s = store_.Write([&](store::Tx& tx) -> Status {
     auto c = tx.GetRatingCampaign(id);
     if (!c) return Error::NotFound();
-    TCXD_RETURN_IF_ERROR(CheckOpen(*c));
     const Date on = c->period.rating_date;
     auto campaign_org = tx.GetOrg(c->org_id);
     auto branch = tx.GetOrg(OrgId(org_id));
+    if (branch) target = {"org", branch->id.value, branch->path};
+    TCXD_RETURN_IF_ERROR(CheckOpen(*c));
     if (!campaign_org || !branch) return Error::NotFound();
     // Decided by a committee (grassroots or above) whose scope holds the branch: anyone else is refused.
     if (!CanWriteOrgs(caller.account, branch->path)) return Error::Forbidden();
@@ -868,7 +876,9 @@ Result<RatingDecisionResult> App::DecideRatings(const Caller& caller, int64_t id
     tx.AppendAudit(e);
     return Status::Ok();
   });
-  if (!s.ok()) return s.error();
+  // A dry run's refusals are answers to a question, not attempts: not audited.
+  if (result.dry_run) target = {};
+  TCXD_RETURN_IF_ERROR(AuditedRating(caller, target, s));
   return result;
 }
 
@@ -879,10 +889,12 @@ Result<store::MemberRatingRow> App::DowngradeRating(const Caller& caller, int64_
   const RatingLevel to = input->level;
   const std::string& reason = input->text;
   store::MemberRatingRow row;
+  RatingTarget target;
   Status s = store_.Write([&](store::Tx& tx) -> Status {
     auto c = tx.GetRatingCampaign(id);
     if (!c) return Error::NotFound();
     auto found = tx.GetMemberWithPath(member);
+    if (found) target = {"member", member.value, found->path};
     if (!found || !CanSeeMember(caller.account, member, found->path)) return Error::NotFound();
     // A higher committee: above the committee that decided (the one directly over the branch).
     const size_t branch_depth = PathIds(found->path).size();
@@ -907,7 +919,7 @@ Result<store::MemberRatingRow> App::DowngradeRating(const Caller& caller, int64_
     tx.AppendAudit(e);
     return Status::Ok();
   });
-  if (!s.ok()) return s.error();
+  TCXD_RETURN_IF_ERROR(AuditedRating(caller, target, s));
   return row;
 }
 
@@ -958,13 +970,15 @@ Result<store::OrgRatingRow> App::RateOrg(const Caller& caller, int64_t id, OrgId
   if (level && !body.contains("scores")) errors.Add("scores", Msg::kRequired);
   if (!errors.empty()) return errors.ToError();
   store::OrgRatingRow row;
+  RatingTarget target;
   Status s = store_.Write([&](store::Tx& tx) -> Status {
     auto c = tx.GetRatingCampaign(id);
     if (!c) return Error::NotFound();
-    TCXD_RETURN_IF_ERROR(CheckOpen(*c));
     const Date on = c->period.rating_date;
     auto campaign_org = tx.GetOrg(c->org_id);
     auto org = tx.GetOrg(org_id);
+    if (org) target = {"org", org->id.value, org->path};
+    TCXD_RETURN_IF_ERROR(CheckOpen(*c));
     if (!campaign_org || !org) return Error::NotFound();
     if (!CanWriteOrgs(caller.account, org->path)) return Error::Forbidden();
     if (!InSubtree(org->path, campaign_org->path)) return Error::Invalid("org_id", Msg::kRatingOrgOutside);
@@ -1018,6 +1032,9 @@ Result<store::OrgRatingRow> App::RateOrg(const Caller& caller, int64_t id, OrgId
       row.derived_level = derived->level;
       row.level = level;
       row.override_reason = *level == derived->level ? std::string() : override_reason;
+      auto label = OrgLevelLabel(*level, rules_, on);
+      if (!label.ok()) return label.error();
+      row.label = *label;
     }
     tx.PutOrgRating(row);
     auto e = Audit(&caller, "rating.org", "org", org->id.value, org->path);
@@ -1026,15 +1043,17 @@ Result<store::OrgRatingRow> App::RateOrg(const Caller& caller, int64_t id, OrgId
     tx.AppendAudit(e);
     return Status::Ok();
   });
-  if (!s.ok()) return s.error();
+  TCXD_RETURN_IF_ERROR(AuditedRating(caller, target, s));
   return row;
 }
 
 Status App::CloseRating(const Caller& caller, int64_t id) {
-  return store_.Write([&](store::Tx& tx) -> Status {
+  RatingTarget target;
+  Status s = store_.Write([&](store::Tx& tx) -> Status {
     auto c = tx.GetRatingCampaign(id);
     if (!c) return Error::NotFound();
     auto org = tx.GetOrg(c->org_id);
+    if (org) target = {"org", org->id.value, org->path};
     if (!org || !CanSeeOrg(caller.account, org->path)) return Error::NotFound();
     if (!CanWriteOrgs(caller.account, org->path)) return Error::Forbidden();
     TCXD_RETURN_IF_ERROR(CheckOpen(*c));
@@ -1044,6 +1063,14 @@ Status App::CloseRating(const Caller& caller, int64_t id) {
     tx.AppendAudit(e);
     return Status::Ok();
   });
+  return AuditedRating(caller, target, s);
+}
+
+Status App::AuditedRating(const Caller& caller, const RatingTarget& target, Status s) {
+  if (!s.ok() && !target.path.empty()) {
+    AuditRefusal(caller, "rating.refused", target.entity, target.id, target.path, s.error());
+  }
+  return s;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -1079,8 +1106,10 @@ Result<RatingReport> App::GetRatingReport(const Caller& caller, OrgId org_id, co
         per_child[it->second].push_back(t.outcome);
       }
     }
-    // Still to rate while a campaign of the period covering the subtree is open: the counted members now
-    // without an outcome (members counted on the rating date are the rated, the not rated and these).
+    // Still to rate while a campaign of the period covering the subtree is open: the members counted on the
+    // rating date (the subtree and the registrations of that day, domain/member_timeline.h; today's when the
+    // date is still ahead) without an outcome — members counted on that date are the rated, the not rated
+    // and these.
     bool open = false;
     Date rating_date;
     for (const auto& c : tx.RatingCampaignsOf(PathIds(org->path))) {
@@ -1091,10 +1120,9 @@ Result<RatingReport> App::GetRatingReport(const Caller& caller, OrgId org_id, co
     }
     RatingSummary so_far = SummarizeRatings(members);
     if (open) {
-      // Members admitted after the rating date were not members on it: not pending.
       RatingOutcome pending;
-      pending.count = std::max<int64_t>(0, tx.Counts(org->id).Counted() - tx.CountedAdmittedAfter(*org, rating_date) -
-                                               so_far.rated - so_far.not_rated);
+      const int64_t on_date = tx.CountsAsOf(org->id, std::min(rating_date, Today())).Counted();
+      pending.count = std::max<int64_t>(0, on_date - so_far.rated - so_far.not_rated);
       members.push_back(pending);
     }
     report.members = SummarizeRatings(members);

@@ -680,6 +680,14 @@ class App final {
   // Audits a refused change (its own transaction: the refused one was rolled back) with the reason.
   void AuditRefusal(const Caller& caller, const std::string& action, const std::string& entity, int64_t id,
                     const std::string& path, const Error& e);
+  // What a rating write was aimed at (src/app/rating.cpp), known once it is read: a refusal after that is
+  // audited as rating.refused, out-of-scope attempts included.
+  struct RatingTarget {
+    std::string entity;
+    int64_t id = 0;
+    std::string path;
+  };
+  Status AuditedRating(const Caller& caller, const RatingTarget& target, Status s);
   // ---- transfer helpers (src/app/transfer.cpp)
   Result<TransferView> ViewTransfer(const Caller& caller, store::TransferCaseRow row, const WorkCalendar& cal);
 

@@ -240,6 +240,30 @@ Result<ScoreScale> LoadScoreScale(RatedKind kind, const RuleSet& rules, Date on)
   return scale;
 }
 
+Result<std::string> OrgLevelLabel(RatingLevel level, const RuleSet& rules, Date on) {
+  auto found = rules.Find(rule::kRatingOrgLabels, on);
+  if (!found.ok()) return std::string();
+  const auto malformed = [] {
+    return Error::Invalid(std::string(rule::kRatingOrgLabels), Format(Msg::kRuleMalformed, rule::kRatingOrgLabels));
+  };
+  const auto* text = std::get_if<std::string>(&found->value);
+  if (text == nullptr) return malformed();
+  std::string out;
+  std::set<RatingLevel> seen;
+  std::string_view rest = *text;
+  while (!rest.empty()) {
+    const size_t bar = rest.find('|');
+    const std::string_view part = rest.substr(0, bar);
+    rest = bar == std::string_view::npos ? std::string_view() : rest.substr(bar + 1);
+    const size_t eq = part.find('=');
+    if (eq == std::string_view::npos || eq + 1 == part.size()) return malformed();
+    auto l = ParseRatingLevel(part.substr(0, eq));
+    if (!l || !seen.insert(*l).second) return malformed();
+    if (*l == level) out = std::string(part.substr(eq + 1));
+  }
+  return out;
+}
+
 Status ValidateScores(const ScoreScale& scale, const std::vector<int>& scores) {
   if (scores.size() != scale.criteria.size()) {
     return Error::Invalid("scores", Format(Msg::kRatingScoreCount, scale.criteria.size(), scores.size()));

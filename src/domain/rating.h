@@ -204,6 +204,12 @@ struct OrgAssessment {
 // kInvalid for bad input ("scores[i]", "tasks.*", "subordinate_orgs_disciplined") or a missing rule.
 Result<LevelDerivation> DeriveOrgLevel(const OrgAssessment& a, const RuleSet& rules, Date on);
 
+// The label the rule set gives an organization rated `level` on `on` (rule::kRatingOrgLabels,
+// "excellent=Trong sạch, vững mạnh tiêu biểu|good=…", the "trong sạch, vững mạnh" style of earlier
+// regulations); empty when no such rule is in force, or when it gives this level none. kInvalid naming the
+// key when the rule is malformed (a part without "=", an unknown level, a level twice, an empty label).
+Result<std::string> OrgLevelLabel(RatingLevel level, const RuleSet& rules, Date on);
+
 // ---------------------------------------------------------------------------------------------------------
 // Who is not rated
 

@@ -441,6 +441,23 @@ Member MemberAdmitted(Date admission, MemberStatus status = MemberStatus::kOffic
   return m;
 }
 
+TEST(OrgLevelLabel, FromTheRuleSetWhereItDefinesThem) {
+  // The default rule set (366-QĐ/TW) defines no label.
+  EXPECT_EQ(*OrgLevelLabel(L::kExcellent, RuleSet::Default(), kOn), "");
+  const RuleSet labelled =
+      RulesWith({{"rating.org.labels",
+                  R"("excellent=Trong sạch, vững mạnh tiêu biểu|good=Trong sạch, vững mạnh|not_completed=Yếu kém")"}});
+  EXPECT_EQ(*OrgLevelLabel(L::kExcellent, labelled, kOn), "Trong sạch, vững mạnh tiêu biểu");
+  EXPECT_EQ(*OrgLevelLabel(L::kGood, labelled, kOn), "Trong sạch, vững mạnh");
+  EXPECT_EQ(*OrgLevelLabel(L::kCompleted, labelled, kOn), "");  // no label for this level
+  EXPECT_EQ(*OrgLevelLabel(L::kNotCompleted, labelled, kOn), "Yếu kém");
+  for (const char* bad : {R"("excellent")", R"("best=Tốt")", R"("good=A|good=B")", R"("good=")", "3"}) {
+    auto r = OrgLevelLabel(L::kGood, RulesWith({{"rating.org.labels", bad}}), kOn);
+    ASSERT_FALSE(r.ok()) << bad;
+    EXPECT_EQ(r.error().field, "rating.org.labels") << bad;
+  }
+}
+
 TEST(MemberExclusion, WhoIsNotRatedAndWhy) {
   const RatingPeriod period{2025, 0, kOn};
   const auto& rules = RuleSet::Default();

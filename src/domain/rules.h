@@ -103,6 +103,8 @@ inline constexpr std::string_view kRatingExcellentCapPercent = "rating.excellent
 inline constexpr std::string_view kRatingExcellentCapBase = "rating.excellent_cap.base";
 inline constexpr std::string_view kRatingHeadNotAboveOrg = "rating.head.not_above_org";
 inline constexpr std::string_view kRatingQuarterlyAllowed = "rating.quarterly_allowed";
+// Labels of an organization's level ("trong sạch, vững mạnh" style), "level=label|…"; optional.
+inline constexpr std::string_view kRatingOrgLabels = "rating.org.labels";
 // Transfers (rules §3; domain/transfer.h).
 inline constexpr std::string_view kTransferStartWorkingDays = "transfer.start_working_days";
 inline constexpr std::string_view kTransferPresentWorkingDays = "transfer.present_working_days";

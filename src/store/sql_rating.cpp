@@ -467,13 +467,4 @@ std::vector<RatingTallyRow> Tx::RatingTallies(int year, int quarter, const std::
   return out;
 }
 
-int64_t Tx::CountedAdmittedAfter(const Organization& org, Date date) {
-  Params p{date.ToString()};
-  std::string index;
-  const std::string where = SubtreeFilter(org, p, &index);
-  return c_.QueryInt("SELECT COUNT(*) FROM members m WHERE m.admission_date > ? AND m.status IN (" +
-                         CountedStatusList() + ") AND " + where,
-                     p, 0);
-}
-
 }  // namespace tcxd::store

@@ -425,8 +425,6 @@ class Tx final {
   // (per branch in one statement, then for every organization above). REQUIRES: no rating row of those
   // periods stored yet.
   void LoadMemberRatings(const std::vector<MemberRatingRow>& rows);
-  // Counted members of `org`'s subtree whose admission decision is dated after `date`.
-  int64_t CountedAdmittedAfter(const Organization& org, Date date);
   // Per branch of `org`'s subtree with counted members: members now and the steps done in the campaign.
   std::vector<BranchRatingProgress> RatingProgressByBranch(int64_t campaign, const Organization& org);
   // Outcome counts of the period over `org`'s subtree (subject "member" or "org"; org_path = org's path),

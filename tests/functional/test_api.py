@@ -1069,6 +1069,11 @@ class RatingTest(unittest.TestCase):
         status, err, _ = other_branch.call("POST", f"/api/v1/ratings/{cid}/decisions",
                                            {"org_id": branch_id, "entries": entries})
         assert_error(self, status, err, 403)
+        # Both attempts, the branch's own and the other branch's, are audited against the branch.
+        _, audit, _ = office.call("GET", f"/api/v1/audit?entity=org&entity_id={branch_id}&limit=50")
+        refused = [e for e in audit["items"] if e["action"] == "rating.refused"]
+        self.assertIn("chibo", [e["login"] for e in refused])
+        self.assertIn("chibo2", [e["login"] for e in refused])
         # The cap meter before saving, then the refusal with the numbers; nothing written.
         allowed = (20 * len(good)) // 100
         self.assertGreaterEqual(allowed, 1)
