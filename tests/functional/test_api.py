@@ -1128,6 +1128,11 @@ class RatingTest(unittest.TestCase):
         status, orow, _ = office.call("PUT", f"/api/v1/ratings/{cid}/orgs/{branch_id}", org_form)
         self.assertEqual(status, 200, orow)
         self.assertEqual((orow["self_total"], orow["derived_level"], orow["level"]), (88, "good", "good"))
+        # The board shows it beside the branch, with the organization criteria the form asks for.
+        _, oboard, _ = office.call("GET", f"/api/v1/ratings/{cid}?org={branch_id}")
+        self.assertEqual([(r["org_id"], r["level"]) for r in oboard["org_ratings"]], [(branch_id, "good")])
+        self.assertEqual([c["max"] for c in oboard["org_criteria"]], [20, 20, 10, 40, 10])
+        self.assertEqual(oboard["org_bands"]["total"], 100)
         status, err, _ = office.call("PUT", f"/api/v1/ratings/{cid}/orgs/{branch_id}", org_form)
         assert_error(self, status, err, 409, "org_id")
         status, err, _ = branch.call("PUT", f"/api/v1/ratings/{cid}/orgs/{branch_id}", org_form)
