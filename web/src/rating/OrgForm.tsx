@@ -2,7 +2,7 @@ import { Alert, App, Checkbox, Form, Input, InputNumber, Modal, Select, Typograp
 import { ratingApi } from '../api';
 import type { OrgRating, RatingCriterion } from '../api/types';
 import { t, tDynamic } from '../i18n';
-import { LEVELS, orgBody, type OrgValues } from './model';
+import { LEVELS, orgBody, orgInitial, type OrgValues } from './model';
 import { ScoreFields, useSubmit } from './forms';
 
 const levelLabel = (l: string | null | undefined) => (l ? tDynamic(`rating.levels.${l}`, l) : '–');
@@ -66,22 +66,6 @@ export function OrgForm({
     );
     onDone(r);
   });
-  const initial: OrgValues = {
-    scores: criteria.map(() => null),
-    assigned: 10,
-    completed: 10,
-    on_time: 10,
-    exceeded: 0,
-    shortcomings_remedied: true,
-    disciplined: false,
-    leadership_member_disciplined: false,
-    corruption_disciplined: false,
-    internal_disunity: false,
-    subordinate_orgs_disciplined: 0,
-    level: 'good',
-    override_reason: '',
-    detail: '',
-  };
   const notRated = level === 'not_rated';
   return (
     <Modal
@@ -97,7 +81,7 @@ export function OrgForm({
     >
       <Typography.Paragraph type="secondary">{t('rating.org.hint')}</Typography.Paragraph>
       {problem && <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} role="alert" data-testid="rating-org-error" />}
-      <Form form={form} layout="vertical" data-testid="rating-org-form" onFinish={(v) => void submit(v)} initialValues={initial}>
+      <Form form={form} layout="vertical" data-testid="rating-org-form" onFinish={(v) => void submit(v)} initialValues={orgInitial(criteria.length)}>
         <Form.Item name="level" label={t('rating.org.level')} rules={[{ required: true, message: t('member.validation.required') }]}>
           <Select
             data-testid="rating-org-level"

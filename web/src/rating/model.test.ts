@@ -9,6 +9,7 @@ import {
   lowerLevels,
   needsReason,
   orgBody,
+  orgInitial,
   type OrgValues,
   percentSum,
   ratingStep,
@@ -115,22 +116,10 @@ describe('rating model', () => {
   });
 
   it('builds the organization body: the assessment with the level, or the reason not rated', () => {
-    const v: OrgValues = {
-      scores: [18, 17, 9, 36, null],
-      assigned: 12,
-      completed: 12,
-      on_time: 12,
-      exceeded: 2,
-      shortcomings_remedied: true,
-      disciplined: false,
-      leadership_member_disciplined: false,
-      corruption_disciplined: false,
-      internal_disunity: false,
-      subordinate_orgs_disciplined: 0,
-      level: 'good',
-      override_reason: '  ',
-      detail: '',
-    };
+    const fresh = orgInitial(5);
+    expect(fresh.scores).toEqual([null, null, null, null, null]);
+    expect([fresh.exceeded, fresh.disciplined, fresh.level, fresh.override_reason]).toEqual([0, false, 'good', '']);
+    const v: OrgValues = { ...fresh, scores: [18, 17, 9, 36, null], assigned: 12, completed: 12, on_time: 12, exceeded: 2, override_reason: '  ' };
     const body = orgBody(v);
     expect(body).toMatchObject({ scores: [18, 17, 9, 36, 0], tasks: { assigned: 12, exceeded: 2 }, level: 'good' });
     expect('override_reason' in body).toBe(false);

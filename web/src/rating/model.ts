@@ -169,6 +169,26 @@ export interface OrgValues {
   detail: string;
 }
 
+/** The organization form's first values: empty scores (one per criterion), all tasks done on time, no condition, "good". */
+export function orgInitial(criteria: number): OrgValues {
+  return {
+    scores: Array.from({ length: criteria }, () => null),
+    assigned: 10,
+    completed: 10,
+    on_time: 10,
+    exceeded: 0,
+    shortcomings_remedied: true,
+    disciplined: false,
+    leadership_member_disciplined: false,
+    corruption_disciplined: false,
+    internal_disunity: false,
+    subordinate_orgs_disciplined: 0,
+    level: 'good',
+    override_reason: '',
+    detail: '',
+  };
+}
+
 export function orgBody(v: OrgValues) {
   if (v.level === 'not_rated') return { not_rated: 'other', detail: v.detail };
   return {
