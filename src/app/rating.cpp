@@ -246,6 +246,53 @@ Result<int> ParseYearText(const std::string& text, int fallback) {
   return y;
 }
 
+// A member's line in a campaign: the stored rating, the level derived from its self-assessment, the reason
+// the register gives for not rating the member. nullopt when the member was not a member of the branch on
+// the rating date (admitted after it, left before it): not on the sheet.
+Result<std::optional<RatingSheetLine>> SheetLine(const Member& m, const store::RatingCampaign& c,
+                                                 std::optional<store::MemberRatingRow> row, const RuleSet& rules) {
+  RatingSheetLine line;
+  line.member = m;
+  if (row) {
+    if (!row->assessment_json.empty()) {
+      auto d = DeriveMemberLevel(StoredAssessment(row->assessment_json), rules, c.period.rating_date);
+      if (d.ok()) line.derived = *d;
+    }
+    line.rating = std::move(row);
+  }
+  auto ex = MemberExclusion(m, c.period, {}, rules);
+  if (!ex.ok()) {
+    if (ex.error().code == ErrorCode::kInvalid) return std::optional<RatingSheetLine>();
+    return ex.error();
+  }
+  if (ex->has_value()) line.excluded = **ex;
+  return std::optional(std::move(line));
+}
+
+Json CriteriaToJson(const ScoreScale& scale) {
+  Json criteria = Json::array();
+  for (const auto& c : scale.criteria) {
+    criteria.push_back({{"code", c.code}, {"max", c.max_points}, {"label", c.label}});
+  }
+  return criteria;
+}
+
+Json BandsToJson(const ScoreScale& scale) {
+  return {{"excellent_min", scale.excellent_min},
+          {"good_min", scale.good_min},
+          {"completed_min", scale.completed_min},
+          {"total", scale.total}};
+}
+
+Json SheetLineToJson(const RatingSheetLine& l) {
+  return {{"member", MemberToJson(l.member)},
+          {"rating", l.rating ? MemberRatingToJson(*l.rating) : Json(nullptr)},
+          {"derived", l.derived ? DerivationToJson(*l.derived) : Json(nullptr)},
+          {"excluded", l.excluded ? Json{{"reason", std::string(NotRatedReasonName(l.excluded->reason))},
+                                         {"detail", l.excluded->detail}}
+                                  : Json(nullptr)}};
+}
+
 }  // namespace
 
 std::string RatingRuleVersion(const RuleSet& rules, Date on) {
@@ -292,11 +339,16 @@ Json ProgressToJson(const store::BranchRatingProgress& b) {
 Json RatingBoardToJson(const RatingBoard& b) {
   Json branches = Json::array();
   for (const auto& x : b.branches) branches.push_back(ProgressToJson(x));
+  Json org_ratings = Json::array();
+  for (const auto& r : b.org_ratings) org_ratings.push_back(OrgRatingToJson(r));
   return {{"campaign", RatingCampaignToJson(b.campaign)},
           {"campaign_org", OrgToJson(b.campaign_org)},
           {"shown", OrgToJson(b.shown)},
           {"branches", branches},
-          {"total", ProgressToJson(b.total)}};
+          {"total", ProgressToJson(b.total)},
+          {"org_criteria", CriteriaToJson(b.org_scale)},
+          {"org_bands", BandsToJson(b.org_scale)},
+          {"org_ratings", org_ratings}};
 }
 
 Json MemberRatingToJson(const store::MemberRatingRow& r) {
@@ -349,32 +401,24 @@ Json OrgRatingToJson(const store::OrgRatingRow& r) {
 }
 
 Json RatingSheetToJson(const RatingSheet& s) {
-  Json criteria = Json::array();
-  for (const auto& c : s.scale.criteria) {
-    criteria.push_back({{"code", c.code}, {"max", c.max_points}, {"label", c.label}});
-  }
   Json lines = Json::array();
-  for (const auto& l : s.lines) {
-    lines.push_back({{"member", MemberToJson(l.member)},
-                     {"rating", l.rating ? MemberRatingToJson(*l.rating) : Json(nullptr)},
-                     {"derived", l.derived ? DerivationToJson(*l.derived) : Json(nullptr)},
-                     {"excluded", l.excluded ? Json{{"reason", std::string(NotRatedReasonName(l.excluded->reason))},
-                                                    {"detail", l.excluded->detail}}
-                                             : Json(nullptr)}});
-  }
+  for (const auto& l : s.lines) lines.push_back(SheetLineToJson(l));
   Json meter = Json::array();
   for (const auto& c : s.meter) meter.push_back(CheckToJson(c));
   return {{"campaign", RatingCampaignToJson(s.campaign)},
           {"branch", OrgToJson(s.branch)},
-          {"criteria", criteria},
-          {"bands",
-           {{"excellent_min", s.scale.excellent_min},
-            {"good_min", s.scale.good_min},
-            {"completed_min", s.scale.completed_min},
-            {"total", s.scale.total}}},
+          {"criteria", CriteriaToJson(s.scale)},
+          {"bands", BandsToJson(s.scale)},
           {"lines", lines},
           {"meter", meter},
           {"org_rating", s.org_rating ? OrgRatingToJson(*s.org_rating) : Json(nullptr)}};
+}
+
+Json MemberRatingCardToJson(const MemberRatingCard& c) {
+  return {{"campaign", RatingCampaignToJson(c.campaign)},
+          {"criteria", CriteriaToJson(c.scale)},
+          {"bands", BandsToJson(c.scale)},
+          {"line", SheetLineToJson(c.line)}};
 }
 
 Json RatingDecisionToJson(const RatingDecisionResult& r) {
@@ -520,6 +564,14 @@ Result<RatingBoard> App::GetRatingBoard(const Caller& caller, int64_t id, const 
       board.total.decided += b.decided;
       board.total.not_rated += b.not_rated;
     }
+    auto scale = LoadScoreScale(RatedKind::kOrg, rules_, c->period.rating_date);
+    if (!scale.ok()) return scale.error();
+    board.org_scale = *scale;
+    std::set<int64_t> listed{shown->id.value};
+    for (const auto& b : board.branches) listed.insert(b.branch.value);
+    for (auto& r : tx.OrgRatingsOfCampaign(id)) {
+      if (listed.contains(r.org_id.value)) board.org_ratings.push_back(std::move(r));
+    }
     return Status::Ok();
   }));
   return board;
@@ -547,24 +599,10 @@ Result<RatingSheet> App::GetRatingSheet(const Caller& caller, int64_t id, OrgId 
     std::map<int64_t, store::MemberRatingRow> rows;
     for (auto& r : tx.MemberRatingsOfOrg(id, branch->id)) rows[r.member.value] = std::move(r);
     for (const auto& m : tx.ListMembers(q).items) {
-      RatingSheetLine line;
-      line.member = m;
       auto it = rows.find(m.id.value);
-      if (it != rows.end()) {
-        line.rating = it->second;
-        if (!it->second.assessment_json.empty()) {
-          auto d = DeriveMemberLevel(StoredAssessment(it->second.assessment_json), rules_, c->period.rating_date);
-          if (d.ok()) line.derived = *d;
-        }
-      }
-      auto ex = MemberExclusion(m, c->period, {}, rules_);
-      if (!ex.ok()) {
-        // Not a member of the branch on the rating date (admitted after it, left before it): not on the sheet.
-        if (ex.error().code == ErrorCode::kInvalid) continue;
-        return ex.error();
-      }
-      if (ex->has_value()) line.excluded = **ex;
-      sheet.lines.push_back(std::move(line));
+      auto line = SheetLine(m, *c, it != rows.end() ? std::optional(it->second) : std::nullopt, rules_);
+      if (!line.ok()) return line.error();
+      if (*line) sheet.lines.push_back(std::move(**line));
     }
     auto existing = DecidedEntries(tx.MemberRatingsOfOrg(id, branch->id));
     auto meter = CapMeter(*existing, {}, rules_, c->period.rating_date);
@@ -578,6 +616,26 @@ Result<RatingSheet> App::GetRatingSheet(const Caller& caller, int64_t id, OrgId 
 
 // ---------------------------------------------------------------------------------------------------------
 // Members: self-assessment, proposal, decision, downgrade
+
+Result<std::vector<MemberRatingCard>> App::MemberRatings(const Caller& caller, MemberId member) {
+  std::vector<MemberRatingCard> out;
+  TCXD_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
+    auto found = tx.GetMemberWithPath(member);
+    if (!found || !CanSeeMember(caller.account, member, found->path)) return Error::NotFound();
+    for (auto& c : tx.RatingCampaignsOf(PathIds(found->path))) {
+      auto row = tx.GetMemberRating(c.period.year, c.period.quarter, member);
+      if (row && row->campaign_id != c.id) row.reset();  // rated in another campaign of the period
+      auto line = SheetLine(found->member, c, std::move(row), rules_);
+      if (!line.ok()) return line.error();
+      if (!*line) continue;
+      auto scale = LoadScoreScale(RatedKind::kMember, rules_, c.period.rating_date);
+      if (!scale.ok()) return scale.error();
+      out.push_back({std::move(c), std::move(*scale), std::move(**line)});
+    }
+    return Status::Ok();
+  }));
+  return out;
+}
 
 Result<store::MemberRatingRow> App::SelfAssess(const Caller& caller, int64_t id, MemberId member, const Json& body) {
   if (!body.is_object()) return Error::Malformed("body", Msg::kWrongType);

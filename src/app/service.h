@@ -192,6 +192,8 @@ struct RatingBoard {
   Organization shown;
   std::vector<store::BranchRatingProgress> branches;
   store::BranchRatingProgress total;
+  ScoreScale org_scale;                          // the organizations' criteria on the rating date
+  std::vector<store::OrgRatingRow> org_ratings;  // of `shown` and its branches, when rated
 };
 
 // One counted member of a branch in a campaign: the stored rating (if any), the derived level of the
@@ -211,6 +213,13 @@ struct RatingSheet {
   std::vector<RatingSheetLine> lines;
   std::vector<CapCheck> meter;
   std::optional<store::OrgRatingRow> org_rating;
+};
+
+// A member's own view of one campaign covering him or her: the criteria and the member's line.
+struct MemberRatingCard {
+  store::RatingCampaign campaign;
+  ScoreScale scale;
+  RatingSheetLine line;
 };
 
 struct RatingDecisionResult {
@@ -245,6 +254,7 @@ Json RatingBoardToJson(const RatingBoard& b);
 Json MemberRatingToJson(const store::MemberRatingRow& r);
 Json OrgRatingToJson(const store::OrgRatingRow& r);
 Json RatingSheetToJson(const RatingSheet& s);
+Json MemberRatingCardToJson(const MemberRatingCard& c);
 Json RatingDecisionToJson(const RatingDecisionResult& r);
 Json RatingReportToJson(const RatingReport& r);
 
@@ -481,6 +491,11 @@ class App final {
   Result<RatingBoard> GetRatingBoard(const Caller& caller, int64_t id, const std::string& org);
   // One branch's members with their ratings, derived levels and the cap meter.
   Result<RatingSheet> GetRatingSheet(const Caller& caller, int64_t id, OrgId branch);
+  // The campaigns covering the member's branch (opened by it or above it), newest first, each with the
+  // member's line: the stored rating, the derived level, the reason when not rated. A campaign whose rating
+  // date the member was not a member on is left out. kNotFound when the caller may not see the member (a
+  // member account sees only itself).
+  Result<std::vector<MemberRatingCard>> MemberRatings(const Caller& caller, MemberId member);
   // The member's self-assessment (the member or the branch): {"scores": [...], "tasks": {...}, "led_area",
   // "shortcomings_remedied", "disciplined", "discipline_self_detected", "degraded", "role", "duty_group"}.
   Result<store::MemberRatingRow> SelfAssess(const Caller& caller, int64_t id, MemberId member, const Json& body);

@@ -402,6 +402,13 @@ class Api final {
                                                OrgId(restinio::cast_to<int64_t>(params["bid"])));
                   return v.ok() ? Reply(req, 200, app::RatingSheetToJson(*v)) : ReplyError(req, v.error());
                 }));
+    r->http_get(R"(/api/v1/members/:id(\d{1,18})/ratings)", Auth([this](const Req& req, Params params, const Ctx& c) {
+                  auto v = app_.MemberRatings(c.caller, MemberId(restinio::cast_to<int64_t>(params["id"])));
+                  if (!v.ok()) return ReplyError(req, v.error());
+                  Json items = Json::array();
+                  for (const auto& x : *v) items.push_back(app::MemberRatingCardToJson(x));
+                  return Reply(req, 200, Json{{"items", std::move(items)}});
+                }));
     r->add_handler(restinio::http_method_put(), R"(/api/v1/ratings/:id(\d{1,18})/members/:mid(\d{1,18})/self)",
                    Auth([this](const Req& req, Params params, const Ctx& c) {
                      auto body = Body(req);

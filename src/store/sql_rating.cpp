@@ -378,6 +378,16 @@ std::optional<OrgRatingRow> Tx::GetOrgRating(int year, int quarter, OrgId org) {
   return out;
 }
 
+std::vector<OrgRatingRow> Tx::OrgRatingsOfCampaign(int64_t campaign) {
+  std::vector<OrgRatingRow> out;
+  c_.Query(std::string("SELECT ") + kOrgRatingCols + " FROM org_ratings WHERE campaign_id = ? ORDER BY org_id",
+           {campaign}, [&](const Row& r) {
+             out.push_back(OrgRatingFromRow(r));
+             return true;
+           });
+  return out;
+}
+
 void Tx::PutOrgRating(const OrgRatingRow& x) {
   auto before = GetOrgRating(x.year, x.quarter, x.org_id);
   std::optional<TallyKey> before_key;

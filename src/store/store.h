@@ -421,6 +421,8 @@ class Tx final {
   void PutMemberRating(const MemberRatingRow& row);
   std::optional<OrgRatingRow> GetOrgRating(int year, int quarter, OrgId org);
   void PutOrgRating(const OrgRatingRow& row);
+  // The organizations' ratings entered in a campaign, by organization id.
+  std::vector<OrgRatingRow> OrgRatingsOfCampaign(int64_t campaign);
   // Bulk load for the demo and benchmarks: inserts the rows, then counts rating_tallies of their periods
   // (per branch in one statement, then for every organization above). REQUIRES: no rating row of those
   // periods stored yet.

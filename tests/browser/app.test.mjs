@@ -1399,6 +1399,217 @@ describe('TCXD web app', { concurrency: 1 }, () => {
     for (const p of [a, b, r]) await p.context().close();
   });
 
+  test('rating of one branch in a quarterly campaign: the committee opens it, the member fills in their own form, the branch proposes, the committee decides under the cap, the province lowers one rating, the report and the member see it; the branch is rated as an organization', async () => {
+    const office = await apiSession('dangbocoso');
+    const secretary = await apiSession('chibo');
+    const self = await apiSession('dangvien');
+    const orgId = office.user.org_id;
+    const branchId = secretary.user.org_id;
+    const meId = self.user.member_id;
+    const today = todayVn();
+    const year = Number(today.slice(0, 4));
+    const quarter = Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1;
+    const label = (l) => ({ excellent: 'Hoàn thành xuất sắc nhiệm vụ', good: 'Hoàn thành tốt nhiệm vụ', completed: 'Hoàn thành nhiệm vụ' })[l];
+    /** PUT/POST as an account, with its cookie and CSRF token: the status and the body. */
+    const writer = async (name) => {
+      const r = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login: name, password: PASSWORD }) });
+      const cookie = r.headers.get('set-cookie').split(';')[0];
+      const csrf = (await r.json()).csrf_token;
+      return async (method, p, body) => {
+        const res = await fetch(`${base}/api/v1${p}`, { method, headers: { 'Content-Type': 'application/json', cookie, 'X-CSRF-Token': csrf }, body: JSON.stringify(body) });
+        return { status: res.status, body: await res.json() };
+      };
+    };
+    const option = (page, text) => page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: new RegExp(`^${text}$`) }).click();
+
+    // The grassroots committee opens this quarter's campaign from the board's form.
+    const p = await newPage();
+    await login(p, 'dangbocoso');
+    await p.goto(`${base}/orgs/${orgId}/ratings`);
+    await p.getByTestId('rating-open').waitFor();
+    await p.getByTestId('rating-open-quarter').click();
+    await option(p, `Quý ${quarter}`);
+    const [opened] = await Promise.all([
+      p.waitForResponse((r) => r.url().endsWith(`/api/v1/orgs/${orgId}/ratings`) && r.request().method() === 'POST'),
+      p.getByTestId('rating-open-submit').click(),
+    ]);
+    assert.equal(opened.status(), 201, await opened.text());
+    const campaign = await opened.json();
+    assert.deepEqual([campaign.year, campaign.quarter], [year, quarter]);
+    await p.getByTestId('rating-board').filter({ hasText: `Quý ${quarter}/${year}` }).waitFor();
+
+    // The member's own screen: the campaign covering them, the form on the rule set's criteria, the result.
+    const card = (await self.get(`/members/${meId}/ratings`)).items.find((c) => c.campaign.id === campaign.id);
+    assert.ok(card, 'the member sees the campaign of their committee');
+    assert.equal(card.line.excluded, null, 'the demo member is rated');
+    const m = await newPage();
+    await login(m, 'dangvien');
+    await m.getByTestId('member-ratings').click();
+    const mine = m.locator(`[data-testid="rating-mine-card"][data-campaign="${campaign.id}"]`);
+    await mine.waitFor();
+    assert.equal(await mine.getAttribute('data-step'), 'not_assessed');
+    await mine.getByTestId('rating-mine-assess').click();
+    const good = [18, 9, 48, 5]; // 80 points: "good"
+    for (const [i, c] of card.criteria.entries()) await m.getByTestId(`rating-score-${c.code}`).fill(String(good[i]));
+    await m.getByTestId('rating-self-total').filter({ hasText: `Tổng điểm: 80/${card.bands.total}` }).waitFor();
+    const [assessed] = await Promise.all([
+      m.waitForResponse((r) => r.url().endsWith(`/api/v1/ratings/${campaign.id}/members/${meId}/self`) && r.request().method() === 'PUT'),
+      m.getByTestId('rating-self-submit').click(),
+    ]);
+    assert.equal(assessed.status(), 200, await assessed.text());
+    await mine.locator('[data-testid="rating-mine-self"]').filter({ hasText: `80/100 điểm · mức tính được: ${label('good')}` }).waitFor();
+    assert.equal(await mine.getAttribute('data-step'), 'self_assessed');
+    await shot(m, '29-rating-member-own-form');
+
+    // The other members of the branch through the API: k excellent (one more than the cap allows), the rest good.
+    const sheet = await secretary.get(`/ratings/${campaign.id}/branches/${branchId}`);
+    const others = sheet.lines.filter((l) => l.excluded === null && l.member.id !== meId);
+    const n = others.length + 1;
+    assert.ok(n >= 8, `the branch has ${n} members to rate`);
+    let k = 1;
+    while (k <= Math.floor((20 * (n - k)) / 100)) k += 1;
+    const asBranch = await writer('chibo');
+    for (const [i, l] of others.entries()) {
+      const body = i < k
+        ? { scores: [20, 10, 56, 9], tasks: { assigned: 10, completed: 10, on_time: 10, exceeded: 4 } }
+        : { scores: good, tasks: { assigned: 10, completed: 10, on_time: 10, exceeded: 1 } };
+      const r = await asBranch('PUT', `/ratings/${campaign.id}/members/${l.member.id}/self`, body);
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+    }
+
+    // The branch proposes the member's level with a note, beside the self-assessment.
+    const b = await newPage();
+    await login(b, 'chibo');
+    await b.goto(`${base}/ratings/${campaign.id}/branches/${branchId}`);
+    await b.getByTestId('rating-sheet').waitFor();
+    /** The member's row of the decision screen, turning the table's pages until it shows. */
+    const lineRow = (page, id) => page.locator(`[data-testid="rating-lines"] tr[data-row-key="${id}"]`);
+    const pageOf = (id) => Math.floor(sheet.lines.findIndex((l) => l.member.id === id) / 50) + 1;
+    const showRow = async (page, id) => {
+      await page.getByTestId('rating-lines').waitFor();
+      if (pageOf(id) > 1) await page.getByTestId('rating-sheet').locator(`.ant-pagination-item-${pageOf(id)}`).click();
+      await lineRow(page, id).waitFor();
+    };
+    const meRow = (page) => lineRow(page, meId);
+    await showRow(b, meId);
+    await meRow(b).locator('[data-col="score"]').filter({ hasText: /^80$/ }).waitFor();
+    await meRow(b).getByTestId('rating-propose-open').click();
+    await b.getByTestId('rating-propose-note').fill('Hoàn thành tốt các việc được giao');
+    const [proposed] = await Promise.all([
+      b.waitForResponse((r) => r.url().endsWith(`/api/v1/ratings/${campaign.id}/members/${meId}/proposal`)),
+      b.getByTestId('rating-propose-submit').click(),
+    ]);
+    assert.equal(proposed.status(), 200, await proposed.text());
+    assert.equal((await proposed.json()).proposed_level, 'good');
+    await meRow(b).locator('[data-col="proposal"]').filter({ hasText: label('good') }).waitFor();
+    await meRow(b).getByText('Hoàn thành tốt các việc được giao').waitFor();
+    await shot(b, '30-rating-branch-proposal');
+    await b.context().close();
+
+    // The committee's decisions: refused over the cap with the numbers, saved once one excellent is lowered with a reason.
+    await p.goto(`${base}/ratings/${campaign.id}/branches/${branchId}`);
+    await p.getByTestId('rating-sheet').waitFor();
+    await p.locator('[data-testid="rating-meter-check"][data-ok="no"]').filter({ hasText: `${k} xuất sắc > 20 % của ${n - k} tốt` }).waitFor();
+    const save = () =>
+      Promise.all([
+        p.waitForResponse((r) => r.url().endsWith(`/api/v1/ratings/${campaign.id}/decisions`) && !JSON.parse(r.request().postData()).dry_run),
+        p.getByTestId('rating-save').click(),
+      ]);
+    const [refused] = await save();
+    assert.equal(refused.status(), 422);
+    await p.getByTestId('rating-save-error').filter({ hasText: `${k} xuất sắc > 20 % của ${n - k} tốt` }).waitFor();
+    await showRow(p, others[k - 1].member.id);
+    const lowered = lineRow(p, others[k - 1].member.id);
+    await lowered.getByTestId('rating-choice').click();
+    await option(p, label('good'));
+    await lowered.getByTestId('rating-reason').fill('Giữ tỷ lệ xuất sắc theo quy định');
+    await p.locator('[data-testid="rating-meter-check"][data-ok="yes"]').first().waitFor();
+    const [decided] = await save();
+    assert.equal(decided.status(), 200, await decided.text());
+    assert.equal((await decided.json()).saved, sheet.lines.length); // the rated and those the register says are not rated
+    await showRow(p, meId);
+    await meRow(p).locator('[data-col="decision"]').filter({ hasText: label('good') }).waitFor();
+
+    // The grassroots committee decided: it is not higher, and the dialog says so; the province lowers the rating.
+    await meRow(p).getByTestId('rating-downgrade-open').click();
+    await p.getByTestId('rating-downgrade-reason').fill('Chưa gương mẫu trong sinh hoạt');
+    const [notHigher] = await Promise.all([
+      p.waitForResponse((r) => r.url().endsWith(`/api/v1/ratings/${campaign.id}/members/${meId}/downgrade`)),
+      p.getByTestId('rating-downgrade-submit').click(),
+    ]);
+    assert.equal(notHigher.status(), 403);
+    await p.getByTestId('rating-downgrade-error').filter({ hasText: (await notHigher.json()).error.message }).waitFor();
+    await shot(p, '31-rating-downgrade-refused');
+    await p.keyboard.press('Escape');
+    const v = await newPage();
+    await login(v, 'bantochuc');
+    await v.goto(`${base}/ratings/${campaign.id}/branches/${branchId}`);
+    await v.getByTestId('rating-sheet').waitFor();
+    await showRow(v, meId);
+    await meRow(v).getByTestId('rating-downgrade-open').click();
+    await v.getByTestId('rating-downgrade-level').click();
+    await option(v, label('completed'));
+    await v.getByTestId('rating-downgrade-reason').fill('Chưa gương mẫu trong sinh hoạt');
+    const [down] = await Promise.all([
+      v.waitForResponse((r) => r.url().endsWith(`/api/v1/ratings/${campaign.id}/members/${meId}/downgrade`)),
+      v.getByTestId('rating-downgrade-submit').click(),
+    ]);
+    assert.equal(down.status(), 200, await down.text());
+    await meRow(v).locator('[data-col="decision"]').filter({ hasText: label('completed') }).waitFor();
+    await meRow(v).locator('[data-col="downgraded"]').filter({ hasText: `hạ từ "${label('good')}"` }).waitFor();
+
+    // The quarter's report: everyone rated, the downgrade counted by role and levels.
+    await v.goto(`${base}/orgs/${branchId}/rating-report?year=${year}&quarter=${quarter}`);
+    await v.getByTestId('rating-total-rated').filter({ hasText: new RegExp(`^${vn(n)}$`) }).waitFor();
+    const report = await office.get(`/orgs/${branchId}/rating-report?year=${year}&quarter=${quarter}`);
+    assert.deepEqual(report.downgrades, [{ role: 'member', role_label: 'Đảng viên', from: 'good', to: 'completed', count: 1 }]);
+    const downRow = v.locator('[data-testid="rating-downgrades"] tr.ant-table-row');
+    assert.equal(await downRow.count(), 1);
+    assert.deepEqual((await downRow.locator('td').allTextContents()).map((x) => x.trim()), ['Đảng viên', label('good'), label('completed'), '1']);
+    await shot(v, '32-rating-report-downgrades');
+    await v.context().close();
+
+    // The member sees the proposal, the decision and the downgrade with its reason.
+    await m.reload();
+    await mine.waitFor();
+    assert.equal(await mine.getAttribute('data-step'), 'downgraded');
+    await mine.getByTestId('rating-mine-proposal').filter({ hasText: 'Hoàn thành tốt các việc được giao' }).waitFor();
+    await mine.getByTestId('rating-mine-decision').filter({ hasText: `Cấp trên hạ từ "${label('good')}": Chưa gương mẫu trong sinh hoạt` }).waitFor();
+    await mine.getByTestId('rating-mine-decision').filter({ hasText: label('completed') }).waitFor();
+    assert.equal(await mine.getByTestId('rating-mine-assess').count(), 0); // decided: no more self-assessment
+    await m.context().close();
+
+    // The branch as an organization, on the board: the server's check (a level above what the assessment
+    // allows) lands on the form; then the branch is rated "good".
+    await p.goto(`${base}/orgs/${branchId}/ratings?c=${campaign.id}`);
+    const branchRow = p.locator(`[data-testid="rating-branches"] tr[data-row-key="${branchId}"]`);
+    await branchRow.getByTestId('rating-org-open').click();
+    const board = await office.get(`/ratings/${campaign.id}?org=${branchId}`);
+    const orgScores = [18, 17, 9, 36, 8];
+    assert.equal(board.org_criteria.length, orgScores.length);
+    for (const [i, c] of board.org_criteria.entries()) await p.getByTestId(`rating-org-score-${c.code}`).fill(String(orgScores[i]));
+    await p.getByTestId('rating-org-level').click();
+    await option(p, label('excellent'));
+    const rate = () =>
+      Promise.all([
+        p.waitForResponse((r) => r.url().endsWith(`/api/v1/ratings/${campaign.id}/orgs/${branchId}`)),
+        p.getByTestId('rating-org-submit').click(),
+      ]);
+    const [tooHigh] = await rate();
+    assert.equal(tooHigh.status(), 422);
+    const err = (await tooHigh.json()).error;
+    await p.locator('[data-testid="rating-org-form"] .ant-form-item-explain-error').filter({ hasText: err.message }).first().waitFor();
+    await p.getByTestId('rating-org-level').click();
+    await option(p, label('good'));
+    const [rated] = await rate();
+    assert.equal(rated.status(), 200, await rated.text());
+    const orgRating = await rated.json();
+    assert.deepEqual([orgRating.self_total, orgRating.level], [88, 'good']);
+    await branchRow.locator('[data-col="org-level"]').filter({ hasText: label('good') }).waitFor();
+    await shot(p, '33-rating-org');
+    await p.context().close();
+  });
+
   test('no page error and no Content-Security-Policy violation on any page', async () => {
     await page.context().close();
     assert.deepEqual(problems, []);

@@ -453,7 +453,7 @@ class BadInputTest(unittest.TestCase):
                      "/audit", "/users", "/catalogs", "/catalogs/commune/import", "/catalogs/{kind}",
                      "/catalogs/{kind}/{code}",
                      "/members/export", "/members/import-template", "/orgs/{id}/members/import",
-                     "/members/{id}/dossier", "/members/{id}/dossier/history", "/members/{id}/sheet",
+                     "/members/{id}/dossier", "/members/{id}/dossier/history", "/members/{id}/ratings", "/members/{id}/sheet",
                      "/members/{id}/cv",
                      "/orgs/{id}/supplements", "/supplements/{id}", "/supplements/{id}/members/{mid}",
                      "/supplements/{id}/close", "/orgs/{id}/ratings", "/orgs/{id}/rating-report", "/ratings/{id}",
@@ -1133,6 +1133,11 @@ class RatingTest(unittest.TestCase):
         status, orow, _ = office.call("PUT", f"/api/v1/ratings/{cid}/orgs/{branch_id}", org_form)
         self.assertEqual(status, 200, orow)
         self.assertEqual((orow["self_total"], orow["derived_level"], orow["level"]), (88, "good", "good"))
+        # The board shows it beside the branch, with the organization criteria the form asks for.
+        _, oboard, _ = office.call("GET", f"/api/v1/ratings/{cid}?org={branch_id}")
+        self.assertEqual([(r["org_id"], r["level"]) for r in oboard["org_ratings"]], [(branch_id, "good")])
+        self.assertEqual([c["max"] for c in oboard["org_criteria"]], [20, 20, 10, 40, 10])
+        self.assertEqual(oboard["org_bands"]["total"], 100)
         status, err, _ = office.call("PUT", f"/api/v1/ratings/{cid}/orgs/{branch_id}", org_form)
         assert_error(self, status, err, 409, "org_id")
         status, err, _ = branch.call("PUT", f"/api/v1/ratings/{cid}/orgs/{branch_id}", org_form)
@@ -1175,6 +1180,75 @@ class RatingTest(unittest.TestCase):
         self.assertEqual(status, 204, err)
         status, err, _ = branch.call("PUT", f"/api/v1/ratings/{cid}/members/{other}/self", self.GOOD)
         assert_error(self, status, err, 409, "campaign")
+    def test_member_reads_own_campaigns_and_self_assesses(self):
+        """GET /members/{id}/ratings: the member account finds the campaigns covering it and its own line, fills
+        in its form, then sees the branch's proposal; nobody else's line, and nobody outside the scope."""
+        office = SERVER.client()
+        self.assertEqual(office.login("dangbocoso")[0], 200)
+        org_id = office.call("GET", "/api/v1/auth/me")[1]["user"]["org_id"]
+        branch = SERVER.client()
+        self.assertEqual(branch.login("chibo")[0], 200)
+        member = SERVER.client()
+        self.assertEqual(member.login("dangvien")[0], 200)
+        me = member.call("GET", "/api/v1/auth/me")[1]["user"]["member_id"]
+        # A third-quarter campaign: neither the demo's yearly one nor the fourth quarter of the test above.
+        status, camp, _ = office.call("POST", f"/api/v1/orgs/{org_id}/ratings",
+                                      {"year": self.YEAR, "quarter": 3, "rating_date": "2026-09-30"})
+        self.assertEqual(status, 201, camp)
+        cid = camp["id"]
+
+        status, mine, _ = member.call("GET", f"/api/v1/members/{me}/ratings")
+        self.assertEqual(status, 200, mine)
+        card = next(c for c in mine["items"] if c["campaign"]["id"] == cid)
+        self.assertEqual((card["campaign"]["year"], card["campaign"]["quarter"]), (self.YEAR, 3))
+        self.assertEqual([c["max"] for c in card["criteria"]], [20, 10, 60, 10])
+        self.assertEqual(card["bands"]["total"], 100)
+        line = card["line"]
+        self.assertEqual(line["member"]["id"], me)
+        self.assertIsNone(line["excluded"], "the demo's member account must be rated")
+        self.assertIsNone(line["rating"])
+        # Newest first: the order the server gives (year, then quarter, descending).
+        periods = [(c["campaign"]["year"], c["campaign"]["quarter"]) for c in mine["items"]]
+        self.assertEqual(periods, sorted(periods, reverse=True))
+
+        # The member's own form, then the result on its card.
+        status, row, _ = member.call("PUT", f"/api/v1/ratings/{cid}/members/{me}/self", self.GOOD)
+        self.assertEqual(status, 200, row)
+        line = next(c for c in member.call("GET", f"/api/v1/members/{me}/ratings")[1]["items"]
+                    if c["campaign"]["id"] == cid)["line"]
+        self.assertEqual((line["rating"]["self_total"], line["rating"]["derived_level"]), (80, "good"))
+        self.assertEqual(line["derived"]["level"], "good")
+        self.assertIsNone(line["rating"]["proposed_level"])
+        # The branch proposes; the member reads the proposal and its note.
+        status, row, _ = branch.call("PUT", f"/api/v1/ratings/{cid}/members/{me}/proposal",
+                                     {"level": "completed", "note": "Còn chậm một việc"})
+        self.assertEqual(status, 200, row)
+        line = next(c for c in member.call("GET", f"/api/v1/members/{me}/ratings")[1]["items"]
+                    if c["campaign"]["id"] == cid)["line"]
+        self.assertEqual((line["rating"]["proposed_level"], line["rating"]["proposal_note"]),
+                         ("completed", "Còn chậm một việc"))
+        # The member may not propose for itself.
+        status, err, _ = member.call("PUT", f"/api/v1/ratings/{cid}/members/{me}/proposal", {"level": "excellent"})
+        assert_error(self, status, err, 403)
+
+        # Another member's campaigns: not found for the member account and for another branch's secretary;
+        # the own branch and the committee read them.
+        branch_id = branch.call("GET", "/api/v1/auth/me")[1]["user"]["org_id"]
+        _, lst, _ = branch.call("GET", f"/api/v1/members?org={branch_id}&status=official&limit=5")
+        other = next(m["id"] for m in lst["items"] if m["id"] != me)
+        status, err, _ = member.call("GET", f"/api/v1/members/{other}/ratings")
+        assert_error(self, status, err, 404)
+        other_branch = SERVER.client()
+        self.assertEqual(other_branch.login("chibo2")[0], 200)
+        status, err, _ = other_branch.call("GET", f"/api/v1/members/{me}/ratings")
+        assert_error(self, status, err, 404)
+        for c in (branch, office):
+            status, theirs, _ = c.call("GET", f"/api/v1/members/{other}/ratings")
+            self.assertEqual(status, 200, theirs)
+            self.assertIn(cid, [x["campaign"]["id"] for x in theirs["items"]])
+        status, err, _ = office.call("GET", "/api/v1/members/999999999/ratings")
+        assert_error(self, status, err, 404)
+
 
 class AdmissionTest(unittest.TestCase):
     """Issue #5: a case from candidate to official member across the branch, the grassroots office and the

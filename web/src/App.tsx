@@ -10,7 +10,7 @@ import { orgStore } from './orgs/orgStore';
 import { Dashboard } from './dashboard';
 import { DossierEdit, MemberCreate, MemberEdit, MemberImport, MemberList, MemberShow } from './members';
 import { SupplementList } from './supplements';
-import { RatingBoardPage, RatingBranchPage, RatingReportPage } from './rating';
+import { RatingBoardPage, RatingBranchPage, RatingMinePage, RatingReportPage } from './rating';
 import { CatalogsPage } from './catalogs';
 import { WatchlistPage } from './watchlist';
 import { NotFound } from './layout/NotFound';
@@ -111,6 +111,7 @@ export const router = createBrowserRouter([
           { path: 'orgs/:orgId/rating-report', element: <RatingReportPage /> },
           { path: 'orgs/:orgId/restructure', element: <RestructurePage /> },
           { path: 'ratings/:id/branches/:bid', element: <RatingBranchPage /> },
+          { path: 'members/:id/ratings', element: <RatingMinePage /> },
           { path: 'orgs/:orgId', element: <Navigate to="members" replace /> },
           { path: 'members/new', element: <MemberCreate /> },
           { path: 'members/:id', element: <MemberShow /> },

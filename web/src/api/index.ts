@@ -32,6 +32,8 @@ import type {
   RestructureOutcome,
   QuotaReport,
   MemberRating,
+  MemberRatingCard,
+  OrgRating,
   Page,
   RatingBoard,
   RatingCampaign,
@@ -185,12 +187,19 @@ export const ratingApi = {
   /** The committee's decisions for one branch; `dry_run` returns the cap meter without writing. */
   decide: (id: number, body: { org_id: number; entries: unknown[]; dry_run?: boolean }, signal?: AbortSignal) =>
     api<RatingDecisionResult>(`/ratings/${id}/decisions`, { method: 'POST', body, signal }),
+  /** The campaigns covering a member, each with the member's line (a member account reads its own). */
+  mine: (memberId: number, signal?: AbortSignal) => api<{ items: MemberRatingCard[] }>(`/members/${memberId}/ratings`, { signal }),
+  propose: (id: number, memberId: number, level: string, note: string) =>
+    api<MemberRating>(`/ratings/${id}/members/${memberId}/proposal`, { method: 'PUT', body: { level, note } }),
+  rateOrg: (id: number, orgId: number, body: Record<string, unknown>) => api<OrgRating>(`/ratings/${id}/orgs/${orgId}`, { method: 'PUT', body }),
   downgrade: (id: number, memberId: number, level: string, reason: string) =>
     api<MemberRating>(`/ratings/${id}/members/${memberId}/downgrade`, { method: 'POST', body: { level, reason } }),
   close: (id: number) => api<undefined>(`/ratings/${id}/close`, { method: 'POST' }),
-  report: (orgId: number, year: number, signal?: AbortSignal) => api<RatingReport>(`/orgs/${orgId}/rating-report`, { query: { year }, signal }),
+  report: (orgId: number, year: number, quarter: number, signal?: AbortSignal) =>
+    api<RatingReport>(`/orgs/${orgId}/rating-report`, { query: { year, quarter: quarter || undefined }, signal }),
   /** The report as an Excel file (a plain link: the cookie authenticates the GET). */
-  reportXlsxUrl: (orgId: number, year: number) => apiUrl(`/orgs/${orgId}/rating-report`, { year, format: 'xlsx' }),
+  reportXlsxUrl: (orgId: number, year: number, quarter = 0) =>
+    apiUrl(`/orgs/${orgId}/rating-report`, { year, quarter: quarter || undefined, format: 'xlsx' }),
 };
 
 export const admissionApi = {

@@ -237,6 +237,10 @@ export type CapCheck = S['CapCheck'];
 export type RatingSheet = Omit<S['RatingSheet'], 'lines'> & { lines: RatingSheetLine[] };
 export type RatingSheetLine = Omit<S['RatingSheet']['lines'][number], 'member'> & { member: Member };
 export type RatingDecisionResult = S['RatingDecisionResult'];
+export type OrgRating = S['OrgRating'];
+export type RatingCriterion = S['RatingCriterion'];
+/** One campaign covering a member as the member sees it (`GET /members/{id}/ratings`). */
+export type MemberRatingCard = Omit<S['MemberRatingCard'], 'line'> & { line: RatingSheetLine };
 export type RatingSummary = S['RatingSummary'];
 export type RatingReport = S['RatingReport'];
 

@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, DownOutlined, EditOutlined, PrinterOutlined, SwapOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, DownOutlined, EditOutlined, PrinterOutlined, SwapOutlined, TrophyOutlined } from '@ant-design/icons';
 import { Button, Card, Descriptions, Dropdown, Space, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { useLocation, useNavigate, useParams } from 'react-router';
@@ -80,6 +80,9 @@ export default function MemberShow() {
               {t('member.show.print')} <DownOutlined />
             </Button>
           </Dropdown>
+          <Button icon={<TrophyOutlined />} onClick={() => navigate(`/members/${member.id}/ratings`)} data-testid="member-ratings">
+            {t('rating.mine.link')}
+          </Button>
           {canEdit && ['probationary', 'official', 'exempt'].includes(member.status) && (
             <Button icon={<SwapOutlined />} onClick={() => navigate(`/members/${member.id}/transfer`)} data-testid="transfer-member">
               {t('transfer.action')}

@@ -1,11 +1,11 @@
-import { ArrowLeftOutlined, EditOutlined, SaveOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Checkbox, Form, Input, InputNumber, Modal, Progress, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { ArrowDownOutlined, ArrowLeftOutlined, EditOutlined, FlagOutlined, SaveOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Form, Input, Modal, Progress, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ratingApi } from '../api';
 import { ApiError } from '../api/client';
-import type { CapCheck, RatingSheet, RatingSheetLine } from '../api/types';
+import type { CapCheck, RatingLevel, RatingSheet, RatingSheetLine } from '../api/types';
 import { canRunSupplements, canWriteMembers } from '../auth/access';
 import { useUser } from '../auth/AuthContext';
 import { useDebounced } from '../common/useDebounced';
@@ -13,104 +13,95 @@ import { ErrorState } from '../common/ErrorState';
 import { Loading } from '../common/Loading';
 import { formatDate } from '../format';
 import { t, tDynamic } from '../i18n';
-import { capFill, type Choice, decisionEntries, initialChoice, LEVELS, needsReason, undecided } from './model';
+import { capFill, type Choice, decisionEntries, initialChoice, LEVELS, lowerLevels, needsReason, undecided } from './model';
+import { useSubmit } from './forms';
+import { ROLES, SelfForm } from './SelfForm';
 
 const levelLabel = (l: string | null | undefined) => (l ? tDynamic(`rating.levels.${l}`, l) : '–');
-const ROLES = ['secretary', 'deputy_secretary', 'committee_member', 'unit_head', 'member'] as const;
 
-interface SelfValues {
-  scores: (number | null)[];
-  assigned: number;
-  completed: number;
-  on_time: number;
-  exceeded: number;
-  role: string;
-  disciplined: boolean;
-  shortcomings_remedied: boolean;
-}
-
-/** The member's self-assessment form (Mẫu 2A): a score per criterion of the rule set, the tasks and the hard conditions. */
-function SelfForm({ sheet, line, onDone, onCancel }: { sheet: RatingSheet; line: RatingSheetLine; onDone: () => void; onCancel: () => void }) {
-  const [form] = Form.useForm<SelfValues>();
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+/** The branch's proposal for one self-assessed member: a level and a note (PUT …/proposal). */
+function ProposalForm({ campaignId, line, onDone, onCancel }: { campaignId: number; line: RatingSheetLine; onDone: () => void; onCancel: () => void }) {
+  const [form] = Form.useForm<{ level: RatingLevel; note: string }>();
   const { message } = App.useApp();
-  const scores = Form.useWatch('scores', form) ?? [];
-  const total = scores.reduce<number>((s, x) => s + (x ?? 0), 0);
-  const submit = async (v: SelfValues) => {
-    setBusy(true);
-    setProblem(null);
-    try {
-      const r = await ratingApi.selfAssess(sheet.campaign.id, line.member.id, {
-        scores: v.scores.map((x) => x ?? 0),
-        tasks: { assigned: v.assigned, completed: v.completed, on_time: v.on_time, exceeded: v.exceeded },
-        role: v.role,
-        disciplined: v.disciplined,
-        shortcomings_remedied: v.shortcomings_remedied,
-      });
-      message.success(t('rating.saved', { name: line.member.full_name, n: r.self_total ?? 0 }));
-      onDone();
-    } catch (e) {
-      setProblem(e instanceof ApiError ? e.message : t('app.unexpected'));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const r = line.rating;
+  const { busy, problem, submit } = useSubmit<{ level: RatingLevel; note: string }>(form, ['level', 'note'], async (v) => {
+    const saved = await ratingApi.propose(campaignId, line.member.id, v.level, (v.note ?? '').trim());
+    message.success(t('rating.propose.done', { name: line.member.full_name, level: levelLabel(saved.proposed_level) }));
+    onDone();
+  });
   return (
     <Modal
       open
-      title={t('rating.selfTitle', { name: line.member.full_name })}
+      title={t('rating.propose.title', { name: line.member.full_name })}
       okText={t('app.save')}
       cancelText={t('app.cancel')}
       onOk={() => form.submit()}
       onCancel={onCancel}
       confirmLoading={busy}
-      okButtonProps={{ 'data-testid': 'rating-self-submit' } as Record<string, string>}
-      width={640}
+      okButtonProps={{ 'data-testid': 'rating-propose-submit' } as Record<string, string>}
     >
       {problem && <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} role="alert" />}
+      {line.derived && (
+        <Typography.Paragraph type="secondary">
+          {t('rating.propose.selfLine', { n: line.derived.total_score, level: levelLabel(line.derived.level) })}
+        </Typography.Paragraph>
+      )}
       <Form
         form={form}
         layout="vertical"
-        data-testid="rating-self-form"
         onFinish={(v) => void submit(v)}
-        initialValues={{
-          scores: sheet.criteria.map(() => null),
-          assigned: 10,
-          completed: 10,
-          on_time: 10,
-          exceeded: 0,
-          role: line.rating?.role ?? 'member',
-          disciplined: false,
-          shortcomings_remedied: true,
-        }}
+        initialValues={{ level: r?.proposed_level ?? line.derived?.level ?? undefined, note: r?.proposal_note ?? '' }}
       >
-        {sheet.criteria.map((c, i) => (
-          <Form.Item key={c.code} name={['scores', i]} label={`${c.label} (0–${c.max})`} rules={[{ required: true, message: t('member.validation.required') }]}>
-            <InputNumber min={0} max={c.max} style={{ width: 160 }} data-testid={`rating-score-${c.code}`} />
-          </Form.Item>
-        ))}
-        <Typography.Paragraph strong data-testid="rating-self-total">
-          {t('rating.total', { n: total, max: sheet.bands?.total ?? 100 })}
-        </Typography.Paragraph>
-        <Typography.Text strong>{t('rating.tasks')}</Typography.Text>
-        <Space wrap>
-          {(['assigned', 'completed', 'on_time', 'exceeded'] as const).map((k) => (
-            <Form.Item key={k} name={k} label={t(k === 'on_time' ? 'rating.onTime' : `rating.${k}`)}>
-              <InputNumber min={0} max={1000} />
-            </Form.Item>
-          ))}
-        </Space>
-        <Form.Item name="role" label={t('rating.role')}>
-          <Select options={ROLES.map((r) => ({ value: r, label: t(`rating.roles.${r}`) }))} style={{ width: 280 }} />
+        <Form.Item name="level" label={t('rating.propose.level')} rules={[{ required: true, message: t('member.validation.required') }]}>
+          <Select data-testid="rating-propose-level" options={LEVELS.map((x) => ({ value: x, label: levelLabel(x) }))} />
         </Form.Item>
-        <Form.Item name="shortcomings_remedied" valuePropName="checked">
-          <Checkbox>{t('rating.shortcomings')}</Checkbox>
-        </Form.Item>
-        <Form.Item name="disciplined" valuePropName="checked">
-          <Checkbox>{t('rating.disciplined')}</Checkbox>
+        <Form.Item name="note" label={t('rating.propose.note')}>
+          <Input.TextArea rows={2} maxLength={1000} data-testid="rating-propose-note" />
         </Form.Item>
       </Form>
+    </Modal>
+  );
+}
+
+/**
+ * A higher committee lowers a decided rating, with the reason (POST …/downgrade). The server decides who is
+ * "higher": the refusal (403, with its reason) is shown in the dialog.
+ */
+function DowngradeForm({ campaignId, line, onDone, onCancel }: { campaignId: number; line: RatingSheetLine; onDone: () => void; onCancel: () => void }) {
+  const [form] = Form.useForm<{ level: RatingLevel; reason: string }>();
+  const { message } = App.useApp();
+  const current = (line.rating?.level ?? 'not_completed') as RatingLevel;
+  const lower = lowerLevels(current);
+  const { busy, problem, submit } = useSubmit<{ level: RatingLevel; reason: string }>(form, ['level', 'reason'], async (v) => {
+    const saved = await ratingApi.downgrade(campaignId, line.member.id, v.level, (v.reason ?? '').trim());
+    message.success(t('rating.downgrade.done', { name: line.member.full_name, level: levelLabel(saved.level) }));
+    onDone();
+  });
+  return (
+    <Modal
+      open
+      title={t('rating.downgrade.title', { name: line.member.full_name })}
+      okText={t('rating.downgrade.action')}
+      okButtonProps={{ danger: true, disabled: lower.length === 0, ...({ 'data-testid': 'rating-downgrade-submit' } as Record<string, string>) }}
+      cancelText={t('app.cancel')}
+      onOk={() => form.submit()}
+      onCancel={onCancel}
+      confirmLoading={busy}
+    >
+      {problem && <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} role="alert" data-testid="rating-downgrade-error" />}
+      <Typography.Paragraph>{t('rating.downgrade.current', { level: levelLabel(current) })}</Typography.Paragraph>
+      {lower.length === 0 ? (
+        <Typography.Text type="secondary">{t('rating.downgrade.none')}</Typography.Text>
+      ) : (
+        <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} initialValues={{ level: lower[0], reason: '' }}>
+          <Form.Item name="level" label={t('rating.downgrade.level')} rules={[{ required: true, message: t('member.validation.required') }]}>
+            <Select data-testid="rating-downgrade-level" options={lower.map((x) => ({ value: x, label: levelLabel(x) }))} />
+          </Form.Item>
+          <Form.Item name="reason" label={t('rating.downgrade.reason')} rules={[{ required: true, whitespace: true, message: t('member.validation.required') }]}>
+            <Input.TextArea rows={2} maxLength={1000} data-testid="rating-downgrade-reason" />
+          </Form.Item>
+        </Form>
+      )}
     </Modal>
   );
 }
@@ -146,6 +137,8 @@ export default function RatingBranchPage() {
   const [n, setN] = useState(0);
   const [choices, setChoices] = useState<Map<number, Choice>>(new Map());
   const [assessing, setAssessing] = useState<RatingSheetLine | null>(null);
+  const [proposing, setProposing] = useState<RatingSheetLine | null>(null);
+  const [lowering, setLowering] = useState<RatingSheetLine | null>(null);
   const [meter, setMeter] = useState<CapCheck[] | null>(null);
   const [meterProblem, setMeterProblem] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -232,7 +225,27 @@ export default function RatingBranchPage() {
           <Typography.Text type="secondary">{t('rating.notAssessed')}</Typography.Text>
         ),
     },
-    { title: t('rating.proposal'), key: 'proposal', width: 150, render: (_, l) => levelLabel(l.rating?.proposed_level) },
+    {
+      title: t('rating.proposal'),
+      key: 'proposal',
+      width: 190,
+      render: (_, l) => {
+        const r = l.rating;
+        const decided = !!r && (!!r.level || !!r.not_rated);
+        const mayPropose = open && canWriteMembers(user) && !!r && r.self_total !== null && !decided;
+        return (
+          <Space orientation="vertical" size={2}>
+            <span data-col="proposal">{levelLabel(r?.proposed_level)}</span>
+            {r?.proposal_note && <Typography.Text type="secondary">{r.proposal_note}</Typography.Text>}
+            {mayPropose && (
+              <Button size="small" icon={<FlagOutlined />} onClick={() => setProposing(l)} data-testid="rating-propose-open">
+                {t('rating.propose.action')}
+              </Button>
+            )}
+          </Space>
+        );
+      },
+    },
     {
       title: t('rating.decision'),
       key: 'decision',
@@ -243,7 +256,18 @@ export default function RatingBranchPage() {
           return (
             <Space wrap data-col="decision">
               <Tag color={r.level === 'excellent' ? 'red' : r.level ? 'blue' : undefined}>{r.level ? levelLabel(r.level) : t('rating.notRatedOption')}</Tag>
-              {r.downgraded_from && <Typography.Text type="secondary">{t('rating.downgraded', { from: levelLabel(r.downgraded_from) })}</Typography.Text>}
+              {r.downgraded_from && (
+                <Tooltip title={r.downgrade_reason || undefined}>
+                  <Typography.Text type="secondary" data-col="downgraded">
+                    {t('rating.downgraded', { from: levelLabel(r.downgraded_from) })}
+                  </Typography.Text>
+                </Tooltip>
+              )}
+              {r.level && r.level !== 'not_completed' && canRunSupplements(user) && (
+                <Button size="small" danger icon={<ArrowDownOutlined />} onClick={() => setLowering(l)} data-testid="rating-downgrade-open">
+                  {t('rating.downgrade.action')}
+                </Button>
+              )}
             </Space>
           );
         }
@@ -321,11 +345,36 @@ export default function RatingBranchPage() {
       </Space>
       {assessing && (
         <SelfForm
-          sheet={sheet}
-          line={assessing}
+          campaignId={sheet.campaign.id}
+          criteria={sheet.criteria}
+          total={sheet.bands.total}
+          member={assessing.member}
+          rating={assessing.rating}
           onCancel={() => setAssessing(null)}
           onDone={() => {
             setAssessing(null);
+            reload();
+          }}
+        />
+      )}
+      {proposing && (
+        <ProposalForm
+          campaignId={sheet.campaign.id}
+          line={proposing}
+          onCancel={() => setProposing(null)}
+          onDone={() => {
+            setProposing(null);
+            reload();
+          }}
+        />
+      )}
+      {lowering && (
+        <DowngradeForm
+          campaignId={sheet.campaign.id}
+          line={lowering}
+          onCancel={() => setLowering(null)}
+          onDone={() => {
+            setLowering(null);
             reload();
           }}
         />

@@ -55,6 +55,7 @@ export default function RatingReportPage() {
   const [sp, setSp] = useSearchParams();
   const thisYear = Number(todayIso().slice(0, 4));
   const year = Number(sp.get('year')) || thisYear;
+  const quarter = Math.min(4, Math.max(0, Math.trunc(Number(sp.get('quarter')) || 0)));
   const [report, setReport] = useState<RatingReport | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [n, setN] = useState(0);
@@ -63,9 +64,9 @@ export default function RatingReportPage() {
     const ctl = new AbortController();
     setError(null);
     setReport(null);
-    ratingApi.report(orgId, year, ctl.signal).then(setReport, (e: unknown) => !ctl.signal.aborted && setError(e));
+    ratingApi.report(orgId, year, quarter, ctl.signal).then(setReport, (e: unknown) => !ctl.signal.aborted && setError(e));
     return () => ctl.abort();
-  }, [orgId, year, n]);
+  }, [orgId, year, quarter, n]);
 
   const m = report?.members;
   return (
@@ -73,16 +74,16 @@ export default function RatingReportPage() {
       <OrgHeader orgId={orgId} view="ratings" />
       <Space wrap style={{ marginBottom: 12 }}>
         <Typography.Title level={5} style={{ margin: 0 }}>
-          {t('rating.reportTitle', { year })}
+          {quarter > 0 ? t('rating.reportTitlePeriod', { period: t('rating.quarter', { q: quarter, year }) }) : t('rating.reportTitle', { year })}
         </Typography.Title>
         <Select
           value={year}
           style={{ width: 110 }}
-          onChange={(y) => setSp({ year: String(y) }, { replace: true })}
+          onChange={(y) => setSp(quarter > 0 ? { year: String(y), quarter: String(quarter) } : { year: String(y) }, { replace: true })}
           options={[thisYear, thisYear - 1, thisYear - 2].map((y) => ({ value: y, label: String(y) }))}
           data-testid="rating-report-year"
         />
-        <a href={ratingApi.reportXlsxUrl(orgId, year)} download data-testid="rating-report-xlsx">
+        <a href={ratingApi.reportXlsxUrl(orgId, year, quarter)} download data-testid="rating-report-xlsx">
           <FileExcelOutlined /> {t('rating.exportXlsx')}
         </a>
       </Space>

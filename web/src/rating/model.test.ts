@@ -1,6 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import type { RatingSheetLine } from '../api/types';
-import { capFill, decisionEntries, initialChoice, needsReason, percentSum, undecided, type Choice } from './model';
+import {
+  campaignTitle,
+  capFill,
+  decisionEntries,
+  formFieldOf,
+  initialChoice,
+  lowerLevels,
+  needsReason,
+  orgBody,
+  orgInitial,
+  type OrgValues,
+  percentSum,
+  ratingStep,
+  selfBody,
+  selfInitial,
+  undecided,
+  type Choice,
+} from './model';
 
 const line = (id: number, derived: string | null, excluded: { reason: string; detail: string } | null = null, level: string | null = null) =>
   ({
@@ -47,5 +64,71 @@ describe('rating model', () => {
     expect(capFill(39, 36)).toBe(100);
     expect(capFill(0, 0)).toBe(0);
     expect(capFill(1, 0)).toBe(100);
+  });
+
+  it('lowers only to the levels below the decided one', () => {
+    expect(lowerLevels('excellent')).toEqual(['good', 'completed', 'not_completed']);
+    expect(lowerLevels('completed')).toEqual(['not_completed']);
+    expect(lowerLevels('not_completed')).toEqual([]);
+  });
+
+  it('starts the self-assessment from the stored one, or empty scores per criterion', () => {
+    const fresh = selfInitial(4, null);
+    expect(fresh.scores).toEqual([null, null, null, null]);
+    expect([fresh.assigned, fresh.on_time, fresh.exceeded, fresh.role, fresh.disciplined]).toEqual([10, 10, 0, 'member', false]);
+    const stored = selfInitial(4, {
+      role: 'secretary',
+      assessment: { scores: [18, 9, 48, 5], tasks: { assigned: 12, completed: 11, on_time: 9, exceeded: 2 }, disciplined: true, shortcomings_remedied: false },
+    });
+    expect(stored).toEqual({
+      scores: [18, 9, 48, 5],
+      assigned: 12,
+      completed: 11,
+      on_time: 9,
+      exceeded: 2,
+      role: 'secretary',
+      disciplined: true,
+      shortcomings_remedied: false,
+    });
+    expect(selfBody({ ...stored, scores: [18, null, 48, 5] })).toEqual({
+      scores: [18, 0, 48, 5],
+      tasks: { assigned: 12, completed: 11, on_time: 9, exceeded: 2 },
+      role: 'secretary',
+      disciplined: true,
+      shortcomings_remedied: false,
+    });
+  });
+
+  it('places the server field errors on the form fields', () => {
+    expect(formFieldOf('scores[2]')).toEqual(['scores', 2]);
+    expect(formFieldOf('tasks.on_time')).toBe('on_time');
+    expect(formFieldOf('override_reason')).toBe('override_reason');
+  });
+
+  it('names the step a rating reached', () => {
+    const r = { self_total: 80, proposed_level: null, level: null, downgraded_from: null, not_rated: null };
+    expect(ratingStep(null)).toBe('not_assessed');
+    expect(ratingStep(r)).toBe('self_assessed');
+    expect(ratingStep({ ...r, proposed_level: 'good' })).toBe('proposed');
+    expect(ratingStep({ ...r, proposed_level: 'good', level: 'good' })).toBe('decided');
+    expect(ratingStep({ ...r, level: 'completed', downgraded_from: 'good' })).toBe('downgraded');
+    expect(ratingStep({ ...r, self_total: null, not_rated: 'other' })).toBe('not_rated');
+  });
+
+  it('builds the organization body: the assessment with the level, or the reason not rated', () => {
+    const fresh = orgInitial(5);
+    expect(fresh.scores).toEqual([null, null, null, null, null]);
+    expect([fresh.exceeded, fresh.disciplined, fresh.level, fresh.override_reason]).toEqual([0, false, 'good', '']);
+    const v: OrgValues = { ...fresh, scores: [18, 17, 9, 36, null], assigned: 12, completed: 12, on_time: 12, exceeded: 2, override_reason: '  ' };
+    const body = orgBody(v);
+    expect(body).toMatchObject({ scores: [18, 17, 9, 36, 0], tasks: { assigned: 12, exceeded: 2 }, level: 'good' });
+    expect('override_reason' in body).toBe(false);
+    expect(orgBody({ ...v, level: 'excellent', override_reason: ' Vượt chỉ tiêu ' })).toMatchObject({ level: 'excellent', override_reason: 'Vượt chỉ tiêu' });
+    expect(orgBody({ ...v, level: 'not_rated', detail: 'Mới thành lập' })).toEqual({ not_rated: 'other', detail: 'Mới thành lập' });
+  });
+
+  it('names a campaign by its period', () => {
+    expect(campaignTitle({ year: 2026, quarter: 0 })).toBe('Năm 2026');
+    expect(campaignTitle({ year: 2026, quarter: 3 })).toBe('Quý 3/2026');
   });
 });
