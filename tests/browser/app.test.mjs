@@ -1516,6 +1516,8 @@ describe('TCXD web app', { concurrency: 1 }, () => {
     [resp] = await Promise.all([putYear(), c.getByTestId('calendar-save').click()]);
     assert.equal(resp.status(), 204); // no body to show
     await c.getByTestId('calendar-years').getByText('2032').waitFor();
+    // The year as saved, read back from the server.
+    await c.getByTestId('calendar-day').first().getByText('Thứ Bảy').waitFor();
     await shot(c, '37-admission-calendar');
     for (const p of [a, c]) await p.context().close();
   });

@@ -16,13 +16,14 @@ import { Loading } from '../common/Loading';
 import { t, tDynamic } from '../i18n';
 import { byDay, calendarBody, dayCounts, weekday } from './model';
 
-/** Loads with `load` again whenever `n` changes; `error` when it failed. */
+/** Loads with `load` again whenever `deps` change (null while loading); `error` when it failed. */
 function useLoaded<T>(load: (signal: AbortSignal) => Promise<T>, deps: unknown[]) {
   const [value, setValue] = useState<T | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
     const ctl = new AbortController();
     setError(null);
+    setValue(null); // what is shown below is built from the new value, not the previous one
     load(ctl.signal).then(setValue, (e: unknown) => !ctl.signal.aborted && setError(e));
     return () => ctl.abort();
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -218,7 +219,7 @@ export function CalendarTab() {
       {readOnly && <Typography.Text type="secondary">{t('admission.calendar.readOnly')}</Typography.Text>}
       {shown !== null && (
         <Card size="small" title={`${t('admission.calendar.year')} ${shown}`}>
-          <YearEditor key={`${shown}-${n}`} year={shown} readOnly={readOnly} onSaved={() => setN((x) => x + 1)}
+          <YearEditor key={shown} year={shown} readOnly={readOnly} onSaved={() => setN((x) => x + 1)}
             initial={current ? toYearForm(current) : { status: 'provisional', source: '', days: [] }} />
         </Card>
       )}
