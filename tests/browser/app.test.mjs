@@ -1519,7 +1519,52 @@ describe('TCXD web app', { concurrency: 1 }, () => {
     // The year as saved, read back from the server.
     await c.getByTestId('calendar-day').first().getByText('Thứ Bảy').waitFor();
     await shot(c, '37-admission-calendar');
-    for (const p of [a, c]) await p.context().close();
+
+    // Province staff: the branch's competent committee set to the nearest committee, then back to the default.
+    const province = await apiSession('bantochuc');
+    const competence = await province.get(`/orgs/${branchId}/competent-committee`);
+    const nearest = competence.choices[0];
+    assert.notEqual(nearest.id, competence.effective.id);
+    const p = await newPage();
+    await enter(p, 'bantochuc');
+    await p.goto(`${base}/orgs/${branchId}/admission`);
+    await p.getByRole('tab', { name: 'Cấp ủy có thẩm quyền' }).click();
+    await p.getByTestId('competence-effective').filter({ hasText: competence.effective.name }).waitFor();
+    await p.getByTestId('competence-select').click();
+    await p.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: `(${nearest.code})` }).click();
+    const putCompetence = () => p.waitForResponse((r) => r.url().endsWith(`/orgs/${branchId}/competent-committee`) && r.request().method() === 'PUT');
+    [resp] = await Promise.all([putCompetence(), p.getByTestId('competence-save').click()]);
+    assert.equal(resp.status(), 204);
+    await p.getByTestId('competence-effective').filter({ hasText: nearest.name }).waitFor();
+    assert.equal((await secretary.get(`/admission/cases/${created.id}`)).competent.id, nearest.id);
+    await shot(p, '38-admission-competence');
+    [resp] = await Promise.all([putCompetence(), p.getByTestId('competence-reset').click()]);
+    assert.equal(resp.status(), 204);
+    await p.getByTestId('competence-effective').filter({ hasText: competence.effective.name }).waitFor();
+
+    // A term target: a one-year term refused at its field, then 2025–2030 and the term's report as the server computes it.
+    await p.getByRole('tab', { name: 'Chỉ tiêu kết nạp' }).click();
+    await p.getByTestId('report-mode').getByText('Theo nhiệm kỳ').click();
+    await p.getByTestId('term-first').fill('2025');
+    await p.getByTestId('term-last').fill('2025');
+    await p.getByTestId('term-target').fill('40');
+    const putQuota = () => p.waitForResponse((r) => r.url().endsWith(`/orgs/${branchId}/admission-quotas`) && r.request().method() === 'PUT');
+    [resp] = await Promise.all([putQuota(), p.getByTestId('term-save').click()]);
+    assert.equal(resp.status(), 422);
+    const quotaError = (await resp.json()).error;
+    assert.equal(quotaError.field, 'last_year');
+    await p.getByTestId('term-form').locator('.ant-form-item-explain-error').filter({ hasText: quotaError.message }).waitFor();
+    await p.getByTestId('term-last').fill('2030');
+    [resp] = await Promise.all([putQuota(), p.getByTestId('term-save').click()]);
+    assert.equal(resp.status(), 200, await resp.text());
+    await p.getByTestId('term-form').locator('.ant-form-item-explain-error').first().waitFor({ state: 'hidden' }); // the old error is gone
+    const term = await province.get(`/orgs/${branchId}/admission-report?period=term&from=2025-01-01&to=${todayVn()}`);
+    assert.equal(term.total.target, 40);
+    const percent = `${term.total.percent.replace('.', ',')} %`;
+    await p.getByTestId('report-total').filter({ hasText: `Toàn bộ: kết nạp ${term.total.admitted} / chỉ tiêu 40 (${percent})` }).waitFor();
+    await p.getByTestId('quota-list').getByText('2025–2030').waitFor();
+    await shot(p, '39-admission-term-report');
+    for (const x of [a, c, p]) await x.context().close();
   });
 
   test('no page error and no Content-Security-Policy violation on any page', async () => {

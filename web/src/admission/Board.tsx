@@ -16,7 +16,7 @@ import { t, tDynamic } from '../i18n';
 import { OrgHeader, useOrgStore } from '../orgs';
 import { BOARD_COLUMNS, columnOf, reportPeriod, termPeriod, termsOf } from './model';
 import { CalendarTab, CompetenceTab } from './Settings';
-import { applyServerErrorsAt } from '../common/formErrors';
+import { applyServerErrorsAt, clearFieldErrors } from '../common/formErrors';
 import { DATE_FORMATS, isoDay as iso } from '../common/dateInput';
 
 const Chart = lazy(() => import('../dashboard/Charts'));
@@ -297,6 +297,7 @@ function TermReport({ orgId }: { orgId: number }) {
   const { report, error } = useReport(orgId, 'term', period?.from ?? null, period?.to ?? null, n);
   const save = async (v: TermQuotaForm) => {
     setProblem([]);
+    clearFieldErrors(form);
     try {
       await admissionApi.setTermQuota(orgId, v.first_year ?? 0, v.last_year ?? 0, v.target ?? 0);
       message.success(t('admission.targetSaved'));

@@ -9,7 +9,7 @@ import { admissionApi, memberApi } from '../api';
 import { ApiError } from '../api/client';
 import type { AdmissionCase, Member } from '../api/types';
 import { DATE_FORMATS, isoDay } from '../common/dateInput';
-import { applyServerErrorsAt } from '../common/formErrors';
+import { applyServerErrorsAt, clearFieldErrors } from '../common/formErrors';
 import { useDebounced } from '../common/useDebounced';
 import { formatDate } from '../format';
 import { t, tDynamic } from '../i18n';
@@ -36,6 +36,7 @@ const fromForm = (fields: EntryField[], r: FormRow): EntryRow =>
 
 /** Saves one part of the file and reports the new case, or the messages that found no input. */
 async function saveFilePart<T>(c: AdmissionCase, body: Record<string, unknown>, form: FormInstance<T>, root: string) {
+  clearFieldErrors(form);
   try {
     return { saved: await admissionApi.update(c.id, { version: c.version, ...body }), problems: [] as string[] };
   } catch (e) {

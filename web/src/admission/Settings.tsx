@@ -10,7 +10,7 @@ import type { CalendarYear, CompetentCommittee } from '../api/types';
 import { useUser } from '../auth/AuthContext';
 import { canEditCalendar, canSetCompetence } from '../auth/access';
 import { DATE_FORMATS, isoDay } from '../common/dateInput';
-import { applyServerErrorsAt } from '../common/formErrors';
+import { applyServerErrorsAt, clearFieldErrors } from '../common/formErrors';
 import { ErrorState } from '../common/ErrorState';
 import { Loading } from '../common/Loading';
 import { t, tDynamic } from '../i18n';
@@ -111,6 +111,7 @@ function YearEditor({ year, initial, readOnly, onSaved }: { year: number; initia
   const submit = async (v: YearForm) => {
     setBusy(true);
     setProblems([]);
+    clearFieldErrors(form);
     try {
       // The rows in the order sent (by date), so that the server's "days[i]" names the row shown at i.
       const body = calendarBody(v.status, v.source ?? '', (v.days ?? []).map((d) => ({ date: isoDay(d.date), working: d.kind === 'work', name: d.name ?? '' })));

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { FormInstance } from 'antd';
 import { ApiError } from '../api/client';
-import { applyServerErrorsAt, fieldPath } from './formErrors';
+import { applyServerErrorsAt, clearFieldErrors, fieldPath } from './formErrors';
 
 describe('fieldPath', () => {
   it('turns a server field into the name of a list row field', () => {
@@ -30,5 +30,17 @@ describe('applyServerErrorsAt', () => {
     const form = { setFields } as unknown as FormInstance;
     expect(applyServerErrorsAt(form, new ApiError(409, 'conflict', 'Đã thay đổi', '', {}), ['x'])).toEqual(['Đã thay đổi']);
     expect(setFields).not.toHaveBeenCalled();
+  });
+});
+
+describe('clearFieldErrors', () => {
+  it('empties only the inputs that show an error', () => {
+    const setFields = vi.fn();
+    const getFieldsError = () => [
+      { name: ['last_year'], errors: ['Sai'], warnings: [] },
+      { name: ['target'], errors: [], warnings: [] },
+    ];
+    clearFieldErrors({ setFields, getFieldsError } as unknown as FormInstance);
+    expect(setFields).toHaveBeenCalledWith([{ name: ['last_year'], errors: [] }]);
   });
 });

@@ -40,3 +40,9 @@ export function applyServerErrorsAt<T>(form: FormInstance<T>, e: ApiError, roots
   if (Object.keys(e.fields).length === 0) rest.push(e.message);
   return rest;
 }
+
+/** Clears the errors shown on the form's inputs (before sending it again: inputs without rules keep them otherwise). */
+export function clearFieldErrors<T>(form: FormInstance<T>): void {
+  const shown = form.getFieldsError().filter((f) => f.errors.length > 0);
+  if (shown.length > 0) form.setFields(shown.map((f) => ({ name: f.name as never, errors: [] })));
+}
