@@ -264,6 +264,7 @@ struct Competence {
 
 Competence CompetenceOf(store::Tx& tx, const std::vector<Organization>& chain) {
   std::vector<OrgId> ids;
+  ids.reserve(chain.size());
   for (const auto& o : chain) ids.push_back(o.id);
   std::map<int64_t, OrgId> settings;
   for (const auto& [org, committee] : tx.CompetenceSettings(ids)) settings[org.value] = committee;
