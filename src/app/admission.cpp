@@ -26,21 +26,102 @@ std::optional<IntroducerKind> ParseIntroducerKind(const std::string& s) {
   return std::nullopt;
 }
 
+// The entries of a list of the file (`name`: "verifications" or "comments"), each an object read by `read`
+// (which reports its fields as "<name>[i].<key>"); the normalized list.
+template <typename ReadEntry>
+Json CollectEntries(const Json& v, const std::string& name, FieldErrors& errors, ReadEntry read) {
+  Json out = Json::array();
+  if (!v.is_array()) {
+    errors.Add(name, Msg::kWrongType);
+    return out;
+  }
+  for (size_t i = 0; i < v.size(); ++i) {
+    const std::string at = name + "[" + std::to_string(i) + "]";
+    if (!v[i].is_object()) {
+      errors.Add(at, Msg::kWrongType);
+      continue;
+    }
+    out.push_back(read(v[i], at));
+  }
+  return out;
+}
+
+// The keys of `in` outside `known`, reported unknown.
+void RejectUnknown(const Json& in, std::initializer_list<std::string_view> known, const std::string& at,
+                   FieldErrors& errors) {
+  for (const auto& item : in.items()) {
+    if (std::find(known.begin(), known.end(), item.key()) == known.end()) {
+      errors.Add(at + "." + item.key(), Msg::kUnknownField);
+    }
+  }
+}
+
+// The value of `key` in the object `in`; null when absent.
+Json At(const Json& in, const std::string& key) {
+  return in.contains(key) ? in[key] : Json();
+}
+
+// A required text of an entry: missing, null or blank is reported as required.
+std::string RequiredText(const Json& in, const std::string& key, const std::string& at, FieldErrors& errors) {
+  const Json v = At(in, key);
+  std::string s = CollectText(v, at + "." + key, errors);
+  if (s.empty() && (v.is_null() || v.is_string())) errors.Add(at + "." + key, Msg::kRequired);
+  return s;
+}
+
+// A required date of an entry.
+std::optional<Date> RequiredDate(const Json& in, const std::string& key, const std::string& at, FieldErrors& errors) {
+  const Json v = At(in, key);
+  if (v.is_null()) {
+    errors.Add(at + "." + key, Msg::kRequired);
+    return std::nullopt;
+  }
+  return CollectDate(v, at + "." + key, errors);
+}
+
+// Background verifications (thẩm tra lý lịch): {place, sent, answered (null until answered), conclusion}.
+Json CollectVerifications(const Json& v, FieldErrors& errors) {
+  return CollectEntries(v, "verifications", errors, [&](const Json& in, const std::string& at) {
+    RejectUnknown(in, {"place", "sent", "answered", "conclusion"}, at, errors);
+    const std::string place = RequiredText(in, "place", at, errors);
+    const auto sent = RequiredDate(in, "sent", at, errors);
+    const auto answered = CollectDate(At(in, "answered"), at + ".answered", errors);
+    if (sent && answered && *answered < *sent) errors.Add(at + ".answered", Msg::kAdmVerificationAnswered);
+    return Json{{"place", place},
+                {"sent", DateJson(sent)},
+                {"answered", DateJson(answered)},
+                {"conclusion", CollectText(At(in, "conclusion"), at + ".conclusion", errors)}};
+  });
+}
+
+// Comments of the mass organizations where the candidate works and of the residence branch:
+// {source: "mass_org" | "residence_branch", organization, date, content}.
+Json CollectComments(const Json& v, FieldErrors& errors) {
+  return CollectEntries(v, "comments", errors, [&](const Json& in, const std::string& at) {
+    RejectUnknown(in, {"source", "organization", "date", "content"}, at, errors);
+    const Json source = At(in, "source");
+    if (source != "mass_org" && source != "residence_branch") errors.Add(at + ".source", Msg::kAdmCommentSource);
+    const std::string organization = RequiredText(in, "organization", at, errors);
+    const auto date = RequiredDate(in, "date", at, errors);
+    return Json{{"source", source.is_string() ? source : Json("")},
+                {"organization", organization},
+                {"date", DateJson(date)},
+                {"content", RequiredText(in, "content", at, errors)}};
+  });
+}
+
 // Every open-stage field of the candidate file that `body` sets, onto `row`. `creating`: the identity
 // fields are accepted (and later required); otherwise only while the case is at the candidate stage.
 void ApplyCandidateJson(const Json& body, store::AdmissionCaseRow& row, bool identity_allowed, FieldErrors& errors) {
   Candidate& cand = row.state.candidate;
   for (const auto& [k, v] : body.items()) {
     if (k == "version" || k == "branch_id") continue;  // read by the caller
-    if (k == "verifications" || k == "comments") {
-      if (!v.is_array()) {
-        errors.Add(k, Msg::kWrongType);
-        continue;
-      }
-      for (size_t i = 0; i < v.size(); ++i) {
-        if (!v[i].is_object()) errors.Add(k + "[" + std::to_string(i) + "]", Msg::kWrongType);
-      }
-      (k == "verifications" ? row.verifications_json : row.comments_json) = v.dump();
+    if (k == "verifications") {
+      row.verifications_json = CollectVerifications(v, errors).dump();
+      continue;
+    }
+    if (k == "comments") {
+      row.comments_json = CollectComments(v, errors).dump();
       continue;
     }
     if (!identity_allowed) {
@@ -153,6 +234,59 @@ Status ResolveIntroducers(store::Tx& tx, store::AdmissionCaseRow& row) {
   }
   row.state.candidate.introducers = std::move(out);
   return Status::Ok();
+}
+
+// At the candidate stage, the introducers of the case as a branch vote on `on` would judge them.
+void NoteIntroducerIssues(store::Tx& tx, const RuleSet& rules, Date on, AdmissionCaseView& v) {
+  if (v.row.state.stage != AdmissionStage::kCandidate) return;
+  Status s = ResolveIntroducers(tx, v.row);
+  if (s.ok()) s = CheckIntroducersOn(v.row.state.candidate, on, rules);
+  if (s.ok()) return;
+  v.introducer_issues = s.error().fields;
+  if (v.introducer_issues.empty()) v.introducer_issues[s.error().field] = s.error().message;
+}
+
+// `org` and its ancestors, root first (ancestors missing from the store are skipped).
+std::vector<Organization> ChainOf(store::Tx& tx, const Organization& org) {
+  std::vector<Organization> chain;
+  const auto ids = PathIds(org.path);
+  for (size_t i = 0; i + 1 < ids.size(); ++i) {
+    if (auto o = tx.GetOrg(ids[i])) chain.push_back(std::move(*o));
+  }
+  chain.push_back(org);
+  return chain;
+}
+
+// Who decides admissions for the subtree of the last organization of `chain` (root first): the nearest
+// setting (`set_on`: the organization it is set on), else the nearest commune/ward, bloc, district,
+// provincial or central committee (rules.md §1.5, §10); no committee when none is found.
+struct Competence {
+  std::optional<Organization> committee;
+  std::optional<Organization> set_on;
+};
+
+Competence CompetenceOf(store::Tx& tx, const std::vector<Organization>& chain) {
+  std::vector<OrgId> ids;
+  ids.reserve(chain.size());
+  for (const auto& o : chain) ids.push_back(o.id);
+  std::map<int64_t, OrgId> settings;
+  for (const auto& [org, committee] : tx.CompetenceSettings(ids)) settings[org.value] = committee;
+  for (size_t i = chain.size(); i-- > 0;) {
+    const Organization& o = chain[i];
+    auto it = settings.find(o.id.value);
+    if (it != settings.end()) return Competence{tx.GetOrg(it->second), o};
+    if (o.kind == OrgKind::kCommune || o.kind == OrgKind::kBloc || o.kind == OrgKind::kDistrict ||
+        o.kind == OrgKind::kProvincial || o.kind == OrgKind::kCentral) {
+      return Competence{o, std::nullopt};
+    }
+  }
+  return Competence{};
+}
+
+// Whether `c` may be the competent committee of `org`'s subtree: a committee (not a branch nor a
+// sub-committee) that is `org` itself or above it.
+bool MayDecideFor(const Organization& c, const Organization& org) {
+  return !HoldsMembers(c.kind) && c.kind != OrgKind::kSubCommittee && InSubtree(org.path, c.path);
 }
 
 // The actor of a step: the branch, its grassroots office, or the competent committee.
@@ -338,27 +472,15 @@ Result<AdmissionCaseView> App::ViewCase(store::Tx& tx, store::AdmissionCaseRow r
   }
   auto branch = tx.GetOrg(row.branch_id);
   if (!branch) return Error::NotFound();
-  // Office and competent committee from the ancestors, nearest first.
-  const auto ids = PathIds(branch->path);
-  std::map<int64_t, OrgId> settings;
-  for (const auto& [org, committee] : tx.CompetenceSettings(ids)) settings[org.value] = committee;
-  std::optional<Organization> competent;
-  for (size_t i = ids.size(); i-- > 0;) {
-    auto o = i + 1 == ids.size() ? branch : tx.GetOrg(ids[i]);
-    if (!o) continue;
-    if (!v.office && i + 1 < ids.size() && o->kind == OrgKind::kGrassroots) v.office = *o;
-    if (!competent) {
-      auto it = settings.find(o->id.value);
-      if (it != settings.end()) {
-        competent = tx.GetOrg(it->second);
-      } else if (i + 1 < ids.size() &&
-                 (o->kind == OrgKind::kCommune || o->kind == OrgKind::kBloc || o->kind == OrgKind::kDistrict ||
-                  o->kind == OrgKind::kProvincial || o->kind == OrgKind::kCentral)) {
-        competent = *o;
-      }
+  const std::vector<Organization> chain = ChainOf(tx, *branch);
+  // The office: the nearest grassroots committee above the branch.
+  for (size_t i = chain.size() - 1; i-- > 0;) {
+    if (chain[i].kind == OrgKind::kGrassroots) {
+      v.office = chain[i];
+      break;
     }
   }
-  v.competent = competent.value_or(*branch);
+  v.competent = CompetenceOf(tx, chain).committee.value_or(*branch);
   if (actors != nullptr) (*actors)[row.branch_id.value] = v;
   return FinishView(std::move(v), std::move(row), cal);
 }
@@ -429,6 +551,7 @@ Result<AdmissionCaseView> App::CreateAdmissionCase(const Caller& caller, const J
     e.note = row.state.candidate.full_name;
     tx.AppendAudit(e);
     out = ViewCase(tx, row, *cal);
+    if (out.ok()) NoteIntroducerIssues(tx, rules_, Today(), *out);
     return out.ok() ? Status::Ok() : Status(out.error());
   });
   if (!s.ok()) return s.error();
@@ -466,6 +589,7 @@ Result<AdmissionCaseView> App::UpdateAdmissionCase(const Caller& caller, int64_t
     auto cal = LoadCalendar(tx);
     if (!cal.ok()) return cal.error();
     out = ViewCase(tx, *row, *cal);
+    if (out.ok()) NoteIntroducerIssues(tx, rules_, Today(), *out);
     return out.ok() ? Status::Ok() : Status(out.error());
   });
   if (!s.ok()) return s.error();
@@ -486,11 +610,13 @@ Result<AdmissionCaseView> App::GetAdmissionCase(const Caller& caller, int64_t id
       if (!v.ok() || caller.account.role == Role::kMember || !CanSeeOrg(caller.account, v->competent.path))
         return Error::NotFound();
       out = std::move(v);
+      NoteIntroducerIssues(tx, rules_, Today(), *out);
       return Status::Ok();
     }
     auto cal = LoadCalendar(tx);
     if (!cal.ok()) return cal.error();
     out = ViewCase(tx, *row, *cal);
+    if (out.ok()) NoteIntroducerIssues(tx, rules_, Today(), *out);
     return out.ok() ? Status::Ok() : Status(out.error());
   }));
   return out;
@@ -877,24 +1003,50 @@ Result<ExportFile> App::AdmissionReportXlsx(const Caller& caller, OrgId org, con
   return f;
 }
 
+Result<CompetenceView> App::GetCompetentCommittee(const Caller& caller, OrgId org_id) {
+  if (caller.account.role == Role::kMember) return Error::Forbidden();
+  CompetenceView out;
+  TCXD_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
+    auto org = tx.GetOrg(org_id);
+    if (!org || !CanSeeOrg(caller.account, org->path)) return Error::NotFound();
+    out.org = *org;
+    const auto chain = ChainOf(tx, *org);
+    const Competence c = CompetenceOf(tx, chain);
+    out.effective = c.committee;
+    out.set_on = c.set_on;
+    if (c.set_on && c.set_on->id == org_id) out.setting = c.committee;
+    for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+      if (MayDecideFor(*it, *org) && CanSeeOrg(caller.account, it->path)) out.choices.push_back(*it);
+    }
+    return Status::Ok();
+  }));
+  return out;
+}
+
 Status App::SetCompetentCommittee(const Caller& caller, OrgId org_id, const Json& body) {
   if (caller.account.role != Role::kAdmin && caller.account.role != Role::kProvince) return Error::Forbidden();
   if (!body.is_object()) return Error::Malformed("body", Msg::kWrongType);
-  if (!body.contains("committee_id") || !body["committee_id"].is_number_integer())
+  if (!body.contains("committee_id") || !(body["committee_id"].is_number_integer() || body["committee_id"].is_null()))
     return Error::Invalid("committee_id", Msg::kRequired);
-  const OrgId committee(body["committee_id"].get<int64_t>());
+  // null: back to the default (the nearest setting above, or the nearest commune/ward, bloc or province).
+  const std::optional<OrgId> committee =
+      body["committee_id"].is_null() ? std::nullopt : std::optional<OrgId>(body["committee_id"].get<int64_t>());
   return store_.Write([&](store::Tx& tx) -> Status {
     auto org = tx.GetOrg(org_id);
-    auto c = tx.GetOrg(committee);
     if (!org || !CanSeeOrg(caller.account, org->path)) return Error::NotFound();
-    if (!c || !CanSeeOrg(caller.account, c->path)) return Error::Invalid("committee_id", Msg::kAdmCompetentKind);
-    // A committee above the organization (or the organization itself when it is a committee), not a branch.
-    if (HoldsMembers(c->kind) || c->kind == OrgKind::kSubCommittee || !InSubtree(org->path, c->path)) {
-      return Error::Invalid("committee_id", Msg::kAdmCompetentKind);
+    std::string to = "-";
+    if (committee) {
+      auto c = tx.GetOrg(*committee);
+      if (!c || !CanSeeOrg(caller.account, c->path) || !MayDecideFor(*c, *org)) {
+        return Error::Invalid("committee_id", Msg::kAdmCompetentKind);
+      }
+      tx.SetCompetentCommittee(org_id, *committee);
+      to = c->code;
+    } else {
+      tx.ClearCompetentCommittee(org_id);
     }
-    tx.SetCompetentCommittee(org_id, committee);
     auto e = Audit(&caller, "admission.competent_committee", "org", org_id.value, org->path);
-    e.note = fmt::format("{} -> {}", org->code, c->code);
+    e.note = fmt::format("{} -> {}", org->code, to);
     tx.AppendAudit(e);
     return Status::Ok();
   });
@@ -928,6 +1080,7 @@ Json AdmissionCaseToJson(const AdmissionCaseView& v, bool with_steps) {
       {"introducers", Json::parse(r.introducers_json, nullptr, false)},
       {"verifications", Json::parse(r.verifications_json, nullptr, false)},
       {"comments", Json::parse(r.comments_json, nullptr, false)},
+      {"introducer_issues", v.introducer_issues},
       {"sub_committee", r.state.shape.sub_committee},
       {"grassroots_committee", r.state.shape.grassroots_committee},
       {"stage", std::string(AdmissionStageName(r.state.stage))},
@@ -975,6 +1128,17 @@ Json AdmissionCaseToJson(const AdmissionCaseView& v, bool with_steps) {
     j["steps"] = steps;
   }
   return j;
+}
+
+Json CompetenceViewToJson(const CompetenceView& v) {
+  const auto brief = [](const std::optional<Organization>& o) { return o ? OrgBrief(*o) : Json(nullptr); };
+  Json choices = Json::array();
+  for (const auto& o : v.choices) choices.push_back(OrgBrief(o));
+  return {{"org", OrgBrief(v.org)},
+          {"setting", brief(v.setting)},
+          {"effective", brief(v.effective)},
+          {"set_on", brief(v.set_on)},
+          {"choices", choices}};
 }
 
 Json AdmissionInboxToJson(const AdmissionInbox& inbox) {

@@ -265,6 +265,18 @@ struct AdmissionCaseView {
   Organization competent;              // the committee that decides
   std::optional<NextDue> next;         // nullopt when the case is closed
   std::string next_actor;              // "branch", "office" or "competent"; empty when closed
+  // A single case at the candidate stage: its introducers as a branch vote today would judge them, by field
+  // ("candidate.introducers", "candidate.introducers[i]") with the Vietnamese reason; empty otherwise.
+  std::map<std::string, std::string> introducer_issues;
+};
+
+// The competent committee of an organization's subtree (GET /orgs/{id}/competent-committee).
+struct CompetenceView {
+  Organization org;
+  std::optional<Organization> setting;    // the committee set on `org` itself, if any
+  std::optional<Organization> effective;  // who decides for the subtree: a setting (here or above) or the default
+  std::optional<Organization> set_on;     // the organization whose setting applies; none: the default rule
+  std::vector<Organization> choices;      // the committees that may be set: `org` or above it, nearest first
 };
 
 struct AdmissionInbox {
@@ -276,6 +288,7 @@ struct AdmissionInbox {
 // JSON of the admission views (src/app/admission.cpp).
 Json AdmissionCaseToJson(const AdmissionCaseView& v, bool with_steps);
 Json AdmissionInboxToJson(const AdmissionInbox& inbox);
+Json CompetenceViewToJson(const CompetenceView& v);
 Json AdmissionQuotaToJson(const AdmissionQuota& q);
 Json QuotaReportToJson(const QuotaReport& r);
 Json WorkCalendarToJson(const WorkCalendar& cal);
@@ -552,7 +565,10 @@ class App final {
   Result<ExportFile> AdmissionReportXlsx(const Caller& caller, OrgId org, const std::string& period,
                                          const std::string& from, const std::string& to);
   // Body {"committee_id"}: the competent committee for the subtree of `org` (province staff, admin).
+  // Body {"committee_id": id | null}; null returns the subtree to the default.
   Status SetCompetentCommittee(const Caller& caller, OrgId org, const Json& body);
+  // Who decides admissions for the subtree of `org`, and the committees that may be set (staff who see it).
+  Result<CompetenceView> GetCompetentCommittee(const Caller& caller, OrgId org);
   // The working-day calendar (seeded from rules/holidays.csv at the first start); administrators replace
   // a year: body {"status": "official"|"provisional", "source", "days": [{"date", "working", "name"}]}.
   Result<WorkCalendar> GetWorkCalendar();

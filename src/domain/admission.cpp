@@ -208,6 +208,33 @@ void CheckVotes(const std::optional<Votes>& votes, bool required, const RuleRead
   }
 }
 
+// The introducers on `on` (rules.md §1.2): their number, at most one organization in place of a member,
+// each member official on `on` and together with the candidate for the rule's months.
+Status CheckIntroducers(const Candidate& cand, Date on, RuleReader& rules, FieldErrors& errors) {
+  auto count = rules.Int(rule::kIntroducerCount, on);
+  if (!count.ok()) return count.error();
+  auto min_months = rules.Int(rule::kIntroducerMinMonths, on);
+  if (!min_months.ok()) return min_months.error();
+  int orgs = 0;
+  for (const auto& in : cand.introducers) orgs += in.kind == IntroducerKind::kMember ? 0 : 1;
+  if (static_cast<int64_t>(cand.introducers.size()) != *count) {
+    errors.Add("candidate.introducers", Format(Msg::kAdmIntroducerCount, *count));
+  } else if (orgs > 1) {
+    errors.Add("candidate.introducers", Msg::kAdmIntroducerTwoOrgs);
+  }
+  for (size_t i = 0; i < cand.introducers.size(); ++i) {
+    const auto& in = cand.introducers[i];
+    if (in.kind != IntroducerKind::kMember) continue;
+    const std::string at = "candidate.introducers[" + std::to_string(i) + "]";
+    if (!in.official_since || *in.official_since > on) {
+      errors.Add(at, Format(Msg::kAdmIntroducerNotOfficial, in.name));
+    } else if (!in.together_since || FullMonthsBetween(*in.together_since, on) < *min_months) {
+      errors.Add(at, Format(Msg::kAdmIntroducerTooShort, in.name, *min_months));
+    }
+  }
+  return Status::Ok();
+}
+
 // Eligibility of the candidate on the branch vote date (rules.md §1.1–§1.3).
 Status CheckCandidate(const Candidate& cand, Date vote, RuleReader& rules, AdmissionStep& step, FieldErrors& errors) {
   auto min_age = rules.Int(rule::kAdmissionMinAgeYears, vote);
@@ -243,28 +270,7 @@ Status CheckCandidate(const Candidate& cand, Date vote, RuleReader& rules, Admis
     step.warnings.push_back(Format(Msg::kAdmCertificateOld, VnDate(*cand.awareness_certificate_date), *valid_months));
   }
 
-  auto count = rules.Int(rule::kIntroducerCount, vote);
-  if (!count.ok()) return count.error();
-  auto min_months = rules.Int(rule::kIntroducerMinMonths, vote);
-  if (!min_months.ok()) return min_months.error();
-  int orgs = 0;
-  for (const auto& in : cand.introducers) orgs += in.kind == IntroducerKind::kMember ? 0 : 1;
-  if (static_cast<int64_t>(cand.introducers.size()) != *count) {
-    errors.Add("candidate.introducers", Format(Msg::kAdmIntroducerCount, *count));
-  } else if (orgs > 1) {
-    errors.Add("candidate.introducers", Msg::kAdmIntroducerTwoOrgs);
-  }
-  for (size_t i = 0; i < cand.introducers.size(); ++i) {
-    const auto& in = cand.introducers[i];
-    if (in.kind != IntroducerKind::kMember) continue;
-    const std::string at = "candidate.introducers[" + std::to_string(i) + "]";
-    if (!in.official_since || *in.official_since > vote) {
-      errors.Add(at, Format(Msg::kAdmIntroducerNotOfficial, in.name));
-    } else if (!in.together_since || FullMonthsBetween(*in.together_since, vote) < *min_months) {
-      errors.Add(at, Format(Msg::kAdmIntroducerTooShort, in.name, *min_months));
-    }
-  }
-  return Status::Ok();
+  return CheckIntroducers(cand, vote, rules, errors);
 }
 
 // A deadline that is recorded but does not refuse the step: exact when the calendar knows the years,
@@ -357,6 +363,14 @@ const AdmissionStep* FindStep(const AdmissionCase& c, StepKind kind) {
     if (s.kind == kind) found = &s;
   }
   return found;
+}
+
+Status CheckIntroducersOn(const Candidate& cand, Date on, const RuleSet& rules) {
+  std::vector<AppliedRule> applied;
+  RuleReader reader(rules, &applied);
+  FieldErrors errors;
+  TCXD_RETURN_IF_ERROR(CheckIntroducers(cand, on, reader, errors));
+  return errors.empty() ? Status::Ok() : Status(errors.ToError());
 }
 
 Result<Date> OfficialDate(Date decision_date, const RuleSet& rules) {

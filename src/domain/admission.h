@@ -155,6 +155,12 @@ const AdmissionStep* FindStep(const AdmissionCase& c, StepKind kind);
 // missing on the decision date.
 Result<Date> OfficialDate(Date decision_date, const RuleSet& rules);
 
+// The introducers of `cand` as the branch vote on `on` would judge them (rules.md §1.2): Ok, or kInvalid
+// with every problem by field ("candidate.introducers" for their number, "candidate.introducers[i]" for a
+// member who is not official on `on` or has not been with the candidate for the rule's months), or the rule
+// key when a rule is missing. For showing a file's problems before the vote. Thread-safe (pure).
+Status CheckIntroducersOn(const Candidate& cand, Date on, const RuleSet& rules);
+
 // Applies one step and returns the new case; `c` is never changed. On success the step carries the rules
 // applied, its deadline, `late` and warnings. Deadlines that only mark a step late (decisions, recognition
 // review) are estimated on weekends only when the calendar lacks a year, with a warning on the step; the

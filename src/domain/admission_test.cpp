@@ -282,6 +282,28 @@ TEST(AdmissionCase, EducationCertificateAndIntroducers) {
   }
 }
 
+// The file's introducers judged before the vote, as the vote on that date would: every problem by field.
+TEST(AdmissionCase, IntroducersCheckedBeforeTheVote) {
+  Candidate c = GoodCandidate();
+  EXPECT_TRUE(CheckIntroducersOn(c, Date(2025, 1, 24), RuleSet::Default()).ok());
+  c.introducers = {{IntroducerKind::kMember, "Phạm Thị Dung", std::nullopt, Date(2020, 1, 1)},
+                   {IntroducerKind::kMember, "Hồ Thị Gấm", Date(2010, 1, 1), Date(2024, 1, 25)}};
+  Status s = CheckIntroducersOn(c, Date(2025, 1, 24), RuleSet::Default());
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().field, "candidate.introducers[0]");
+  ASSERT_EQ(s.error().fields.size(), 2U);
+  EXPECT_NE(s.error().fields.at("candidate.introducers[0]").find("Phạm Thị Dung"), std::string::npos);
+  EXPECT_NE(s.error().fields.at("candidate.introducers[1]").find("12"), std::string::npos);
+  // A day later the second one has been with the candidate 12 months.
+  s = CheckIntroducersOn(c, Date(2025, 1, 25), RuleSet::Default());
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().fields.size(), 1U);
+  c.introducers.pop_back();
+  s = CheckIntroducersOn(c, Date(2025, 1, 25), RuleSet::Default());
+  ASSERT_FALSE(s.ok());
+  EXPECT_TRUE(s.error().fields.contains("candidate.introducers"));
+}
+
 TEST(AdmissionCase, OutOfOrderRepeatedAndClosed) {
   const auto fresh = NewCase();
   EXPECT_EQ(Refused(fresh, Step(StepKind::kDecision, Date(2025, 3, 14))), "kind");

@@ -606,6 +606,11 @@ class Api final {
           auto v = app_.GetAdmissionReport(c.caller, org, Query(qp, "period"), Query(qp, "from"), Query(qp, "to"));
           return v.ok() ? Reply(req, 200, app::QuotaReportToJson(*v)) : ReplyError(req, v.error());
         }));
+    r->http_get(R"(/api/v1/orgs/:id(\d{1,18})/competent-committee)",
+                Auth([this](const Req& req, Params params, const Ctx& c) {
+                  auto v = app_.GetCompetentCommittee(c.caller, OrgId(restinio::cast_to<int64_t>(params["id"])));
+                  return v.ok() ? Reply(req, 200, app::CompetenceViewToJson(*v)) : ReplyError(req, v.error());
+                }));
     r->add_handler(restinio::http_method_put(), R"(/api/v1/orgs/:id(\d{1,18})/competent-committee)",
                    Auth([this](const Req& req, Params params, const Ctx& c) {
                      auto body = Body(req);

@@ -343,6 +343,10 @@ void Tx::SetCompetentCommittee(OrgId org, OrgId committee) {
       {org.value, committee.value});
 }
 
+void Tx::ClearCompetentCommittee(OrgId org) {
+  c_.Exec("DELETE FROM admission_competence WHERE org_id = ?", {org.value});
+}
+
 std::vector<std::pair<OrgId, OrgId>> Tx::CompetenceSettings(const std::vector<OrgId>& org_ids) {
   std::vector<std::pair<OrgId, OrgId>> out;
   if (org_ids.empty()) return out;

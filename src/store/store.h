@@ -511,6 +511,8 @@ class Tx final {
   std::vector<AdmissionQuota> AdmissionQuotasOf(const std::vector<OrgId>& org_ids);
   // The competent committee set for the subtree of `org` (nullopt: the default applies).
   void SetCompetentCommittee(OrgId org, OrgId committee);
+  // Removes the setting of `org` (no-op when none).
+  void ClearCompetentCommittee(OrgId org);
   // The settings of the given organizations: (org, committee).
   std::vector<std::pair<OrgId, OrgId>> CompetenceSettings(const std::vector<OrgId>& org_ids);
   // The working-day calendar: years and their exceptions.

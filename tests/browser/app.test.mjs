@@ -1610,6 +1610,174 @@ describe('TCXD web app', { concurrency: 1 }, () => {
     await p.context().close();
   });
 
+  test('admission file: introducers picked from the register with the server refusing a probationary one, background verifications answered, comments, then the branch vote; the calendar editor shows the server error', async () => {
+    const secretary = await apiSession('chibo');
+    const branchId = secretary.user.org_id;
+    const [probationary] = (await secretary.get(`/members?org=${branchId}&status=probationary&limit=1`)).items;
+    const [official] = (await secretary.get(`/members?org=${branchId}&status=official&limit=1`)).items;
+    assert.ok(probationary && official);
+    const created = await secretary.post('/admission/cases', {
+      branch_id: branchId, full_name: 'Đinh Thị Ngọc', gender: 'female', birth_date: '2001-02-03', source: 'youth_union',
+      youth_union: true, general_education: '3', awareness_certificate_date: '2024-10-01', ethnicity: 'Kinh', religion: 'Không',
+    });
+    const a = await newPage();
+    await enter(a, 'chibo');
+    await a.goto(`${base}/admission/${created.id}`);
+    const patched = () => a.waitForResponse((r) => r.url().endsWith(`/api/v1/admission/cases/${created.id}`) && r.request().method() === 'PATCH');
+
+    // The introducers: a probationary member searched without diacritics, and the Youth Union.
+    const intro = a.getByTestId('introducers');
+    const choose = async (slot, member) => {
+      await slot.getByTestId('introducer-search').click();
+      await a.keyboard.type(fold(member.full_name));
+      await a.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: member.full_name }).first().click();
+    };
+    await intro.getByTestId('introducers-edit').click();
+    const slot0 = a.getByTestId('introducer-slot-0');
+    await choose(slot0, probationary);
+    await pickDate(slot0, 'Cùng công tác, học tập hoặc cùng chi bộ nơi cư trú từ ngày', '2020-01-01');
+    const slot1 = a.getByTestId('introducer-slot-1');
+    await slot1.getByTestId('introducer-kind').click();
+    await a.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: /^Ban Chấp hành Đoàn cơ sở$/ }).click();
+    let [resp] = await Promise.all([patched(), intro.getByTestId('introducers-save').click()]);
+    assert.equal(resp.status(), 200, await resp.text());
+    const reason = (await resp.json()).introducer_issues['candidate.introducers[0]'];
+    assert.match(reason, /chính thức/);
+    await intro.getByTestId('introducer-issue-0').filter({ hasText: reason }).waitFor();
+    await shot(a, '35-admission-introducer-refused');
+    // An official member instead: nothing left to refuse.
+    await intro.getByTestId('introducers-edit').click();
+    await choose(a.getByTestId('introducer-slot-0'), official);
+    [resp] = await Promise.all([patched(), intro.getByTestId('introducers-save').click()]);
+    assert.equal(resp.status(), 200, await resp.text());
+    assert.deepEqual((await resp.json()).introducer_issues, {});
+    await intro.getByTestId('introducers-ok').waitFor();
+    await intro.getByTestId('introducer-0').filter({ hasText: official.full_name }).waitFor();
+
+    // A background verification request, then its answer dated before it was sent: the server's error on the input.
+    const ver = a.getByTestId('verifications');
+    await ver.getByTestId('verifications-add').click();
+    const row = ver.getByTestId('verifications-row').first();
+    await row.getByLabel('Nơi được đề nghị thẩm tra').fill('Công an xã Tân Lập');
+    await pickDate(row, 'Ngày gửi', '2025-01-10');
+    [resp] = await Promise.all([patched(), ver.getByTestId('verifications-save').click()]);
+    assert.equal(resp.status(), 200, await resp.text());
+    await ver.getByText('Chờ trả lời').waitFor();
+    await pickDate(ver.getByTestId('verifications-row').first(), 'Ngày trả lời', '2025-01-05');
+    [resp] = await Promise.all([patched(), ver.getByTestId('verifications-save').click()]);
+    assert.equal(resp.status(), 422);
+    const error = (await resp.json()).error;
+    assert.equal(error.field, 'verifications[0].answered');
+    await ver.locator('.ant-form-item-explain-error').filter({ hasText: error.message }).waitFor();
+    await pickDate(ver.getByTestId('verifications-row').first(), 'Ngày trả lời', '2025-01-20');
+    await ver.getByTestId('verifications-row').first().getByLabel('Kết luận').fill('Lý lịch rõ ràng');
+    [resp] = await Promise.all([patched(), ver.getByTestId('verifications-save').click()]);
+    assert.equal(resp.status(), 200, await resp.text());
+    await ver.getByText('Đã trả lời').waitFor();
+
+    // A comment of the residence branch.
+    const com = a.getByTestId('comments');
+    await com.getByTestId('comments-add').click();
+    const crow = com.getByTestId('comments-row').first();
+    await crow.getByLabel('Nơi nhận xét').click();
+    await a.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: 'Chi ủy, chi bộ nơi cư trú' }).click();
+    await crow.getByLabel('Tên tổ chức').fill('Chi bộ khu phố 2');
+    await pickDate(crow, 'Ngày nhận xét', '2025-01-25');
+    await crow.getByLabel('Nội dung').fill('Gương mẫu, được quần chúng tín nhiệm');
+    [resp] = await Promise.all([patched(), com.getByTestId('comments-save').click()]);
+    assert.equal(resp.status(), 200, await resp.text());
+    const saved = await secretary.get(`/admission/cases/${created.id}`);
+    assert.deepEqual(saved.verifications, [{ place: 'Công an xã Tân Lập', sent: '2025-01-10', answered: '2025-01-20', conclusion: 'Lý lịch rõ ràng' }]);
+    assert.equal(saved.comments[0].source, 'residence_branch');
+    await shot(a, '36-admission-file');
+
+    // The branch vote goes through with these introducers.
+    await pickDate(a, 'Ngày', '2025-03-10');
+    await a.getByLabel('Số văn bản').fill('12-NQ/CB');
+    await a.getByLabel('Tán thành', { exact: true }).fill('9');
+    await a.getByLabel('Không tán thành', { exact: true }).fill('1');
+    await a.getByLabel('Có quyền biểu quyết').fill('12');
+    [resp] = await Promise.all([
+      a.waitForResponse((r) => r.url().endsWith(`/api/v1/admission/cases/${created.id}/steps`) && r.request().method() === 'POST'),
+      a.getByTestId('step-submit').click(),
+    ]);
+    assert.equal(resp.status(), 201, await resp.text());
+    await a.getByTestId('case-stage').filter({ hasText: 'Chi bộ đã đề nghị kết nạp' }).waitFor();
+    assert.equal(await a.getByTestId('introducers-edit').count(), 0); // the file's introducers are closed after the vote
+
+    // The administrator's calendar editor: a weekday entered as a worked day is refused with the server's reason.
+    const c = await newPage();
+    await enter(c, 'admin');
+    await c.goto(`${base}/orgs/${branchId}/admission`);
+    await c.getByRole('tab', { name: 'Lịch ngày làm việc' }).click();
+    await c.getByTestId('calendar-years').getByText('2026').first().waitFor();
+    await c.getByTestId('calendar-new-year').fill('2032');
+    await c.getByTestId('calendar-add-year').click();
+    await c.getByTestId('calendar-add-day').click();
+    const day = c.getByTestId('calendar-day').first();
+    await pickDate(day, 'Ngày', '2032-01-05'); // a Monday
+    await day.getByText('Thứ Hai').waitFor();
+    await day.getByLabel('Loại ngày').click();
+    await c.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: 'Ngày làm bù' }).click();
+    const putYear = () => c.waitForResponse((r) => r.url().endsWith('/api/v1/admission/calendar/2032') && r.request().method() === 'PUT');
+    [resp] = await Promise.all([putYear(), c.getByTestId('calendar-save').click()]);
+    assert.equal(resp.status(), 422);
+    await c.getByTestId('calendar-error').filter({ hasText: (await resp.json()).error.message }).waitFor();
+    await pickDate(day, 'Ngày', '2032-01-03'); // a Saturday
+    [resp] = await Promise.all([putYear(), c.getByTestId('calendar-save').click()]);
+    assert.equal(resp.status(), 204); // no body to show
+    await c.getByTestId('calendar-years').getByText('2032').waitFor();
+    // The year as saved, read back from the server.
+    await c.getByTestId('calendar-day').first().getByText('Thứ Bảy').waitFor();
+    await shot(c, '37-admission-calendar');
+
+    // Province staff: the branch's competent committee set to the nearest committee, then back to the default.
+    const province = await apiSession('bantochuc');
+    const competence = await province.get(`/orgs/${branchId}/competent-committee`);
+    const nearest = competence.choices[0];
+    assert.notEqual(nearest.id, competence.effective.id);
+    const p = await newPage();
+    await enter(p, 'bantochuc');
+    await p.goto(`${base}/orgs/${branchId}/admission`);
+    await p.getByRole('tab', { name: 'Cấp ủy có thẩm quyền' }).click();
+    await p.getByTestId('competence-effective').filter({ hasText: competence.effective.name }).waitFor();
+    await p.getByTestId('competence-select').click();
+    await p.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: `(${nearest.code})` }).click();
+    const putCompetence = () => p.waitForResponse((r) => r.url().endsWith(`/orgs/${branchId}/competent-committee`) && r.request().method() === 'PUT');
+    [resp] = await Promise.all([putCompetence(), p.getByTestId('competence-save').click()]);
+    assert.equal(resp.status(), 204);
+    await p.getByTestId('competence-effective').filter({ hasText: nearest.name }).waitFor();
+    assert.equal((await secretary.get(`/admission/cases/${created.id}`)).competent.id, nearest.id);
+    await shot(p, '38-admission-competence');
+    [resp] = await Promise.all([putCompetence(), p.getByTestId('competence-reset').click()]);
+    assert.equal(resp.status(), 204);
+    await p.getByTestId('competence-effective').filter({ hasText: competence.effective.name }).waitFor();
+
+    // A term target: a one-year term refused at its field, then 2025–2030 and the term's report as the server computes it.
+    await p.getByRole('tab', { name: 'Chỉ tiêu kết nạp' }).click();
+    await p.getByTestId('report-mode').getByText('Theo nhiệm kỳ').click();
+    await p.getByTestId('term-first').fill('2025');
+    await p.getByTestId('term-last').fill('2025');
+    await p.getByTestId('term-target').fill('40');
+    const putQuota = () => p.waitForResponse((r) => r.url().endsWith(`/orgs/${branchId}/admission-quotas`) && r.request().method() === 'PUT');
+    [resp] = await Promise.all([putQuota(), p.getByTestId('term-save').click()]);
+    assert.equal(resp.status(), 422);
+    const quotaError = (await resp.json()).error;
+    assert.equal(quotaError.field, 'last_year');
+    await p.getByTestId('term-form').locator('.ant-form-item-explain-error').filter({ hasText: quotaError.message }).waitFor();
+    await p.getByTestId('term-last').fill('2030');
+    [resp] = await Promise.all([putQuota(), p.getByTestId('term-save').click()]);
+    assert.equal(resp.status(), 200, await resp.text());
+    await p.getByTestId('term-form').locator('.ant-form-item-explain-error').first().waitFor({ state: 'hidden' }); // the old error is gone
+    const term = await province.get(`/orgs/${branchId}/admission-report?period=term&from=2025-01-01&to=${todayVn()}`);
+    assert.equal(term.total.target, 40);
+    const percent = `${term.total.percent.replace('.', ',')} %`;
+    await p.getByTestId('report-total').filter({ hasText: `Toàn bộ: kết nạp ${term.total.admitted} / chỉ tiêu 40 (${percent})` }).waitFor();
+    await p.getByTestId('quota-list').getByText('2025–2030').waitFor();
+    await shot(p, '39-admission-term-report');
+    for (const x of [a, c, p]) await x.context().close();
+  });
+
   test('no page error and no Content-Security-Policy violation on any page', async () => {
     await page.context().close();
     assert.deepEqual(problems, []);

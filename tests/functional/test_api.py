@@ -1412,6 +1412,70 @@ class AdmissionTest(unittest.TestCase):
         self.assertEqual(status, 200, body)
         self.assertEqual(body["verifications"][0]["conclusion"], "Tốt")
 
+    def test_file_verifications_comments_and_the_introducers_judged_before_the_vote(self):
+        official = self.members("official")
+        probationary = self.members("probationary")
+        self.assertTrue(official and probationary)
+        case = self.new_case(full_name="Phan Thị Hoa",
+                             introducers=[{"kind": "member", "member_id": probationary[0]["id"],
+                                           "together_since": "2020-01-01"},
+                                          {"kind": "youth_union", "name": "Đoàn cơ sở"}])
+        # The server says now why the vote would refuse the probationary introducer.
+        issues = case["introducer_issues"]
+        self.assertEqual(list(issues), ["candidate.introducers[0]"], issues)
+        self.assertIn(probationary[0]["full_name"], issues["candidate.introducers[0]"])
+        self.assertIn("chính thức", issues["candidate.introducers[0]"])
+        # An official member with the candidate for 6 months only; then a second introducer missing.
+        recent = (datetime.date.today() - datetime.timedelta(days=183)).isoformat()
+        status, case, _ = self.branch.call("PATCH", f"/api/v1/admission/cases/{case['id']}", {
+            "version": case["version"],
+            "introducers": [{"kind": "member", "member_id": official[0]["id"], "together_since": recent}]})
+        self.assertEqual(status, 200, case)
+        self.assertEqual(set(case["introducer_issues"]), {"candidate.introducers", "candidate.introducers[0]"})
+        self.assertIn("12 tháng", case["introducer_issues"]["candidate.introducers[0]"])
+        self.assertEqual(case["introducers"][0]["member_id"], official[0]["id"])
+        status, case, _ = self.branch.call("PATCH", f"/api/v1/admission/cases/{case['id']}", {
+            "version": case["version"],
+            "introducers": [{"kind": "member", "member_id": official[0]["id"], "name": official[0]["full_name"],
+                             "together_since": "2020-01-01"},
+                            {"kind": "trade_union", "name": "Công đoàn cơ sở"}]})
+        self.assertEqual(status, 200, case)
+        self.assertEqual(case["introducer_issues"], {})
+        _, again, _ = self.branch.call("GET", f"/api/v1/admission/cases/{case['id']}")
+        self.assertEqual(again["introducer_issues"], {})
+        # Verifications: every bad entry named by its index and key, nothing stored.
+        bad = [{"place": "Công an xã", "sent": "2025-02-10", "answered": "2025-02-01", "conclusion": "Tốt"},
+               {"place": " ", "sent": "2025-02-31", "colour": "x"},
+               "not an object"]
+        status, body, _ = self.branch.call("PATCH", f"/api/v1/admission/cases/{case['id']}",
+                                           {"version": case["version"], "verifications": bad})
+        assert_error(self, status, body, 422, "verifications[0].answered")
+        self.assertEqual(set(body["error"]["fields"]), {"verifications[0].answered", "verifications[1].place",
+                                                         "verifications[1].sent", "verifications[1].colour",
+                                                         "verifications[2]"})
+        good = [{"place": "UBND xã Tân Lập", "sent": "2025-02-01"},
+                {"place": "Công an phường 3", "sent": "2025-02-01", "answered": "2025-02-20", "conclusion": "Lý lịch rõ ràng"}]
+        status, case, _ = self.branch.call("PATCH", f"/api/v1/admission/cases/{case['id']}",
+                                           {"version": case["version"], "verifications": good})
+        self.assertEqual(status, 200, case)
+        self.assertEqual(case["verifications"][0], {"place": "UBND xã Tân Lập", "sent": "2025-02-01",
+                                                    "answered": None, "conclusion": ""})
+        self.assertEqual(case["verifications"][1]["answered"], "2025-02-20")
+        # Comments: of a mass organization or of the residence branch, each with its organization, date, content.
+        status, body, _ = self.branch.call("PATCH", f"/api/v1/admission/cases/{case['id']}", {
+            "version": case["version"],
+            "comments": [{"source": "party", "organization": "X", "date": "2025-03-01", "content": "Tốt"},
+                         {"source": "mass_org", "organization": "Công đoàn", "content": ""}]})
+        assert_error(self, status, body, 422, "comments[0].source")
+        self.assertEqual(set(body["error"]["fields"]), {"comments[0].source", "comments[1].date", "comments[1].content"})
+        status, case, _ = self.branch.call("PATCH", f"/api/v1/admission/cases/{case['id']}", {
+            "version": case["version"],
+            "comments": [{"source": "residence_branch", "organization": "Chi bộ khu phố 4", "date": "2025-03-01",
+                          "content": "Gương mẫu nơi cư trú"}]})
+        self.assertEqual(status, 200, case)
+        self.assertEqual(case["comments"][0]["source"], "residence_branch")
+        self.assertEqual(len(case["verifications"]), 2)  # untouched by a PATCH of the comments
+
     def test_inbox_flags_overdue_demo_cases_and_quota_percentages(self):
         _, inbox, _ = self.province.call("GET", "/api/v1/admission/inbox")
         self.assertTrue(inbox["overdue"], inbox)
@@ -1477,6 +1541,31 @@ class AdmissionSettingsTest(unittest.TestCase):
                                       "birth_date": "1999-02-03", "source": "other"})
         self.assertEqual(status, 201, case)
         self.assertEqual(case["competent"]["id"], parent_id)
+        # Read back: set on the branch itself; the choices are the committees at or above it, nearest first.
+        status, view, _ = province.call("GET", f"/api/v1/orgs/{branch_id}/competent-committee")
+        self.assertEqual(status, 200, view)
+        self.assertEqual((view["setting"]["id"], view["effective"]["id"], view["set_on"]["id"]),
+                         (parent_id, parent_id, branch_id))
+        choices = [o["id"] for o in view["choices"]]
+        self.assertEqual(choices[0], parent_id)
+        self.assertNotIn(branch_id, choices)
+        # Back to the default: the nearest commune/ward, bloc or provincial committee above.
+        status, body, _ = other.call("PUT", f"/api/v1/orgs/{branch_id}/competent-committee", {"committee_id": None})
+        assert_error(self, status, body, 403)
+        status, body, _ = province.call("PUT", f"/api/v1/orgs/{branch_id}/competent-committee", {"committee_id": None})
+        self.assertEqual(status, 204, body)
+        _, view, _ = province.call("GET", f"/api/v1/orgs/{branch_id}/competent-committee")
+        self.assertIsNone(view["setting"])
+        self.assertIsNone(view["set_on"])
+        default = view["effective"]
+        _, org, _ = province.call("GET", f"/api/v1/orgs/{default['id']}")
+        self.assertIn(org["kind"], ("commune", "bloc", "provincial"))
+        self.assertIn(default["id"], choices)
+        _, case, _ = other.call("GET", f"/api/v1/admission/cases/{case['id']}")
+        self.assertEqual(case["competent"]["id"], default["id"])
+        # As it was for the tests that follow.
+        status, body, _ = province.call("PUT", f"/api/v1/orgs/{branch_id}/competent-committee", {"committee_id": parent_id})
+        self.assertEqual(status, 204, body)
 
     def test_administrators_edit_the_working_day_calendar(self):
         admin = SERVER.client()

@@ -6,7 +6,7 @@ import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { admissionApi } from '../api';
 import { ApiError } from '../api/client';
-import type { AdmissionCase, AdmissionInbox, QuotaLine, QuotaReport } from '../api/types';
+import type { AdmissionCase, AdmissionInbox, AdmissionQuota, QuotaLine, QuotaReport } from '../api/types';
 import { canRunSupplements, canWriteMembers } from '../auth/access';
 import { useUser } from '../auth/AuthContext';
 import { ErrorState } from '../common/ErrorState';
@@ -14,7 +14,9 @@ import { Loading } from '../common/Loading';
 import { formatDate, formatNumber, formatPercentString, todayIso } from '../format';
 import { t, tDynamic } from '../i18n';
 import { OrgHeader, useOrgStore } from '../orgs';
-import { BOARD_COLUMNS, columnOf, reportPeriod } from './model';
+import { BOARD_COLUMNS, columnOf, reportPeriod, termPeriod, termsOf } from './model';
+import { CalendarTab, CompetenceTab } from './Settings';
+import { applyServerErrorsAt, clearFieldErrors } from '../common/formErrors';
 import { DATE_FORMATS, isoDay as iso } from '../common/dateInput';
 
 const Chart = lazy(() => import('../dashboard/Charts'));
@@ -186,33 +188,8 @@ function BoardTab({ orgId }: { orgId: number }) {
   );
 }
 
-function ReportTab({ orgId }: { orgId: number }) {
-  const user = useUser();
-  const { message } = App.useApp();
-  const [year, setYear] = useState(Number(todayIso().slice(0, 4)));
-  const [span, setSpan] = useState<'year' | 'nine'>('year');
-  const [report, setReport] = useState<QuotaReport | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [n, setN] = useState(0);
-  const [target, setTarget] = useState<number | null>(null);
-  const { from, to } = reportPeriod(year, span);
-  useEffect(() => {
-    const ctl = new AbortController();
-    setError(null);
-    admissionApi.report(orgId, from, to, ctl.signal).then(setReport, (e: unknown) => !ctl.signal.aborted && setError(e));
-    return () => ctl.abort();
-  }, [orgId, from, to, n]);
-  const saveTarget = useCallback(async () => {
-    if (target === null) return;
-    try {
-      await admissionApi.setQuota(orgId, year, target);
-      message.success(t('admission.targetSaved'));
-      setN((x) => x + 1);
-    } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      message.error(e.message);
-    }
-  }, [orgId, year, target, message]);
+/** A quota report: the total line, the chart per unit and the table with the breakdown. */
+function ReportView({ report }: { report: QuotaReport }) {
   const cols: ColumnsType<QuotaLine> = [
     { title: t('admission.unit'), key: 'org', render: (_, l) => `${l.org.code} — ${l.org.name}` },
     { title: t('admission.target'), key: 'target', align: 'right', render: (_, l) => (l.target === null ? '—' : formatNumber(l.target)) },
@@ -226,6 +203,57 @@ function ReportTab({ orgId }: { orgId: number }) {
     { title: '', key: 'reached', render: (_, l) => (l.target === null ? null : l.reached ? <Tag color="green">{t('admission.reached')}</Tag> : <Tag color="orange">{t('admission.below')}</Tag>) },
   ];
   return (
+    <>
+      <Card size="small" data-testid="report-total">
+        <Typography.Text strong>
+          {t('admission.totalLine', { admitted: report.total.admitted, target: report.total.target ?? '—', percent: report.total.percent ? formatPercentString(report.total.percent) : '—' })}
+        </Typography.Text>
+      </Card>
+      <Suspense fallback={<Loading />}>
+        <Chart kind="bar" label={t('admission.admitted')} rows={report.units.map((u) => ({ key: String(u.org.id), label: u.org.code, count: u.admitted, share: u.percent ?? '' }))} />
+      </Suspense>
+      <Table rowKey={(l) => l.org.id} size="small" pagination={false} columns={cols} dataSource={[...report.units, report.total]} data-testid="report-table" />
+    </>
+  );
+}
+
+/** Fetches the report of [from, to] measured against a year's or a term's target; `n` refetches. */
+function useReport(orgId: number, period: 'year' | 'term', from: string | null, to: string | null, n: number) {
+  const [report, setReport] = useState<QuotaReport | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    if (!from || !to) return;
+    const ctl = new AbortController();
+    setError(null);
+    setReport(null);
+    const load = period === 'term' ? admissionApi.termReport : admissionApi.report;
+    load(orgId, from, to, ctl.signal).then(setReport, (e: unknown) => !ctl.signal.aborted && setError(e));
+    return () => ctl.abort();
+  }, [orgId, period, from, to, n]);
+  return { report, error };
+}
+
+function YearReport({ orgId }: { orgId: number }) {
+  const user = useUser();
+  const { message } = App.useApp();
+  const [year, setYear] = useState(Number(todayIso().slice(0, 4)));
+  const [span, setSpan] = useState<'year' | 'nine'>('year');
+  const [n, setN] = useState(0);
+  const [target, setTarget] = useState<number | null>(null);
+  const { from, to } = reportPeriod(year, span);
+  const { report, error } = useReport(orgId, 'year', from, to, n);
+  const saveTarget = useCallback(async () => {
+    if (target === null) return;
+    try {
+      await admissionApi.setQuota(orgId, year, target);
+      message.success(t('admission.targetSaved'));
+      setN((x) => x + 1);
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      message.error(e.message);
+    }
+  }, [orgId, year, target, message]);
+  return (
     <Space orientation="vertical" style={{ width: '100%' }} size="large">
       <Space wrap>
         <InputNumber min={2000} max={2100} value={year} onChange={(v) => v && setYear(v)} aria-label={t('admission.year')} />
@@ -238,19 +266,94 @@ function ReportTab({ orgId }: { orgId: number }) {
           </Space.Compact>
         )}
       </Space>
-      {error ? <ErrorState error={error} /> : !report ? <Loading /> : (
-        <>
-          <Card size="small" data-testid="report-total">
-            <Typography.Text strong>
-              {t('admission.totalLine', { admitted: report.total.admitted, target: report.total.target ?? '—', percent: report.total.percent ? formatPercentString(report.total.percent) : '—' })}
-            </Typography.Text>
-          </Card>
-          <Suspense fallback={<Loading />}>
-            <Chart kind="bar" label={t('admission.admitted')} rows={report.units.map((u) => ({ key: String(u.org.id), label: u.org.code, count: u.admitted, share: u.percent ?? '' }))} />
-          </Suspense>
-          <Table rowKey={(l) => l.org.id} size="small" pagination={false} columns={cols} dataSource={[...report.units, report.total]} data-testid="report-table" />
-        </>
+      {error ? <ErrorState error={error} /> : !report ? <Loading /> : <ReportView report={report} />}
+    </Space>
+  );
+}
+
+interface TermQuotaForm {
+  first_year: number | null;
+  last_year: number | null;
+  target: number | null;
+}
+
+/** Term targets (nhiệm kỳ): the quotas set for the organization and its units, a term's report, a new term target. */
+function TermReport({ orgId }: { orgId: number }) {
+  const user = useUser();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<TermQuotaForm>();
+  const [n, setN] = useState(0);
+  const [quotas, setQuotas] = useState<AdmissionQuota[] | null>(null);
+  const [picked, setPicked] = useState<number | null>(null);
+  const [problem, setProblem] = useState<string[]>([]);
+  useEffect(() => {
+    const ctl = new AbortController();
+    admissionApi.quotas(orgId, ctl.signal).then((r) => setQuotas(r.items), () => undefined);
+    return () => ctl.abort();
+  }, [orgId, n]);
+  const terms = termsOf(quotas ?? [], orgId);
+  const term = terms.find((q) => q.first_year === picked) ?? terms[0] ?? null;
+  const period = term ? termPeriod(term, todayIso()) : null;
+  const { report, error } = useReport(orgId, 'term', period?.from ?? null, period?.to ?? null, n);
+  const save = async (v: TermQuotaForm) => {
+    setProblem([]);
+    clearFieldErrors(form);
+    try {
+      await admissionApi.setTermQuota(orgId, v.first_year ?? 0, v.last_year ?? 0, v.target ?? 0);
+      message.success(t('admission.targetSaved'));
+      setPicked(v.first_year);
+      setN((x) => x + 1);
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      setProblem(applyServerErrorsAt(form, e, ['first_year', 'last_year', 'target']));
+    }
+  };
+  if (!quotas) return <Loading />;
+  const years = (q: AdmissionQuota) => (q.first_year === q.last_year ? String(q.first_year) : `${q.first_year}–${q.last_year}`);
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }} size="large">
+      <Space wrap>
+        {terms.length > 0 ? (
+          <Select style={{ minWidth: 160 }} value={term?.first_year} onChange={setPicked} aria-label={t('admission.term.pick')} data-testid="term-pick"
+            options={terms.map((q) => ({ value: q.first_year, label: years(q) }))} />
+        ) : (
+          <Typography.Text type="secondary" data-testid="term-none">{t('admission.term.none')}</Typography.Text>
+        )}
+        {period && <Button icon={<FileExcelOutlined />} href={admissionApi.termReportXlsxUrl(orgId, period.from, period.to)}>{t('admission.excel')}</Button>}
+      </Space>
+      {canRunSupplements(user) && (
+        <Card size="small" title={t('admission.term.set')}>
+          {problem.length > 0 && <Alert type="error" showIcon title={problem.join(' ')} style={{ marginBottom: 12 }} />}
+          <Form form={form} layout="inline" onFinish={(v) => void save(v)} data-testid="term-form">
+            <Form.Item name="first_year" label={t('admission.term.firstYear')}><InputNumber data-testid="term-first" /></Form.Item>
+            <Form.Item name="last_year" label={t('admission.term.lastYear')}><InputNumber data-testid="term-last" /></Form.Item>
+            <Form.Item name="target" label={t('admission.target')}><InputNumber data-testid="term-target" /></Form.Item>
+            <Button type="primary" htmlType="submit" data-testid="term-save">{t('admission.save')}</Button>
+          </Form>
+        </Card>
       )}
+      {term && (error ? <ErrorState error={error} /> : !report ? <Loading /> : <ReportView report={report} />)}
+      <Card size="small" title={t('admission.term.quotas')}>
+        <Table rowKey={(q) => `${q.org_id}-${q.period}-${q.first_year}`} size="small" pagination={false} dataSource={quotas} data-testid="quota-list"
+          columns={[
+            { title: t('admission.term.org'), key: 'org', render: (_, q) => (q.org_id === orgId ? report?.total.org.name : report?.units.find((u) => u.org.id === q.org_id)?.org.name) ?? q.org_id },
+            { title: t('admission.term.period'), key: 'p', render: (_, q) => (q.period === 'term' ? t('admission.term.term') : t('admission.term.year')) },
+            { title: t('admission.term.years'), key: 'y', render: (_, q) => years(q) },
+            { title: t('admission.target'), dataIndex: 'target', align: 'right' },
+            { title: t('admission.term.setBy'), dataIndex: 'set_by' },
+          ]} />
+      </Card>
+    </Space>
+  );
+}
+
+function ReportTab({ orgId }: { orgId: number }) {
+  const [mode, setMode] = useState<'year' | 'term'>('year');
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }} size="large">
+      <Segmented value={mode} onChange={(v) => setMode(v as 'year' | 'term')} data-testid="report-mode"
+        options={[{ value: 'year', label: t('admission.term.year') }, { value: 'term', label: t('admission.term.term') }]} />
+      {mode === 'year' ? <YearReport orgId={orgId} /> : <TermReport orgId={orgId} />}
     </Space>
   );
 }
@@ -266,6 +369,8 @@ export function AdmissionPage() {
         { key: 'inbox', label: t('admission.inbox'), children: <InboxTab orgId={orgId} /> },
         { key: 'board', label: t('admission.board'), children: <BoardTab orgId={orgId} /> },
         { key: 'report', label: t('admission.report'), children: <ReportTab orgId={orgId} /> },
+        { key: 'competence', label: t('admission.competence.tab'), children: <CompetenceTab orgId={orgId} /> },
+        { key: 'calendar', label: t('admission.calendar.tab'), children: <CalendarTab /> },
       ]} />
     </div>
   );

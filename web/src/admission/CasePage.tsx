@@ -13,6 +13,9 @@ import { t, tDynamic } from '../i18n';
 import { DueTag } from './Board';
 import { needsReason, needsVotes, stepBody, stepChoices, type StepForm } from './model';
 import { DATE_FORMATS } from '../common/dateInput';
+import { canWriteMembers } from '../auth/access';
+import { useUser } from '../auth/AuthContext';
+import { CommentsCard, IntroducersCard, VerificationsCard } from './FileCards';
 
 
 type FormValues = Omit<StepForm, 'date'> & { date: Dayjs | null };
@@ -93,9 +96,13 @@ function StepFormCard({ c, onDone }: { c: AdmissionCase; onDone: (c: AdmissionCa
   );
 }
 
-/** `/admission/:id`: the candidate file, the timeline of steps with the rules applied, the next step and its deadline. */
+/**
+ * `/admission/:id`: the candidate file (introducers, background verifications, comments), the timeline of
+ * steps with the rules applied, the next step and its deadline.
+ */
 export function AdmissionCasePage() {
   const id = Number(useParams().id);
+  const user = useUser();
   const [c, setC] = useState<AdmissionCase | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
@@ -106,6 +113,8 @@ export function AdmissionCasePage() {
   if (error) return <ErrorState error={error} />;
   if (!c) return <Loading />;
   const steps = c.steps ?? [];
+  const canEdit = canWriteMembers(user);
+  const closed = c.stage === 'official' || c.stage === 'stopped';
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size="large">
       <div className="tcxd-page-head">
@@ -131,6 +140,17 @@ export function AdmissionCasePage() {
         )}
         <Descriptions.Item label={t('admission.next')}><span data-testid="case-next"><DueTag c={c} /></span></Descriptions.Item>
       </Descriptions>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={12}>
+          <IntroducersCard key={`i${c.version}`} c={c} canEdit={canEdit} onSaved={setC} />
+        </Col>
+        <Col xs={24} lg={12}>
+          <VerificationsCard key={`v${c.version}`} c={c} readOnly={!canEdit || closed} onSaved={setC} />
+        </Col>
+        <Col xs={24}>
+          <CommentsCard key={`c${c.version}`} c={c} readOnly={!canEdit || closed} onSaved={setC} />
+        </Col>
+      </Row>
       <Row gutter={16}>
         <Col xs={24} lg={12}>
           <Card size="small" title={t('admission.timeline')}>

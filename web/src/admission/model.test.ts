@@ -1,5 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { columnOf, reportPeriod, stepBody, stepChoices } from './model';
+import {
+  calendarBody,
+  columnOf,
+  dayCounts,
+  introducerIssues,
+  introducerSlots,
+  introducersBody,
+  reportPeriod,
+  stepBody,
+  stepChoices,
+  termPeriod,
+  termsOf,
+  weekday,
+} from './model';
 
 describe('admission model', () => {
   it('puts each stage in one column', () => {
@@ -37,5 +50,56 @@ describe('admission model', () => {
   it('measures 9 months against the year', () => {
     expect(reportPeriod(2025, 'nine')).toEqual({ from: '2025-01-01', to: '2025-09-30' });
     expect(reportPeriod(2025, 'year')).toEqual({ from: '2025-01-01', to: '2025-12-31' });
+  });
+
+  it('fills two introducer slots and sends a member by id, an organization by name', () => {
+    const slots = introducerSlots([{ kind: 'member', member_id: 7, name: 'Trần Văn Bình', together_since: '2020-01-01' }]);
+    expect(slots).toEqual([
+      { kind: 'member', member_id: 7, name: 'Trần Văn Bình', together_since: '2020-01-01' },
+      { kind: 'member', member_id: null, name: '', together_since: null },
+    ]);
+    expect(introducersBody([slots[0]!, { kind: 'youth_union', name: ' Ban Chấp hành Đoàn cơ sở ' }])).toEqual([
+      { kind: 'member', member_id: 7, name: 'Trần Văn Bình', together_since: '2020-01-01' },
+      { kind: 'youth_union', name: 'Ban Chấp hành Đoàn cơ sở' },
+    ]);
+    // A member not chosen yet is sent without an id: the server then names that slot.
+    expect(introducersBody([{ kind: 'member', member_id: null, name: '', together_since: null }])).toEqual([{ kind: 'member', together_since: null }]);
+  });
+
+  it("puts the server's introducer problems on their slots", () => {
+    expect(introducerIssues({ 'candidate.introducers[1]': 'dự bị', 'candidate.introducers': 'cần 2', other: 'x' })).toEqual({
+      pair: 'cần 2',
+      slots: { 1: 'dự bị' },
+    });
+    expect(introducerIssues({})).toEqual({ pair: null, slots: {} });
+  });
+
+  it('reports a term up to today while it runs, else to its end', () => {
+    const q = { first_year: 2025, last_year: 2030 };
+    expect(termPeriod(q, '2026-12-06')).toEqual({ from: '2025-01-01', to: '2026-12-06' });
+    expect(termPeriod(q, '2031-02-01')).toEqual({ from: '2025-01-01', to: '2030-12-31' });
+    expect(termPeriod({ first_year: 2020, last_year: 2024 }, '2026-12-06')).toEqual({ from: '2020-01-01', to: '2024-12-31' });
+    const base = { set_by: 'x', target: 1 };
+    const quotas = [
+      { ...base, org_id: 1, period: 'term' as const, first_year: 2020, last_year: 2024 },
+      { ...base, org_id: 1, period: 'year' as const, first_year: 2025, last_year: 2025 },
+      { ...base, org_id: 2, period: 'term' as const, first_year: 2025, last_year: 2030 },
+      { ...base, org_id: 1, period: 'term' as const, first_year: 2025, last_year: 2030 },
+    ];
+    expect(termsOf(quotas, 1).map((t) => t.first_year)).toEqual([2025, 2020]);
+  });
+
+  it('sends the calendar days in date order and counts them', () => {
+    const body = calendarBody('provisional', ' dự kiến ', [
+      { date: '2031-02-03', working: false, name: ' Tết ' },
+      { date: '2031-01-01', working: false, name: 'Tết Dương lịch' },
+      { date: '2031-02-08', working: true, name: 'Làm bù' },
+    ]);
+    expect(body.source).toBe('dự kiến');
+    expect(body.days?.map((d) => d.date)).toEqual(['2031-01-01', '2031-02-03', '2031-02-08']);
+    expect(body.days?.[1]?.name).toBe('Tết');
+    expect(dayCounts({ days: body.days!.map((d) => ({ date: d.date!, working: d.working!, name: d.name! })) })).toEqual({ off: 2, worked: 1 });
+    expect(weekday('2031-02-08')).toBe(6); // a Saturday
+    expect(weekday('2026-12-06')).toBe(0); // a Sunday
   });
 });

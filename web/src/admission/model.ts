@@ -1,6 +1,14 @@
 // Pure helpers of the admission screens (issue #5): the board's columns, which fields a step needs, the
-// body of a step, and the report's periods.
-import type { AdmissionCase, AdmissionStepInput, AdmissionStepKind } from '../api/types';
+// body of a step, the report's periods, the introducer picker, term quotas and the calendar editor.
+import type {
+  AdmissionCase,
+  AdmissionIntroducer,
+  AdmissionQuota,
+  AdmissionStepInput,
+  AdmissionStepKind,
+  CalendarYear,
+  CalendarYearInput,
+} from '../api/types';
 
 /** The board's columns, in the order of the case's life. */
 export const BOARD_COLUMNS: { key: string; stages: string[] }[] = [
@@ -59,4 +67,98 @@ export function stepBody(f: StepForm, version: number): AdmissionStepInput {
 /** The report's period: the whole year, or its first 9 months (against the year's target). */
 export function reportPeriod(year: number, span: 'year' | 'nine'): { from: string; to: string } {
   return { from: `${year}-01-01`, to: span === 'year' ? `${year}-12-31` : `${year}-09-30` };
+}
+
+// ---- the candidate file: introducers (rules.md §1.2)
+
+/** One of the two introducer slots of the picker. */
+export interface IntroducerSlot {
+  kind: AdmissionIntroducer['kind'];
+  member_id?: number | null;
+  /** For a member: the name shown in the picker; for an organization: its name. */
+  name?: string;
+  together_since?: string | null;
+}
+
+/** The picker's two slots from the stored introducers (missing slots: a member to choose). */
+export function introducerSlots(list: AdmissionIntroducer[]): IntroducerSlot[] {
+  const slots: IntroducerSlot[] = list.slice(0, 2).map((i) => ({
+    kind: i.kind,
+    member_id: i.member_id ?? null,
+    name: i.name ?? '',
+    together_since: i.together_since ?? null,
+  }));
+  while (slots.length < 2) slots.push({ kind: 'member', member_id: null, name: '', together_since: null });
+  return slots;
+}
+
+/** The `introducers` of the request: a member by id with the date they have been with the candidate, or an organization by name. */
+export function introducersBody(slots: IntroducerSlot[]): AdmissionIntroducer[] {
+  return slots.map((s) => {
+    if (s.kind !== 'member') return { kind: s.kind, name: (s.name ?? '').trim() };
+    const out: AdmissionIntroducer = { kind: 'member', together_since: s.together_since ?? null };
+    if (s.member_id) out.member_id = s.member_id;
+    if (s.name?.trim()) out.name = s.name.trim();
+    return out;
+  });
+}
+
+/** The server's judgement of the introducers, per slot ("candidate.introducers[i]") and for the pair ("candidate.introducers"). */
+export function introducerIssues(issues: Record<string, string>): { pair: string | null; slots: Record<number, string> } {
+  const slots: Record<number, string> = {};
+  let pair: string | null = null;
+  for (const [field, message] of Object.entries(issues)) {
+    const m = /^candidate\.introducers\[(\d+)\]$/.exec(field);
+    if (m) slots[Number(m[1])] = message;
+    else if (field === 'candidate.introducers') pair = message;
+  }
+  return { pair, slots };
+}
+
+// ---- quotas per term
+
+/** The term quotas of `orgId`, latest term first. */
+export function termsOf(quotas: AdmissionQuota[], orgId: number): AdmissionQuota[] {
+  return quotas.filter((q) => q.org_id === orgId && q.period === 'term').sort((a, b) => b.first_year - a.first_year);
+}
+
+/** A term report runs from the term's first day to its last day, or to `today` while the term runs. */
+export function termPeriod(q: Pick<AdmissionQuota, 'first_year' | 'last_year'>, today: string): { from: string; to: string } {
+  const from = `${q.first_year}-01-01`;
+  const end = `${q.last_year}-12-31`;
+  return { from, to: today >= from && today < end ? today : end };
+}
+
+// ---- the working-day calendar
+
+/** A day of the calendar editor: a day off on a working day, or a weekend day worked. */
+export interface CalendarDayForm {
+  date: string | null;
+  working: boolean;
+  name: string;
+}
+
+/** The body of `PUT /admission/calendar/{year}`, days in date order. */
+export function calendarBody(status: 'official' | 'provisional', source: string, days: CalendarDayForm[]): CalendarYearInput {
+  return {
+    status,
+    source: source.trim(),
+    days: days
+      .map((d) => ({ date: d.date ?? '', working: d.working, name: d.name.trim() }))
+      .sort((a, b) => byDay(a.date, b.date)),
+  };
+}
+
+/** Orders YYYY-MM-DD days (an empty day first), as the calendar body lists them. */
+export const byDay = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** How many days off and weekend days worked a year lists. */
+export function dayCounts(y: Pick<CalendarYear, 'days'>): { off: number; worked: number } {
+  const worked = y.days.filter((d) => d.working).length;
+  return { off: y.days.length - worked, worked };
+}
+
+/** 0 = Sunday … 6 = Saturday of a YYYY-MM-DD day (the calendar's own convention), counted in UTC. */
+export function weekday(iso: string): number {
+  return new Date(`${iso}T00:00:00Z`).getUTCDay();
 }

@@ -10,6 +10,10 @@ import type {
   TransferStepInput,
   AdmissionCase,
   AdmissionInbox,
+  AdmissionQuota,
+  CalendarYear,
+  CalendarYearInput,
+  CompetentCommittee,
   AdmissionStepInput,
   AuditEntry,
   CatalogEntry,
@@ -218,6 +222,23 @@ export const admissionApi = {
     apiUrl(`/orgs/${orgId}/admission-report`, { period: 'year', from, to, format: 'xlsx' }),
   setQuota: (orgId: number, year: number, target: number) =>
     api<unknown>(`/orgs/${orgId}/admission-quotas`, { method: 'PUT', body: { period: 'year', first_year: year, target } }),
+  /** Completes the file: `body` holds `version` and the fields changed (verifications, comments, introducers, …). */
+  update: (id: number, body: Record<string, unknown>) => api<AdmissionCase>(`/admission/cases/${id}`, { method: 'PATCH', body }),
+  /** The report for a term: `period: 'term'` measures against the term's target. */
+  termReport: (orgId: number, from: string, to: string, signal?: AbortSignal) =>
+    api<QuotaReport>(`/orgs/${orgId}/admission-report`, { query: { period: 'term', from, to }, signal }),
+  termReportXlsxUrl: (orgId: number, from: string, to: string) =>
+    apiUrl(`/orgs/${orgId}/admission-report`, { period: 'term', from, to, format: 'xlsx' }),
+  /** The quotas of the organization and its children (years and terms). */
+  quotas: (orgId: number, signal?: AbortSignal) => api<{ items: AdmissionQuota[] }>(`/orgs/${orgId}/admission-quotas`, { signal }),
+  setTermQuota: (orgId: number, firstYear: number, lastYear: number, target: number) =>
+    api<AdmissionQuota>(`/orgs/${orgId}/admission-quotas`, { method: 'PUT', body: { period: 'term', first_year: firstYear, last_year: lastYear, target } }),
+  competence: (orgId: number, signal?: AbortSignal) => api<CompetentCommittee>(`/orgs/${orgId}/competent-committee`, { signal }),
+  /** `committeeId` null returns the subtree to the default committee. */
+  setCompetence: (orgId: number, committeeId: number | null) =>
+    api<undefined>(`/orgs/${orgId}/competent-committee`, { method: 'PUT', body: { committee_id: committeeId } }),
+  calendar: (signal?: AbortSignal) => api<{ years: CalendarYear[] }>('/admission/calendar', { signal }),
+  setCalendarYear: (year: number, body: CalendarYearInput) => api<undefined>(`/admission/calendar/${year}`, { method: 'PUT', body }),
 };
 
 export const memberEventApi = {

@@ -176,8 +176,11 @@ export type AdmissionNext = Omit<Required<S['AdmissionNext']>, 'earliest' | 'dea
 /** A case (hồ sơ kết nạp); `steps` only on a single case. */
 export type AdmissionCase = Omit<
   Required<S['AdmissionCase']>,
-  'office' | 'next' | 'steps' | 'birth_date' | 'decision_date' | 'official_date' | 'member_id' | 'stopped_at'
+  'office' | 'next' | 'steps' | 'birth_date' | 'decision_date' | 'official_date' | 'member_id' | 'stopped_at' | 'verifications' | 'introducers' | 'introducer_issues'
 > & {
+  verifications: AdmissionVerification[];
+  introducers: AdmissionIntroducer[];
+  introducer_issues: Record<string, string>;
   office: OrgBrief | null;
   next: AdmissionNext | null;
   steps?: AdmissionStep[];
@@ -189,6 +192,26 @@ export type AdmissionCase = Omit<
 };
 export type AdmissionStepInput = S['AdmissionStepInput'];
 export type AdmissionStepKind = NonNullable<AdmissionStepInput['kind']>;
+export type AdmissionVerification = Omit<Required<S['AdmissionVerification']>, 'answered'> & { answered: string | null };
+export type AdmissionComment = Required<S['AdmissionComment']>;
+/** An introducer as stored on the file: a member (by id, or typed by name) or the Youth Union / trade union. */
+export interface AdmissionIntroducer {
+  kind: 'member' | 'youth_union' | 'trade_union';
+  member_id?: number;
+  name?: string;
+  official_since?: string | null;
+  together_since?: string | null;
+}
+/** `GET /orgs/{id}/competent-committee`: who decides admissions for the subtree, and the committees that may be set. */
+export type CompetentCommittee = Omit<Required<S['CompetentCommittee']>, 'setting' | 'effective' | 'set_on'> & {
+  setting: OrgBrief | null;
+  effective: OrgBrief | null;
+  set_on: OrgBrief | null;
+};
+export type CalendarYear = Required<S['CalendarYear']>;
+export type CalendarYearInput = S['CalendarYearInput'];
+export type AdmissionQuota = Required<S['AdmissionQuota']>;
+export type QuotaPeriod = AdmissionQuota['period'];
 export interface AdmissionInbox {
   org: OrgBrief;
   waiting: AdmissionCase[];

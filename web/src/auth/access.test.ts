@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../api/types';
-import { canEditCatalogs, canRunSupplements, canSeeCatalogs, canWriteMembers } from './access';
+import { canEditCalendar, canEditCatalogs, canRunSupplements, canSeeCatalogs, canSetCompetence, canWriteMembers } from './access';
 
 describe('access', () => {
   it.each<[Role, boolean]>([
@@ -32,5 +32,16 @@ describe('access', () => {
   ])('%s sees the catalogs: %s, edits them: %s', (role, sees, edits) => {
     expect(canSeeCatalogs({ role })).toBe(sees);
     expect(canEditCatalogs({ role })).toBe(edits);
+  });
+
+  it.each<[Role, boolean, boolean]>([
+    ['admin', true, true],
+    ['province', true, false],
+    ['grassroots', false, false],
+    ['branch', false, false],
+    ['member', false, false],
+  ])('%s may set the competent committee: %s, edit the working-day calendar: %s', (role, competence, calendar) => {
+    expect(canSetCompetence({ role })).toBe(competence);
+    expect(canEditCalendar({ role })).toBe(calendar);
   });
 });

@@ -24,3 +24,12 @@ export const canEditCatalogs = (a: Pick<Account, 'role'>) => a.role === 'admin';
  * or higher). A branch secretary records exemptions and reductions only. The server checks again (403).
  */
 export const canRecordLeaving = (a: Pick<Account, 'role'>) => a.role === 'admin' || a.role === 'province' || a.role === 'grassroots';
+
+/**
+ * Setting which committee decides admissions for a subtree (cấp ủy có thẩm quyền): administrators and
+ * provincial staff. The server checks again (403).
+ */
+export const canSetCompetence = (a: Pick<Account, 'role'>) => a.role === 'admin' || a.role === 'province';
+
+/** Editing the working-day calendar (years, days off, weekend days worked): administrators only (403 otherwise). */
+export const canEditCalendar = (a: Pick<Account, 'role'>) => a.role === 'admin';
