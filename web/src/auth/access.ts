@@ -24,3 +24,6 @@ export const canEditCatalogs = (a: Pick<Account, 'role'>) => a.role === 'admin';
  * or higher). A branch secretary records exemptions and reductions only. The server checks again (403).
  */
 export const canRecordLeaving = (a: Pick<Account, 'role'>) => a.role === 'admin' || a.role === 'province' || a.role === 'grassroots';
+
+/** Editing, resetting and previewing document templates (mẫu văn bản): administrators only. The server checks again (403). */
+export const canEditTemplates = (a: Pick<Account, 'role'>) => a.role === 'admin';

@@ -1,8 +1,8 @@
-import { BookOutlined, MenuOutlined } from '@ant-design/icons';
+import { BookOutlined, FileTextOutlined, MenuOutlined } from '@ant-design/icons';
 import { Button, Drawer, Grid, Layout, Typography } from 'antd';
 import { createContext, useCallback, useContext, useMemo, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
-import { canSeeCatalogs } from '../auth/access';
+import { canEditTemplates, canSeeCatalogs } from '../auth/access';
 import { AccountMenu } from '../auth/AccountMenu';
 import { useUser } from '../auth/AuthContext';
 import { useWindowHeight } from '../common/useWindowHeight';
@@ -53,7 +53,7 @@ export default function AppLayout() {
   const selection = useMemo(() => ({ orgId, select }), [orgId, select]);
   const isMember = user.role === 'member';
   // The tree chooses the organization of the member screens; the catalogs are the same for every organization.
-  const withTree = !isMember && !location.pathname.startsWith('/catalogs');
+  const withTree = !isMember && !location.pathname.startsWith('/catalogs') && !location.pathname.startsWith('/document-templates');
   const tree = (
     <OrgTree selectedId={orgId} onSelect={select} height={Math.max(200, height - HEADER - TREE_CHROME)} />
   );
@@ -71,6 +71,18 @@ export default function AppLayout() {
             {wide && <Typography.Text className="tcxd-brand-title">{t('app.title')}</Typography.Text>}
           </Link>
           <div style={{ flex: 1 }} />
+          {canEditTemplates(user) && (
+            <Link
+              to="/document-templates"
+              className="tcxd-header-link"
+              aria-label={t('nav.templates')}
+              aria-current={location.pathname.startsWith('/document-templates') ? 'page' : undefined}
+              data-testid="nav-templates"
+            >
+              <FileTextOutlined />
+              {wide && <span>{t('nav.templates')}</span>}
+            </Link>
+          )}
           {canSeeCatalogs(user) && (
             <Link
               to="/catalogs"

@@ -8,6 +8,7 @@ import { ApiError } from '../api/client';
 import type { CapCheck, RatingSheet, RatingSheetLine } from '../api/types';
 import { canRunSupplements, canWriteMembers } from '../auth/access';
 import { useUser } from '../auth/AuthContext';
+import { DocumentLinks } from '../common/DocumentLinks';
 import { useDebounced } from '../common/useDebounced';
 import { ErrorState } from '../common/ErrorState';
 import { Loading } from '../common/Loading';
@@ -233,6 +234,12 @@ export default function RatingBranchPage() {
         ),
     },
     { title: t('rating.proposal'), key: 'proposal', width: 150, render: (_, l) => levelLabel(l.rating?.proposed_level) },
+    {
+      title: t('documents.ratingForm'),
+      key: 'form',
+      width: 130,
+      render: (_, l) => <DocumentLinks url={(f) => ratingApi.memberFormUrl(id, l.member.id, f)} testId={`rating-form-${l.member.id}`} />,
+    },
     {
       title: t('rating.decision'),
       key: 'decision',

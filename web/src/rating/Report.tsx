@@ -11,6 +11,7 @@ import { formatNumber, formatPercentString, todayIso } from '../format';
 import { t, tDynamic } from '../i18n';
 import { OrgHeader } from '../orgs';
 import { LEVELS } from './model';
+import { DocumentLinks } from '../common/DocumentLinks';
 
 const Chart = lazy(() => import('../dashboard/Charts'));
 const levelLabel = (l: string) => tDynamic(`rating.levels.${l}`, l);
@@ -85,6 +86,7 @@ export default function RatingReportPage() {
         <a href={ratingApi.reportXlsxUrl(orgId, year)} download data-testid="rating-report-xlsx">
           <FileExcelOutlined /> {t('rating.exportXlsx')}
         </a>
+        <DocumentLinks url={(f) => ratingApi.reportDocumentUrl(orgId, year, f)} label={t('documents.reportDocument')} testId="rating-report-document" />
       </Space>
       {error ? (
         <ErrorState error={error} onRetry={() => setN((x) => x + 1)} />
