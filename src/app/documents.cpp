@@ -211,7 +211,7 @@ Result<DocTemplateView> App::ResetDocTemplate(const Caller& caller, const std::s
 namespace {
 
 Result<ExportFile> Rendered(const print::Template& t, const Record& values, const std::string& name,
-                           const std::string& format) {
+                            const std::string& format) {
   const print::Document doc = t.Render(values);
   ExportFile f;
   if (format == "docx") {
@@ -298,9 +298,8 @@ Result<ExportFile> App::RatingMemberDocument(const Caller& caller, int64_t id, M
     r.text["org"] = branch->name;
     r.text["branch"] = branch->name;
     r.text["year"] = std::to_string(c->period.year);
-    r.text["period"] = c->period.quarter > 0
-                           ? Format(Msg::kDocPeriodQuarter, c->period.quarter, c->period.year)
-                           : Format(Msg::kDocPeriodYear, c->period.year);
+    r.text["period"] = c->period.quarter > 0 ? Format(Msg::kDocPeriodQuarter, c->period.quarter, c->period.year)
+                                             : Format(Msg::kDocPeriodYear, c->period.year);
     r.text["full_name"] = m->full_name;
     r.text["birth_date"] = DateText(m->birth_date);
     r.text["date"] = VnDate(c->period.rating_date);
@@ -358,8 +357,8 @@ Result<ExportFile> App::RatingReportDocument(const Caller& caller, OrgId org, co
   }));
   r.text["org"] = rep.org.name;
   r.text["year"] = std::to_string(rep.year);
-  r.text["period"] = rep.quarter > 0 ? Format(Msg::kDocPeriodQuarter, rep.quarter, rep.year)
-                                     : Format(Msg::kDocPeriodYear, rep.year);
+  r.text["period"] =
+      rep.quarter > 0 ? Format(Msg::kDocPeriodQuarter, rep.quarter, rep.year) : Format(Msg::kDocPeriodYear, rep.year);
   r.text["date"] = VnDate(Today());
   const RatingSummary& s = rep.members;
   r.text["on_rating_date"] = std::to_string(s.on_rating_date);
@@ -484,8 +483,7 @@ Result<ExportFile> App::AdmissionDocument(const Caller& caller, int64_t id, cons
     }
     return Status::Ok();
   }));
-  return RenderDocument(*print::FindDocKind(doc->key), r,
-                        AsciiName(doc->key) + "-" + std::to_string(row.id), format);
+  return RenderDocument(*print::FindDocKind(doc->key), r, AsciiName(doc->key) + "-" + std::to_string(row.id), format);
 }
 
 }  // namespace tcxd::app

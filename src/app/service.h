@@ -651,8 +651,7 @@ class App final {
                                         const std::string& format);
   // The member's rating form (Mẫu 2A) of a campaign, from the stored self-assessment, proposal and
   // decision (blank lines where there is none yet). Scope of the member's branch: kNotFound outside.
-  Result<ExportFile> RatingMemberDocument(const Caller& caller, int64_t id, MemberId member,
-                                          const std::string& format);
+  Result<ExportFile> RatingMemberDocument(const Caller& caller, int64_t id, MemberId member, const std::string& format);
   // The collective report of a subtree and period: the figures of GetRatingReport.
   Result<ExportFile> RatingReportDocument(const Caller& caller, OrgId org, const std::string& year,
                                           const std::string& quarter, const std::string& format);

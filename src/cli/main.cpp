@@ -1260,8 +1260,9 @@ int main(int argc, char** argv) {
   print_member->add_option("--db", db)->capture_default_str();
   // Documents from the templates in force (docs/decisions/0011-document-templates.md).
   auto* print_doc = print_cmd->add_subcommand(
-      "document", "Văn bản dựng từ mẫu: phiếu đánh giá (rating-form), báo cáo xếp loại (rating-report), văn bản "
-                  "của hồ sơ kết nạp (admission)");
+      "document",
+      "Văn bản dựng từ mẫu: phiếu đánh giá (rating-form), báo cáo xếp loại (rating-report), văn bản "
+      "của hồ sơ kết nạp (admission)");
   std::string doc_what;
   std::string doc_kind = "decision";
   std::string doc_format = "pdf";
@@ -1271,11 +1272,13 @@ int main(int argc, char** argv) {
   print_doc->add_option("what", doc_what, "rating-form | rating-report | admission")
       ->required()
       ->check(CLI::IsMember({"rating-form", "rating-report", "admission"}));
-  print_doc->add_option("--id", doc_id, "Mã đợt xếp loại (rating-form), mã tổ chức (rating-report), mã hồ sơ (admission)")
+  print_doc
+      ->add_option("--id", doc_id, "Mã đợt xếp loại (rating-form), mã tổ chức (rating-report), mã hồ sơ (admission)")
       ->required();
   print_doc->add_option("--member", doc_member, "Mã đảng viên (rating-form)");
   print_doc->add_option("--year", doc_year, "Năm (rating-report), mặc định năm nay");
-  print_doc->add_option("--kind", doc_kind, "branch_resolution | committee_resolution | decision | ceremony (admission)")
+  print_doc
+      ->add_option("--kind", doc_kind, "branch_resolution | committee_resolution | decision | ceremony (admission)")
       ->capture_default_str();
   print_doc->add_option("--format", doc_format, "pdf | docx")->capture_default_str();
   print_doc->add_option("-o,--output", print_out, "Tệp ghi ra")->required();
@@ -1318,7 +1321,7 @@ int main(int argc, char** argv) {
       auto store = OpenStore(db);
       app::App app(*store, RuleSet::Default());
       const app::Caller caller = CommandLineCaller();
-      auto f = doc_what == "rating-form"     ? app.RatingMemberDocument(caller, doc_id, MemberId(doc_member), doc_format)
+      auto f = doc_what == "rating-form" ? app.RatingMemberDocument(caller, doc_id, MemberId(doc_member), doc_format)
                : doc_what == "rating-report" ? app.RatingReportDocument(caller, OrgId(doc_id), doc_year, "", doc_format)
                                              : app.AdmissionDocument(caller, doc_id, doc_kind, doc_format);
       if (!f.ok()) return Fail(f.error());

@@ -18,8 +18,8 @@ FieldSpec L(std::string name, Msg label, std::vector<FieldSpec> items) {
 
 std::vector<FieldSpec> Heading(std::string org_parent, std::string org) {
   return {F("place", Msg::kDocFieldPlace, "Thái Nguyên"), F("date", Msg::kDocFieldDate, "05/12/2026"),
-          F("number", Msg::kDocFieldNumber, "12-NQ/CB"), F("org_parent", Msg::kDocFieldOrgParent, std::move(org_parent)),
-          F("org", Msg::kDocFieldOrg, std::move(org))};
+          F("number", Msg::kDocFieldNumber, "12-NQ/CB"),
+          F("org_parent", Msg::kDocFieldOrgParent, std::move(org_parent)), F("org", Msg::kDocFieldOrg, std::move(org))};
 }
 
 std::vector<FieldSpec> Join(std::vector<FieldSpec> a, const std::vector<FieldSpec>& b) {
@@ -33,21 +33,21 @@ std::vector<FieldSpec> LevelRows() {
 }
 
 std::vector<FieldSpec> RatingMemberFields() {
-  return Join(Heading("Đảng ủy xã Tân Cương", "Chi bộ xóm Hồng Thái 2"),
-              {F("branch", Msg::kDocFieldBranch, "Chi bộ xóm Hồng Thái 2"), F("year", Msg::kDocFieldYear, "2025"),
-               F("period", Msg::kDocFieldPeriod, "năm 2025"), F("full_name", Msg::kDocFieldFullName, "Nguyễn Thị Hằng"),
-               F("birth_date", Msg::kDocFieldBirthDate, "12/03/1985"), F("role", Msg::kDocFieldRole, "Đảng viên"),
-               L("criteria", Msg::kDocFieldCriteria,
-                 {F("label", Msg::kDocFieldLabel, "Về tư tưởng chính trị"), F("max", Msg::kDocFieldMax, "20"),
-                  F("score", Msg::kDocFieldScore, "18")}),
-               F("total", Msg::kDocFieldTotal, "86"), F("max_total", Msg::kDocFieldMaxTotal, "100"),
-               F("self_level", Msg::kDocFieldSelfLevel, "Hoàn thành tốt nhiệm vụ"),
-               F("proposed_level", Msg::kDocFieldProposedLevel, "Hoàn thành tốt nhiệm vụ"),
-               F("proposal_note", Msg::kDocFieldProposalNote, "Nhất trí với mức tự đánh giá."),
-               F("level", Msg::kDocFieldLevel, "Hoàn thành tốt nhiệm vụ"),
-               F("override_reason", Msg::kDocFieldOverrideReason, ""),
-               F("downgraded_from", Msg::kDocFieldDowngradedFrom, ""),
-               F("downgrade_reason", Msg::kDocFieldDowngradeReason, ""), F("not_rated", Msg::kDocFieldNotRated, "")});
+  return Join(
+      Heading("Đảng ủy xã Tân Cương", "Chi bộ xóm Hồng Thái 2"),
+      {F("branch", Msg::kDocFieldBranch, "Chi bộ xóm Hồng Thái 2"), F("year", Msg::kDocFieldYear, "2025"),
+       F("period", Msg::kDocFieldPeriod, "năm 2025"), F("full_name", Msg::kDocFieldFullName, "Nguyễn Thị Hằng"),
+       F("birth_date", Msg::kDocFieldBirthDate, "12/03/1985"), F("role", Msg::kDocFieldRole, "Đảng viên"),
+       L("criteria", Msg::kDocFieldCriteria,
+         {F("label", Msg::kDocFieldLabel, "Về tư tưởng chính trị"), F("max", Msg::kDocFieldMax, "20"),
+          F("score", Msg::kDocFieldScore, "18")}),
+       F("total", Msg::kDocFieldTotal, "86"), F("max_total", Msg::kDocFieldMaxTotal, "100"),
+       F("self_level", Msg::kDocFieldSelfLevel, "Hoàn thành tốt nhiệm vụ"),
+       F("proposed_level", Msg::kDocFieldProposedLevel, "Hoàn thành tốt nhiệm vụ"),
+       F("proposal_note", Msg::kDocFieldProposalNote, "Nhất trí với mức tự đánh giá."),
+       F("level", Msg::kDocFieldLevel, "Hoàn thành tốt nhiệm vụ"),
+       F("override_reason", Msg::kDocFieldOverrideReason, ""), F("downgraded_from", Msg::kDocFieldDowngradedFrom, ""),
+       F("downgrade_reason", Msg::kDocFieldDowngradeReason, ""), F("not_rated", Msg::kDocFieldNotRated, "")});
 }
 
 std::vector<FieldSpec> RatingReportFields() {
@@ -71,13 +71,18 @@ std::vector<FieldSpec> AdmissionFields() {
               {F("branch", Msg::kDocFieldBranch, "Chi bộ xóm Hồng Thái 2"),
                F("grassroots", Msg::kDocFieldGrassroots, "Đảng ủy xã Tân Cương"),
                F("competent", Msg::kDocFieldCompetent, "Đảng ủy xã Tân Cương"),
-               F("full_name", Msg::kDocFieldFullName, "Trần Văn Đức"), F("gender", Msg::kDocFieldGender, "Nam"),
-               F("birth_date", Msg::kDocFieldBirthDate, "02/09/2000"), F("ethnicity", Msg::kDocFieldEthnicity, "Kinh"),
-               F("religion", Msg::kDocFieldReligion, "Không"), F("education", Msg::kDocFieldEducation, "12/12"),
+               F("full_name", Msg::kDocFieldFullName, "Trần Văn Đức"),
+               F("gender", Msg::kDocFieldGender, "Nam"),
+               F("birth_date", Msg::kDocFieldBirthDate, "02/09/2000"),
+               F("ethnicity", Msg::kDocFieldEthnicity, "Kinh"),
+               F("religion", Msg::kDocFieldReligion, "Không"),
+               F("education", Msg::kDocFieldEducation, "12/12"),
                F("application_date", Msg::kDocFieldApplicationDate, "10/03/2026"),
                L("introducers", Msg::kDocFieldIntroducers, {F("name", Msg::kDocFieldName, "Lê Thị Mai")}),
-               F("votes_for", Msg::kDocFieldVotesFor, "14"), F("votes_against", Msg::kDocFieldVotesAgainst, "1"),
-               F("entitled", Msg::kDocFieldEntitled, "15"), F("votes_percent", Msg::kDocFieldVotesPercent, "93,33"),
+               F("votes_for", Msg::kDocFieldVotesFor, "14"),
+               F("votes_against", Msg::kDocFieldVotesAgainst, "1"),
+               F("entitled", Msg::kDocFieldEntitled, "15"),
+               F("votes_percent", Msg::kDocFieldVotesPercent, "93,33"),
                F("branch_vote_date", Msg::kDocFieldBranchVoteDate, "15/04/2026"),
                F("branch_vote_number", Msg::kDocFieldBranchVoteNumber, "05-NQ/CB"),
                F("committee_vote_date", Msg::kDocFieldCommitteeVoteDate, "10/05/2026"),

@@ -141,7 +141,8 @@ class Parser final {
     std::string literal;
     size_t literal_pos = 0;
     auto flush = [&] {
-      if (!literal.empty()) tokens.push_back(Node{NodeKind::kText, literal, line_no, Column(line, literal_pos), false, {}});
+      if (!literal.empty())
+        tokens.push_back(Node{NodeKind::kText, literal, line_no, Column(line, literal_pos), false, {}});
       literal.clear();
     };
     size_t pos = 0;
@@ -492,9 +493,7 @@ class Builder final {
     if (in_table) return At(line, col, std::string(Text(Msg::kTemplateInsideTable)));
     Block b;
     if (mark == "title" || mark == "subtitle" || mark == "left" || mark == "center" || mark == "right") {
-      b.kind = mark == "title"      ? BlockKind::kTitle
-               : mark == "subtitle" ? BlockKind::kSubtitle
-                                    : BlockKind::kParagraph;
+      b.kind = mark == "title" ? BlockKind::kTitle : mark == "subtitle" ? BlockKind::kSubtitle : BlockKind::kParagraph;
       b.align = mark == "left" ? Align::kLeft : mark == "right" ? Align::kRight : Align::kCenter;
       b.line = ToLine(args);
       if (b.kind == BlockKind::kTitle && doc_.title.empty()) doc_.title = PlainText(b.line);

@@ -65,14 +65,14 @@ enum class Align { kJustify, kLeft, kCenter, kRight };
 
 struct Block {
   BlockKind kind = BlockKind::kParagraph;
-  Line line;                              // title, subtitle, paragraph
-  Align align = Align::kJustify;          // paragraph
-  std::vector<std::string> parts;        // heading: parent, committee, number, place; signature: left, caption,
-                                          // role, name (always 4 entries, empty when not given)
-  std::optional<Date> date;               // heading
-  std::vector<int> widths;                // table: relative column widths
-  std::vector<Line> header;               // table: the header row (may be empty)
-  std::vector<std::vector<Line>> rows;    // table: body rows, each with widths.size() cells
+  Line line;                            // title, subtitle, paragraph
+  Align align = Align::kJustify;        // paragraph
+  std::vector<std::string> parts;       // heading: parent, committee, number, place; signature: left, caption,
+                                        // role, name (always 4 entries, empty when not given)
+  std::optional<Date> date;             // heading
+  std::vector<int> widths;              // table: relative column widths
+  std::vector<Line> header;             // table: the header row (may be empty)
+  std::vector<std::vector<Line>> rows;  // table: body rows, each with widths.size() cells
 };
 
 struct Document {

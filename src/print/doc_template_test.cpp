@@ -42,8 +42,8 @@ Record Values() {
   Record r;
   r.text["name"] = "Trần Thị Bích";
   r.text["branch"] = "Chi bộ Tổ Ngữ văn";
-  for (const auto& [label, score] : std::vector<std::pair<std::string, std::string>>{{"Chính trị", "18"},
-                                                                                      {"Đạo đức", "17"}}) {
+  for (const auto& [label, score] :
+       std::vector<std::pair<std::string, std::string>>{{"Chính trị", "18"}, {"Đạo đức", "17"}}) {
     Record row;
     row.text["label"] = label;
     row.text["score"] = score;
@@ -148,7 +148,8 @@ TEST(DocTemplate, ValuesNeverChangeTheStructureOrTheEmphasis) {
 }
 
 TEST(DocTemplate, EmphasisEscapesAndComments) {
-  const Template t = MustParse("# a comment {{unknown}} is not read\nA **đậm** và __nghiêng__ \\*\\* \\{{name}} \\| \\@");
+  const Template t =
+      MustParse("# a comment {{unknown}} is not read\nA **đậm** và __nghiêng__ \\*\\* \\{{name}} \\| \\@");
   const Document d = t.Render(Values());
   ASSERT_EQ(d.blocks.size(), 1u);
   EXPECT_EQ(d.blocks[0].line, (Line{Run{"A ", false, false}, Run{"đậm", true, false}, Run{" và ", false, false},
@@ -175,8 +176,7 @@ TEST(DocTemplate, HeadingAndSignatureParts) {
   EXPECT_EQ(d.blocks[0].date, Date(2026, 12, 5));
   EXPECT_EQ(d.blocks[1].parts[2], "");
   EXPECT_FALSE(d.blocks[1].date.has_value());
-  EXPECT_EQ(d.blocks[2].parts,
-            (std::vector<std::string>{"Nơi nhận: lưu", "T/M CHI BỘ", "BÍ THƯ", "Trần Thị Bích"}));
+  EXPECT_EQ(d.blocks[2].parts, (std::vector<std::string>{"Nơi nhận: lưu", "T/M CHI BỘ", "BÍ THƯ", "Trần Thị Bích"}));
   EXPECT_EQ(PlaceDateText("Hưng Yên", Date(2026, 12, 5)), "Hưng Yên, ngày 05 tháng 12 năm 2026");
 }
 
@@ -258,7 +258,7 @@ TEST(Docx, IsAZipOfWellFormedPartsWithTheTextEscaped) {
   const std::string& xml = parts.at("word/document.xml");
   EXPECT_NE(xml.find("&lt;b&gt;"), std::string::npos);
   EXPECT_NE(xml.find("<w:pgSz w:w=\"11906\" w:h=\"16838\"/>"), std::string::npos);  // A4
-  EXPECT_NE(xml.find("w:left=\"1701\""), std::string::npos);                         // 30 mm
+  EXPECT_NE(xml.find("w:left=\"1701\""), std::string::npos);                        // 30 mm
   EXPECT_NE(parts.at("word/styles.xml").find("Times New Roman"), std::string::npos);
   EXPECT_EQ(*XmlText(parts.at("docProps/core.xml")), "PHIẾU ĐÁNH GIÁTCXD");
 }

@@ -18,15 +18,15 @@ namespace {
 // Geometry in twentieths of a point: A4 = 11906 x 16838; 1 mm = 56.7.
 constexpr int kPageWidth = 11906;
 constexpr int kPageHeight = 16838;
-constexpr int kMarginTop = 1134;    // 20 mm
-constexpr int kMarginLeft = 1701;   // 30 mm
-constexpr int kMarginRight = 850;   // 15 mm
+constexpr int kMarginTop = 1134;   // 20 mm
+constexpr int kMarginLeft = 1701;  // 30 mm
+constexpr int kMarginRight = 850;  // 15 mm
 constexpr int kTextWidth = kPageWidth - kMarginLeft - kMarginRight;
-constexpr int kFirstIndent = 567;   // 10 mm
-constexpr int kBody = 26;           // half-points: 13 pt
-constexpr int kTitle = 28;          // 14 pt
-constexpr int kTableText = 24;      // 12 pt
-constexpr int kSmall = 22;          // 11 pt
+constexpr int kFirstIndent = 567;  // 10 mm
+constexpr int kBody = 26;          // half-points: 13 pt
+constexpr int kTitle = 28;         // 14 pt
+constexpr int kTableText = 24;     // 12 pt
+constexpr int kSmall = 22;         // 11 pt
 constexpr const char* kDots = "……";
 
 // ---- XML text
@@ -145,8 +145,8 @@ std::string TableXml(const Block& b) {
     for (size_t i = 0; i < widths.size(); ++i) {
       const Line empty;
       const Line& cell = i < cells.size() ? cells[i] : empty;
-      tr += Cell(widths[i], Para(header ? "center" : "left",
-                                 LineXml(cell, RunLook{.bold = header, .size = kTableText}), 0, 0));
+      tr += Cell(widths[i],
+                 Para(header ? "center" : "left", LineXml(cell, RunLook{.bold = header, .size = kTableText}), 0, 0));
     }
     return tr + "</w:tr>";
   };
@@ -158,8 +158,7 @@ std::string TableXml(const Block& b) {
       "<w:tblCellMar><w:left w:w=\"60\" w:type=\"dxa\"/><w:right w:w=\"60\" w:type=\"dxa\"/></w:tblCellMar>"
       "</w:tblPr><w:tblGrid>{}</w:tblGrid>",
       kTextWidth, grid);
-  const bool has_header =
-      std::any_of(b.header.begin(), b.header.end(), [](const Line& l) { return !l.empty(); });
+  const bool has_header = std::any_of(b.header.begin(), b.header.end(), [](const Line& l) { return !l.empty(); });
   if (has_header) out += row(b.header, true);
   for (const auto& r : b.rows) out += row(r, false);
   return out + "</w:tbl>" + Para("left", "", 0, 120);
@@ -200,9 +199,10 @@ std::string DocumentXml(const Document& d) {
   return "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
          "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>" +
          body +
-         fmt::format("<w:sectPr><w:pgSz w:w=\"{}\" w:h=\"{}\"/><w:pgMar w:top=\"{}\" w:right=\"{}\" w:bottom=\"{}\" "
-                     "w:left=\"{}\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/></w:sectPr>",
-                     kPageWidth, kPageHeight, kMarginTop, kMarginRight, kMarginTop, kMarginLeft) +
+         fmt::format(
+             "<w:sectPr><w:pgSz w:w=\"{}\" w:h=\"{}\"/><w:pgMar w:top=\"{}\" w:right=\"{}\" w:bottom=\"{}\" "
+             "w:left=\"{}\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/></w:sectPr>",
+             kPageWidth, kPageHeight, kMarginTop, kMarginRight, kMarginTop, kMarginLeft) +
          "</w:body></w:document>";
 }
 

@@ -160,7 +160,7 @@ struct Style {
   bool italic = false;
   bool underline = false;
   PangoAlignment align = PANGO_ALIGN_LEFT;
-  int max_lines = 25;  // longer text is cut with "…", so that one block always fits a page
+  int max_lines = 25;   // longer text is cut with "…", so that one block always fits a page
   bool markup = false;  // the text is pango markup (built by Markup, values escaped)
   bool justify = false;
   double indent = 0;  // of the first line
@@ -1026,7 +1026,6 @@ Msg LetterKindLabel(LetterKind k) {
   return Msg::kPrintLetterKindOfficial;
 }
 
-
 void RenderLetter(Canvas& canvas, const TransferLetterSheet& d) {
   const Typesetter ts;
   cairo_t* cr = canvas.cr();
@@ -1181,18 +1180,20 @@ void DocHeading(Flow& flow, const Typesetter& ts, const Block& b) {
   const std::string& number = b.parts[2];
   const std::string& place = b.parts[3];
   std::vector<LayoutPtr> left;
-  if (!parent.empty()) left.push_back(ts.Make(Upper(parent), Style{.size = kDocBody, .align = PANGO_ALIGN_CENTER}, left_w));
+  if (!parent.empty())
+    left.push_back(ts.Make(Upper(parent), Style{.size = kDocBody, .align = PANGO_ALIGN_CENTER}, left_w));
   left.push_back(ts.Make(Upper(committee.empty() ? std::string(kDots) : committee),
                          Style{.size = kDocBody, .bold = true, .align = PANGO_ALIGN_CENTER, .max_lines = 3}, left_w));
   left.push_back(ts.Make("*", Style{.size = kDocBody, .align = PANGO_ALIGN_CENTER}, left_w));
   if (!number.empty()) {
-    left.push_back(ts.Make(Format(Msg::kTemplateNumber, number), Style{.size = kDocBody, .align = PANGO_ALIGN_CENTER},
-                           left_w));
+    left.push_back(
+        ts.Make(Format(Msg::kTemplateNumber, number), Style{.size = kDocBody, .align = PANGO_ALIGN_CENTER}, left_w));
   }
-  LayoutPtr party = ts.Make(Text(Msg::kPrintParty),
-                            Style{.size = kDocBody, .bold = true, .underline = true, .align = PANGO_ALIGN_CENTER}, right_w);
-  LayoutPtr date = ts.Make(PlaceDateText(place, b.date), Style{.size = kDocBody, .italic = true, .align = PANGO_ALIGN_CENTER},
-                           right_w);
+  LayoutPtr party =
+      ts.Make(Text(Msg::kPrintParty),
+              Style{.size = kDocBody, .bold = true, .underline = true, .align = PANGO_ALIGN_CENTER}, right_w);
+  LayoutPtr date = ts.Make(PlaceDateText(place, b.date),
+                           Style{.size = kDocBody, .italic = true, .align = PANGO_ALIGN_CENTER}, right_w);
   double left_h = 0;
   for (const auto& x : left) left_h += Height(x.get());
   const double right_h = Height(party.get()) + 10 + Height(date.get());
@@ -1257,14 +1258,15 @@ void RenderDocument(Canvas& canvas, const Document& d) {
         DocHeading(flow, ts, b);
         break;
       case BlockKind::kTitle: {
-        LayoutPtr t = ts.Make(Markup(b.line),
-                              Style{.size = kDocTitle, .bold = true, .align = PANGO_ALIGN_CENTER, .markup = true}, width);
+        LayoutPtr t = ts.Make(
+            Markup(b.line), Style{.size = kDocTitle, .bold = true, .align = PANGO_ALIGN_CENTER, .markup = true}, width);
         FlowText(flow, t.get(), kSheetLeft, 2);
         break;
       }
       case BlockKind::kSubtitle: {
-        LayoutPtr t = ts.Make(Markup(b.line),
-                              Style{.size = kDocBody, .italic = true, .align = PANGO_ALIGN_CENTER, .markup = true}, width);
+        LayoutPtr t =
+            ts.Make(Markup(b.line),
+                    Style{.size = kDocBody, .italic = true, .align = PANGO_ALIGN_CENTER, .markup = true}, width);
         FlowText(flow, t.get(), kSheetLeft, 10);
         break;
       }

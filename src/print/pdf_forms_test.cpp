@@ -491,8 +491,8 @@ TEST(PdfForms, TemplateDocumentPrintsItsTextWithValuesEscapedForPango) {
   EXPECT_NE(InflatedStreams(*pdf).find("liberationserif"), std::string::npos);
   auto text = PdfText(*pdf, "tcxd-template-doc");
   if (!text) GTEST_SKIP() << "pdftotext is not installed";
-  for (const char* s : {"ĐẢNG CỘNG SẢN VIỆT NAM", "NGHỊ QUYẾT", "Đặng <b>Ỷ</b> & Lan", "Hưng Yên, ngày 05 tháng 12 năm 2026",
-                        "Số 12-NQ/CB", "T/M CHI BỘ", "Trần Văn Đức"}) {
+  for (const char* s : {"ĐẢNG CỘNG SẢN VIỆT NAM", "NGHỊ QUYẾT", "Đặng <b>Ỷ</b> & Lan",
+                        "Hưng Yên, ngày 05 tháng 12 năm 2026", "Số 12-NQ/CB", "T/M CHI BỘ", "Trần Văn Đức"}) {
     EXPECT_NE(text->find(s), std::string::npos) << s << " not in:\n" << *text;
   }
 }
@@ -500,9 +500,10 @@ TEST(PdfForms, TemplateDocumentPrintsItsTextWithValuesEscapedForPango) {
 TEST(PdfForms, LongTemplateDocumentsFlowOverPages) {
   std::vector<FieldSpec> fields = {
       FieldSpec{"rows", Msg::kDocFieldCriteria, true, {FieldSpec{"label", Msg::kDocFieldLabel, false, {}, ""}}, {}}};
-  auto t = Template::Parse("@title DANH SÁCH\n@table 10 | 90\n@header TT | Nội dung\n{{#rows}}\n@row {{stt}} | {{label}}\n"
-                           "{{/rows}}\n@end",
-                           fields);
+  auto t = Template::Parse(
+      "@title DANH SÁCH\n@table 10 | 90\n@header TT | Nội dung\n{{#rows}}\n@row {{stt}} | {{label}}\n"
+      "{{/rows}}\n@end",
+      fields);
   ASSERT_TRUE(t.ok());
   Record r;
   for (int i = 0; i < 120; ++i) {

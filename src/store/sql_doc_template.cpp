@@ -42,11 +42,12 @@ std::vector<DocTemplateVersion> Tx::DocTemplateHistory(std::string_view key, int
 }
 
 void Tx::InsertDocTemplate(DocTemplateVersion& v) {
-  c_.Query("INSERT INTO doc_templates(doc_key, body, is_reset, saved_by, saved_at_ms) VALUES (?, ?, ?, ?, ?) RETURNING id",
-           {v.key, v.text, int64_t{v.reset ? 1 : 0}, v.saved_by, v.saved_at_ms}, [&](const Row& r) {
-             v.id = r.Int(0);
-             return false;
-           });
+  c_.Query(
+      "INSERT INTO doc_templates(doc_key, body, is_reset, saved_by, saved_at_ms) VALUES (?, ?, ?, ?, ?) RETURNING id",
+      {v.key, v.text, int64_t{v.reset ? 1 : 0}, v.saved_by, v.saved_at_ms}, [&](const Row& r) {
+        v.id = r.Int(0);
+        return false;
+      });
 }
 
 }  // namespace tcxd::store
