@@ -3,7 +3,6 @@
 #include <minizip/zip.h>
 
 #include <algorithm>
-#include <cstring>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -11,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "i18n/messages.h"
+#include "io/zip_memory.h"
 
 namespace tcxd::print {
 namespace {
@@ -257,61 +257,12 @@ std::string CoreXml(const Document& d) {
          Xml(d.title) + "</dc:title><dc:creator>TCXD</dc:creator></cp:coreProperties>";
 }
 
-// ---- minizip writing into memory
-
-struct MemOut {
-  std::string data;
-  uint64_t pos = 0;
-};
-
-voidpf ZOpen(voidpf opaque, const void* /*filename*/, int /*mode*/) {
-  return opaque;
-}
-uLong ZRead(voidpf /*opaque*/, voidpf stream, void* buf, uLong size) {
-  auto* f = static_cast<MemOut*>(stream);
-  const uint64_t n = std::min<uint64_t>(size, f->data.size() - std::min<uint64_t>(f->pos, f->data.size()));
-  std::memcpy(buf, f->data.data() + f->pos, n);
-  f->pos += n;
-  return static_cast<uLong>(n);
-}
-uLong ZWrite(voidpf /*opaque*/, voidpf stream, const void* buf, uLong size) {
-  auto* f = static_cast<MemOut*>(stream);
-  if (f->pos + size > f->data.size()) f->data.resize(f->pos + size);
-  std::memcpy(f->data.data() + f->pos, buf, size);
-  f->pos += size;
-  return size;
-}
-ZPOS64_T ZTell(voidpf /*opaque*/, voidpf stream) {
-  return static_cast<MemOut*>(stream)->pos;
-}
-long ZSeek(voidpf /*opaque*/, voidpf stream, ZPOS64_T offset, int origin) {  // NOLINT(google-runtime-int)
-  auto* f = static_cast<MemOut*>(stream);
-  uint64_t base = 0;
-  if (origin == ZLIB_FILEFUNC_SEEK_CUR) base = f->pos;
-  if (origin == ZLIB_FILEFUNC_SEEK_END) base = f->data.size();
-  f->pos = base + offset;
-  return 0;
-}
-int ZClose(voidpf /*opaque*/, voidpf /*stream*/) {
-  return 0;
-}
-int ZError(voidpf /*opaque*/, voidpf /*stream*/) {
-  return 0;
-}
-
 }  // namespace
 
 Result<std::string> DocumentDocx(const Document& doc) {
-  MemOut out;
-  zlib_filefunc64_def def{};
-  def.zopen64_file = ZOpen;
-  def.zread_file = ZRead;
-  def.zwrite_file = ZWrite;
-  def.ztell64_file = ZTell;
-  def.zseek64_file = ZSeek;
-  def.zclose_file = ZClose;
-  def.zerror_file = ZError;
-  def.opaque = &out;
+  io::ZipMemory out;
+  out.writing = true;
+  zlib_filefunc64_def def = io::ZipMemoryFuncs(&out);
   zipFile zip = zipOpen2_64("memory.docx", APPEND_STATUS_CREATE, nullptr, &def);
   if (zip == nullptr) return Error::Internal("docx: cannot open the zip");
   const std::pair<const char*, std::string> parts[] = {
@@ -332,7 +283,7 @@ Result<std::string> DocumentDocx(const Document& doc) {
   }
   ok = zipClose(zip, nullptr) == ZIP_OK && ok;
   if (!ok) return Error::Internal("docx: cannot write the zip");
-  return std::move(out.data);
+  return std::move(out.out);
 }
 
 }  // namespace tcxd::print
