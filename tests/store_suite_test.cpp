@@ -2253,7 +2253,6 @@ TEST_F(Replay2025Test, ProvincesMergedDistrictsRemovedBlocsMergedCountsReconcile
   EXPECT_EQ(late.error().field, "effective");
 }
 
-
 // Document templates (migration 14): versions are appended, the newest is in force, a reset is a version;
 // a failed write leaves no version.
 TEST_F(StoreTest, DocTemplateVersionsAreKeptNewestFirst) {

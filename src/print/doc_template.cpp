@@ -565,7 +565,6 @@ Record SampleRecord(const std::vector<FieldSpec>& fields) {
 }
 
 Result<Template> Template::Parse(std::string_view text, const std::vector<FieldSpec>& fields) {
-  if (Trim(text).empty()) return Error::Invalid("text", Msg::kTemplateEmpty);
   if (!text::IsValidUtf8(text)) return Error::Invalid("text", Msg::kNotUtf8);
   Parser parser(fields);
   auto nodes = parser.Run(text);
@@ -574,6 +573,7 @@ Result<Template> Template::Parse(std::string_view text, const std::vector<FieldS
   const std::vector<OutLine> lines = Expander(true).Run(*nodes, SampleRecord(fields));
   auto doc = Builder().Run(lines);
   if (!doc.ok()) return doc.error();
+  if (doc->blocks.empty()) return Error::Invalid("text", Msg::kTemplateEmpty);  // blank, or comments only
   Template t;
   t.nodes_ = std::move(*nodes);
   return t;

@@ -93,7 +93,11 @@ TEST(DocTemplate, ParseErrorsNameTheLineAndColumnInVietnamese) {
 }
 
 TEST(DocTemplate, EmptyAndNonUtf8TextsAreRefused) {
-  EXPECT_FALSE(Template::Parse("  \n\t\n", Fields()).ok());
+  for (const char* blank : {"", "  \n\t\r\n", "# only a comment\n# and another"}) {
+    auto t = Template::Parse(blank, Fields());
+    ASSERT_FALSE(t.ok()) << blank;
+    EXPECT_EQ(t.error().message, Text(Msg::kTemplateEmpty));
+  }
   EXPECT_FALSE(Template::Parse("\xC3(", Fields()).ok());
 }
 
@@ -142,8 +146,8 @@ TEST(DocTemplate, ValuesNeverChangeTheStructureOrTheEmphasis) {
   ASSERT_EQ(d.blocks.size(), 2u);
   ASSERT_EQ(d.blocks[0].rows.size(), 1u);
   ASSERT_EQ(d.blocks[0].rows[0].size(), 2u);
-  EXPECT_EQ(d.blocks[0].rows[0][0], (Line{Run{"a | b **c** {{branch}} @title", true, false}}));
-  EXPECT_EQ(d.blocks[0].rows[0][1], (Line{Run{"__x__", false, false}}));
+  EXPECT_EQ(d.blocks[0].rows[0][0], (Line{print::Run{"a | b **c** {{branch}} @title", true, false}}));
+  EXPECT_EQ(d.blocks[0].rows[0][1], (Line{print::Run{"__x__", false, false}}));
   EXPECT_EQ(d.blocks[1].kind, BlockKind::kParagraph);  // a value at the start of a line is not a mark
 }
 
@@ -152,8 +156,9 @@ TEST(DocTemplate, EmphasisEscapesAndComments) {
       MustParse("# a comment {{unknown}} is not read\nA **đậm** và __nghiêng__ \\*\\* \\{{name}} \\| \\@");
   const Document d = t.Render(Values());
   ASSERT_EQ(d.blocks.size(), 1u);
-  EXPECT_EQ(d.blocks[0].line, (Line{Run{"A ", false, false}, Run{"đậm", true, false}, Run{" và ", false, false},
-                                    Run{"nghiêng", false, true}, Run{" ** {{name}} | @", false, false}}));
+  EXPECT_EQ(d.blocks[0].line,
+            (Line{print::Run{"A ", false, false}, print::Run{"đậm", true, false}, print::Run{" và ", false, false},
+                  print::Run{"nghiêng", false, true}, print::Run{" ** {{name}} | @", false, false}}));
 }
 
 TEST(DocTemplate, ValuesAreNfcWithoutControlCharactersAndEmptyOnesAreGaps) {

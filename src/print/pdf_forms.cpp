@@ -1140,11 +1140,12 @@ std::string Markup(const Line& line) {
   for (const auto& r : line) {
     const std::string valid = ValidUtf8(r.text);
     gchar* escaped = g_markup_escape_text(valid.data(), static_cast<gssize>(valid.size()));
-    std::string text = escaped;
+    if (r.bold) out += "<b>";
+    if (r.italic) out += "<i>";
+    out += escaped;
     g_free(escaped);
-    if (r.italic) text = "<i>" + text + "</i>";
-    if (r.bold) text = "<b>" + text + "</b>";
-    out += text;
+    if (r.italic) out += "</i>";
+    if (r.bold) out += "</b>";
   }
   return out;
 }
