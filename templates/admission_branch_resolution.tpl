@@ -1,7 +1,7 @@
 # Nghị quyết của chi bộ đề nghị kết nạp đảng viên (Mẫu 6-KNĐ theo Hướng dẫn 12-HD/BTCTW 2022).
 # Nội dung dựng lại theo các bản sao công khai, chưa đối chiếu với bản mẫu chính thức
 # (xem docs/decisions/0011-document-templates.md). Cú pháp: src/print/doc_template.h.
-@heading {{org_parent}} | {{branch}} | {{number}} | {{place}} | {{date}}
+@heading {{#org_parent}}{{org_parent}}{{/org_parent}} | {{branch}} | {{number}} | {{place}} | {{date}}
 @title NGHỊ QUYẾT
 @subtitle Đề nghị kết nạp đảng viên
 Ngày {{branch_vote_date}}, {{branch}} đã họp xét đề nghị kết nạp quần chúng **{{full_name}}** vào Đảng Cộng sản Việt Nam.

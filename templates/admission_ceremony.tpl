@@ -1,7 +1,7 @@
 # Biên bản lễ kết nạp đảng viên. Trình tự buổi lễ theo hướng dẫn nghiệp vụ công tác đảng viên;
 # bố cục chưa đối chiếu với bản mẫu chính thức (xem docs/decisions/0011-document-templates.md).
 # Cú pháp: src/print/doc_template.h.
-@heading {{org_parent}} | {{branch}} | | {{place}} | {{date}}
+@heading {{#org_parent}}{{org_parent}}{{/org_parent}} | {{branch}} | | {{place}} | {{date}}
 @title BIÊN BẢN
 @subtitle Lễ kết nạp đảng viên
 Hôm nay, ngày {{ceremony_date}}, {{branch}} tổ chức lễ kết nạp quần chúng **{{full_name}}**, sinh ngày {{birth_date}}, vào Đảng Cộng sản Việt Nam theo Quyết định số {{decision_number}} ngày {{decision_date}} của {{competent}}.

@@ -1,7 +1,7 @@
 # Nghị quyết của đảng ủy cơ sở đề nghị kết nạp đảng viên (Mẫu 8-KNĐ theo Hướng dẫn 12-HD/BTCTW 2022).
 # Nội dung dựng lại theo các bản sao công khai, chưa đối chiếu với bản mẫu chính thức
 # (xem docs/decisions/0011-document-templates.md). Cú pháp: src/print/doc_template.h.
-@heading {{org_parent}} | {{grassroots}} | {{number}} | {{place}} | {{date}}
+@heading {{#org_parent}}{{org_parent}}{{/org_parent}} | {{grassroots}} | {{number}} | {{place}} | {{date}}
 @title NGHỊ QUYẾT
 @subtitle Đề nghị kết nạp đảng viên
 Căn cứ Điều lệ Đảng Cộng sản Việt Nam và các quy định, hướng dẫn thi hành Điều lệ Đảng hiện hành;

@@ -1,7 +1,7 @@
 # Quyết định kết nạp đảng viên (Mẫu 9-KNĐ theo Hướng dẫn 12-HD/BTCTW 2022).
 # Nội dung dựng lại theo các bản sao công khai, chưa đối chiếu với bản mẫu chính thức
 # (xem docs/decisions/0011-document-templates.md). Cú pháp: src/print/doc_template.h.
-@heading {{org_parent}} | {{competent}} | {{number}} | {{place}} | {{date}}
+@heading {{#org_parent}}{{org_parent}}{{/org_parent}} | {{competent}} | {{number}} | {{place}} | {{date}}
 @title QUYẾT ĐỊNH
 @subtitle Về việc kết nạp đảng viên
 @left – Căn cứ Điều lệ Đảng Cộng sản Việt Nam;

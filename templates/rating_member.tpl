@@ -1,7 +1,7 @@
 # Phiếu đánh giá, xếp loại chất lượng đảng viên, theo Mẫu 2A của Hướng dẫn 43-HD/BTCTW (31/10/2025).
 # Bố cục này dựng lại theo mô tả công khai, chưa đối chiếu với bản mẫu chính thức
 # (xem docs/decisions/0011-document-templates.md). Cú pháp: src/print/doc_template.h.
-@heading {{org_parent}} | {{branch}} | | {{place}} | {{date}}
+@heading {{#org_parent}}{{org_parent}}{{/org_parent}} | {{branch}} | | {{place}} | {{date}}
 @title PHIẾU ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG ĐẢNG VIÊN
 @subtitle Kỳ đánh giá: {{period}}
 @left Họ và tên: **{{full_name}}**

@@ -1,7 +1,7 @@
 # Báo cáo tổng hợp kết quả đánh giá, xếp loại chất lượng, theo kiểu Mẫu 01 của Hướng dẫn 43-HD/BTCTW.
 # Chỉ gồm phần số liệu; phần đánh giá bằng lời do cấp ủy viết thêm. Bố cục chưa đối chiếu với bản
 # mẫu chính thức (xem docs/decisions/0011-document-templates.md). Cú pháp: src/print/doc_template.h.
-@heading {{org_parent}} | {{org}} | {{number}} | {{place}} | {{date}}
+@heading {{#org_parent}}{{org_parent}}{{/org_parent}} | {{org}} | {{number}} | {{place}} | {{date}}
 @title BÁO CÁO
 @title KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG TỔ CHỨC ĐẢNG VÀ ĐẢNG VIÊN
 @subtitle {{period}}
