@@ -170,7 +170,7 @@ TEST_F(StoreTest, MigrationsApplyOnceAndReopen) {
   EXPECT_TRUE(store_
                   ->Read([&](Tx& tx) {
                     EXPECT_EQ(tx.connection().QueryInt("SELECT COUNT(*) FROM schema_migrations", {}),
-                              13);  // 0001 to 0013
+                              14);  // 0001 to 0014
                     return Status::Ok();
                   })
                   .ok());
@@ -2313,6 +2313,80 @@ TEST_F(Replay2025Test, ProvincesMergedDistrictsRemovedBlocsMergedCountsReconcile
                               false);
   ASSERT_FALSE(late.ok());
   EXPECT_EQ(late.error().field, "effective");
+}
+
+// Document templates (migration 14): versions are appended, the newest is in force, a reset is a version;
+// a failed write leaves no version.
+TEST_F(StoreTest, DocTemplateVersionsAreKeptNewestFirst) {
+  auto save = [&](const std::string& key, const std::string& text, bool reset, int64_t at) {
+    DocTemplateVersion v;
+    v.key = key;
+    v.text = text;
+    v.reset = reset;
+    v.saved_by = "admin";
+    v.saved_at_ms = at;
+    EXPECT_TRUE(store_
+                    ->Write([&](Tx& tx) {
+                      tx.InsertDocTemplate(v);
+                      return Status::Ok();
+                    })
+                    .ok());
+    EXPECT_GT(v.id, 0);
+    return v.id;
+  };
+  std::optional<DocTemplateVersion> latest;
+  auto read_latest = [&](const std::string& key) {
+    EXPECT_TRUE(store_
+                    ->Read([&](Tx& tx) {
+                      latest = tx.LatestDocTemplate(key);
+                      return Status::Ok();
+                    })
+                    .ok());
+  };
+  read_latest("rating_member");
+  EXPECT_FALSE(latest.has_value());
+
+  const int64_t first = save("rating_member", "@title MỘT", false, 1000);
+  const int64_t second = save("rating_member", "@title HAI – Nguyễn", false, 2000);
+  save("rating_report", "@title KHÁC", false, 3000);
+  read_latest("rating_member");
+  ASSERT_TRUE(latest.has_value());
+  EXPECT_EQ(latest->id, second);
+  EXPECT_EQ(latest->text, "@title HAI – Nguyễn");
+  EXPECT_FALSE(latest->reset);
+  EXPECT_EQ(latest->saved_by, "admin");
+  EXPECT_EQ(latest->saved_at_ms, 2000);
+
+  const int64_t reset = save("rating_member", "", true, 4000);
+  read_latest("rating_member");
+  ASSERT_TRUE(latest.has_value());
+  EXPECT_TRUE(latest->reset);
+  EXPECT_EQ(latest->id, reset);
+
+  // A write that fails after inserting keeps nothing.
+  Status failed = store_->Write([&](Tx& tx) -> Status {
+    DocTemplateVersion v;
+    v.key = "rating_member";
+    v.text = "@title BA";
+    v.saved_by = "admin";
+    v.saved_at_ms = 5000;
+    tx.InsertDocTemplate(v);
+    return Error::Invalid("text", Msg::kTemplateEmpty);
+  });
+  EXPECT_FALSE(failed.ok());
+
+  std::vector<DocTemplateVersion> history;
+  ASSERT_TRUE(store_
+                  ->Read([&](Tx& tx) {
+                    history = tx.DocTemplateHistory("rating_member", 10);
+                    return Status::Ok();
+                  })
+                  .ok());
+  ASSERT_EQ(history.size(), 3u);
+  EXPECT_EQ(history[0].id, reset);
+  EXPECT_EQ(history[1].id, second);
+  EXPECT_EQ(history[2].id, first);
+  EXPECT_EQ(history[2].text, "@title MỘT");
 }
 
 }  // namespace

@@ -29,6 +29,7 @@
 #include "domain/stats.h"
 #include "domain/transfer.h"
 #include "io/export.h"
+#include "print/doc_kinds.h"
 #include "store/store.h"
 
 namespace tcxd::app {
@@ -284,6 +285,19 @@ struct AdmissionInbox {
   std::vector<AdmissionCaseView> waiting;  // the next step is this organization's, by deadline
   std::vector<AdmissionCaseView> overdue;  // any open case of the subtree past its deadline, by deadline
 };
+
+// A document template as the API shows it (src/app/documents.cpp): the kind, the text in force (the newest
+// saved version, or the built-in one), and the saved versions, newest first.
+struct DocTemplateView {
+  const print::DocKind* kind = nullptr;
+  std::string text;
+  bool customized = false;  // a saved version (not a reset) is in force
+  std::string saved_by;
+  int64_t saved_at_ms = 0;
+  std::vector<store::DocTemplateVersion> history;
+};
+// `full`: with the text, the fields and the history (one template); otherwise the list entry.
+Json DocTemplateToJson(const DocTemplateView& v, bool full);
 
 // JSON of the admission views (src/app/admission.cpp).
 Json AdmissionCaseToJson(const AdmissionCaseView& v, bool with_steps);
@@ -652,6 +666,31 @@ class App final {
   // (Mẫu 7-HSĐV, 14 columns). Audited (member.export) with the filter and the row count.
   Result<ExportFile> ExportMembers(const Caller* caller, const ExportRequest& request);
 
+  // ---- document templates and documents (src/app/documents.cpp; docs/decisions/0011-document-templates.md)
+  // Every kind with its template in force. Any signed-in staff account (not kMember).
+  Result<std::vector<DocTemplateView>> ListDocTemplates(const Caller& caller);
+  // One template with its history; kNotFound for an unknown key.
+  Result<DocTemplateView> GetDocTemplate(const Caller& caller, const std::string& key);
+  // Body {"text"}: parsed against the kind's fields (kInvalid "text" with line and column, nothing stored),
+  // then stored as a new version. Administrators only. Audited (doc_template.save), one transaction.
+  Result<DocTemplateView> SaveDocTemplate(const Caller& caller, const std::string& key, const Json& body);
+  // Stores a reset version: the built-in template applies again. Administrators only. Audited.
+  Result<DocTemplateView> ResetDocTemplate(const Caller& caller, const std::string& key);
+  // Renders body {"text"} (or, without it, the template in force) with the kind's sample values, as PDF or
+  // DOCX (`format`). Administrators only; nothing stored.
+  Result<ExportFile> PreviewDocTemplate(const Caller& caller, const std::string& key, const Json& body,
+                                        const std::string& format);
+  // The member's rating form (Mẫu 2A) of a campaign, from the stored self-assessment, proposal and
+  // decision (blank lines where there is none yet). Scope of the member's branch: kNotFound outside.
+  Result<ExportFile> RatingMemberDocument(const Caller& caller, int64_t id, MemberId member, const std::string& format);
+  // The collective report of a subtree and period: the figures of GetRatingReport.
+  Result<ExportFile> RatingReportDocument(const Caller& caller, OrgId org, const std::string& year,
+                                          const std::string& quarter, const std::string& format);
+  // One document of an admission case (`kind`: branch_resolution, committee_resolution, decision,
+  // ceremony), from the case and its step (blank lines before the step is recorded).
+  Result<ExportFile> AdmissionDocument(const Caller& caller, int64_t id, const std::string& kind,
+                                       const std::string& format);
+
   // ---- catalogs (src/app/catalogs.cpp)
   // Inserts the built-in entries that are missing (run at construction).
   void SeedCatalogs();
@@ -719,6 +758,11 @@ class App final {
     std::string path;
   };
   Status AuditedRating(const Caller& caller, const RatingTarget& target, Status s);
+  // ---- document helpers (src/app/documents.cpp)
+  Result<DocTemplateView> LoadDocTemplate(store::Tx& tx, const print::DocKind& kind, bool with_history);
+  // The kind's template in force rendered with `values` as an ExportFile named `name`.{pdf,docx}.
+  Result<ExportFile> RenderDocument(const print::DocKind& kind, const print::Record& values, const std::string& name,
+                                    const std::string& format);
   // ---- transfer helpers (src/app/transfer.cpp)
   Result<TransferView> ViewTransfer(const Caller& caller, store::TransferCaseRow row, const WorkCalendar& cal);
 

@@ -1258,6 +1258,31 @@ int main(int argc, char** argv) {
   print_member->add_option("--as-of", print_as_of, "Hồ sơ tại ngày (YYYY-MM-DD), mặc định hôm nay");
   print_member->add_option("-o,--output", print_out, "Tệp PDF ghi ra")->required();
   print_member->add_option("--db", db)->capture_default_str();
+  // Documents from the templates in force (docs/decisions/0011-document-templates.md).
+  auto* print_doc = print_cmd->add_subcommand(
+      "document",
+      "Văn bản dựng từ mẫu: phiếu đánh giá (rating-form), báo cáo xếp loại (rating-report), văn bản "
+      "của hồ sơ kết nạp (admission)");
+  std::string doc_what;
+  std::string doc_kind = "decision";
+  std::string doc_format = "pdf";
+  std::string doc_year;
+  int64_t doc_id = 0;
+  int64_t doc_member = 0;
+  print_doc->add_option("what", doc_what, "rating-form | rating-report | admission")
+      ->required()
+      ->check(CLI::IsMember({"rating-form", "rating-report", "admission"}));
+  print_doc
+      ->add_option("--id", doc_id, "Mã đợt xếp loại (rating-form), mã tổ chức (rating-report), mã hồ sơ (admission)")
+      ->required();
+  print_doc->add_option("--member", doc_member, "Mã đảng viên (rating-form)");
+  print_doc->add_option("--year", doc_year, "Năm (rating-report), mặc định năm nay");
+  print_doc
+      ->add_option("--kind", doc_kind, "branch_resolution | committee_resolution | decision | ceremony (admission)")
+      ->capture_default_str();
+  print_doc->add_option("--format", doc_format, "pdf | docx")->capture_default_str();
+  print_doc->add_option("-o,--output", print_out, "Tệp ghi ra")->required();
+  print_doc->add_option("--db", db)->capture_default_str();
 
   auto* rating_cmd = cli.add_subcommand("rating", "Đánh giá, xếp loại chất lượng hằng năm");
   rating_cmd->require_subcommand(1);
@@ -1292,6 +1317,18 @@ int main(int argc, char** argv) {
     if (demo_cmd->parsed()) return RunDemo(db, members, seed, provinces, accounts);
     if (import_members->parsed()) return RunImport(db, ia);
     if (import_communes->parsed()) return RunImportCommunes(db, ca);
+    if (print_doc->parsed()) {
+      auto store = OpenStore(db);
+      app::App app(*store, RuleSet::Default());
+      const app::Caller caller = CommandLineCaller();
+      auto f = doc_what == "rating-form" ? app.RatingMemberDocument(caller, doc_id, MemberId(doc_member), doc_format)
+               : doc_what == "rating-report" ? app.RatingReportDocument(caller, OrgId(doc_id), doc_year, "", doc_format)
+                                             : app.AdmissionDocument(caller, doc_id, doc_kind, doc_format);
+      if (!f.ok()) return Fail(f.error());
+      std::ofstream(print_out, std::ios::binary) << f->bytes;
+      std::cout << "Đã ghi văn bản vào " << print_out << " (" << f->bytes.size() << " byte).\n";
+      return 0;
+    }
     if (print_member->parsed()) {
       auto store = OpenStore(db);
       app::App app(*store, RuleSet::Default());

@@ -452,6 +452,21 @@ class Api final {
                    Status s = app_.CloseRating(c.caller, restinio::cast_to<int64_t>(params["id"]));
                    return s.ok() ? Reply(req, 204, Json()) : ReplyError(req, s.error());
                  }));
+    r->http_get(R"(/api/v1/ratings/:id(\d{1,18})/members/:mid(\d{1,18})/form)",
+                Auth([this](const Req& req, Params params, const Ctx& c) {
+                  const auto qp = QueryParams(req);
+                  auto f = app_.RatingMemberDocument(c.caller, restinio::cast_to<int64_t>(params["id"]),
+                                                     MemberId(restinio::cast_to<int64_t>(params["mid"])),
+                                                     Query(qp, "format"));
+                  return f.ok() ? ReplyFile(req, *f) : ReplyError(req, f.error());
+                }));
+    r->http_get(R"(/api/v1/orgs/:id(\d{1,18})/rating-report/document)",
+                Auth([this](const Req& req, Params params, const Ctx& c) {
+                  const auto qp = QueryParams(req);
+                  auto f = app_.RatingReportDocument(c.caller, OrgId(restinio::cast_to<int64_t>(params["id"])),
+                                                     Query(qp, "year"), Query(qp, "quarter"), Query(qp, "format"));
+                  return f.ok() ? ReplyFile(req, *f) : ReplyError(req, f.error());
+                }));
     // ---- transfers (issue #7)
     r->http_post("/api/v1/transfers", Auth([this](const Req& req, const Params&, const Ctx& c) {
                    auto body = Body(req);
@@ -575,6 +590,13 @@ class Api final {
                   if (!v.ok()) return ReplyError(req, v.error());
                   return AuditList(req, c, "admission_case", id);
                 }));
+    r->http_get(R"(/api/v1/admission/cases/:id(\d{1,18})/documents/:kind([a-z_]{1,40}))",
+                Auth([this](const Req& req, Params params, const Ctx& c) {
+                  const auto qp = QueryParams(req);
+                  auto f = app_.AdmissionDocument(c.caller, restinio::cast_to<int64_t>(params["id"]),
+                                                  std::string(params["kind"]), Query(qp, "format"));
+                  return f.ok() ? ReplyFile(req, *f) : ReplyError(req, f.error());
+                }));
     r->http_get("/api/v1/admission/inbox", Auth([this](const Req& req, const Params&, const Ctx& c) {
                   const auto qp = QueryParams(req);
                   auto v = app_.GetAdmissionInbox(c.caller, Query(qp, "org"));
@@ -684,6 +706,39 @@ class Api final {
                    return a.ok() ? Reply(req, 201, app::AccountToJson(*a)) : ReplyError(req, a.error());
                  }));
     // Catalogs (danh mục): kinds, entries; administrators add, retire and delete entries.
+    // ---- document templates (docs/decisions/0011-document-templates.md)
+    r->http_get("/api/v1/document-templates", Auth([this](const Req& req, const Params&, const Ctx& c) {
+                  auto v = app_.ListDocTemplates(c.caller);
+                  if (!v.ok()) return ReplyError(req, v.error());
+                  Json items = Json::array();
+                  for (const auto& t : *v) items.push_back(app::DocTemplateToJson(t, false));
+                  return Reply(req, 200, Json{{"items", std::move(items)}});
+                }));
+    r->http_get(R"(/api/v1/document-templates/:key([a-z_]{1,64}))",
+                Auth([this](const Req& req, Params params, const Ctx& c) {
+                  auto v = app_.GetDocTemplate(c.caller, std::string(params["key"]));
+                  return v.ok() ? Reply(req, 200, app::DocTemplateToJson(*v, true)) : ReplyError(req, v.error());
+                }));
+    r->add_handler(restinio::http_method_put(), R"(/api/v1/document-templates/:key([a-z_]{1,64}))",
+                   Auth([this](const Req& req, Params params, const Ctx& c) {
+                     auto body = Body(req);
+                     if (!body.ok()) return ReplyError(req, body.error());
+                     auto v = app_.SaveDocTemplate(c.caller, std::string(params["key"]), *body);
+                     return v.ok() ? Reply(req, 200, app::DocTemplateToJson(*v, true)) : ReplyError(req, v.error());
+                   }));
+    r->http_post(R"(/api/v1/document-templates/:key([a-z_]{1,64})/reset)",
+                 Auth([this](const Req& req, Params params, const Ctx& c) {
+                   auto v = app_.ResetDocTemplate(c.caller, std::string(params["key"]));
+                   return v.ok() ? Reply(req, 200, app::DocTemplateToJson(*v, true)) : ReplyError(req, v.error());
+                 }));
+    r->http_post(R"(/api/v1/document-templates/:key([a-z_]{1,64})/preview)",
+                 Auth([this](const Req& req, Params params, const Ctx& c) {
+                   auto body = req->body().empty() ? Result<Json>(Json::object()) : Body(req);
+                   if (!body.ok()) return ReplyError(req, body.error());
+                   const auto qp = QueryParams(req);
+                   auto f = app_.PreviewDocTemplate(c.caller, std::string(params["key"]), *body, Query(qp, "format"));
+                   return f.ok() ? ReplyFile(req, *f, /*inline_view=*/true) : ReplyError(req, f.error());
+                 }));
     r->http_get("/api/v1/catalogs", Auth([](const Req& req, const Params&, const Ctx&) {
                   Json items = Json::array();
                   for (const auto& k : CatalogKinds())

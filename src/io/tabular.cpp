@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "io/zip_memory.h"
 #include "text/unicode.h"
 
 namespace tcxd::io {
@@ -126,56 +127,11 @@ Result<Table> ReadCsv(std::string_view text, const ReadLimits& limits) {
 
 namespace {
 
-// minizip reads the archive from memory through these callbacks.
-struct MemFile {
-  std::string_view data;
-  uint64_t pos = 0;
-};
-
-voidpf ZOpen(voidpf opaque, const void* /*filename*/, int /*mode*/) {
-  return opaque;
-}
-uLong ZRead(voidpf /*opaque*/, voidpf stream, void* buf, uLong size) {
-  auto* f = static_cast<MemFile*>(stream);
-  const uint64_t n = std::min<uint64_t>(size, f->data.size() - f->pos);
-  std::memcpy(buf, f->data.data() + f->pos, n);
-  f->pos += n;
-  return static_cast<uLong>(n);
-}
-uLong ZWrite(voidpf /*opaque*/, voidpf /*stream*/, const void* /*buf*/, uLong /*size*/) {
-  return 0;
-}
-ZPOS64_T ZTell(voidpf /*opaque*/, voidpf stream) {
-  return static_cast<MemFile*>(stream)->pos;
-}
-long ZSeek(voidpf /*opaque*/, voidpf stream, ZPOS64_T offset, int origin) {  // NOLINT(google-runtime-int)
-  auto* f = static_cast<MemFile*>(stream);
-  uint64_t base = 0;
-  if (origin == ZLIB_FILEFUNC_SEEK_CUR) base = f->pos;
-  if (origin == ZLIB_FILEFUNC_SEEK_END) base = f->data.size();
-  if (base + offset > f->data.size()) return -1;
-  f->pos = base + offset;
-  return 0;
-}
-int ZClose(voidpf /*opaque*/, voidpf /*stream*/) {
-  return 0;
-}
-int ZError(voidpf /*opaque*/, voidpf /*stream*/) {
-  return 0;
-}
-
 class Zip final {
  public:
-  explicit Zip(std::string_view bytes) : mem_{bytes} {
-    zlib_filefunc64_def def{};
-    def.zopen64_file = ZOpen;
-    def.zread_file = ZRead;
-    def.zwrite_file = ZWrite;
-    def.ztell64_file = ZTell;
-    def.zseek64_file = ZSeek;
-    def.zclose_file = ZClose;
-    def.zerror_file = ZError;
-    def.opaque = &mem_;
+  explicit Zip(std::string_view bytes) {
+    mem_.in = bytes;
+    zlib_filefunc64_def def = ZipMemoryFuncs(&mem_);
     zip_ = unzOpen2_64("memory", &def);
   }
   ~Zip() {
@@ -218,7 +174,7 @@ class Zip final {
   }
 
  private:
-  MemFile mem_;
+  ZipMemory mem_;
   unzFile zip_ = nullptr;
 };
 

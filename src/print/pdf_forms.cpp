@@ -160,7 +160,10 @@ struct Style {
   bool italic = false;
   bool underline = false;
   PangoAlignment align = PANGO_ALIGN_LEFT;
-  int max_lines = 25;  // longer text is cut with "…", so that one block always fits a page
+  int max_lines = 25;   // longer text is cut with "…", so that one block always fits a page
+  bool markup = false;  // the text is pango markup (built by Markup, values escaped)
+  bool justify = false;
+  double indent = 0;  // of the first line
 };
 
 class Typesetter final {
@@ -189,7 +192,13 @@ class Typesetter final {
     pango_layout_set_height(layout.get(), -style.max_lines);
     pango_layout_set_ellipsize(layout.get(), PANGO_ELLIPSIZE_END);
     const std::string valid = ValidUtf8(text);
-    pango_layout_set_text(layout.get(), valid.data(), static_cast<int>(valid.size()));
+    if (style.markup) {
+      pango_layout_set_markup(layout.get(), valid.data(), static_cast<int>(valid.size()));
+    } else {
+      pango_layout_set_text(layout.get(), valid.data(), static_cast<int>(valid.size()));
+    }
+    pango_layout_set_justify(layout.get(), style.justify ? TRUE : FALSE);
+    pango_layout_set_indent(layout.get(), pango_units_from_double(style.indent));
     if (style.underline) {
       PangoAttrList* attrs = pango_attr_list_new();
       pango_attr_list_insert(attrs, pango_attr_underline_new(PANGO_UNDERLINE_SINGLE));
@@ -379,11 +388,16 @@ void DrawRow(cairo_t* cr, const std::vector<Column>& cols, const Row& row, doubl
 
 // Draws `heading` (may be null), the header and the rows; keeps the heading, the header and the first
 // row together. `blank_rows` empty rows are added when there are no rows (room to write by hand).
+struct TableLook {
+  double size = kSmallSize;
+  bool markup = false;  // cells are pango markup
+};
+
 void FlowTable(Flow& flow, const Typesetter& ts, PangoLayout* heading, double x, const std::vector<Column>& cols,
                const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows,
-               int blank_rows) {
-  const Style head_style{.size = kSmallSize, .bold = true, .align = PANGO_ALIGN_CENTER};
-  const Style body_style{.size = kSmallSize, .max_lines = 12};
+               int blank_rows, const TableLook& look = {}) {
+  const Style head_style{.size = look.size, .bold = true, .align = PANGO_ALIGN_CENTER, .markup = look.markup};
+  const Style body_style{.size = look.size, .max_lines = 12, .markup = look.markup};
   const Row head = MakeRow(ts, cols, header, head_style);
   std::vector<Row> body;
   body.reserve(rows.size());
@@ -1012,13 +1026,6 @@ Msg LetterKindLabel(LetterKind k) {
   return Msg::kPrintLetterKindOfficial;
 }
 
-std::string PlaceDate(const std::string& place, const std::optional<Date>& on) {
-  const std::string where = place.empty() ? kDots : place;
-  if (!on) return Format(Msg::kPrintSheetPlaceDate, where, kDots, kDots, std::string("20") + kDots);
-  return Format(Msg::kPrintSheetPlaceDate, where, fmt::format("{:02}", on->day()), fmt::format("{:02}", on->month()),
-                on->year());
-}
-
 void RenderLetter(Canvas& canvas, const TransferLetterSheet& d) {
   const Typesetter ts;
   cairo_t* cr = canvas.cr();
@@ -1055,7 +1062,7 @@ void RenderLetter(Canvas& canvas, const TransferLetterSheet& d) {
   Draw(cr, party.get(), right_x, yr);
   yr += Height(party.get()) + 10;
   LayoutPtr date =
-      ts.Make(PlaceDate(d.issued_place, d.issued_on), Style{.italic = true, .align = PANGO_ALIGN_CENTER}, right_w);
+      ts.Make(PlaceDateText(d.issued_place, d.issued_on), Style{.italic = true, .align = PANGO_ALIGN_CENTER}, right_w);
   Draw(cr, date.get(), right_x, yr);
   yr += Height(date.get());
   y = std::max(yl, yr) + 24;
@@ -1119,6 +1126,180 @@ void RenderLetter(Canvas& canvas, const TransferLetterSheet& d) {
   flow.Finish();
 }
 
+// ---------------------------------------------------------------------------------------------------
+// A document rendered from a template (doc_template.h): the party-document geometry, 13 pt body.
+
+constexpr double kDocBody = 13;
+constexpr double kDocTitle = 14;
+constexpr double kDocFirstIndent = 10 * kMm;
+constexpr double kDocSignRoom = 64;  // room to sign and stamp
+
+// The runs as pango markup: values escaped, emphasis as <b> and <i>.
+std::string Markup(const Line& line) {
+  std::string out;
+  for (const auto& r : line) {
+    const std::string valid = ValidUtf8(r.text);
+    gchar* escaped = g_markup_escape_text(valid.data(), static_cast<gssize>(valid.size()));
+    if (r.bold) out += "<b>";
+    if (r.italic) out += "<i>";
+    out += escaped;
+    g_free(escaped);
+    if (r.italic) out += "</i>";
+    if (r.bold) out += "</b>";
+  }
+  return out;
+}
+
+PangoAlignment AlignOf(Align a) {
+  switch (a) {
+    case Align::kCenter:
+      return PANGO_ALIGN_CENTER;
+    case Align::kRight:
+      return PANGO_ALIGN_RIGHT;
+    case Align::kJustify:
+    case Align::kLeft:
+      break;
+  }
+  return PANGO_ALIGN_LEFT;
+}
+
+// A laid-out text that starts a new page when it does not fit.
+void FlowText(Flow& flow, PangoLayout* layout, double x, double gap_after) {
+  flow.Ensure(Height(layout));
+  Draw(flow.cr(), layout, x, flow.y());
+  flow.Advance(Height(layout) + gap_after);
+}
+
+void DocHeading(Flow& flow, const Typesetter& ts, const Block& b) {
+  const double l = kSheetLeft;
+  const double r = kSheetRight;
+  const double left_w = (r - l) * 0.45;
+  const double right_x = l + left_w + 10;
+  const double right_w = r - right_x;
+  const std::string& parent = b.parts[0];
+  const std::string& committee = b.parts[1];
+  const std::string& number = b.parts[2];
+  const std::string& place = b.parts[3];
+  std::vector<LayoutPtr> left;
+  if (!parent.empty())
+    left.push_back(ts.Make(Upper(parent), Style{.size = kDocBody, .align = PANGO_ALIGN_CENTER}, left_w));
+  left.push_back(ts.Make(Upper(committee.empty() ? std::string(kDots) : committee),
+                         Style{.size = kDocBody, .bold = true, .align = PANGO_ALIGN_CENTER, .max_lines = 3}, left_w));
+  left.push_back(ts.Make("*", Style{.size = kDocBody, .align = PANGO_ALIGN_CENTER}, left_w));
+  if (!number.empty()) {
+    left.push_back(
+        ts.Make(Format(Msg::kTemplateNumber, number), Style{.size = kDocBody, .align = PANGO_ALIGN_CENTER}, left_w));
+  }
+  LayoutPtr party =
+      ts.Make(Text(Msg::kPrintParty),
+              Style{.size = kDocBody, .bold = true, .underline = true, .align = PANGO_ALIGN_CENTER}, right_w);
+  LayoutPtr date = ts.Make(PlaceDateText(place, b.date),
+                           Style{.size = kDocBody, .italic = true, .align = PANGO_ALIGN_CENTER}, right_w);
+  double left_h = 0;
+  for (const auto& x : left) left_h += Height(x.get());
+  const double right_h = Height(party.get()) + 10 + Height(date.get());
+  flow.Ensure(std::max(left_h, right_h));
+  double yl = flow.y();
+  for (const auto& x : left) {
+    Draw(flow.cr(), x.get(), l, yl);
+    yl += Height(x.get());
+  }
+  Draw(flow.cr(), party.get(), right_x, flow.y());
+  Draw(flow.cr(), date.get(), right_x, flow.y() + Height(party.get()) + 10);
+  flow.Advance(std::max(left_h, right_h) + 18);
+}
+
+void DocTable(Flow& flow, const Typesetter& ts, const Block& b) {
+  const double width = kSheetRight - kSheetLeft;
+  double sum = 0;
+  for (int w : b.widths) sum += w;
+  std::vector<Column> cols;
+  for (int w : b.widths) cols.push_back(Column{width * w / sum});
+  auto cells = [](const std::vector<Line>& row) {
+    std::vector<std::string> out;
+    out.reserve(row.size());
+    for (const auto& c : row) out.push_back(Markup(c));
+    return out;
+  };
+  std::vector<std::vector<std::string>> rows;
+  rows.reserve(b.rows.size());
+  for (const auto& row : b.rows) rows.push_back(cells(row));
+  FlowTable(flow, ts, nullptr, kSheetLeft, cols, cells(b.header), rows, 0,
+            TableLook{.size = kDocBody - 1, .markup = true});
+}
+
+void DocSignature(Flow& flow, const Typesetter& ts, const Block& b) {
+  const double half = (kSheetRight - kSheetLeft) / 2;
+  LayoutPtr left = ts.Make(b.parts[0], Style{.size = kSmallSize, .italic = true, .max_lines = 12}, half - 10);
+  LayoutPtr caption =
+      ts.Make(b.parts[1], Style{.size = kDocBody, .bold = true, .align = PANGO_ALIGN_CENTER, .max_lines = 3}, half);
+  LayoutPtr role = ts.Make(b.parts[2], Style{.size = kDocBody, .bold = true, .align = PANGO_ALIGN_CENTER}, half);
+  LayoutPtr name = ts.Make(b.parts[3], Style{.size = kDocBody, .bold = true, .align = PANGO_ALIGN_CENTER}, half);
+  const double right_h = Height(caption.get()) + Height(role.get()) + kDocSignRoom + Height(name.get());
+  const double h = std::max(Height(left.get()), right_h);
+  flow.Ensure(h);
+  const double x = kSheetLeft + half;
+  double y = flow.y();
+  Draw(flow.cr(), left.get(), kSheetLeft, y);
+  Draw(flow.cr(), caption.get(), x, y);
+  y += Height(caption.get());
+  Draw(flow.cr(), role.get(), x, y);
+  y += Height(role.get()) + kDocSignRoom;
+  Draw(flow.cr(), name.get(), x, y);
+  flow.Advance(h + 8);
+}
+
+void RenderDocument(Canvas& canvas, const Document& d) {
+  const Typesetter ts;
+  const double width = kSheetRight - kSheetLeft;
+  Flow flow(canvas, kSheetTop, kSheetBottom);
+  for (const auto& b : d.blocks) {
+    switch (b.kind) {
+      case BlockKind::kHeading:
+        DocHeading(flow, ts, b);
+        break;
+      case BlockKind::kTitle: {
+        LayoutPtr t = ts.Make(
+            Markup(b.line), Style{.size = kDocTitle, .bold = true, .align = PANGO_ALIGN_CENTER, .markup = true}, width);
+        FlowText(flow, t.get(), kSheetLeft, 2);
+        break;
+      }
+      case BlockKind::kSubtitle: {
+        LayoutPtr t =
+            ts.Make(Markup(b.line),
+                    Style{.size = kDocBody, .italic = true, .align = PANGO_ALIGN_CENTER, .markup = true}, width);
+        FlowText(flow, t.get(), kSheetLeft, 10);
+        break;
+      }
+      case BlockKind::kParagraph: {
+        const bool body = b.align == Align::kJustify;
+        LayoutPtr t = ts.Make(Markup(b.line),
+                              Style{.size = kDocBody,
+                                    .align = AlignOf(b.align),
+                                    .max_lines = 40,
+                                    .markup = true,
+                                    .justify = body,
+                                    .indent = body ? kDocFirstIndent : 0},
+                              width);
+        FlowText(flow, t.get(), kSheetLeft, 4);
+        break;
+      }
+      case BlockKind::kSpace: {
+        LayoutPtr t = ts.Make(" ", Style{.size = kDocBody}, width);
+        flow.Advance(Height(t.get()));
+        break;
+      }
+      case BlockKind::kTable:
+        DocTable(flow, ts, b);
+        break;
+      case BlockKind::kSignature:
+        DocSignature(flow, ts, b);
+        break;
+    }
+  }
+  flow.Finish();
+}
+
 // What `render` draws, as a PDF of pages `width` x `height` with `title` in its metadata.
 template <typename Render>
 Result<std::string> RenderPdf(double width, double height, const std::string& title, const Render& render) {
@@ -1161,6 +1342,10 @@ Result<std::string> TransferLetterPdf(const TransferLetterSheet& data) {
   return RenderPdf(kA4Short, kA4Long,
                    std::string(Text(Msg::kPrintLetterFormTitle)) + " " + data.number + " – " + data.full_name,
                    [&](Canvas& c) { RenderLetter(c, data); });
+}
+
+Result<std::string> DocumentPdf(const Document& doc) {
+  return RenderPdf(kA4Short, kA4Long, doc.title, [&](Canvas& c) { RenderDocument(c, doc); });
 }
 
 Result<std::string> TransferBookPdf(const std::string& title, const std::vector<TransferBookLine>& rows) {

@@ -13,6 +13,7 @@
 
 #include "core/date.h"
 #include "core/error.h"
+#include "print/doc_template.h"
 
 namespace tcxd::print {
 
@@ -190,6 +191,11 @@ struct TransferBookLine {
 // đến hết tháng …", the deadline to present it, the signature block). Returns the PDF bytes, or kInternal
 // when cairo fails. Thread-safe.
 Result<std::string> TransferLetterPdf(const TransferLetterSheet& data);
+
+// A document rendered from a template (doc_template.h) as a PDF: A4 portrait, the margins of party
+// documents, 13 pt body and 14 pt titles; blocks flow over pages (a table's header row is repeated after a
+// break). Returns the PDF bytes, or kInternal when cairo fails. Thread-safe.
+Result<std::string> DocumentPdf(const Document& doc);
 
 // The transfer book of a committee for a year as a PDF: A4 landscape, `title` and the form code on every
 // page, the columns STT, number, date, name and birth date, admission dates, card number, from, to, kind,

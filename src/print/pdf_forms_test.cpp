@@ -470,3 +470,54 @@ TEST(PdfForms, TransferBookListsTheLettersInOrder) {
 
 }  // namespace
 }  // namespace tcxd::print
+
+namespace tcxd::print {
+namespace {
+
+TEST(PdfForms, TemplateDocumentPrintsItsTextWithValuesEscapedForPango) {
+  std::vector<FieldSpec> fields = {FieldSpec{"name", Msg::kDocFieldFullName, false, {}, ""}};
+  auto t = Template::Parse(
+      "@heading Đảng bộ xã Nghĩa Trụ | Chi bộ Tổ Ngữ văn | 12-NQ/CB | Hưng Yên | 05/12/2026\n"
+      "@title NGHỊ QUYẾT\nQuần chúng **{{name}}** được đề nghị kết nạp.\n"
+      "@table 10 | 90\n@header TT | Họ và tên\n@row 1 | {{name}}\n@end\n"
+      "@signature | T/M CHI BỘ | BÍ THƯ | Trần Văn Đức",
+      fields);
+  ASSERT_TRUE(t.ok()) << t.error().message;
+  Record r;
+  r.text["name"] = "Đặng <b>Ỷ</b> & Lan";  // pango markup in a value must print as text
+  auto pdf = DocumentPdf(t->Render(r));
+  ASSERT_TRUE(pdf.ok());
+  EXPECT_EQ(PageCount(*pdf), 1);
+  EXPECT_NE(pdf->find("+LiberationSerif"), std::string::npos);
+  auto text = PdfText(*pdf, "tcxd-template-doc");
+  if (!text) GTEST_SKIP() << "pdftotext is not installed";
+  for (const char* s : {"ĐẢNG CỘNG SẢN VIỆT NAM", "NGHỊ QUYẾT", "Đặng <b>Ỷ</b> & Lan",
+                        "Hưng Yên, ngày 05 tháng 12 năm 2026", "Số 12-NQ/CB", "T/M CHI BỘ", "Trần Văn Đức"}) {
+    EXPECT_NE(text->find(s), std::string::npos) << s << " not in:\n" << *text;
+  }
+}
+
+TEST(PdfForms, LongTemplateDocumentsFlowOverPages) {
+  std::vector<FieldSpec> fields = {
+      FieldSpec{"rows", Msg::kDocFieldCriteria, true, {FieldSpec{"label", Msg::kDocFieldLabel, false, {}, ""}}, {}}};
+  auto t = Template::Parse(
+      "@title DANH SÁCH\n@table 10 | 90\n@header TT | Nội dung\n{{#rows}}\n@row {{stt}} | {{label}}\n"
+      "{{/rows}}\n@end",
+      fields);
+  ASSERT_TRUE(t.ok());
+  Record r;
+  for (int i = 0; i < 120; ++i) {
+    Record row;
+    row.text["label"] = "Dòng thứ " + std::to_string(i + 1);
+    r.lists["rows"].push_back(row);
+  }
+  auto pdf = DocumentPdf(t->Render(r));
+  ASSERT_TRUE(pdf.ok());
+  EXPECT_GE(PageCount(*pdf), 3);
+  auto text = PdfText(*pdf, "tcxd-template-long");
+  if (!text) GTEST_SKIP() << "pdftotext is not installed";
+  EXPECT_NE(text->find("Dòng thứ 120"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace tcxd::print

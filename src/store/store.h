@@ -174,6 +174,17 @@ struct RatingTallyRow {
 // An admission case as stored (src/store/sql_admission.cpp): the candidate file and the state machine's
 // case. The introducers, verification requests and comments are JSON text owned by the app layer; the
 // domain candidate's `introducers` are not stored here (the app fills them from introducers_json).
+// One saved version of a document template (migration 14; src/store/sql_doc_template.cpp). A reset to
+// the built-in template is a version too, with `reset` set and an empty text.
+struct DocTemplateVersion {
+  int64_t id = 0;
+  std::string key;  // the document kind ("rating_member", ...)
+  std::string text;
+  bool reset = false;
+  std::string saved_by;
+  int64_t saved_at_ms = 0;
+};
+
 struct AdmissionCaseRow {
   int64_t id = 0;
   OrgId branch_id;
@@ -607,6 +618,14 @@ class Tx final {
   std::optional<StatusCounts> CountsFromLog(OrgId org, Date date);
   // Counts read member by member (what CountsAsOf does for organizations without a ledger).
   StatusCounts CountsAsOfByScan(OrgId org, Date date);
+
+  // ---- document templates (src/store/sql_doc_template.cpp)
+  // The newest version of `key`, if any was saved (a reset one means: the built-in template applies).
+  std::optional<DocTemplateVersion> LatestDocTemplate(std::string_view key);
+  // The versions of `key`, newest first, at most `limit`.
+  std::vector<DocTemplateVersion> DocTemplateHistory(std::string_view key, int limit);
+  // Appends a version (history is never rewritten); fills v.id.
+  void InsertDocTemplate(DocTemplateVersion& v);
 
   // ---- internals shared with bulk loading
   // Upper bound of sort ranks; ranks are spread in [1, kRankMax] (docs/decisions/0002-subtree.md).

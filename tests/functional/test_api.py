@@ -145,6 +145,45 @@ def tearDownModule():
     shutil.rmtree(SERVER.workdir_to_remove, ignore_errors=True)
 
 
+def fetch_file(client, path, method="GET", body=None):
+    """(status, content type, content disposition, bytes) of a file download."""
+    req = urllib.request.Request(client.base + path, method=method,
+                                 data=json.dumps(body).encode() if body is not None else None)
+    if method != "GET":
+        req.add_header("Content-Type", "application/json")
+        req.add_header("X-CSRF-Token", client.csrf or "")
+    try:
+        with client.opener.open(req, timeout=60) as resp:
+            return resp.status, resp.headers["Content-Type"], resp.headers["Content-Disposition"], resp.read()
+    except urllib.error.HTTPError as e:
+        return e.code, e.headers["Content-Type"], None, e.read()
+
+
+def pdf_text(data):
+    """The text of a PDF by pdftotext, or None when it is not installed."""
+    if shutil.which("pdftotext") is None:
+        return None
+    with tempfile.TemporaryDirectory() as d:
+        path = os.path.join(d, "f.pdf")
+        with open(path, "wb") as f:
+            f.write(data)
+        return subprocess.run(["pdftotext", "-enc", "UTF-8", path, "-"], check=True,
+                              capture_output=True).stdout.decode()
+
+
+def docx_text(data):
+    """The text of word/document.xml of a .docx (checked to be a zip of well-formed XML parts)."""
+    import xml.dom.minidom
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        names = set(z.namelist())
+        for part in ("[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/styles.xml"):
+            if part not in names:
+                raise AssertionError(f"{part} missing from the .docx")
+            xml.dom.minidom.parseString(z.read(part))  # raises when not well-formed
+        doc = xml.dom.minidom.parseString(z.read("word/document.xml"))
+    return "".join(t.firstChild.data for t in doc.getElementsByTagName("w:t") if t.firstChild)
+
+
 def assert_error(test, status, body, expected_status, field=None):
     test.assertEqual(status, expected_status, body)
     test.assertIn("error", body)
@@ -461,7 +500,10 @@ class BadInputTest(unittest.TestCase):
                      "/ratings/{id}/members/{mid}/downgrade", "/ratings/{id}/orgs/{oid}", "/ratings/{id}/close",
                      "/admission/cases", "/admission/cases/{id}", "/admission/cases/{id}/steps", "/admission/inbox",
                      "/orgs/{id}/admission-quotas", "/orgs/{id}/admission-report", "/orgs/restructure",
-                     "/orgs/{id}/restructures", "/transfers/{id}/letter.pdf", "/orgs/{id}/transfer-book"):
+                     "/orgs/{id}/restructures", "/transfers/{id}/letter.pdf", "/orgs/{id}/transfer-book",
+                     "/document-templates", "/document-templates/{key}", "/document-templates/{key}/reset",
+                     "/document-templates/{key}/preview", "/ratings/{id}/members/{mid}/form",
+                     "/orgs/{id}/rating-report/document", "/admission/cases/{id}/documents/{kind}"):
             self.assertIn("/api/v1" + path, body["paths"])
 
 
@@ -2218,25 +2260,11 @@ class TransferTest(unittest.TestCase):
         self.assertEqual((gone["status"], gone["left_on"]), ("transferred_out", self.day(7)))
 
     def fetch(self, client, path):
-        """(status, content type, content disposition, bytes) of a file download."""
-        req = urllib.request.Request(client.base + path)
-        try:
-            with client.opener.open(req, timeout=60) as resp:
-                return resp.status, resp.headers["Content-Type"], resp.headers["Content-Disposition"], resp.read()
-        except urllib.error.HTTPError as e:
-            return e.code, e.headers["Content-Type"], None, e.read()
+        return fetch_file(client, path)
 
     @staticmethod
     def pdf_text(data):
-        """The text of a PDF by pdftotext, or None when it is not installed."""
-        if shutil.which("pdftotext") is None:
-            return None
-        with tempfile.TemporaryDirectory() as d:
-            path = os.path.join(d, "f.pdf")
-            with open(path, "wb") as f:
-                f.write(data)
-            return subprocess.run(["pdftotext", "-enc", "UTF-8", path, "-"], check=True,
-                                  capture_output=True).stdout.decode()
+        return pdf_text(data)
 
     def test_the_introduction_letter_and_the_transfer_book(self):
         member = self.free_member()
@@ -2314,6 +2342,168 @@ class TransferTest(unittest.TestCase):
                 (self.province2, self.province_id, f"year={year}", 404, None)):
             status, out, _ = client.call("GET", f"/api/v1/orgs/{org}/transfer-book?{query}")
             assert_error(self, status, out, expected, field)
+
+
+class DocumentTemplateTest(unittest.TestCase):
+    """Documents from templates (issue #6 item 6, issue #5 item 7): the administrators' templates (a bad one
+    refused with its line and column and nothing stored; save, use, reset), the rating form and report and
+    the admission documents as PDF and DOCX, and scope (404 outside the caller's subtree)."""
+
+    KEY = "rating_member"
+
+    def client(self, login):
+        c = SERVER.client()
+        self.assertEqual(c.login(login)[0], 200, login)
+        return c
+
+    def setUp(self):
+        self.admin = self.client("admin")
+        self.branch = self.client("chibo")
+        self.office = self.client("dangbocoso")
+        self.other = self.client("chibo2")
+        self.branch_id = self.branch.call("GET", "/api/v1/auth/me")[1]["user"]["org_id"]
+        self.office_id = self.office.call("GET", "/api/v1/auth/me")[1]["user"]["org_id"]
+
+    def tearDown(self):
+        # Back to the built-in template whatever happened (409 when it already is).
+        self.admin.call("POST", f"/api/v1/document-templates/{self.KEY}/reset")
+
+    def rating_member(self):
+        """(campaign id, member id, full name) of a member of the branch in one of the demo's campaigns."""
+        _, lst, _ = self.branch.call("GET", f"/api/v1/orgs/{self.branch_id}/ratings")
+        self.assertTrue(lst["items"], "the demo has no rating campaign")
+        camp = lst["items"][0]
+        status, sheet, _ = self.branch.call("GET", f"/api/v1/ratings/{camp['id']}/branches/{self.branch_id}")
+        self.assertEqual(status, 200, sheet)
+        line = next(l for l in sheet["lines"] if l["excluded"] is None)
+        return camp, line["member"]["id"], line["member"]["full_name"]
+
+    def test_templates_are_listed_validated_saved_used_and_reset(self):
+        status, lst, _ = self.branch.call("GET", "/api/v1/document-templates")
+        self.assertEqual(status, 200, lst)
+        self.assertEqual([t["key"] for t in lst["items"]],
+                         ["rating_member", "rating_report", "admission_branch_resolution",
+                          "admission_committee_resolution", "admission_decision", "admission_ceremony"])
+        self.assertTrue(all(t["label"] for t in lst["items"]))
+        status, tpl, _ = self.admin.call("GET", f"/api/v1/document-templates/{self.KEY}")
+        self.assertEqual(status, 200, tpl)
+        self.assertFalse(tpl["customized"])
+        self.assertEqual(tpl["text"], tpl["default_text"])
+        self.assertIn("full_name", [f["name"] for f in tpl["fields"]])
+        history = len(tpl["history"])
+        self.assertEqual(self.admin.call("GET", "/api/v1/document-templates/nothing")[0], 404)
+
+        # A bad template: an unknown field on line 2, column 9 — refused, nothing stored.
+        status, err, _ = self.admin.call("PUT", f"/api/v1/document-templates/{self.KEY}",
+                                         {"text": "@title PHIẾU\nHọ tên: {{ho_ten}}"})
+        assert_error(self, status, err, 422, "text")
+        self.assertEqual((err["error"]["fields"]["line"], err["error"]["fields"]["column"]), ("2", "9"))
+        self.assertTrue(err["error"]["message"].startswith("Dòng 2, cột 9:"), err)
+        self.assertIn("ho_ten", err["error"]["message"])
+        status, err, _ = self.admin.call("PUT", f"/api/v1/document-templates/{self.KEY}",
+                                         {"text": "@table 10 | 90\n@row a"})
+        assert_error(self, status, err, 422, "text")
+        self.assertEqual(err["error"]["fields"]["line"], "1")
+        _, after, _ = self.admin.call("GET", f"/api/v1/document-templates/{self.KEY}")
+        self.assertEqual((after["customized"], len(after["history"])), (False, history))
+        # Only administrators change templates; unknown body fields are refused.
+        good = "@title PHIẾU ĐÃ SỬA\nĐồng chí **{{full_name}}**, {{branch}}: {{self_level}}"
+        status, err, _ = self.office.call("PUT", f"/api/v1/document-templates/{self.KEY}", {"text": good})
+        assert_error(self, status, err, 403)
+        status, err, _ = self.admin.call("PUT", f"/api/v1/document-templates/{self.KEY}", {"text": good, "x": 1})
+        assert_error(self, status, err, 422, "x")
+
+        # Preview of a draft, with sample values, before saving.
+        status, ctype, _, pdf = fetch_file(self.admin, f"/api/v1/document-templates/{self.KEY}/preview",
+                                           "POST", {"text": good})
+        self.assertEqual((status, ctype), (200, "application/pdf"), pdf[:300])
+        text = pdf_text(pdf)
+        if text is not None:
+            self.assertIn("PHIẾU ĐÃ SỬA", text)
+            self.assertIn("Nguyễn Thị Hằng", text)  # the sample value
+        status, ctype, _, body = fetch_file(self.admin, f"/api/v1/document-templates/{self.KEY}/preview",
+                                            "POST", {"text": "{{nope}}"})
+        self.assertEqual(status, 422, body)
+
+        status, saved, _ = self.admin.call("PUT", f"/api/v1/document-templates/{self.KEY}", {"text": good})
+        self.assertEqual(status, 200, saved)
+        self.assertTrue(saved["customized"])
+        self.assertEqual(saved["saved_by"], "admin")
+        self.assertEqual(len(saved["history"]), history + 1)
+        _, audit, _ = self.admin.call("GET", "/api/v1/audit?entity=doc_template&limit=20")
+        self.assertIn("doc_template.save", [e["action"] for e in audit["items"]])
+
+        # The saved template is the one documents use.
+        camp, member, name = self.rating_member()
+        status, ctype, _, docx = fetch_file(self.branch, f"/api/v1/ratings/{camp['id']}/members/{member}/form?format=docx")
+        self.assertEqual(status, 200, docx[:300])
+        self.assertEqual(ctype, "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        text = docx_text(docx)
+        self.assertIn("PHIẾU ĐÃ SỬA", text)
+        self.assertIn(unicodedata.normalize("NFC", name), text)
+
+        status, reset, _ = self.admin.call("POST", f"/api/v1/document-templates/{self.KEY}/reset")
+        self.assertEqual(status, 200, reset)
+        self.assertFalse(reset["customized"])
+        self.assertEqual(reset["text"], reset["default_text"])
+        status, err, _ = self.admin.call("POST", f"/api/v1/document-templates/{self.KEY}/reset")
+        assert_error(self, status, err, 409)
+        status, _, _, docx = fetch_file(self.branch, f"/api/v1/ratings/{camp['id']}/members/{member}/form?format=docx")
+        self.assertEqual(status, 200)
+        self.assertIn("PHIẾU ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG ĐẢNG VIÊN", docx_text(docx))
+
+    def test_rating_form_and_report_as_pdf_and_docx_within_scope(self):
+        camp, member, name = self.rating_member()
+        path = f"/api/v1/ratings/{camp['id']}/members/{member}/form"
+        status, ctype, disposition, pdf = fetch_file(self.branch, path + "?format=pdf")
+        self.assertEqual((status, ctype), (200, "application/pdf"), pdf[:300])
+        self.assertTrue(disposition.startswith("attachment"), disposition)
+        self.assertTrue(pdf.startswith(b"%PDF"))
+        text = pdf_text(pdf)
+        if text is not None:
+            self.assertIn("PHIẾU ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG ĐẢNG VIÊN", text)
+            self.assertIn(unicodedata.normalize("NFC", name), text)
+        self.assertEqual(fetch_file(self.branch, path + "?format=odt")[0], 422)
+        # Outside the caller's subtree, or no such campaign: 404.
+        self.assertEqual(fetch_file(self.other, path)[0], 404)
+        self.assertEqual(fetch_file(self.branch, f"/api/v1/ratings/987654321/members/{member}/form")[0], 404)
+
+        year = camp["year"]
+        path = f"/api/v1/orgs/{self.office_id}/rating-report/document?year={year}"
+        status, report, _ = self.office.call("GET", f"/api/v1/orgs/{self.office_id}/rating-report?year={year}")
+        self.assertEqual(status, 200, report)
+        status, ctype, _, docx = fetch_file(self.office, path + "&format=docx")
+        self.assertEqual(status, 200, docx[:300])
+        text = docx_text(docx)
+        self.assertIn("KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI CHẤT LƯỢNG", text)
+        m = report["members"]
+        self.assertIn(f"Tổng số đảng viên tại thời điểm đánh giá: {m['on_rating_date']} đồng chí", text)
+        self.assertIn(f"Số được đánh giá, xếp loại: {m['rated']} đồng chí", text)
+        for unit in report["units"]:
+            self.assertIn(unit["name"], text)
+        status, ctype, _, pdf = fetch_file(self.office, path)
+        self.assertEqual((status, ctype), (200, "application/pdf"))
+        self.assertEqual(fetch_file(self.other, path)[0], 404)
+
+    def test_admission_documents_of_a_case(self):
+        status, lst, _ = self.branch.call("GET", "/api/v1/admission/cases")
+        self.assertEqual(status, 200, lst)
+        self.assertTrue(lst["items"], "the demo has no admission case")
+        case = lst["items"][0]
+        name = unicodedata.normalize("NFC", case["full_name"])
+        for kind in ("branch_resolution", "committee_resolution", "decision", "ceremony"):
+            path = f"/api/v1/admission/cases/{case['id']}/documents/{kind}"
+            status, ctype, _, docx = fetch_file(self.branch, path + "?format=docx")
+            self.assertEqual(status, 200, (kind, docx[:300]))
+            self.assertIn(name, docx_text(docx), kind)
+            status, ctype, _, pdf = fetch_file(self.branch, path)
+            self.assertEqual((status, ctype), (200, "application/pdf"), kind)
+            text = pdf_text(pdf)
+            if text is not None:
+                self.assertIn("ĐẢNG CỘNG SẢN VIỆT NAM", text)
+            self.assertEqual(fetch_file(self.other, path)[0], 404, kind)
+        self.assertEqual(fetch_file(self.branch, f"/api/v1/admission/cases/{case['id']}/documents/minutes")[0], 404)
+        self.assertEqual(fetch_file(self.branch, "/api/v1/admission/cases/987654321/documents/decision")[0], 404)
 
 
 class StaticFileTest(unittest.TestCase):

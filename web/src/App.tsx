@@ -12,6 +12,7 @@ import { DossierEdit, MemberCreate, MemberEdit, MemberImport, MemberList, Member
 import { SupplementList } from './supplements';
 import { RatingBoardPage, RatingBranchPage, RatingMinePage, RatingReportPage } from './rating';
 import { CatalogsPage } from './catalogs';
+import { TemplatesPage } from './templates';
 import { WatchlistPage } from './watchlist';
 import { NotFound } from './layout/NotFound';
 import { RouteError } from './layout/RouteError';
@@ -119,6 +120,8 @@ export const router = createBrowserRouter([
           { path: 'members/:id/dossier/edit', element: <DossierEdit /> },
           { path: 'catalogs', element: <CatalogsPage /> },
           { path: 'catalogs/:kind', element: <CatalogsPage /> },
+          { path: 'document-templates', element: <TemplatesPage /> },
+          { path: 'document-templates/:key', element: <TemplatesPage /> },
           { path: '*', element: <NotFound /> },
         ],
       },

@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { admissionApi } from '../api';
 import { ApiError } from '../api/client';
-import type { AdmissionCase, AdmissionStepKind } from '../api/types';
+import type { AdmissionCase, AdmissionDocumentKind, AdmissionStepKind } from '../api/types';
 import { ErrorState } from '../common/ErrorState';
 import { Loading } from '../common/Loading';
 import { formatDate, formatDateTime } from '../format';
@@ -16,6 +16,9 @@ import { DATE_FORMATS } from '../common/dateInput';
 import { canWriteMembers } from '../auth/access';
 import { useUser } from '../auth/AuthContext';
 import { CommentsCard, IntroducersCard, VerificationsCard } from './FileCards';
+import { DocumentLinks } from '../common/DocumentLinks';
+
+const ADMISSION_DOCUMENTS: AdmissionDocumentKind[] = ['branch_resolution', 'committee_resolution', 'decision', 'ceremony'];
 
 
 type FormValues = Omit<StepForm, 'date'> & { date: Dayjs | null };
@@ -177,7 +180,16 @@ export function AdmissionCasePage() {
           </Card>
         </Col>
         <Col xs={24} lg={12}>
-          <StepFormCard key={c.version} c={c} onDone={setC} />
+          <Space orientation="vertical" style={{ width: '100%' }}>
+            <StepFormCard key={c.version} c={c} onDone={setC} />
+            <Card size="small" title={t('documents.admission')} data-testid="case-documents">
+              <Space orientation="vertical">
+                {ADMISSION_DOCUMENTS.map((kind) => (
+                  <DocumentLinks key={kind} url={(f) => admissionApi.documentUrl(c.id, kind, f)} label={t(`documents.kinds.${kind}`)} testId={`case-document-${kind}`} />
+                ))}
+              </Space>
+            </Card>
+          </Space>
         </Col>
       </Row>
     </Space>

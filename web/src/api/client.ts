@@ -103,4 +103,35 @@ export async function api<T>(path: string, opts: Options = {}): Promise<T> {
   return body as T;
 }
 
+/**
+ * A file answered to a request with a JSON body (a preview of a draft): the bytes as a Blob, or the same
+ * `ApiError` as `api` on failure.
+ */
+export async function apiBlob(path: string, opts: Options = {}): Promise<Blob> {
+  const method = opts.method ?? 'POST';
+  let resp: Response;
+  try {
+    resp = await fetch(apiUrl(path, opts.query), {
+      method,
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrfToken },
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      credentials: 'same-origin',
+      signal: opts.signal,
+    });
+  } catch (e) {
+    if (e instanceof DOMException && e.name === 'AbortError') throw e;
+    throw new ApiError(0, 'network', t('app.network'));
+  }
+  if (resp.ok) return resp.blob();
+  let body: unknown = null;
+  try {
+    body = await resp.json();
+  } catch {
+    body = null;
+  }
+  const err = (body as { error?: { code?: string; message?: string; field?: string | null; fields?: Record<string, string> } } | null)?.error;
+  if (resp.status === 401) onUnauthorized?.();
+  throw new ApiError(resp.status, err?.code ?? 'internal', err?.message ?? t('app.unexpected'), err?.field ?? null, err?.fields ?? {});
+}
+
 export const isNotFound = (e: unknown) => e instanceof ApiError && e.status === 404;

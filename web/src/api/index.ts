@@ -1,6 +1,10 @@
 // Endpoints used by the app, one function each.
-import { api, apiUrl } from './client';
+import { api, apiBlob, apiUrl } from './client';
 import type {
+  AdmissionDocumentKind,
+  DocFormat,
+  DocTemplate,
+  DocTemplateSummary,
   DirectoryEntry,
   TemporaryMember,
   TransferBoard,
@@ -204,6 +208,12 @@ export const ratingApi = {
   /** The report as an Excel file (a plain link: the cookie authenticates the GET). */
   reportXlsxUrl: (orgId: number, year: number, quarter = 0) =>
     apiUrl(`/orgs/${orgId}/rating-report`, { year, quarter: quarter || undefined, format: 'xlsx' }),
+  /** The member's rating form (Mẫu 2A) of a campaign, from the template in force. */
+  memberFormUrl: (id: number, memberId: number, format: DocFormat) =>
+    apiUrl(`/ratings/${id}/members/${memberId}/form`, { format }),
+  /** The collective report of the subtree (Mẫu 01-style) from the template in force. */
+  reportDocumentUrl: (orgId: number, year: number, format: DocFormat, quarter = 0) =>
+    apiUrl(`/orgs/${orgId}/rating-report/document`, { year, quarter: quarter || undefined, format }),
 };
 
 export const admissionApi = {
@@ -220,6 +230,9 @@ export const admissionApi = {
     api<QuotaReport>(`/orgs/${orgId}/admission-report`, { query: { period: 'year', from, to }, signal }),
   reportXlsxUrl: (orgId: number, from: string, to: string) =>
     apiUrl(`/orgs/${orgId}/admission-report`, { period: 'year', from, to, format: 'xlsx' }),
+  /** A document of the case (resolutions, decision, ceremony minutes) from the template in force. */
+  documentUrl: (id: number, kind: AdmissionDocumentKind, format: DocFormat) =>
+    apiUrl(`/admission/cases/${id}/documents/${kind}`, { format }),
   setQuota: (orgId: number, year: number, target: number) =>
     api<unknown>(`/orgs/${orgId}/admission-quotas`, { method: 'PUT', body: { period: 'year', first_year: year, target } }),
   /** Completes the file: `body` holds `version` and the fields changed (verifications, comments, introducers, …). */
@@ -268,4 +281,16 @@ export const transferApi = {
   book: (orgId: number, year: number, signal?: AbortSignal) =>
     api<TransferBook>(`/orgs/${orgId}/transfer-book`, { query: { year }, signal }),
   bookUrl: (orgId: number, year: number, format: 'pdf' | 'xlsx') => apiUrl(`/orgs/${orgId}/transfer-book`, { year, format }),
+};
+
+export const docTemplateApi = {
+  list: (signal?: AbortSignal) => api<{ items: DocTemplateSummary[] }>('/document-templates', { signal }),
+  get: (key: string, signal?: AbortSignal) => api<DocTemplate>(`/document-templates/${encodeURIComponent(key)}`, { signal }),
+  /** Administrators only; 422 with fields.line and fields.column when the text has a mistake (nothing stored). */
+  save: (key: string, text: string) => api<DocTemplate>(`/document-templates/${encodeURIComponent(key)}`, { method: 'PUT', body: { text } }),
+  /** Back to the built-in template; 409 when it is already in force. */
+  reset: (key: string) => api<DocTemplate>(`/document-templates/${encodeURIComponent(key)}/reset`, { method: 'POST' }),
+  /** The draft rendered with sample values, as a PDF; the same 422 as `save`. */
+  preview: (key: string, text: string) =>
+    apiBlob(`/document-templates/${encodeURIComponent(key)}/preview`, { method: 'POST', body: { text }, query: { format: 'pdf' } }),
 };

@@ -301,3 +301,11 @@ export const REMOVAL_GROUNDS: readonly RemovalGround[] = [
   'political_standard',
   'probation_failed',
 ];
+
+// ---- document templates (docs/decisions/0011-document-templates.md)
+export type DocFormat = 'pdf' | 'docx';
+export type DocTemplateField = S['DocTemplateField'];
+export type DocTemplateVersion = Required<S['DocTemplateVersion']>;
+export type DocTemplateSummary = Pick<Required<S['DocTemplate']>, 'key' | 'label' | 'customized' | 'saved_by' | 'saved_at_ms'>;
+export type DocTemplate = Required<S['DocTemplate']>;
+export type AdmissionDocumentKind = 'branch_resolution' | 'committee_resolution' | 'decision' | 'ceremony';

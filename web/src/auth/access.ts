@@ -33,3 +33,6 @@ export const canSetCompetence = (a: Pick<Account, 'role'>) => a.role === 'admin'
 
 /** Editing the working-day calendar (years, days off, weekend days worked): administrators only (403 otherwise). */
 export const canEditCalendar = (a: Pick<Account, 'role'>) => a.role === 'admin';
+
+/** Editing, resetting and previewing document templates (mẫu văn bản): administrators only. The server checks again (403). */
+export const canEditTemplates = (a: Pick<Account, 'role'>) => a.role === 'admin';

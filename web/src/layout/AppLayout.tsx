@@ -1,8 +1,8 @@
-import { BookOutlined, MenuOutlined } from '@ant-design/icons';
+import { BookOutlined, FileTextOutlined, MenuOutlined } from '@ant-design/icons';
 import { Button, Drawer, Grid, Layout, Typography } from 'antd';
-import { createContext, useCallback, useContext, useMemo, useState } from 'react';
+import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
-import { canSeeCatalogs } from '../auth/access';
+import { canEditTemplates, canSeeCatalogs } from '../auth/access';
 import { AccountMenu } from '../auth/AccountMenu';
 import { useUser } from '../auth/AuthContext';
 import { useWindowHeight } from '../common/useWindowHeight';
@@ -11,6 +11,19 @@ import { OrgTree } from '../orgs';
 
 const HEADER = 56;
 const TREE_CHROME = 72; // the search box and paddings above the tree
+// Screens without the organization tree: what they show is the same for every organization.
+const WITHOUT_TREE = ['/catalogs', '/document-templates'];
+
+/** A link of the header bar: the icon, and the label when the screen is wide. */
+function HeaderLink({ to, label, icon, wide, testId }: { to: string; label: string; icon: ReactNode; wide: boolean; testId: string }) {
+  const location = useLocation();
+  return (
+    <Link to={to} className="tcxd-header-link" aria-label={label} aria-current={location.pathname.startsWith(to) ? 'page' : undefined} data-testid={testId}>
+      {icon}
+      {wide && <span>{label}</span>}
+    </Link>
+  );
+}
 
 interface Selection {
   /** The organization chosen in the tree (the subtree the work area shows). */
@@ -52,8 +65,8 @@ export default function AppLayout() {
 
   const selection = useMemo(() => ({ orgId, select }), [orgId, select]);
   const isMember = user.role === 'member';
-  // The tree chooses the organization of the member screens; the catalogs are the same for every organization.
-  const withTree = !isMember && !location.pathname.startsWith('/catalogs');
+  // The tree chooses the organization of the member screens; the catalogs and templates are the same for every one.
+  const withTree = !isMember && !WITHOUT_TREE.some((p) => location.pathname.startsWith(p));
   const tree = (
     <OrgTree selectedId={orgId} onSelect={select} height={Math.max(200, height - HEADER - TREE_CHROME)} />
   );
@@ -71,18 +84,8 @@ export default function AppLayout() {
             {wide && <Typography.Text className="tcxd-brand-title">{t('app.title')}</Typography.Text>}
           </Link>
           <div style={{ flex: 1 }} />
-          {canSeeCatalogs(user) && (
-            <Link
-              to="/catalogs"
-              className="tcxd-header-link"
-              aria-label={t('nav.catalogs')}
-              aria-current={location.pathname.startsWith('/catalogs') ? 'page' : undefined}
-              data-testid="nav-catalogs"
-            >
-              <BookOutlined />
-              {wide && <span>{t('nav.catalogs')}</span>}
-            </Link>
-          )}
+          {canEditTemplates(user) && <HeaderLink to="/document-templates" label={t('nav.templates')} icon={<FileTextOutlined />} wide={wide} testId="nav-templates" />}
+          {canSeeCatalogs(user) && <HeaderLink to="/catalogs" label={t('nav.catalogs')} icon={<BookOutlined />} wide={wide} testId="nav-catalogs" />}
           <AccountMenu />
         </Layout.Header>
         <Layout>

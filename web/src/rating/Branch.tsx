@@ -8,6 +8,7 @@ import { ApiError } from '../api/client';
 import type { CapCheck, RatingLevel, RatingSheet, RatingSheetLine } from '../api/types';
 import { canRunSupplements, canWriteMembers } from '../auth/access';
 import { useUser } from '../auth/AuthContext';
+import { DocumentLinks } from '../common/DocumentLinks';
 import { useDebounced } from '../common/useDebounced';
 import { ErrorState } from '../common/ErrorState';
 import { Loading } from '../common/Loading';
@@ -245,6 +246,12 @@ export default function RatingBranchPage() {
           </Space>
         );
       },
+    },
+    {
+      title: t('documents.ratingForm'),
+      key: 'form',
+      width: 130,
+      render: (_, l) => <DocumentLinks url={(f) => ratingApi.memberFormUrl(id, l.member.id, f)} testId={`rating-form-${l.member.id}`} />,
     },
     {
       title: t('rating.decision'),

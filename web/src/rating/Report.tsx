@@ -11,6 +11,7 @@ import { formatNumber, formatPercentString, todayIso } from '../format';
 import { t, tDynamic } from '../i18n';
 import { OrgHeader } from '../orgs';
 import { LEVELS } from './model';
+import { DocumentLinks } from '../common/DocumentLinks';
 
 const Chart = lazy(() => import('../dashboard/Charts'));
 const levelLabel = (l: string) => tDynamic(`rating.levels.${l}`, l);
@@ -86,6 +87,7 @@ export default function RatingReportPage() {
         <a href={ratingApi.reportXlsxUrl(orgId, year, quarter)} download data-testid="rating-report-xlsx">
           <FileExcelOutlined /> {t('rating.exportXlsx')}
         </a>
+        <DocumentLinks url={(f) => ratingApi.reportDocumentUrl(orgId, year, f, quarter)} label={t('documents.reportDocument')} testId="rating-report-document" />
       </Space>
       {error ? (
         <ErrorState error={error} onRetry={() => setN((x) => x + 1)} />
