@@ -25,10 +25,6 @@ Result<std::string> DocFormat(const std::string& format) {
   return Error::Invalid("format", Msg::kTemplateBadFormat);
 }
 
-const DocKind* KindOf(const std::string& key) {
-  return print::FindDocKind(key);
-}
-
 std::string DateText(const std::optional<Date>& d) {
   return d ? VnDate(*d) : std::string();
 }
@@ -39,6 +35,11 @@ std::string VnNumber(std::string s) {
     if (c == '.') c = ',';
   }
   return s;
+}
+
+// "Năm 2026" or "Quý 3 năm 2026".
+std::string PeriodText(int year, int quarter) {
+  return quarter > 0 ? Format(Msg::kDocPeriodQuarter, quarter, year) : Format(Msg::kDocPeriodYear, year);
 }
 
 std::string LevelText(const std::optional<RatingLevel>& l) {
@@ -126,7 +127,7 @@ Result<std::vector<DocTemplateView>> App::ListDocTemplates(const Caller& caller)
 
 Result<DocTemplateView> App::GetDocTemplate(const Caller& caller, const std::string& key) {
   if (caller.account.role == Role::kMember) return Error::Forbidden();
-  const DocKind* kind = KindOf(key);
+  const DocKind* kind = print::FindDocKind(key);
   if (kind == nullptr) return Error::NotFound();
   Result<DocTemplateView> out = Error::NotFound();
   TCXD_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
@@ -162,7 +163,7 @@ Result<std::string> TemplateText(const Json& body, const DocKind& kind) {
 
 Result<DocTemplateView> App::SaveDocTemplate(const Caller& caller, const std::string& key, const Json& body) {
   if (caller.account.role != Role::kAdmin) return Error::Forbidden();
-  const DocKind* kind = KindOf(key);
+  const DocKind* kind = print::FindDocKind(key);
   if (kind == nullptr) return Error::NotFound();
   auto text = TemplateText(body, *kind);
   if (!text.ok()) return text.error();
@@ -186,7 +187,7 @@ Result<DocTemplateView> App::SaveDocTemplate(const Caller& caller, const std::st
 
 Result<DocTemplateView> App::ResetDocTemplate(const Caller& caller, const std::string& key) {
   if (caller.account.role != Role::kAdmin) return Error::Forbidden();
-  const DocKind* kind = KindOf(key);
+  const DocKind* kind = print::FindDocKind(key);
   if (kind == nullptr) return Error::NotFound();
   Result<DocTemplateView> out = Error::NotFound();
   TCXD_RETURN_IF_ERROR(store_.Write([&](store::Tx& tx) -> Status {
@@ -234,7 +235,7 @@ Result<ExportFile> Rendered(const print::Template& t, const Record& values, cons
 Result<ExportFile> App::PreviewDocTemplate(const Caller& caller, const std::string& key, const Json& body,
                                            const std::string& format) {
   if (caller.account.role != Role::kAdmin) return Error::Forbidden();
-  const DocKind* kind = KindOf(key);
+  const DocKind* kind = print::FindDocKind(key);
   if (kind == nullptr) return Error::NotFound();
   auto fmt = DocFormat(format);
   if (!fmt.ok()) return fmt.error();
@@ -298,8 +299,7 @@ Result<ExportFile> App::RatingMemberDocument(const Caller& caller, int64_t id, M
     r.text["org"] = branch->name;
     r.text["branch"] = branch->name;
     r.text["year"] = std::to_string(c->period.year);
-    r.text["period"] = c->period.quarter > 0 ? Format(Msg::kDocPeriodQuarter, c->period.quarter, c->period.year)
-                                             : Format(Msg::kDocPeriodYear, c->period.year);
+    r.text["period"] = PeriodText(c->period.year, c->period.quarter);
     r.text["full_name"] = m->full_name;
     r.text["birth_date"] = DateText(m->birth_date);
     r.text["date"] = VnDate(c->period.rating_date);
@@ -309,12 +309,7 @@ Result<ExportFile> App::RatingMemberDocument(const Caller& caller, int64_t id, M
     std::vector<int> scores;
     if (row) {
       r.text["role"] = std::string(Text(RatingRoleLabel(row->role)));
-      if (!row->assessment_json.empty()) {
-        const Json a = Json::parse(row->assessment_json, nullptr, false);
-        if (a.is_object() && a.contains("scores") && a["scores"].is_array()) {
-          for (const auto& s : a["scores"]) scores.push_back(s.is_number_integer() ? s.get<int>() : 0);
-        }
-      }
+      if (!row->assessment_json.empty()) scores = StoredAssessment(row->assessment_json).scores;
       if (row->self_total) r.text["total"] = std::to_string(*row->self_total);
       r.text["self_level"] = LevelText(row->derived_level);
       r.text["proposed_level"] = LevelText(row->proposed_level);
@@ -357,8 +352,7 @@ Result<ExportFile> App::RatingReportDocument(const Caller& caller, OrgId org, co
   }));
   r.text["org"] = rep.org.name;
   r.text["year"] = std::to_string(rep.year);
-  r.text["period"] =
-      rep.quarter > 0 ? Format(Msg::kDocPeriodQuarter, rep.quarter, rep.year) : Format(Msg::kDocPeriodYear, rep.year);
+  r.text["period"] = PeriodText(rep.year, rep.quarter);
   r.text["date"] = VnDate(Today());
   const RatingSummary& s = rep.members;
   r.text["on_rating_date"] = std::to_string(s.on_rating_date);
@@ -471,7 +465,7 @@ Result<ExportFile> App::AdmissionDocument(const Caller& caller, int64_t id, cons
       r.text["votes_against"] = std::to_string(s->votes->no);
       r.text["entitled"] = std::to_string(s->votes->entitled);
       if (s->votes->entitled > 0) {
-        r.text["votes_percent"] = VnNumber(fmt::format("{:.2f}", 100.0 * s->votes->yes / s->votes->entitled));
+        r.text["votes_percent"] = VnNumber(Percent(s->votes->yes, s->votes->entitled));
       }
     }
   }

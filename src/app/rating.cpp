@@ -158,13 +158,6 @@ Json AssessmentToJson(const MemberAssessment& a) {
   return j;
 }
 
-// The stored self-assessment, read back (it was validated when stored).
-MemberAssessment StoredAssessment(const std::string& json) {
-  FieldErrors ignored;
-  Json rest = Json::object();
-  return AssessmentValue(Json::parse(json, nullptr, false), ignored, &rest);
-}
-
 Json OptLevel(const std::optional<RatingLevel>& l) {
   return l ? Json(std::string(RatingLevelName(*l))) : Json(nullptr);
 }
@@ -294,6 +287,12 @@ Json SheetLineToJson(const RatingSheetLine& l) {
 }
 
 }  // namespace
+
+MemberAssessment StoredAssessment(const std::string& json) {
+  FieldErrors ignored;
+  Json rest = Json::object();
+  return AssessmentValue(Json::parse(json, nullptr, false), ignored, &rest);
+}
 
 std::string RatingRuleVersion(const RuleSet& rules, Date on) {
   auto v = rules.Find(rule::kRatingMemberCriteria, on);
@@ -596,15 +595,16 @@ Result<RatingSheet> App::GetRatingSheet(const Caller& caller, int64_t id, OrgId 
     q.subtree = *branch;
     q.statuses = {MemberStatus::kProbationary, MemberStatus::kOfficial, MemberStatus::kExempt};
     q.limit = 2000;
-    std::map<int64_t, store::MemberRatingRow> rows;
-    for (auto& r : tx.MemberRatingsOfOrg(id, branch->id)) rows[r.member.value] = std::move(r);
+    const auto stored = tx.MemberRatingsOfOrg(id, branch->id);
+    std::map<int64_t, const store::MemberRatingRow*> rows;
+    for (const auto& r : stored) rows[r.member.value] = &r;
     for (const auto& m : tx.ListMembers(q).items) {
       auto it = rows.find(m.id.value);
-      auto line = SheetLine(m, *c, it != rows.end() ? std::optional(it->second) : std::nullopt, rules_);
+      auto line = SheetLine(m, *c, it != rows.end() ? std::optional(*it->second) : std::nullopt, rules_);
       if (!line.ok()) return line.error();
       if (*line) sheet.lines.push_back(std::move(**line));
     }
-    auto existing = DecidedEntries(tx.MemberRatingsOfOrg(id, branch->id));
+    auto existing = DecidedEntries(stored);
     auto meter = CapMeter(*existing, {}, rules_, c->period.rating_date);
     if (!meter.ok()) return meter.error();
     sheet.meter = *meter;

@@ -254,6 +254,9 @@ Json RatingCampaignToJson(const store::RatingCampaign& c);
 Json RatingBoardToJson(const RatingBoard& b);
 Json MemberRatingToJson(const store::MemberRatingRow& r);
 Json OrgRatingToJson(const store::OrgRatingRow& r);
+// A member's stored self-assessment (store::MemberRatingRow::assessment_json), read back: it was validated
+// when stored.
+MemberAssessment StoredAssessment(const std::string& json);
 Json RatingSheetToJson(const RatingSheet& s);
 Json MemberRatingCardToJson(const MemberRatingCard& c);
 Json RatingDecisionToJson(const RatingDecisionResult& r);

@@ -1,6 +1,7 @@
 // Pure helpers of the rating screens.
 import type { RatingCampaign, RatingLevel, RatingSheetLine } from '../api/types';
 import { t } from '../i18n';
+import { fieldPath } from '../common/formErrors';
 
 export const LEVELS: readonly RatingLevel[] = ['excellent', 'good', 'completed', 'not_completed'];
 
@@ -132,11 +133,9 @@ export function selfBody(v: SelfValues) {
  * 'on_time' (the tasks are flat on the form), any other field as it is.
  */
 export function formFieldOf(field: string): string | (string | number)[] {
-  const score = /^scores\[(\d+)\]$/.exec(field);
-  if (score) return ['scores', Number(score[1])];
-  const task = /^tasks\.(\w+)$/.exec(field);
-  if (task) return task[1]!;
-  return field;
+  const path = fieldPath(field);
+  if (path[0] === 'tasks' && path.length === 2) return String(path[1]);
+  return path.length === 1 ? String(path[0]) : path;
 }
 
 /** The step a member's rating has reached, for the member's own view. */
