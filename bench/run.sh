@@ -8,7 +8,7 @@
 #              TCXD_BENCH_BACKENDS ("sqlite postgres" by default),
 #              TCXD_BENCH_REUSE=1 (SQLite: keep the databases of the previous run instead of generating them again),
 #              TCXD_BENCH_IMPORT_ROWS (default 100000: the import/export figures),
-#              TCXD_BENCH_ONLY=import (only the import/export figures).
+#              TCXD_BENCH_ONLY=import (only the import/export figures, on each backend of TCXD_BENCH_BACKENDS).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${1:-build}
@@ -140,52 +140,62 @@ bench_backend() {
   fi
 }
 
-# Import and export (issue #4), SQLite: a fresh 100,000-member province; export all of it to .xlsx, then
-# import 100,000 new members (a generated .xlsx, rows spread over every branch) in one transaction.
+# Import and export (issue #4): a fresh 100,000-member province; export all of it to .xlsx, then import
+# 100,000 new members (a generated .xlsx, rows spread over every branch) in one transaction.
 bench_import_export() {
+  local backend=${1:-sqlite} db
   local rows=${TCXD_BENCH_IMPORT_ROWS:-100000}
-  local db="$DIR/import.db"
-  rm -f "$DIR"/import.db* "$DIR/import.xlsx" "$DIR/export.xlsx"
-  echo "== sqlite: import and export, $rows members" >&2
+  if [ "$backend" = sqlite ]; then
+    db="$DIR/import.db"
+    rm -f "$DIR"/import.db*
+  else
+    psql -q -h 127.0.0.1 -p "$TCXD_TEST_PG_PORT" -U tcxd -d tcxd_test -c 'DROP DATABASE IF EXISTS bimport' -c 'CREATE DATABASE bimport'
+    db="postgresql://tcxd@127.0.0.1:$TCXD_TEST_PG_PORT/bimport"
+  fi
+  rm -f "$DIR/import.xlsx" "$DIR/export.xlsx"
+  echo "== $backend: import and export, $rows members" >&2
   "$BUILD/tcxd" demo --db "$db" --members "$rows" --seed 3 >/dev/null 2>&1
   "$BUILD/tcxd_bench" --db "$db" --make-import "$DIR/import.xlsx" --rows "$rows" 2>/dev/null
   /usr/bin/time -o "$DIR/time.out" -f '%e %M' "$BUILD/tcxd" export members --db "$db" --org T01 -o "$DIR/export.xlsx" >/dev/null
   read -r secs rss <<<"$(tail -1 "$DIR/time.out")"
-  row sqlite "export ${rows} members to .xlsx (s) [peak memory $((rss / 1024)) MB]" "$secs" "≤ 15" "-"
+  row "$backend" "export ${rows} members to .xlsx (s) [peak memory $((rss / 1024)) MB]" "$secs" "≤ 15" "-"
   /usr/bin/time -o "$DIR/time.out" -f '%e %M' "$BUILD/tcxd" import members "$DIR/import.xlsx" --db "$db" --org T01 >/dev/null
   read -r secs rss <<<"$(tail -1 "$DIR/time.out")"
-  row sqlite "import ${rows} members from .xlsx, validate + apply (s) ($(du -m "$DIR/import.xlsx" | cut -f1) MB file)" "$secs" "≤ 30" "-"
-  row sqlite "import: peak memory (MB)" "$((rss / 1024))" "≤ 500" "-"
+  row "$backend" "import ${rows} members from .xlsx, validate + apply (s) ($(du -m "$DIR/import.xlsx" | cut -f1) MB file)" "$secs" "≤ 30" "-"
+  row "$backend" "import: peak memory (MB)" "$((rss / 1024))" "≤ 500" "-"
   # The member sheet as PDF: the time the command reports (register + dossier read, layout, PDF), median
   # of 9 members; each run is a new process, so each pays the font loading (~40 ms) a server pays once.
   local ms=()
   for id in 11 222 3333 4444 5555 6666 7777 8888 9999; do
     ms+=("$("$BUILD/tcxd" print member --db "$db" --id "$id" -o "$DIR/sheet.pdf" | sed -n 's/.*(\([0-9]*\) ms).*/\1/p')")
   done
-  row sqlite "PDF of one member sheet, median of 9 (ms) [new process each]" \
+  row "$backend" "PDF of one member sheet, median of 9 (ms) [new process each]" \
     "$(printf '%s\n' "${ms[@]}" | sort -n | sed -n 5p)" "≤ 300" "-"
   ms=()
   for id in 11 222 3333 4444 5555 6666 7777 8888 9999; do
     ms+=("$("$BUILD/tcxd" print member --db "$db" --id "$id" --form cv -o "$DIR/cv.pdf" | sed -n 's/.*(\([0-9]*\) ms).*/\1/p')")
   done
-  row sqlite "PDF of one member CV, median of 9 (ms) [new process each]" \
+  row "$backend" "PDF of one member CV, median of 9 (ms) [new process each]" \
     "$(printf '%s\n' "${ms[@]}" | sort -n | sed -n 5p)" "≤ 300" "-"
 }
 
-[ "${TCXD_BENCH_ONLY:-}" = import ] && BACKENDS=""
+ONLY_IMPORT=""
+[ "${TCXD_BENCH_ONLY:-}" = import ] && ONLY_IMPORT=1
 for b in $BACKENDS; do
   if [ "$b" = sqlite ]; then
-    bench_backend sqlite
+    [ -n "$ONLY_IMPORT" ] || bench_backend sqlite
   elif [ -n "${TCXD_TEST_PG_PORT:-}" ]; then
-    bench_backend postgres
+    [ -n "$ONLY_IMPORT" ] || bench_backend postgres
+    bench_import_export postgres
   else
     # Re-run this script inside a throw-away PostgreSQL; its rows are appended to the same results file.
-    FLOOR_RPS=${FLOOR_RPS:-} TCXD_BENCH_NESTED=1 TCXD_BENCH_BACKENDS=postgres scripts/with-postgres.sh "$0" "$BUILD"
+    FLOOR_RPS=${FLOOR_RPS:-} TCXD_BENCH_NESTED=1 TCXD_BENCH_BACKENDS=postgres TCXD_BENCH_ONLY=${TCXD_BENCH_ONLY:-} \
+      scripts/with-postgres.sh "$0" "$BUILD"
   fi
 done
 
 [ -z "${TCXD_BENCH_NESTED:-}" ] || exit 0
-case " ${BACKENDS:-sqlite} " in *" sqlite "*) bench_import_export ;; esac
+case " $BACKENDS " in *" sqlite "*) bench_import_export sqlite ;; esac
 echo
 echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 echo

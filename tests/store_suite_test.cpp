@@ -211,6 +211,36 @@ TEST_F(StoreTest, DuplicateOrgCodeIsAConflictOnCode) {
   EXPECT_EQ(s.error().field, "code");
 }
 
+TEST_F(StoreTest, TheRegisterOnADayGivesThatDaysBranchAndStatus) {
+  SmallTree();
+  Member a = NewMember(b1_, "Trần Thị Bình", Gender::kFemale);  // admitted 02/03/2005, official 02/03/2006
+  ASSERT_TRUE(Insert(a, b1_).ok());
+  Member after = a;
+  after.org_id = b3_.id;
+  const Date moved(2026, 3, 15);
+  ASSERT_TRUE(store_->Write([&](Tx& tx) { return tx.UpdateMember(a, b1_, after, b3_, moved); }).ok());
+  ASSERT_TRUE(store_
+                  ->Read([&](Tx& tx) {
+                    auto before_admission = tx.RegisterOn(a.id, Date(2005, 3, 1));
+                    EXPECT_TRUE(before_admission.has_value());
+                    if (!before_admission) return Status::Ok();
+                    EXPECT_FALSE(before_admission->status.has_value());
+                    EXPECT_EQ(before_admission->org, b1_.id);
+                    auto probation = tx.RegisterOn(a.id, Date(2005, 3, 2));
+                    EXPECT_EQ(probation->status, MemberStatus::kProbationary);
+                    EXPECT_EQ(probation->org, b1_.id);
+                    auto eve = tx.RegisterOn(a.id, moved.AddDays(-1));
+                    EXPECT_EQ(eve->status, MemberStatus::kOfficial);
+                    EXPECT_EQ(eve->org, b1_.id);
+                    auto day = tx.RegisterOn(a.id, moved);
+                    EXPECT_EQ(day->org, b3_.id);
+                    EXPECT_EQ(tx.RegisterOn(a.id, Date::Today())->org, b3_.id);
+                    EXPECT_FALSE(tx.RegisterOn(MemberId(a.id.value + 1000), moved).has_value());
+                    return Status::Ok();
+                  })
+                  .ok());
+}
+
 TEST_F(StoreTest, FailedWriteChangesNothing) {
   SmallTree();
   Status s = store_->Write([&](Tx& tx) -> Status {

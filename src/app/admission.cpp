@@ -10,6 +10,7 @@
 
 #include "app/json_fields.h"
 #include "app/service.h"
+#include "app/subtree_then.h"
 #include "io/export.h"
 #include "text/unicode.h"
 
@@ -937,7 +938,7 @@ Result<std::vector<AdmissionQuota>> App::ListAdmissionQuotas(const Caller& calle
 }
 
 Result<QuotaReport> App::GetAdmissionReport(const Caller& caller, OrgId org_id, const std::string& period,
-                                            const std::string& from, const std::string& to) {
+                                            const std::string& from, const std::string& to, const std::string& as_of) {
   const auto p = period.empty() ? std::optional<QuotaPeriod>(QuotaPeriod::kYear) : ParseQuotaPeriod(period);
   if (!p) return Error::Invalid("period", Msg::kQuotaPeriod);
   const Date today = Today();
@@ -946,11 +947,36 @@ Result<QuotaReport> App::GetAdmissionReport(const Caller& caller, OrgId org_id, 
   std::optional<Date> t = to.empty() ? std::optional<Date>(today) : Date::Parse(to);
   if (!f) errors.Add("from", Msg::kInvalidDate);
   if (!t) errors.Add("to", Msg::kInvalidDate);
+  std::optional<Date> day;
+  if (!as_of.empty()) {
+    day = Date::Parse(as_of);
+    if (!day) {
+      errors.Add("as_of", Msg::kInvalidDate);
+    } else if (*day > today) {
+      errors.Add("as_of", Msg::kDateInFuture);
+    }
+  }
   if (!errors.empty()) return errors.ToError();
   QuotaReport report;
   TCXD_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) -> Status {
     auto org = tx.GetOrg(org_id);
     if (!org || !CanSeeOrg(caller.account, org->path)) return Error::NotFound();
+    if (day) {
+      auto then = SubtreeOn(tx, org_id, *day);
+      if (!then) return Error::Invalid("as_of", Format(Msg::kRestructureAsOfBeforeFounded, day->ToVietnamese()));
+      std::vector<OrgId> ids{org_id};
+      for (const auto& u : then->units) ids.push_back(u.id);
+      const auto quotas = tx.AdmissionQuotasOf(ids);
+      auto years = ReportYears(*p, *f, *t, org_id, quotas);
+      if (!years.ok()) return years.error();
+      std::vector<AdmittedFact> facts;
+      for (auto& [branch, fact] : tx.AdmittedFactsOfBranches(then->branches, *f, *t)) {
+        fact.branch_path = then->path.at(branch.value);
+        facts.push_back(std::move(fact));
+      }
+      report = ComputeQuotaReport(then->root, then->units, *p, *years, *f, *t, quotas, facts);
+      return Status::Ok();
+    }
     auto units = tx.Children(org_id);
     std::sort(units.begin(), units.end(), [](const Organization& a, const Organization& b) { return a.code < b.code; });
     std::vector<OrgId> ids{org_id};
@@ -965,8 +991,8 @@ Result<QuotaReport> App::GetAdmissionReport(const Caller& caller, OrgId org_id, 
 }
 
 Result<ExportFile> App::AdmissionReportXlsx(const Caller& caller, OrgId org, const std::string& period,
-                                            const std::string& from, const std::string& to) {
-  auto r = GetAdmissionReport(caller, org, period, from, to);
+                                            const std::string& from, const std::string& to, const std::string& as_of) {
+  auto r = GetAdmissionReport(caller, org, period, from, to, as_of);
   if (!r.ok()) return r.error();
   std::vector<io::ExportColumn> cols;
   for (Msg m : {Msg::kQuotaColCode, Msg::kQuotaColName, Msg::kQuotaColTarget, Msg::kQuotaColAdmitted,

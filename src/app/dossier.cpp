@@ -46,6 +46,13 @@ Result<DossierView> App::GetDossier(const Caller& caller, MemberId id, const std
   std::vector<store::DossierRow> rows;
   TCXD_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) {
     rows = tx.DossierVersions(id, view.as_of);
+    if (auto day = tx.RegisterOn(id, view.as_of)) {
+      DossierView::OnDay on{day->org, {}, day->status};
+      if (day->org.valid()) {
+        if (auto o = tx.GetOrg(day->org)) on.branch = BranchLabel{o->code, o->name};
+      }
+      view.on_day = std::move(on);
+    }
     return Status::Ok();
   }));
   std::vector<Interruption> gaps;

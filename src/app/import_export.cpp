@@ -3,7 +3,10 @@
 #include <map>
 #include <set>
 
+#include "app/json_codec.h"
+#include "app/org_names.h"
 #include "app/service.h"
+#include "domain/member_book.h"
 #include "io/export.h"
 #include "io/tabular.h"
 #include "print/pdf_forms.h"
@@ -53,40 +56,70 @@ std::vector<io::ExportColumn> BookColumns() {
   return cols;
 }
 
-// The 14 columns of the member book (Mẫu 7-HSĐV, rules-2 §2.1), from what the record holds today:
-// columns 5, 6, 9 and 11 stay empty until the dossier stores education, occupation and transfers in.
-std::vector<std::string> BookRow(int no, const Member& m) {
-  const std::string left = DayMonthYear(m.left_on);
-  const std::string status = std::string(Text(MemberStatusLabel(m.status)));
-  std::string transferred;
-  std::string died;
-  std::string exited;
-  if (m.status == MemberStatus::kTransferredOut) transferred = left;
-  if (m.status == MemberStatus::kDeceased) died = left;
-  if (m.status == MemberStatus::kRemoved || m.status == MemberStatus::kExpelled ||
-      m.status == MemberStatus::kWithdrew) {
-    exited = JoinLines({left, status});
+// The facts of the member book (domain/member_book.h) for a page of members of `org`'s subtree: the
+// dossier in force today, and the transfers that brought them in from another organization or took them
+// out of the tree. Two queries per page (dossiers, transfers with their steps).
+class BookFactsReader final {
+ public:
+  BookFactsReader(store::Tx& tx, const Organization& org, Date today) : tx_(tx), org_(org), today_(today), names_(tx) {}
+
+  Status Load(const std::vector<Member>& page) {
+    dossiers_.clear();
+    in_.clear();
+    out_.clear();
+    std::vector<MemberId> ids;
+    ids.reserve(page.size());
+    for (const auto& m : page) ids.push_back(m.id);
+    for (const auto& row : tx_.DossiersInForce(ids, today_)) {
+      auto d = DossierFromJson(Json::parse(row.data_json, nullptr, false));
+      if (!d.ok()) return Error::Internal("stored dossier " + std::to_string(row.id) + " unreadable");
+      dossiers_.emplace(row.member_id, std::move(*d));
+    }
+    // Newest first: the first case found of each kind is the member's last.
+    for (const auto& c : tx_.TransferCasesOfMembers(ids)) {
+      if (c.state.state != TransferState::kRegistered || c.state.kind != TransferKind::kOfficial) continue;
+      const int64_t member = c.member_id.value;
+      const bool from_here = InSubtree(c.from_path, org_.path);
+      const bool to_here = c.to_branch_id.valid() && InSubtree(c.to_path, org_.path);
+      if (!from_here && to_here && !in_.count(member)) {
+        in_.emplace(member, BookTransfer{StepDay(c, TransferStepKind::kRegistered),
+                                         BranchWithGrassroots(c.from_name, names_.Grassroots(c.from_path))});
+      }
+      if (from_here && !c.to_branch_id.valid() && !out_.count(member)) {
+        out_.emplace(member, BookTransfer{StepDay(c, TransferStepKind::kLetter), c.external_name});
+      }
+    }
+    return Status::Ok();
   }
-  std::string note;
-  if (m.status == MemberStatus::kProbationary || m.status == MemberStatus::kExempt ||
-      m.status == MemberStatus::kTemporary) {
-    note = status;
+
+  BookFacts For(const Member& m) const {
+    BookFacts f;
+    f.member = &m;
+    if (auto it = dossiers_.find(m.id.value); it != dossiers_.end()) f.dossier = &it->second;
+    if (auto it = in_.find(m.id.value); it != in_.end()) f.moved_in = it->second;
+    // An external transfer marks the member transferred out on the letter's date (app/transfer.cpp).
+    if (auto it = out_.find(m.id.value); it != out_.end() && m.status == MemberStatus::kTransferredOut) {
+      f.moved_out = it->second;
+    }
+    return f;
   }
-  return {std::to_string(no),
-          m.full_name,
-          JoinLines({std::string(Text(GenderLabel(m.gender))), m.ethnicity, m.religion}),
-          m.hometown,
-          "",
-          "",
-          JoinLines({DayMonthYear(m.admission_date), DayMonthYear(m.official_date)}),
-          JoinLines({m.card_number, m.cv_number}),
-          "",
-          transferred,
-          "",
-          died,
-          exited,
-          note};
-}
+
+ private:
+  static Date StepDay(const store::TransferCaseRow& c, TransferStepKind kind) {
+    for (const auto& st : c.state.steps) {
+      if (st.kind == kind) return st.date;
+    }
+    return c.state.steps.empty() ? c.state.decision_effective : c.state.steps.back().date;
+  }
+
+  store::Tx& tx_;
+  const Organization& org_;
+  Date today_;
+  OrgNames names_;
+  std::map<int64_t, Dossier> dossiers_;
+  std::map<int64_t, BookTransfer> in_;
+  std::map<int64_t, BookTransfer> out_;
+};
 
 }  // namespace
 
@@ -417,6 +450,8 @@ Result<ExportFile> App::MemberFormPdf(const Caller* caller_in, MemberId id, cons
   s.foreign_languages = d.languages;
   s.it_skills = d.it_level;
   s.health = d.health;
+  s.enlistment_date = d.enlisted_on;
+  s.discharge_date = d.discharged_on;
   s.national_id = m.national_id;
   if (m.status == MemberStatus::kExempt) s.exempt_since = m.left_on;
   for (const auto& w : d.work_history) {
@@ -495,9 +530,11 @@ Result<ExportFile> App::ExportMembers(const Caller* caller_in, const ExportReque
       csv += io::CsvLine(headers);
     }
     std::map<int64_t, BranchLabel> labels;
+    BookFactsReader book_facts(tx, *org, Today());
     int no = 0;
     for (;;) {
       auto page = tx.ListMembers(q);
+      if (book) TCXD_RETURN_IF_ERROR(book_facts.Load(page.items));
       for (const auto& m : page.items) {
         auto it = labels.find(m.org_id.value);
         if (it == labels.end()) {
@@ -510,7 +547,7 @@ Result<ExportFile> App::ExportMembers(const Caller* caller_in, const ExportReque
                                                   m.ceremony_date, m.official_date, m.card_number, it->second.name});
           continue;
         }
-        auto row = book ? BookRow(no, m) : MemberListRow(no, m, it->second);
+        auto row = book ? MemberBookLine(no, book_facts.For(m)) : MemberListRow(no, m, it->second);
         if (xlsx) {
           xlsx->AddRow(row);
         } else {

@@ -484,6 +484,10 @@ Json DossierToJson(const Dossier& d) {
               {"awards", d.awards},
               {"discipline", d.discipline},
               {"health", d.health},
+              {"armed_service", d.armed_service},
+              {"enlisted_on", DateOrNull(d.enlisted_on)},
+              {"discharged_on", DateOrNull(d.discharged_on)},
+              {"retired_on", DateOrNull(d.retired_on)},
               {"admission_decision_number", d.admission_decision_number},
               {"admission_decision_issuer", d.admission_decision_issuer},
               {"introducers", std::move(intro)},
@@ -539,6 +543,10 @@ Dossier DossierFromJsonCollecting(const Json& in, FieldErrors& errors) {
   r.Text("awards", d.awards);
   r.Text("discipline", d.discipline);
   r.Text("health", d.health);
+  r.Text("armed_service", d.armed_service);
+  r.Day("enlisted_on", d.enlisted_on);
+  r.Day("discharged_on", d.discharged_on);
+  r.Day("retired_on", d.retired_on);
   r.Text("admission_decision_number", d.admission_decision_number);
   r.Text("admission_decision_issuer", d.admission_decision_issuer);
   r.List("introducers", d.introducers, [](ObjectReader& o, DossierIntroducer& x) {
@@ -599,6 +607,14 @@ Json DossierViewToJson(const DossierView& v) {
                         {"interrupted_days", v.party_age->interrupted_days}};
   }
   if (v.next_badge) out["next_badge"] = {{"years", v.next_badge->years}, {"due", v.next_badge->due.ToString()}};
+  out["on_day"] = nullptr;
+  if (v.on_day) {
+    out["on_day"] = {
+        {"org_id", v.on_day->org.valid() ? Json(v.on_day->org.value) : Json(nullptr)},
+        {"branch_code", v.on_day->branch.code},
+        {"branch_name", v.on_day->branch.name},
+        {"status", v.on_day->status ? Json(std::string(MemberStatusName(*v.on_day->status))) : Json(nullptr)}};
+  }
   return out;
 }
 

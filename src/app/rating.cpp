@@ -8,6 +8,7 @@
 
 #include "app/campaign_part.h"
 #include "app/service.h"
+#include "app/subtree_then.h"
 #include "io/export.h"
 #include "text/unicode.h"
 
@@ -1135,10 +1136,16 @@ Status App::AuditedRating(const Caller& caller, const RatingTarget& target, Stat
 // Statistics
 
 Result<RatingReport> App::GetRatingReport(const Caller& caller, OrgId org_id, const std::string& year_text,
-                                          const std::string& quarter_text) {
+                                          const std::string& quarter_text, const std::string& as_of) {
   RatingReport report;
   auto year = ParseYearText(year_text, Today().year());
   if (!year.ok()) return year.error();
+  std::optional<Date> day;
+  if (!as_of.empty()) {
+    day = Date::Parse(as_of);
+    if (!day) return Error::Invalid("as_of", Msg::kInvalidDate);
+    if (*day > Today()) return Error::Invalid("as_of", Msg::kDateInFuture);
+  }
   int quarter = 0;
   if (!quarter_text.empty()) {
     auto [p, ec] = std::from_chars(quarter_text.data(), quarter_text.data() + quarter_text.size(), quarter);
@@ -1153,15 +1160,37 @@ Result<RatingReport> App::GetRatingReport(const Caller& caller, OrgId org_id, co
     if (!org || !CanSeeOrg(caller.account, org->path)) return Error::NotFound();
     report.org = *org;
     std::vector<RatingOutcome> members;
-    const auto children = tx.Children(org->id);
-    std::vector<std::vector<RatingOutcome>> per_child(children.size());
-    std::map<std::string, size_t> child_of;  // child path -> index
-    for (size_t i = 0; i < children.size(); ++i) child_of[children[i].path] = i;
-    for (const auto& t : tx.RatingTallies(*year, quarter, "member", *org, /*by_unit=*/true)) {
-      if (t.org_path == org->path) {
-        members.push_back(t.outcome);
-      } else if (auto it = child_of.find(t.org_path); it != child_of.end()) {
-        per_child[it->second].push_back(t.outcome);
+    std::vector<Organization> children;
+    std::vector<std::vector<RatingOutcome>> per_child;
+    // As of a day: that day's structure, summing each branch's own outcomes (and each organization's own
+    // rating) under the units of that day.
+    std::optional<SubtreeThen> then;
+    if (day) {
+      then = SubtreeOn(tx, org_id, *day);
+      if (!then) return Error::Invalid("as_of", Format(Msg::kRestructureAsOfBeforeFounded, day->ToVietnamese()));
+      children = then->units;
+      per_child.resize(children.size());
+      std::map<int64_t, size_t> unit_of;  // branch id -> index of its unit that day
+      for (size_t i = 0; i < children.size(); ++i) {
+        for (OrgId b : then->branches) {
+          if (InSubtree(then->path.at(b.value), children[i].path)) unit_of[b.value] = i;
+        }
+      }
+      for (const auto& [branch, outcome] : tx.OwnRatingOutcomes(*year, quarter, "member", then->branches)) {
+        members.push_back(outcome);
+        if (auto it = unit_of.find(branch.value); it != unit_of.end()) per_child[it->second].push_back(outcome);
+      }
+    } else {
+      children = tx.Children(org->id);
+      per_child.resize(children.size());
+      std::map<std::string, size_t> child_of;  // child path -> index
+      for (size_t i = 0; i < children.size(); ++i) child_of[children[i].path] = i;
+      for (const auto& t : tx.RatingTallies(*year, quarter, "member", *org, /*by_unit=*/true)) {
+        if (t.org_path == org->path) {
+          members.push_back(t.outcome);
+        } else if (auto it = child_of.find(t.org_path); it != child_of.end()) {
+          per_child[it->second].push_back(t.outcome);
+        }
       }
     }
     // Still to rate while a campaign of the period covering the subtree is open: the members counted on the
@@ -1190,10 +1219,20 @@ Result<RatingReport> App::GetRatingReport(const Caller& caller, OrgId org_id, co
       report.units.push_back({children[i], SummarizeRatings(per_child[i])});
     }
     std::vector<RatingOutcome> orgs;
-    for (const auto& t : tx.RatingTallies(*year, quarter, "org", *org)) orgs.push_back(t.outcome);
-    report.orgs = SummarizeRatings(orgs);
     std::vector<RatingOutcome> previous;
-    for (const auto& t : tx.RatingTallies(*year - 1, quarter, "member", *org)) previous.push_back(t.outcome);
+    if (then) {
+      std::vector<OrgId> all;
+      all.reserve(then->path.size());
+      for (const auto& [id, path] : then->path) all.emplace_back(id);
+      for (const auto& [o, outcome] : tx.OwnRatingOutcomes(*year, quarter, "org", all)) orgs.push_back(outcome);
+      for (const auto& [b, outcome] : tx.OwnRatingOutcomes(*year - 1, quarter, "member", then->branches)) {
+        previous.push_back(outcome);
+      }
+    } else {
+      for (const auto& t : tx.RatingTallies(*year, quarter, "org", *org)) orgs.push_back(t.outcome);
+      for (const auto& t : tx.RatingTallies(*year - 1, quarter, "member", *org)) previous.push_back(t.outcome);
+    }
+    report.orgs = SummarizeRatings(orgs);
     report.previous = SummarizeRatings(previous);
     return Status::Ok();
   }));
@@ -1201,8 +1240,8 @@ Result<RatingReport> App::GetRatingReport(const Caller& caller, OrgId org_id, co
 }
 
 Result<ExportFile> App::ExportRatingReport(const Caller& caller, OrgId org, const std::string& year,
-                                           const std::string& quarter) {
-  auto report = GetRatingReport(caller, org, year, quarter);
+                                           const std::string& quarter, const std::string& as_of) {
+  auto report = GetRatingReport(caller, org, year, quarter, as_of);
   if (!report.ok()) return report.error();
   const RatingReport& r = *report;
   auto w = io::XlsxWriter::Create("xep-loai",

@@ -173,6 +173,15 @@ struct DossierView {
   std::optional<DossierVersion> version;  // in force on as_of; none before the first one
   std::optional<PartyAge> party_age;      // on as_of, interruptions of that version counted
   std::optional<BadgeDue> next_badge;
+  // The register on as_of (issue #4: "as of 31/12/2025"): the branch the member was registered in that
+  // day (from the registrations kept by transfers and restructurings) and their status that day (from
+  // their dates and status events; nullopt: not yet a member).
+  struct OnDay {
+    OrgId org;
+    BranchLabel branch;
+    std::optional<MemberStatus> status;
+  };
+  std::optional<OnDay> on_day;
 };
 
 // A supplement campaign seen from one organization of its subtree.
@@ -395,12 +404,16 @@ struct TransferBookRow {
   std::string from_grassroots;  // the grassroots organization of the sending branch
   std::string to_grassroots;    // ... of the receiving branch (empty for an external destination)
   bool out_of_province = false;
+  std::string issuer;  // the incoming block: the committee that issued the letter
 };
 
 struct TransferBook {
   Organization issuer;
   int year = 0;
   std::vector<TransferBookRow> rows;  // by number
+  // The second block of the form: members received that year in the organization's subtree from
+  // branches outside it (official transfers registered that year), by day of registration.
+  std::vector<TransferBookRow> incoming;
 };
 
 struct TemporaryMember {
@@ -542,11 +555,14 @@ class App final {
   Result<store::OrgRatingRow> RateOrg(const Caller& caller, int64_t id, OrgId org, const Json& body);
   Status CloseRating(const Caller& caller, int64_t id);
   // The statistics of `org`'s subtree for a year ("" = this year) and quarter ("" = 0).
+  // With `as_of` (YYYY-MM-DD, not in the future): the structure of that day — the units then, each summing
+  // the outcomes of the branches (and the organizations' own ratings) under it that day; kInvalid("as_of")
+  // when the organization did not exist that day.
   Result<RatingReport> GetRatingReport(const Caller& caller, OrgId org, const std::string& year,
-                                       const std::string& quarter);
+                                       const std::string& quarter, const std::string& as_of = {});
   // The same as .xlsx (every table on one sheet).
   Result<ExportFile> ExportRatingReport(const Caller& caller, OrgId org, const std::string& year,
-                                        const std::string& quarter);
+                                        const std::string& quarter, const std::string& as_of = {});
 
   // ---- admission (src/app/admission.cpp)
   // Body: the candidate file ({"branch_id", "full_name", "gender", "birth_date", "ethnicity", "religion",
@@ -576,11 +592,14 @@ class App final {
   Result<AdmissionQuota> SetAdmissionQuota(const Caller& caller, OrgId org, const Json& body);
   Result<std::vector<AdmissionQuota>> ListAdmissionQuotas(const Caller& caller, OrgId org);
   // Admitted vs target for the subtree of `org` and its children over [from, to] ("" = the year so far).
+  // With `as_of` (YYYY-MM-DD, not in the future): the structure of that day — the organization's units
+  // then, each counting the candidates admitted by the branches under it that day (issue #7: every report
+  // "as of" a date); kInvalid("as_of") when the organization did not exist that day.
   Result<QuotaReport> GetAdmissionReport(const Caller& caller, OrgId org, const std::string& period,
-                                         const std::string& from, const std::string& to);
+                                         const std::string& from, const std::string& to, const std::string& as_of = {});
   // The same report as .xlsx: one row per unit, then the total.
   Result<ExportFile> AdmissionReportXlsx(const Caller& caller, OrgId org, const std::string& period,
-                                         const std::string& from, const std::string& to);
+                                         const std::string& from, const std::string& to, const std::string& as_of = {});
   // Body {"committee_id"}: the competent committee for the subtree of `org` (province staff, admin).
   // Body {"committee_id": id | null}; null returns the subtree to the default.
   Status SetCompetentCommittee(const Caller& caller, OrgId org, const Json& body);

@@ -6,7 +6,9 @@
 #include <charconv>
 #include <map>
 
+#include "app/json_codec.h"
 #include "app/json_fields.h"
+#include "app/org_names.h"
 #include "app/service.h"
 #include "io/export.h"
 #include "print/pdf_forms.h"
@@ -27,51 +29,6 @@ std::optional<Date> StepDate(const TransferCase& c, TransferStepKind kind) {
   return std::nullopt;
 }
 
-// Names of organizations read once per request.
-class OrgNames final {
- public:
-  explicit OrgNames(store::Tx& tx) : tx_(tx) {}
-
-  const std::optional<Organization>& Get(OrgId id) {
-    auto it = cache_.find(id.value);
-    if (it == cache_.end()) it = cache_.emplace(id.value, tx_.GetOrg(id)).first;
-    return it->second;
-  }
-
-  // The nearest ancestor of `path` (itself included) of one of the kinds, if any.
-  std::optional<Organization> Nearest(const std::string& path, std::initializer_list<OrgKind> kinds) {
-    const std::vector<OrgId> ids = PathIds(path);
-    for (auto it = ids.rbegin(); it != ids.rend(); ++it) {
-      const auto& o = Get(*it);
-      if (o && std::find(kinds.begin(), kinds.end(), o->kind) != kinds.end()) return o;
-    }
-    return std::nullopt;
-  }
-
-  std::string Grassroots(const std::string& path) {
-    auto o = Nearest(path, {OrgKind::kGrassroots, OrgKind::kGrassrootsBranch});
-    return o ? o->name : std::string();
-  }
-
-  // The province-level organization of `path` (its root when none is provincial).
-  int64_t Province(const std::string& path) {
-    auto o = Nearest(path, {OrgKind::kProvincial});
-    if (o) return o->id.value;
-    const std::vector<OrgId> ids = PathIds(path);
-    return ids.empty() ? 0 : ids.front().value;
-  }
-
- private:
-  store::Tx& tx_;
-  std::map<int64_t, std::optional<Organization>> cache_;
-};
-
-// "Chi bộ X, Đảng bộ Y" (the branch, then its grassroots organization when it is another one).
-std::string BranchWithGrassroots(const std::string& branch, const std::string& grassroots) {
-  if (grassroots.empty() || grassroots == branch) return branch;
-  return branch + ", " + grassroots;
-}
-
 std::string Destination(const store::TransferCaseRow& r, const std::string& to_grassroots) {
   if (r.to_branch_id.valid()) return BranchWithGrassroots(r.to_name, to_grassroots);
   return r.external_name;
@@ -82,8 +39,9 @@ bool OutOfProvince(const store::TransferCaseRow& r, OrgNames& names) {
   return names.Province(r.from_path) != names.Province(r.to_path);
 }
 
-Msg ScopeLabel(const TransferBookRow& b) {
+Msg ScopeLabel(const TransferBookRow& b, bool incoming = false) {
   if (b.row.state.kind == TransferKind::kTemporary) return Msg::kTransferScopeTemporary;
+  if (incoming) return b.out_of_province ? Msg::kTransferScopeInFromOutside : Msg::kTransferScopeInWithinProvince;
   return b.out_of_province ? Msg::kTransferScopeOutOfProvince : Msg::kTransferScopeWithinProvince;
 }
 
@@ -148,6 +106,11 @@ Result<ExportFile> App::TransferLetterPdf(const Caller& caller, int64_t id) {
     s.official_date = m->official_date;
     s.card_number = m->card_number;
     s.cv_number = m->cv_number;
+    // The member-book line (số SĐV), when the dossier in force on the letter's day records it.
+    for (const auto& row : tx.DossiersInForce({r.member_id}, s.issued_on.value_or(Today()))) {
+      auto d = DossierFromJson(Json::parse(row.data_json, nullptr, false));
+      if (d.ok()) s.book_number = d->book_line_number;
+    }
     return Status::Ok();
   }));
   auto pdf = print::TransferLetterPdf(s);
@@ -184,8 +147,20 @@ Result<TransferBook> App::GetTransferBook(const Caller& caller, OrgId org, const
       b.row = std::move(row);
       book.rows.push_back(std::move(b));
     }
+    for (auto& row : tx.TransfersRegisteredInto(*o, Date(y, 1, 1), Date(y, 12, 31))) {
+      if (InSubtree(row.from_path, o->path)) continue;  // a move within the committee's own subtree
+      TransferBookRow b;
+      b.seq = static_cast<int64_t>(book.incoming.size()) + 1;
+      if (auto m = tx.GetMember(row.member_id)) b.member = *m;
+      b.from_grassroots = names.Grassroots(row.from_path);
+      b.to_grassroots = names.Grassroots(row.to_path);
+      b.out_of_province = OutOfProvince(row, names);
+      if (const auto& issuer = names.Get(row.letter_issuer_id)) b.issuer = issuer->name;
+      b.row = std::move(row);
+      book.incoming.push_back(std::move(b));
+    }
     auto e = Audit(&caller, "transfer.book_read", "org", o->id.value, o->path);
-    e.note = fmt::format("{}: {} letters", y, book.rows.size());
+    e.note = fmt::format("{}: {} letters, {} received", y, book.rows.size(), book.incoming.size());
     BufferReadAudit(std::move(e));
     return Status::Ok();
   }));
@@ -203,43 +178,63 @@ Result<ExportFile> App::TransferBookFile(const Caller& caller, OrgId org, const 
   f.filename =
       fmt::format("so-gioi-thieu-sinh-hoat-dang-{}-{}.{}", SafeFileName(book->issuer.code), book->year, format);
   if (format == "pdf") {
+    const auto line = [](const TransferBookRow& b, bool incoming) {
+      const auto& r = b.row;
+      return print::TransferBookLine{
+          r.state.letter ? r.state.letter->number : std::string(),
+          StepDate(r.state, incoming ? TransferStepKind::kRegistered : TransferStepKind::kLetter),
+          r.member_name,
+          b.member.birth_date,
+          b.member.ceremony_date,
+          b.member.official_date,
+          b.member.card_number,
+          BranchWithGrassroots(r.from_name, b.from_grassroots),
+          Destination(r, b.to_grassroots),
+          std::string(Text(ScopeLabel(b, incoming))),
+          FeesOf(r)};
+    };
     std::vector<print::TransferBookLine> lines;
     lines.reserve(book->rows.size());
-    for (const auto& b : book->rows) {
-      const auto& r = b.row;
-      lines.push_back(print::TransferBookLine{
-          r.state.letter ? r.state.letter->number : std::string(), StepDate(r.state, TransferStepKind::kLetter),
-          r.member_name, b.member.birth_date, b.member.ceremony_date, b.member.official_date, b.member.card_number,
-          BranchWithGrassroots(r.from_name, b.from_grassroots), Destination(r, b.to_grassroots),
-          std::string(Text(ScopeLabel(b))), FeesOf(r)});
-    }
-    auto pdf = print::TransferBookPdf(title, lines);
+    for (const auto& b : book->rows) lines.push_back(line(b, false));
+    std::vector<print::TransferBookLine> incoming;
+    incoming.reserve(book->incoming.size());
+    for (const auto& b : book->incoming) incoming.push_back(line(b, true));
+    auto pdf = print::TransferBookPdf(title, lines, Format(Msg::kPrintBookIncomingTitle, book->year, book->issuer.name),
+                                      incoming);
     if (!pdf.ok()) return pdf.error();
     f.bytes = std::move(*pdf);
     f.content_type = "application/pdf";
     return f;
   }
-  std::vector<io::ExportColumn> cols;
-  for (Msg m :
-       {Msg::kPrintListNo, Msg::kPrintBookNumber, Msg::kPrintBookDate, Msg::kPrintListName, Msg::kPrintListBirthDate,
-        Msg::kPrintListCeremonyDate, Msg::kPrintListOfficialDate, Msg::kPrintListCardNumber, Msg::kPrintBookFrom,
-        Msg::kPrintBookTo, Msg::kPrintBookScope, Msg::kPrintBookFees}) {
-    const bool date = m == Msg::kPrintBookDate || m == Msg::kPrintListBirthDate || m == Msg::kPrintListCeremonyDate ||
-                      m == Msg::kPrintListOfficialDate;
-    const bool wide = m == Msg::kPrintListName || m == Msg::kPrintBookFrom || m == Msg::kPrintBookTo;
-    cols.push_back(io::ExportColumn{std::string(Text(m)), wide ? 36.0 : 14.0, date});
-  }
-  auto w = io::XlsxWriter::Create(std::string(Text(Msg::kTransferBookSheet)), cols, title);
+  const auto columns = [](bool incoming) {
+    std::vector<io::ExportColumn> cols;
+    for (Msg m :
+         {Msg::kPrintListNo, Msg::kPrintBookNumber, Msg::kPrintBookDate, Msg::kPrintListName, Msg::kPrintListBirthDate,
+          Msg::kPrintListCeremonyDate, Msg::kPrintListOfficialDate, Msg::kPrintListCardNumber, Msg::kPrintBookFrom,
+          Msg::kPrintBookTo, Msg::kPrintBookScope, Msg::kPrintBookFees}) {
+      const bool date = m == Msg::kPrintBookDate || m == Msg::kPrintListBirthDate || m == Msg::kPrintListCeremonyDate ||
+                        m == Msg::kPrintListOfficialDate;
+      const bool wide = m == Msg::kPrintListName || m == Msg::kPrintBookFrom || m == Msg::kPrintBookTo;
+      const Msg header = incoming && m == Msg::kPrintBookDate ? Msg::kPrintBookReceivedDate : m;
+      cols.push_back(io::ExportColumn{std::string(Text(header)), wide ? 36.0 : 14.0, date});
+    }
+    return cols;
+  };
+  auto w = io::XlsxWriter::Create(std::string(Text(Msg::kTransferBookSheet)), columns(false), title);
   if (!w.ok()) return w.error();
   const auto iso = [](const std::optional<Date>& d) { return d ? d->ToString() : std::string(); };
-  for (const auto& b : book->rows) {
+  const auto add = [&](const TransferBookRow& b, bool incoming) {
     const auto& r = b.row;
     (*w)->AddRow({std::to_string(b.seq), r.state.letter ? r.state.letter->number : std::string(),
-                  iso(StepDate(r.state, TransferStepKind::kLetter)), r.member_name, iso(b.member.birth_date),
-                  iso(b.member.ceremony_date), iso(b.member.official_date), b.member.card_number,
-                  BranchWithGrassroots(r.from_name, b.from_grassroots), Destination(r, b.to_grassroots),
-                  std::string(Text(ScopeLabel(b))), FeesOf(r)});
-  }
+                  iso(StepDate(r.state, incoming ? TransferStepKind::kRegistered : TransferStepKind::kLetter)),
+                  r.member_name, iso(b.member.birth_date), iso(b.member.ceremony_date), iso(b.member.official_date),
+                  b.member.card_number, BranchWithGrassroots(r.from_name, b.from_grassroots),
+                  Destination(r, b.to_grassroots), std::string(Text(ScopeLabel(b, incoming))), FeesOf(r)});
+  };
+  for (const auto& b : book->rows) add(b, false);
+  TCXD_RETURN_IF_ERROR((*w)->AddSheet(std::string(Text(Msg::kTransferBookIncomingSheet)), columns(true),
+                                      Format(Msg::kPrintBookIncomingTitle, book->year, book->issuer.name)));
+  for (const auto& b : book->incoming) add(b, true);
   auto bytes = (*w)->Finish();
   if (!bytes.ok()) return bytes.error();
   f.bytes = std::move(*bytes);
@@ -273,9 +268,27 @@ Json TransferBookToJson(const TransferBook& book) {
          {"state", std::string(TransferStateName(r.state.state))},
          {"state_label", std::string(Text(TransferStateLabel(r.state.state)))}});
   }
+  Json incoming = Json::array();
+  for (const auto& b : book.incoming) {
+    const auto& r = b.row;
+    incoming.push_back(
+        {{"seq", b.seq},
+         {"received_on", DateJson(StepDate(r.state, TransferStepKind::kRegistered))},
+         {"number", r.state.letter ? Json(r.state.letter->number) : Json(nullptr)},
+         {"issuer", b.issuer},
+         {"case_id", r.id},
+         {"member",
+          {{"id", r.member_id.value}, {"full_name", r.member_name}, {"birth_date", DateJson(b.member.birth_date)}}},
+         {"card_number", b.member.card_number},
+         {"from", {{"code", r.from_code}, {"name", r.from_name}, {"grassroots", b.from_grassroots}}},
+         {"to", {{"code", r.to_code}, {"name", r.to_name}, {"grassroots", b.to_grassroots}}},
+         {"kind", r.state.kind == TransferKind::kOfficial ? "official" : "temporary"},
+         {"scope_label", std::string(Text(ScopeLabel(b, true)))}});
+  }
   return {{"org", {{"id", book.issuer.id.value}, {"code", book.issuer.code}, {"name", book.issuer.name}}},
           {"year", book.year},
-          {"rows", std::move(rows)}};
+          {"rows", std::move(rows)},
+          {"incoming", std::move(incoming)}};
 }
 
 }  // namespace tcxd::app

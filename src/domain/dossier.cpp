@@ -120,6 +120,17 @@ Status NormalizeDossier(Dossier& d, const DossierCatalogs& catalogs, const RuleS
   c.Text("awards", d.awards, 2000);
   c.Text("discipline", d.discipline, 2000);
   c.Text("health", d.health, 200);
+  if (d.armed_service != "" && d.armed_service != "army" && d.armed_service != "police") {
+    c.errors.Add("armed_service", Format(Msg::kBadEnum, "army, police"));
+  } else if (d.armed_service.empty() && (d.enlisted_on || d.discharged_on)) {
+    c.errors.Add("armed_service", Msg::kDossierServiceMissing);
+  }
+  c.Past("enlisted_on", d.enlisted_on);
+  c.Past("discharged_on", d.discharged_on);
+  if (d.enlisted_on && d.discharged_on && *d.discharged_on < *d.enlisted_on) {
+    c.errors.Add("discharged_on", Msg::kDossierPeriodOrder);
+  }
+  c.Past("retired_on", d.retired_on);
   c.Text("admission_decision_number", d.admission_decision_number, 50);
   c.Text("admission_decision_issuer", d.admission_decision_issuer, 200);
   if (c.Lines("introducers", d.introducers)) {

@@ -74,6 +74,11 @@ struct Dossier {
   std::string awards;      // khen thưởng (summary)
   std::string discipline;  // kỷ luật (summary)
   std::string health;
+  // service in the armed forces and retirement (the member book's column 9, the sheet's item 16)
+  std::string armed_service;          // "army" (quân đội), "police" (công an) or "" (none)
+  std::optional<Date> enlisted_on;    // ngày nhập ngũ / vào ngành
+  std::optional<Date> discharged_on;  // ngày xuất ngũ, chuyển ngành (nullopt: still serving)
+  std::optional<Date> retired_on;     // ngày nghỉ hưu
   // party data
   std::string admission_decision_number;
   std::string admission_decision_issuer;

@@ -58,6 +58,31 @@ TEST(Dossier, EveryWrongFieldIsNamedWithItsPath) {
             Format(Msg::kCatalogNoMatch, "Tiến sĩ chính trị", "Lý luận chính trị"));
 }
 
+TEST(Dossier, ArmedServiceAndRetirementAreChecked) {
+  Catalogs c;
+  Dossier ok;
+  ok.armed_service = "army";
+  ok.enlisted_on = Date(1998, 2, 1);
+  ok.discharged_on = Date(2001, 2, 1);
+  ok.retired_on = Date(2024, 7, 1);
+  EXPECT_TRUE(NormalizeDossier(ok, c.pointers, RuleSet::Default(), Date(2005, 3, 2), kToday).ok());
+  Dossier d;
+  d.armed_service = "navy";
+  d.enlisted_on = Date(2001, 2, 1);
+  d.discharged_on = Date(1998, 2, 1);
+  d.retired_on = Date(2027, 1, 1);
+  auto s = NormalizeDossier(d, c.pointers, RuleSet::Default(), Date(2005, 3, 2), kToday);
+  ASSERT_FALSE(s.ok());
+  std::vector<std::string> fields;
+  for (const auto& [f, m] : s.error().fields) fields.push_back(f);
+  EXPECT_EQ(fields, (std::vector<std::string>{"armed_service", "discharged_on", "retired_on"}));
+  Dossier dates_only;
+  dates_only.enlisted_on = Date(2001, 2, 1);
+  s = NormalizeDossier(dates_only, c.pointers, RuleSet::Default(), Date(2005, 3, 2), kToday);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().fields.at("armed_service"), std::string(Text(Msg::kDossierServiceMissing)));
+}
+
 TEST(Dossier, TheVersionInForceOnADate) {
   std::vector<DossierVersion> v(4);
   v[0].id = 1, v[0].valid_from = Date(2020, 1, 1);

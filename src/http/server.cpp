@@ -380,17 +380,18 @@ class Api final {
                   for (const auto& x : *v) items.push_back(app::RatingCampaignToJson(x));
                   return Reply(req, 200, Json{{"items", std::move(items)}});
                 }));
-    r->http_get(R"(/api/v1/orgs/:id(\d{1,18})/rating-report)",
-                Auth([this](const Req& req, Params params, const Ctx& c) {
-                  const auto qp = QueryParams(req);
-                  const OrgId org(restinio::cast_to<int64_t>(params["id"]));
-                  if (Query(qp, "format") == "xlsx") {
-                    auto f = app_.ExportRatingReport(c.caller, org, Query(qp, "year"), Query(qp, "quarter"));
-                    return f.ok() ? ReplyFile(req, *f) : ReplyError(req, f.error());
-                  }
-                  auto v = app_.GetRatingReport(c.caller, org, Query(qp, "year"), Query(qp, "quarter"));
-                  return v.ok() ? Reply(req, 200, app::RatingReportToJson(*v)) : ReplyError(req, v.error());
-                }));
+    r->http_get(
+        R"(/api/v1/orgs/:id(\d{1,18})/rating-report)", Auth([this](const Req& req, Params params, const Ctx& c) {
+          const auto qp = QueryParams(req);
+          const OrgId org(restinio::cast_to<int64_t>(params["id"]));
+          if (Query(qp, "format") == "xlsx") {
+            auto f =
+                app_.ExportRatingReport(c.caller, org, Query(qp, "year"), Query(qp, "quarter"), Query(qp, "as_of"));
+            return f.ok() ? ReplyFile(req, *f) : ReplyError(req, f.error());
+          }
+          auto v = app_.GetRatingReport(c.caller, org, Query(qp, "year"), Query(qp, "quarter"), Query(qp, "as_of"));
+          return v.ok() ? Reply(req, 200, app::RatingReportToJson(*v)) : ReplyError(req, v.error());
+        }));
     r->http_get(R"(/api/v1/ratings/:id(\d{1,18}))", Auth([this](const Req& req, Params params, const Ctx& c) {
                   const auto qp = QueryParams(req);
                   auto v = app_.GetRatingBoard(c.caller, restinio::cast_to<int64_t>(params["id"]), Query(qp, "org"));
@@ -617,17 +618,19 @@ class Api final {
                      auto v = app_.SetAdmissionQuota(c.caller, OrgId(restinio::cast_to<int64_t>(params["id"])), *body);
                      return v.ok() ? Reply(req, 200, app::AdmissionQuotaToJson(*v)) : ReplyError(req, v.error());
                    }));
-    r->http_get(
-        R"(/api/v1/orgs/:id(\d{1,18})/admission-report)", Auth([this](const Req& req, Params params, const Ctx& c) {
-          const auto qp = QueryParams(req);
-          const OrgId org(restinio::cast_to<int64_t>(params["id"]));
-          if (Query(qp, "format") == "xlsx") {
-            auto f = app_.AdmissionReportXlsx(c.caller, org, Query(qp, "period"), Query(qp, "from"), Query(qp, "to"));
-            return f.ok() ? ReplyFile(req, *f) : ReplyError(req, f.error());
-          }
-          auto v = app_.GetAdmissionReport(c.caller, org, Query(qp, "period"), Query(qp, "from"), Query(qp, "to"));
-          return v.ok() ? Reply(req, 200, app::QuotaReportToJson(*v)) : ReplyError(req, v.error());
-        }));
+    r->http_get(R"(/api/v1/orgs/:id(\d{1,18})/admission-report)",
+                Auth([this](const Req& req, Params params, const Ctx& c) {
+                  const auto qp = QueryParams(req);
+                  const OrgId org(restinio::cast_to<int64_t>(params["id"]));
+                  if (Query(qp, "format") == "xlsx") {
+                    auto f = app_.AdmissionReportXlsx(c.caller, org, Query(qp, "period"), Query(qp, "from"),
+                                                      Query(qp, "to"), Query(qp, "as_of"));
+                    return f.ok() ? ReplyFile(req, *f) : ReplyError(req, f.error());
+                  }
+                  auto v = app_.GetAdmissionReport(c.caller, org, Query(qp, "period"), Query(qp, "from"),
+                                                   Query(qp, "to"), Query(qp, "as_of"));
+                  return v.ok() ? Reply(req, 200, app::QuotaReportToJson(*v)) : ReplyError(req, v.error());
+                }));
     r->http_get(R"(/api/v1/orgs/:id(\d{1,18})/competent-committee)",
                 Auth([this](const Req& req, Params params, const Ctx& c) {
                   auto v = app_.GetCompetentCommittee(c.caller, OrgId(restinio::cast_to<int64_t>(params["id"])));

@@ -20,6 +20,7 @@ struct XlsxWriter::Impl {
   lxw_format* header = nullptr;
   lxw_format* text = nullptr;
   lxw_format* date = nullptr;
+  lxw_format* title = nullptr;
   std::vector<ExportColumn> columns;
   lxw_row_t row = 0;
   bool finished = false;
@@ -45,8 +46,6 @@ Result<std::unique_ptr<XlsxWriter>> XlsxWriter::Create(const std::string& sheet_
   options.constant_memory = LXW_TRUE;
   impl->wb = workbook_new_opt(impl->path.c_str(), &options);
   if (impl->wb == nullptr) return Error::Internal("workbook_new_opt failed");
-  impl->ws = workbook_add_worksheet(impl->wb, sheet_name.c_str());
-  if (impl->ws == nullptr) return Error::Internal("workbook_add_worksheet failed");
 
   impl->header = workbook_add_format(impl->wb);
   format_set_bold(impl->header);
@@ -63,24 +62,35 @@ Result<std::unique_ptr<XlsxWriter>> XlsxWriter::Create(const std::string& sheet_
   format_set_num_format(impl->date, "dd/mm/yyyy");
   format_set_align(impl->date, LXW_ALIGN_VERTICAL_TOP);
 
+  impl->title = workbook_add_format(impl->wb);
+  format_set_bold(impl->title);
+  format_set_font_size(impl->title, 13);
+  auto w = std::unique_ptr<XlsxWriter>(new XlsxWriter(std::move(impl)));
+  TCXD_RETURN_IF_ERROR(w->AddSheet(sheet_name, std::move(columns), title));
+  return w;
+}
+
+Status XlsxWriter::AddSheet(const std::string& sheet_name, std::vector<ExportColumn> columns,
+                            const std::string& title) {
+  Impl& d = *impl_;
+  d.ws = workbook_add_worksheet(d.wb, sheet_name.c_str());
+  if (d.ws == nullptr) return Error::Internal("workbook_add_worksheet failed");
+  d.row = 0;
   for (size_t c = 0; c < columns.size(); ++c) {
-    worksheet_set_column(impl->ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), columns[c].width,
-                         columns[c].date ? impl->date : impl->text);
+    worksheet_set_column(d.ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), columns[c].width,
+                         columns[c].date ? d.date : d.text);
   }
   if (!title.empty()) {
-    lxw_format* bold = workbook_add_format(impl->wb);
-    format_set_bold(bold);
-    format_set_font_size(bold, 13);
-    worksheet_write_string(impl->ws, 0, 0, title.c_str(), bold);
-    impl->row = 1;
+    worksheet_write_string(d.ws, 0, 0, title.c_str(), d.title);
+    d.row = 1;
   }
   for (size_t c = 0; c < columns.size(); ++c) {
-    worksheet_write_string(impl->ws, impl->row, static_cast<lxw_col_t>(c), columns[c].header.c_str(), impl->header);
+    worksheet_write_string(d.ws, d.row, static_cast<lxw_col_t>(c), columns[c].header.c_str(), d.header);
   }
-  worksheet_freeze_panes(impl->ws, impl->row + 1, 0);
-  ++impl->row;
-  impl->columns = std::move(columns);
-  return std::unique_ptr<XlsxWriter>(new XlsxWriter(std::move(impl)));
+  worksheet_freeze_panes(d.ws, d.row + 1, 0);
+  ++d.row;
+  d.columns = std::move(columns);
+  return Status::Ok();
 }
 
 void XlsxWriter::AddRow(const std::vector<std::string>& cells) {

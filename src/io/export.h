@@ -30,7 +30,9 @@ class XlsxWriter final {
   XlsxWriter(const XlsxWriter&) = delete;
   XlsxWriter& operator=(const XlsxWriter&) = delete;
 
-  // REQUIRES: cells.size() <= the number of columns. Text may contain line breaks (wrapped).
+  // Starts another worksheet (same formats); the rows added next go to it.
+  Status AddSheet(const std::string& sheet_name, std::vector<ExportColumn> columns, const std::string& title = {});
+  // REQUIRES: cells.size() <= the number of columns of the current sheet. Text may contain line breaks.
   void AddRow(const std::vector<std::string>& cells);
   // Closes the workbook and returns the file's bytes. REQUIRES: called once.
   Result<std::string> Finish();

@@ -976,7 +976,7 @@ TableDoc ListDoc(const std::string& title, const std::vector<MemberListLine>& ro
 // ---------------------------------------------------------------------------------------------------
 // The transfer book (Mẫu 10-SHĐ, rules-2.md §2.2): the letters issued, in number order.
 
-TableDoc BookDoc(const std::string& title, const std::vector<TransferBookLine>& rows) {
+TableDoc BookDoc(const std::string& title, const std::vector<TransferBookLine>& rows, bool incoming = false) {
   TableDoc doc;
   doc.title = title;
   doc.form_code = std::string(Text(Msg::kPrintBookFormCode));
@@ -997,7 +997,7 @@ TableDoc BookDoc(const std::string& title, const std::vector<TransferBookLine>& 
   for (Msg m :
        {Msg::kPrintListNo, Msg::kPrintBookNumber, Msg::kPrintBookDate, Msg::kPrintBookName, Msg::kPrintBookDates,
         Msg::kPrintListCardNumber, Msg::kPrintBookFrom, Msg::kPrintBookTo, Msg::kPrintBookScope, Msg::kPrintBookFees}) {
-    doc.header.emplace_back(Text(m));
+    doc.header.emplace_back(Text(incoming && m == Msg::kPrintBookDate ? Msg::kPrintBookReceivedDate : m));
   }
   for (size_t i = 0; i < rows.size(); ++i) {
     const TransferBookLine& b = rows[i];
@@ -1007,7 +1007,7 @@ TableDoc BookDoc(const std::string& title, const std::vector<TransferBookLine>& 
                         DateText(b.ceremony_date) + "\n" + DateText(b.official_date), b.card_number, b.from, b.to,
                         b.scope, b.fees_paid_to});
   }
-  doc.total = Format(Msg::kPrintBookTotal, rows.size());
+  doc.total = Format(incoming ? Msg::kPrintBookIncomingTotal : Msg::kPrintBookTotal, rows.size());
   return doc;
 }
 
@@ -1348,8 +1348,12 @@ Result<std::string> DocumentPdf(const Document& doc) {
   return RenderPdf(kA4Short, kA4Long, doc.title, [&](Canvas& c) { RenderDocument(c, doc); });
 }
 
-Result<std::string> TransferBookPdf(const std::string& title, const std::vector<TransferBookLine>& rows) {
-  return RenderPdf(kA4Long, kA4Short, title, [&](Canvas& c) { RenderTable(c, BookDoc(title, rows)); });
+Result<std::string> TransferBookPdf(const std::string& title, const std::vector<TransferBookLine>& rows,
+                                    const std::string& incoming_title, const std::vector<TransferBookLine>& incoming) {
+  return RenderPdf(kA4Long, kA4Short, title, [&](Canvas& c) {
+    RenderTable(c, BookDoc(title, rows));
+    if (!incoming_title.empty()) RenderTable(c, BookDoc(incoming_title, incoming, true));
+  });
 }
 
 int MemberListRowsPerPage(const std::string& title) {

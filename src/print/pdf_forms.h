@@ -200,7 +200,11 @@ Result<std::string> DocumentPdf(const Document& doc);
 // The transfer book of a committee for a year as a PDF: A4 landscape, `title` and the form code on every
 // page, the columns STT, number, date, name and birth date, admission dates, card number, from, to, kind,
 // fees paid; "Trang x/y" and the total. Returns the PDF bytes, or kInternal when cairo fails. Thread-safe.
-Result<std::string> TransferBookPdf(const std::string& title, const std::vector<TransferBookLine>& rows);
+// With `incoming_title` not empty, the form's second block follows on new pages: the members received with
+// letters of other committees (the date column is the day of registration, the last one empty).
+Result<std::string> TransferBookPdf(const std::string& title, const std::vector<TransferBookLine>& rows,
+                                    const std::string& incoming_title = {},
+                                    const std::vector<TransferBookLine>& incoming = {});
 
 // The member sheet as a PDF: A4 portrait, as many pages as the contents need (usually 3), heading with
 // the numbered boxes and a 3 x 4 cm photo box, items 01-30 with dotted lines, the tables of items 21,

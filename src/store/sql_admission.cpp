@@ -1,5 +1,6 @@
 // The admission store (issue #5): cases with their steps, quotas, the competent-committee setting and the
 // working-day calendar. Same SQL for SQLite and PostgreSQL.
+#include <algorithm>
 #include <map>
 
 #include "i18n/messages.h"
@@ -8,6 +9,23 @@
 
 namespace tcxd::store {
 namespace {
+
+// Columns 1..6 of an admitted candidate (column 0 is the caller's: the branch's path or id).
+constexpr const char* kFactCols =
+    "c.decision_date, c.gender, c.youth_union, c.ethnicity, c.religion, c.private_enterprise ";
+
+AdmittedFact FactFromRow(const Row& r) {
+  AdmittedFact a;
+  a.decision_date = Date::Parse(r.Text(1)).value_or(Date());
+  a.gender = ParseGender(r.Text(2)).value_or(Gender::kMale);
+  a.youth_union = r.Int(3) != 0;
+  const std::string eth = r.Text(4);
+  a.ethnic_minority = !eth.empty() && eth != "Kinh";
+  const std::string rel = r.Text(5);
+  a.religious = !rel.empty() && rel != "Không";
+  a.private_enterprise = r.Int(6) != 0;
+  return a;
+}
 
 constexpr const char* kCaseCols =
     "c.id, c.branch_id, o.path, o.code, o.name, c.full_name, c.gender, c.birth_date, c.ethnicity, c.religion, "
@@ -284,24 +302,39 @@ std::vector<AdmittedFact> Tx::AdmittedFacts(const Organization& org, Date from, 
   p.push_back(from.ToString());
   p.push_back(to.ToString());
   std::vector<AdmittedFact> out;
-  c_.Query(
-      "SELECT o.path, c.decision_date, c.gender, c.youth_union, c.ethnicity, c.religion, c.private_enterprise "
-      "FROM admission_cases c JOIN orgs o ON o.id = c.branch_id WHERE " +
-          where + " AND c.decision_date >= ? AND c.decision_date <= ?",
-      p, [&](const Row& r) {
-        AdmittedFact a;
-        a.branch_path = r.Text(0);
-        a.decision_date = Date::Parse(r.Text(1)).value_or(Date());
-        a.gender = ParseGender(r.Text(2)).value_or(Gender::kMale);
-        a.youth_union = r.Int(3) != 0;
-        const std::string eth = r.Text(4);
-        a.ethnic_minority = !eth.empty() && eth != "Kinh";
-        const std::string rel = r.Text(5);
-        a.religious = !rel.empty() && rel != "Không";
-        a.private_enterprise = r.Int(6) != 0;
-        out.push_back(std::move(a));
-        return true;
-      });
+  c_.Query(std::string("SELECT o.path, ") + kFactCols +
+               "FROM admission_cases c JOIN orgs o ON o.id = c.branch_id WHERE " + where +
+               " AND c.decision_date >= ? AND c.decision_date <= ?",
+           p, [&](const Row& r) {
+             AdmittedFact a = FactFromRow(r);
+             a.branch_path = r.Text(0);
+             out.push_back(std::move(a));
+             return true;
+           });
+  return out;
+}
+
+std::vector<std::pair<OrgId, AdmittedFact>> Tx::AdmittedFactsOfBranches(const std::vector<OrgId>& branches, Date from,
+                                                                        Date to) {
+  std::vector<std::pair<OrgId, AdmittedFact>> out;
+  constexpr size_t kChunk = 500;  // ids per statement, well under both backends' parameter limits
+  for (size_t at = 0; at < branches.size(); at += kChunk) {
+    const size_t n = std::min(kChunk, branches.size() - at);
+    Params p;
+    std::string marks;
+    for (size_t i = 0; i < n; ++i) {
+      marks += i == 0 ? "?" : ", ?";
+      p.emplace_back(branches[at + i].value);
+    }
+    p.emplace_back(from.ToString());
+    p.emplace_back(to.ToString());
+    c_.Query(std::string("SELECT c.branch_id, ") + kFactCols + "FROM admission_cases c WHERE c.branch_id IN (" + marks +
+                 ") AND c.decision_date >= ? AND c.decision_date <= ?",
+             p, [&](const Row& r) {
+               out.emplace_back(OrgId(r.Int(0)), FactFromRow(r));
+               return true;
+             });
+  }
   return out;
 }
 

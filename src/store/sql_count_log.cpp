@@ -163,6 +163,20 @@ void Tx::ScanAsOf(OrgId org, Date date, const std::function<void(const MemberOnD
   }
 }
 
+std::optional<Tx::RegisterDay> Tx::RegisterOn(MemberId member, Date date) {
+  Regs regs;
+  ReadMemberRegs(c_, member.value, regs);
+  if (regs.empty()) return std::nullopt;
+  SortChanges(regs);
+  RegisterDay out;
+  for (const auto& [key, g] : regs) {
+    // The status comes from the member's dates and events, the same in every registration row.
+    out.status = StatusOn(g.timeline, date);
+    if (g.reg.from <= date && (!g.reg.to || date < *g.reg.to)) out.org = OrgId(g.reg.org);
+  }
+  return out;
+}
+
 StatusCounts Tx::CountsAsOf(OrgId org, Date date) {
   if (auto logged = CountsFromLog(org, date)) return *logged;
   return CountsAsOfByScan(org, date);

@@ -1,5 +1,6 @@
 // The annual rating's storage (issue #6): campaigns, member and organization ratings, and the outcome
 // counts per organization (rating_tallies) that the statistics sum over a subtree.
+#include <algorithm>
 #include <map>
 #include <set>
 #include <string>
@@ -61,6 +62,22 @@ RatingCampaign CampaignFromRow(const Row& r) {
   c.closed_by = TextCol(r, 13);
   c.rule_version = r.Text(14);
   return c;
+}
+
+// An outcome of rating_tallies from columns 1..4 (role, outcome, from_level, n).
+RatingOutcome TallyOutcome(const Row& r) {
+  RatingOutcome o;
+  o.role = ParseRatingRole(r.Text(1)).value_or(RatingRole::kMember);
+  const std::string outcome = r.Text(2);
+  if (outcome.rfind("level:", 0) == 0) {
+    o.level = ParseRatingLevel(outcome.substr(6));
+  } else if (outcome.rfind("not_rated:", 0) == 0) {
+    o.not_rated = ParseNotRatedReason(outcome.substr(10));
+  }
+  const std::string from = r.Text(3);
+  if (!from.empty()) o.downgraded_from = ParseRatingLevel(from);
+  o.count = r.Int(4);
+  return o;
 }
 
 // The outcome key of a rating in rating_tallies, or none when it has no outcome yet.
@@ -460,24 +477,52 @@ std::vector<RatingTallyRow> Tx::RatingTallies(int year, int quarter, const std::
                          "WHERE ") +
                  where + " AND t.year = ? AND t.quarter = ? AND t.subject = ? AND t.org_id = o.id AND t.n > 0",
              {org.id.value, int64_t{year}, int64_t{quarter}, subject}, [&](const Row& r) {
-               RatingTallyRow x;
-               x.org_path = r.Text(0);
-               x.outcome.role = ParseRatingRole(r.Text(1)).value_or(RatingRole::kMember);
-               const std::string outcome = r.Text(2);
-               if (outcome.rfind("level:", 0) == 0) {
-                 x.outcome.level = ParseRatingLevel(outcome.substr(6));
-               } else if (outcome.rfind("not_rated:", 0) == 0) {
-                 x.outcome.not_rated = ParseNotRatedReason(outcome.substr(10));
-               }
-               const std::string from = r.Text(3);
-               if (!from.empty()) x.outcome.downgraded_from = ParseRatingLevel(from);
-               x.outcome.count = r.Int(4);
-               out.push_back(std::move(x));
+               out.push_back(RatingTallyRow{r.Text(0), TallyOutcome(r)});
                return true;
              });
   };
   read("o.id = ?");
   if (by_unit) read("o.parent_id = ?");
+  return out;
+}
+
+std::vector<std::pair<OrgId, RatingOutcome>> Tx::OwnRatingOutcomes(int year, int quarter, const std::string& subject,
+                                                                   const std::vector<OrgId>& orgs) {
+  std::vector<std::pair<OrgId, RatingOutcome>> out;
+  constexpr size_t kChunk = 500;  // ids per statement
+  for (size_t at = 0; at < orgs.size(); at += kChunk) {
+    const size_t n = std::min(kChunk, orgs.size() - at);
+    Params p{int64_t{year}, int64_t{quarter}};
+    std::string marks;
+    for (size_t i = 0; i < n; ++i) {
+      marks += i == 0 ? "?" : ", ?";
+      p.emplace_back(orgs[at + i].value);
+    }
+    if (subject == "member") {
+      c_.Query(
+          "SELECT t.org_id, t.role, t.outcome, t.from_level, t.n FROM rating_tallies t WHERE t.year = ? AND "
+          "t.quarter = ? AND t.subject = 'member' AND t.org_id IN (" +
+              marks + ") AND t.n > 0",
+          p, [&](const Row& r) {
+            out.emplace_back(OrgId(r.Int(0)), TallyOutcome(r));
+            return true;
+          });
+      continue;
+    }
+    c_.Query(
+        "SELECT org_id, level, not_rated, downgraded_from FROM org_ratings WHERE year = ? AND quarter = ? AND "
+        "org_id IN (" +
+            marks + ")",
+        p, [&](const Row& r) {
+          RatingOutcome o;
+          if (!r.IsNull(1)) o.level = ParseRatingLevel(r.Text(1));
+          if (!o.level && !r.IsNull(2)) o.not_rated = ParseNotRatedReason(r.Text(2));
+          if (!r.IsNull(3)) o.downgraded_from = ParseRatingLevel(r.Text(3));
+          o.count = 1;
+          if (o.level || o.not_rated) out.emplace_back(OrgId(r.Int(0)), o);
+          return true;
+        });
+  }
   return out;
 }
 

@@ -1204,6 +1204,34 @@ std::vector<DossierRow> Tx::DossierVersions(MemberId member, std::optional<Date>
   return out;
 }
 
+std::vector<DossierRow> Tx::DossiersInForce(const std::vector<MemberId>& members, Date on) {
+  std::vector<DossierRow> out;
+  if (members.empty()) return out;
+  std::string sql =
+      "SELECT id, member_id, valid_from, recorded_at, recorded_by, note, data FROM member_dossiers "
+      "WHERE valid_from <= ? AND member_id IN (";
+  Params p{on.ToString()};
+  for (size_t i = 0; i < members.size(); ++i) {
+    sql += i == 0 ? "?" : ", ?";
+    p.emplace_back(members[i].value);
+  }
+  sql += ") ORDER BY member_id, valid_from DESC, id DESC";
+  c_.Query(sql, p, [&](const Row& r) {
+    if (!out.empty() && out.back().member_id == r.Int(1)) return true;  // an older version of the same member
+    DossierRow d;
+    d.id = r.Int(0);
+    d.member_id = r.Int(1);
+    d.valid_from = Date::Parse(r.Text(2)).value_or(Date());
+    d.recorded_at_ms = r.Int(3);
+    d.recorded_by = r.Text(4);
+    d.note = r.Text(5);
+    d.data_json = r.Text(6);
+    out.push_back(std::move(d));
+    return true;
+  });
+  return out;
+}
+
 // ======================================================================= yearly supplement
 
 namespace {

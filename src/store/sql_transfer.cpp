@@ -225,8 +225,22 @@ std::vector<TransferCaseRow> Tx::ListTransferCases(const Organization& org, Tran
     sql += " ORDER BY c.id DESC LIMIT ?";
   }
   p.emplace_back(int64_t{limit});
+  return CasesOfIds(sql, p);
+}
+
+std::vector<TransferCaseRow> Tx::TransfersRegisteredInto(const Organization& org, Date from, Date to) {
+  std::string end = org.path;
+  end.back() = static_cast<char>('/' + 1);
+  const std::string sql =
+      "SELECT c.id FROM orgs so JOIN transfer_cases c ON c.to_branch_id = so.id "
+      "JOIN transfer_steps s ON s.case_id = c.id AND s.kind = 'registered' "
+      "WHERE so.path >= ? AND so.path < ? AND s.date >= ? AND s.date <= ? ORDER BY s.date, c.id";
+  return CasesOfIds(sql, {org.path, end, from.ToString(), to.ToString()});
+}
+
+std::vector<TransferCaseRow> Tx::CasesOfIds(const std::string& ids_sql, const Params& params) {
   std::vector<int64_t> ids;
-  c_.Query(sql, p, [&](const Row& r) {
+  c_.Query(ids_sql, params, [&](const Row& r) {
     ids.push_back(r.Int(0));
     return true;
   });
@@ -255,6 +269,21 @@ std::vector<TransferCaseRow> Tx::TransferCasesOfMember(MemberId member) {
              out.push_back(CaseFromRow(r));
              return true;
            });
+  return out;
+}
+
+std::vector<TransferCaseRow> Tx::TransferCasesOfMembers(const std::vector<MemberId>& members) {
+  std::vector<TransferCaseRow> out;
+  if (members.empty()) return out;
+  Params p;
+  for (const MemberId m : members) p.emplace_back(m.value);
+  c_.Query(std::string("SELECT ") + kCaseCols + kCaseFrom + " WHERE c.member_id IN (" + Marks(members.size()) +
+               ") ORDER BY c.id DESC",
+           p, [&](const Row& r) {
+             out.push_back(CaseFromRow(r));
+             return true;
+           });
+  FillSteps(c_, out);
   return out;
 }
 

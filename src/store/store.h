@@ -402,6 +402,9 @@ class Tx final {
   // Without `as_of`: every version, newest valid_from first (equal dates: the latest recorded first).
   // With it: the one version in force on that date (none when the first version starts later).
   std::vector<DossierRow> DossierVersions(MemberId member, std::optional<Date> as_of = std::nullopt);
+  // The version in force on `on` of each of `members` that has one, by member id (one query; the member
+  // book reads a page of members at a time).
+  std::vector<DossierRow> DossiersInForce(const std::vector<MemberId>& members, Date on);
 
   // ---- yearly supplement
   // Fills c.id. kConflict ("year") when the organization already has a campaign for that year.
@@ -445,6 +448,11 @@ class Tx final {
   // subtree of its organization (kept for the branch and every organization above it at each write).
   std::vector<RatingTallyRow> RatingTallies(int year, int quarter, const std::string& subject, const Organization& org,
                                             bool by_unit = false);
+  // The outcomes of each of `orgs` alone (the reports "as of" a date sum them over that day's structure):
+  // subject "member": the organizations' tally rows (exact for branches, which hold the members); "org":
+  // each organization's own rating, one outcome (count 1) when it has one.
+  std::vector<std::pair<OrgId, RatingOutcome>> OwnRatingOutcomes(int year, int quarter, const std::string& subject,
+                                                                 const std::vector<OrgId>& orgs);
 
   // ---- member events (append-only; src/store/sql_member_event.cpp)
   // Inserts the event (its effects, branch and path already set); fills e.id.
@@ -516,6 +524,10 @@ class Tx final {
   std::vector<AdmissionCaseRow> ListAdmissionCases(const Organization& org, bool open_only, int limit);
   // The admission decisions dated within [from, to] of cases followed in `org`'s subtree.
   std::vector<AdmittedFact> AdmittedFacts(const Organization& org, Date from, Date to);
+  // The same facts for the candidates followed by any of `branches` (decision in [from, to]), each with
+  // its branch (branch_path left empty: the caller places the branch in the structure it reports on).
+  std::vector<std::pair<OrgId, AdmittedFact>> AdmittedFactsOfBranches(const std::vector<OrgId>& branches, Date from,
+                                                                      Date to);
   // Inserts or replaces the quota (org, period, first_year).
   void SetAdmissionQuota(const AdmissionQuota& q, int64_t at_ms);
   // The quotas of the given organizations.
@@ -568,6 +580,14 @@ class Tx final {
     std::optional<Date> admission_date;
   };
   void ScanAsOf(OrgId org, Date date, const std::function<void(const MemberOnDate&)>& visit);
+  // One member's register on `date`: the branch they were registered in that day (invalid when none of
+  // their registrations covers it) and their status that day (nullopt: not yet a member), by the same
+  // rules as the counts (domain/member_timeline.h). nullopt when the member does not exist.
+  struct RegisterDay {
+    OrgId org;
+    std::optional<MemberStatus> status;
+  };
+  std::optional<RegisterDay> RegisterOn(MemberId member, Date date);
   // The dashboard's facts as of `date` (CountSubtree's, read by ScanAsOf): admissions within
   // [year_from, year_to] of the members registered in the subtree that day, counted members per birth range.
   SubtreeFacts CountSubtreeAsOf(OrgId org, Date date, Date year_from, Date year_to,
@@ -592,11 +612,16 @@ class Tx final {
                                                  std::optional<Date> overdue_on = std::nullopt);
   // The member's cases, newest first (without steps).
   std::vector<TransferCaseRow> TransferCasesOfMember(MemberId member);
+  // The cases of any of `members`, newest first, with their steps (one query for the cases, one for steps).
+  std::vector<TransferCaseRow> TransferCasesOfMembers(const std::vector<MemberId>& members);
   // The next number of the transfer book of `issuer` for `year` (1, 2, ...), reserved by this transaction.
   int64_t NextLetterNumber(OrgId issuer, int year);
   // The transfer book of `issuer` for `year`: the cases whose letter it issued that year, in number order,
   // with their steps (the letter's date). Served by the unique index on (issuer, year, number).
   std::vector<TransferCaseRow> TransferBook(OrgId issuer, int year);
+  // Official and temporary cases registered in a branch of `org`'s subtree on a day in [from, to], by
+  // that day (the transfer book's incoming block), with their steps.
+  std::vector<TransferCaseRow> TransfersRegisteredInto(const Organization& org, Date from, Date to);
   std::optional<MemberReview> GetMemberReview(MemberId member);
   // Records the review (replacing one recorded before), or clears it when `review` is nullopt.
   void SetMemberReview(MemberId member, const std::optional<MemberReview>& review);
@@ -649,6 +674,8 @@ class Tx final {
   // Builds the ledgers of `orgs` (replacing any rows they had) from the registrations of every unit ever
   // under one of them, and marks them as kept.
   void BuildCountLogs(const std::set<int64_t>& orgs);
+  // The transfer cases whose ids `ids_sql` selects, in that order, with their steps.
+  std::vector<TransferCaseRow> CasesOfIds(const std::string& ids_sql, const Params& params);
   std::vector<int64_t> SubtreeUnits(const Organization& org);
   // The WHERE condition selecting the members of `org`'s subtree (alias m), its parameters appended,
   // and the SQLite index that serves it in name order (empty when none).

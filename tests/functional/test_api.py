@@ -830,6 +830,20 @@ class ImportExportTest(unittest.TestCase):
             self.assertIn("Họ và tên", z.read("xl/worksheets/sheet1.xml").decode())
 
 
+def book_rows(client, org_id, card=None):
+    """The member book of an organization as CSV rows keyed by the birth name (column 2), names met once;
+    with `card`, the list of rows of that card number (column 8)."""
+    req = urllib.request.Request(client.base + f"/api/v1/members/export?org={org_id}&format=csv&layout=book")
+    with client.opener.open(req, timeout=60) as resp:
+        text = resp.read().decode("utf-8-sig")
+    import csv as csv_module
+    rows = list(csv_module.reader(io.StringIO(text, newline="")))[1:]
+    if card:
+        return [r for r in rows if r[7].split("\n")[0] == card]
+    names = [r[1] for r in rows]
+    return {r[1]: r for r in rows if names.count(r[1]) == 1}
+
+
 class DossierTest(unittest.TestCase):
     def setUp(self):
         self.c = SERVER.client()
@@ -876,6 +890,35 @@ class DossierTest(unittest.TestCase):
         self.assertEqual([h["valid_from"] for h in hist["items"]], ["2025-07-01", "2020-01-01"])
         _, audit, _ = self.c.call("GET", f"/api/v1/members/{self.m['id']}/audit")
         self.assertIn("member.dossier_update", [e["action"] for e in audit["items"]])
+
+    def test_the_member_book_writes_education_occupation_and_service_from_the_dossier(self):
+        # A member of her own name (setUp's member is created again by every test of the class).
+        status, self.m, _ = self.c.call("POST", "/api/v1/members", dict(
+            org_id=self.branch["id"], full_name="Đinh Thị Sổ Sách", gender="female", birth_date="1968-04-05",
+            status="official", admission_date="1990-03-10", official_date="1991-03-10"))
+        self.assertEqual(status, 201, self.m)
+        status, v, _ = self.put("2024-01-01", {
+            "general_education": "THPT", "political_theory": "trung cap", "languages": "Tiếng Anh B",
+            "qualifications": [{"level": "dai hoc", "field": "Y khoa"}],
+            "occupation": "Bác sĩ",
+            "work_history": [{"from": "1988-09-01", "to": "1995-12-31", "place": "Bệnh viện tỉnh", "position": "Y sĩ"},
+                             {"from": "1996-01-01", "to": None, "place": "Sở Y tế", "position": "Bác sĩ"}],
+            "armed_service": "army", "enlisted_on": "1986-03-01", "discharged_on": "1988-03-01",
+            "retired_on": "2025-05-01"})
+        self.assertEqual(status, 201, v)
+        row = book_rows(self.c, self.branch["id"])["Đinh Thị Sổ Sách"]
+        self.assertEqual(len(row), 14)
+        self.assertEqual(row[4], "Trung học phổ thông\nLý luận chính trị: Trung cấp\nĐại học Y khoa\nNgoại ngữ: Tiếng Anh B")
+        # Admitted 10/03/1990, while a "Y sĩ" at the provincial hospital.
+        self.assertEqual(row[5], "Trước khi vào Đảng: Y sĩ, Bệnh viện tỉnh\nHiện nay: Bác sĩ")
+        self.assertEqual(row[8], "Quân đội: nhập ngũ 01/03/1986, xuất ngũ 01/03/1988\nNghỉ hưu 01/05/2025")
+        self.assertEqual(row[10], "")
+        # A service date without the force is refused with its field; nothing is written.
+        status, body, _ = self.put("2024-06-01", {"enlisted_on": "1986-03-01", "armed_service": "navy"})
+        assert_error(self, status, body, 422)
+        self.assertEqual(set(body["error"]["fields"]), {"dossier.armed_service"})
+        _, hist, _ = self.c.call("GET", f"/api/v1/members/{self.m['id']}/dossier/history")
+        self.assertEqual(len(hist["items"]), 1)
 
     def test_bad_input_names_each_field_and_writes_nothing(self):
         status, body, _ = self.put("2030-01-01", {"political_theory": "Tiến sĩ",
@@ -1222,6 +1265,31 @@ class RatingTest(unittest.TestCase):
         self.assertEqual(status, 204, err)
         status, err, _ = branch.call("PUT", f"/api/v1/ratings/{cid}/members/{other}/self", self.GOOD)
         assert_error(self, status, err, 409, "campaign")
+    def test_the_report_as_of_a_day_sums_the_branches_under_that_days_units(self):
+        province = SERVER.client()
+        self.assertEqual(province.login("bantochuc")[0], 200)
+        province_id = province.call("GET", "/api/v1/auth/me")[1]["user"]["org_id"]
+        path = f"/api/v1/orgs/{province_id}/rating-report?year=2025"
+        status, now, _ = province.call("GET", path)
+        self.assertEqual(status, 200, now)
+        status, then, _ = province.call("GET", path + "&as_of=2025-06-30")
+        self.assertEqual(status, 200, then)
+        # The demo's 2025 campaign rated members of branches that all existed on 30/06/2025: the same
+        # members and levels, under the district committees of that day instead of today's communes.
+        self.assertGreater(now["members"]["rated"], 0)
+        for key in ("rated", "not_rated", "levels", "reasons"):
+            self.assertEqual(then["members"][key], now["members"][key], key)
+        self.assertEqual(sum(u["members"]["rated"] for u in then["units"]), then["members"]["rated"])
+        self.assertNotEqual({u["org_id"] for u in then["units"]}, {u["org_id"] for u in now["units"]})
+        # Organizations created on 01/07/2025 (the communes) are not in the structure of 30/06/2025.
+        self.assertLessEqual(then["orgs"]["rated"], now["orgs"]["rated"])
+        self.assertEqual(then["previous"]["rated"], now["previous"]["rated"])
+        for as_of in ("2999-01-01", "2025-02-30"):
+            status, body, _ = province.call("GET", path + f"&as_of={as_of}")
+            assert_error(self, status, body, 422, "as_of")
+        status, ctype, _, _ = fetch_file(province, path + "&as_of=2025-06-30&format=xlsx")
+        self.assertEqual((status, "spreadsheetml" in ctype), (200, True))
+
     def test_member_reads_own_campaigns_and_self_assesses(self):
         """GET /members/{id}/ratings: the member account finds the campaigns covering it and its own line, fills
         in its form, then sees the branch's proposal; nobody else's line, and nobody outside the scope."""
@@ -1558,6 +1626,31 @@ class AdmissionTest(unittest.TestCase):
                 strings = z.read("xl/worksheets/sheet1.xml").decode()
         self.assertIn("Tỷ lệ (%)", strings)
         self.assertIn("Tổng cộng", strings)
+
+
+    def test_the_report_as_of_a_day_counts_by_the_structure_of_that_day(self):
+        province_id = self.province.call("GET", "/api/v1/auth/me")[1]["user"]["org_id"]
+        path = f"/api/v1/orgs/{province_id}/admission-report?period=year&from=2025-01-01&to=2025-12-31"
+        status, now, _ = self.province.call("GET", path)
+        self.assertEqual(status, 200, now)
+        status, then, _ = self.province.call("GET", path + "&as_of=2025-06-30")
+        self.assertEqual(status, 200, then)
+        # The same admissions, spread over the units of 30/06/2025 (the district committees, dissolved on
+        # 01/07/2025) instead of today's communes and blocs.
+        self.assertGreaterEqual(then["total"]["admitted"], 2)
+        self.assertEqual(then["total"]["admitted"], now["total"]["admitted"])
+        self.assertEqual(sum(u["admitted"] for u in then["units"]), then["total"]["admitted"])
+        self.assertNotEqual({u["org"]["id"] for u in then["units"]}, {u["org"]["id"] for u in now["units"]})
+        for u in then["units"]:
+            status, unit, _ = self.province.call("GET", f"/api/v1/orgs/{u['org']['id']}?as_of=2025-06-30")
+            self.assertEqual((status, unit["parent_id"]), (200, province_id), unit)
+        # The commune committee did not exist then; a future day and a wrong date name the field.
+        for client, org, as_of in ((self.committee, self.committee_id, "2025-06-30"),
+                                   (self.province, province_id, "2999-01-01"),
+                                   (self.province, province_id, "30/06/2025")):
+            status, body, _ = client.call(
+                "GET", f"/api/v1/orgs/{org}/admission-report?period=year&from=2025-01-01&to=2025-12-31&as_of={as_of}")
+            assert_error(self, status, body, 422, "as_of")
 
 
 class AdmissionSettingsTest(unittest.TestCase):
@@ -2165,6 +2258,22 @@ class TransferTest(unittest.TestCase):
         self.assertEqual(status, 200, moved)
         self.assertEqual((moved["org_id"], moved["status"]), (self.branch3_id, "official"))
         self.assertEqual(self.branch.call("GET", f"/api/v1/members/{member['id']}")[0], 404)
+        # The dossier "as of" a day tells where the member was registered then, and their status.
+        for as_of, org_id in ((self.day(5), self.branch_id), (self.day(4), self.branch3_id), (None, self.branch3_id)):
+            query = f"?as_of={as_of}" if as_of else ""
+            status, view, _ = self.receiving.call("GET", f"/api/v1/members/{member['id']}/dossier{query}")
+            self.assertEqual(status, 200, view)
+            self.assertEqual((view["on_day"]["org_id"], view["on_day"]["status"]), (org_id, "official"), as_of)
+        _, sending_branch, _ = self.branch.call("GET", f"/api/v1/orgs/{self.branch_id}")
+        _, then, _ = self.receiving.call("GET", f"/api/v1/members/{member['id']}/dossier?as_of={self.day(5)}")
+        self.assertEqual(then["on_day"]["branch_name"], sending_branch["name"])
+        _, before_admission, _ = self.receiving.call("GET", f"/api/v1/members/{member['id']}/dossier?as_of=1900-01-01")
+        self.assertIsNone(before_admission["on_day"]["status"])
+        # The receiving branch's member book writes the day and the branch the member came from (column 11).
+        self.assertTrue(member["card_number"])
+        [row] = book_rows(self.receiving, self.branch3_id, card=member["card_number"])
+        self.assertEqual(row[10].split("\n")[0], datetime.date.fromisoformat(self.day(4)).strftime("%d/%m/%Y"))
+        self.assertTrue(row[10].split("\n")[1].startswith("Từ: " + sending_branch["name"]), row[10])
         self.assertEqual(self.counted(self.branch, self.branch_id)["members"], before_from["members"] - 1)
         self.assertEqual(self.counted(self.receiving, self.branch3_id)["members"], before_to["members"] + 1)
         _, done, _ = self.province.call("GET", f"/api/v1/transfers/{case['id']}")
@@ -2269,6 +2378,10 @@ class TransferTest(unittest.TestCase):
     def test_the_introduction_letter_and_the_transfer_book(self):
         member = self.free_member()
         _, full, _ = self.branch.call("GET", f"/api/v1/members/{member['id']}")
+        # The member-book line recorded in the dossier is printed on the letter (số SĐV).
+        status, v, _ = self.branch.call("PUT", f"/api/v1/members/{member['id']}/dossier",
+                                        {"valid_from": self.day(30), "dossier": {"book_line_number": "0427-SĐV"}})
+        self.assertEqual(status, 201, v)
         case = self.create(member)
         # No letter yet: 404 with a message.
         status, _, _, body = self.fetch(self.province, f"/api/v1/transfers/{case['id']}/letter.pdf")
@@ -2292,6 +2405,7 @@ class TransferTest(unittest.TestCase):
                 self.assertIn(full["card_number"], text)
             self.assertIn(f"{fees[5:7]}/{fees[:4]}", text)
             self.assertIn("GIẤY GIỚI THIỆU SINH HOẠT ĐẢNG", text)
+            self.assertIn("0427-SĐV", text)
         # Out of scope: another branch, a member's account; a case that does not exist.
         self.assertEqual(self.fetch(self.client("chibo2"), f"/api/v1/transfers/{case['id']}/letter.pdf")[0], 404)
         self.assertEqual(self.fetch(self.client("dangvien"), f"/api/v1/transfers/{case['id']}/letter.pdf")[0], 404)
@@ -2333,6 +2447,30 @@ class TransferTest(unittest.TestCase):
         self.assertTrue(ctype.startswith("application/vnd.openxmlformats"), ctype)
         self.assertIn(f"-{year}.xlsx", disposition)
         self.assertTrue(xlsx.startswith(b"PK"))
+        # Once the receiving branch registers the member, the receiving province's book lists them in its
+        # incoming block (the day of registration, the letter, where from); the sending one's does not.
+        case = self.step(self.receiving, case, "presented", self.day(5))
+        case = self.step(self.receiving, case, "registered", self.day(4), dossier_complete=True)
+        year4 = self.day(4)[:4]
+        _, received, _ = self.province2.call("GET", f"/api/v1/orgs/{self.province2_id}/transfer-book?year={year4}")
+        hit = [r for r in received["incoming"] if r["case_id"] == case["id"]]
+        self.assertEqual(len(hit), 1, received["incoming"])
+        self.assertEqual((hit[0]["received_on"], hit[0]["number"], hit[0]["member"]["id"], hit[0]["from"]["code"]),
+                         (self.day(4), number, member["id"], case["from"]["code"]))
+        self.assertEqual(hit[0]["scope_label"], "Chính thức – ngoài tỉnh đến")
+        self.assertTrue(hit[0]["issuer"])
+        _, sent, _ = self.province.call("GET", f"/api/v1/orgs/{self.province_id}/transfer-book?year={year4}")
+        self.assertNotIn(case["id"], [r["case_id"] for r in sent["incoming"]])
+        status, _, _, pdf = self.fetch(self.province2, f"/api/v1/orgs/{self.province2_id}/transfer-book?year={year4}&format=pdf")
+        text = self.pdf_text(pdf)
+        if text is not None:
+            self.assertIn("TIẾP NHẬN ĐẢNG VIÊN ĐẾN", text)
+            self.assertIn(number, text)
+        status, _, _, xlsx = self.fetch(self.province2, f"/api/v1/orgs/{self.province2_id}/transfer-book?year={year4}&format=xlsx")
+        with zipfile.ZipFile(io.BytesIO(xlsx)) as z:
+            self.assertIn("xl/worksheets/sheet2.xml", z.namelist())
+            self.assertIn(html.escape(full["full_name"], quote=False), z.read("xl/sharedStrings.xml").decode()
+                          if "xl/sharedStrings.xml" in z.namelist() else z.read("xl/worksheets/sheet2.xml").decode())
         # Bad input and scope: the year, the format, a branch (no book), staff outside the committee.
         for client, org, query, expected, field in (
                 (self.province, self.province_id, "year=26", 422, "year"),

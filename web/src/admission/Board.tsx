@@ -1,7 +1,7 @@
 import { FileExcelOutlined, PlusOutlined, WarningOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Empty, Form, Input, InputNumber, Row, Segmented, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { admissionApi } from '../api';
@@ -218,7 +218,7 @@ function ReportView({ report }: { report: QuotaReport }) {
 }
 
 /** Fetches the report of [from, to] measured against a year's or a term's target; `n` refetches. */
-function useReport(orgId: number, period: 'year' | 'term', from: string | null, to: string | null, n: number) {
+function useReport(orgId: number, period: 'year' | 'term', from: string | null, to: string | null, n: number, asOf: string | null = null) {
   const [report, setReport] = useState<QuotaReport | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
@@ -226,10 +226,12 @@ function useReport(orgId: number, period: 'year' | 'term', from: string | null, 
     const ctl = new AbortController();
     setError(null);
     setReport(null);
-    const load = period === 'term' ? admissionApi.termReport : admissionApi.report;
-    load(orgId, from, to, ctl.signal).then(setReport, (e: unknown) => !ctl.signal.aborted && setError(e));
+    const done = (r: QuotaReport) => setReport(r);
+    const failed = (e: unknown) => !ctl.signal.aborted && setError(e);
+    if (period === 'term') admissionApi.termReport(orgId, from, to, ctl.signal).then(done, failed);
+    else admissionApi.report(orgId, from, to, ctl.signal, asOf).then(done, failed);
     return () => ctl.abort();
-  }, [orgId, period, from, to, n]);
+  }, [orgId, period, from, to, n, asOf]);
   return { report, error };
 }
 
@@ -241,7 +243,9 @@ function YearReport({ orgId }: { orgId: number }) {
   const [n, setN] = useState(0);
   const [target, setTarget] = useState<number | null>(null);
   const { from, to } = reportPeriod(year, span);
-  const { report, error } = useReport(orgId, 'year', from, to, n);
+  // The structure of a past day (after a restructuring: the units as they were then).
+  const [asOf, setAsOf] = useState<string | null>(null);
+  const { report, error } = useReport(orgId, 'year', from, to, n, asOf);
   const saveTarget = useCallback(async () => {
     if (target === null) return;
     try {
@@ -258,7 +262,15 @@ function YearReport({ orgId }: { orgId: number }) {
       <Space wrap>
         <InputNumber min={2000} max={2100} value={year} onChange={(v) => v && setYear(v)} aria-label={t('admission.year')} />
         <Segmented value={span} onChange={(v) => setSpan(v as 'year' | 'nine')} options={[{ value: 'year', label: t('admission.wholeYear') }, { value: 'nine', label: t('admission.nineMonths') }]} data-testid="report-span" />
-        <Button icon={<FileExcelOutlined />} href={admissionApi.reportXlsxUrl(orgId, from, to)} data-testid="report-xlsx">{t('admission.excel')}</Button>
+        <DatePicker
+          placeholder={t('admission.structureAsOf')}
+          format={DATE_FORMATS}
+          value={asOf ? dayjs(asOf) : null}
+          disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+          onChange={(d) => setAsOf(d && d.isValid() ? d.format('YYYY-MM-DD') : null)}
+          data-testid="report-as-of"
+        />
+        <Button icon={<FileExcelOutlined />} href={admissionApi.reportXlsxUrl(orgId, from, to, asOf)} data-testid="report-xlsx">{t('admission.excel')}</Button>
         {canRunSupplements(user) && (
           <Space.Compact>
             <InputNumber min={0} placeholder={t('admission.target')} value={target} onChange={(v) => setTarget(v)} data-testid="target-input" />

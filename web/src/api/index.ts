@@ -203,11 +203,12 @@ export const ratingApi = {
   downgrade: (id: number, memberId: number, level: string, reason: string) =>
     api<MemberRating>(`/ratings/${id}/members/${memberId}/downgrade`, { method: 'POST', body: { level, reason } }),
   close: (id: number) => api<undefined>(`/ratings/${id}/close`, { method: 'POST' }),
-  report: (orgId: number, year: number, quarter: number, signal?: AbortSignal) =>
-    api<RatingReport>(`/orgs/${orgId}/rating-report`, { query: { year, quarter: quarter || undefined }, signal }),
+  /** `asOf`: the structure of that day (its units, each with the branches under it that day). */
+  report: (orgId: number, year: number, quarter: number, signal?: AbortSignal, asOf?: string | null) =>
+    api<RatingReport>(`/orgs/${orgId}/rating-report`, { query: { year, quarter: quarter || undefined, as_of: asOf }, signal }),
   /** The report as an Excel file (a plain link: the cookie authenticates the GET). */
-  reportXlsxUrl: (orgId: number, year: number, quarter = 0) =>
-    apiUrl(`/orgs/${orgId}/rating-report`, { year, quarter: quarter || undefined, format: 'xlsx' }),
+  reportXlsxUrl: (orgId: number, year: number, quarter = 0, asOf?: string | null) =>
+    apiUrl(`/orgs/${orgId}/rating-report`, { year, quarter: quarter || undefined, as_of: asOf, format: 'xlsx' }),
   /** The member's rating form (Mẫu 2A) of a campaign, from the template in force. */
   memberFormUrl: (id: number, memberId: number, format: DocFormat) =>
     apiUrl(`/ratings/${id}/members/${memberId}/form`, { format }),
@@ -226,10 +227,11 @@ export const admissionApi = {
   step: (id: number, body: AdmissionStepInput) => api<AdmissionCase>(`/admission/cases/${id}/steps`, { method: 'POST', body }),
   audit: (id: number, signal?: AbortSignal) => api<Page<AuditEntry>>(`/admission/cases/${id}/audit`, { signal }),
   inbox: (orgId: number, signal?: AbortSignal) => api<AdmissionInbox>('/admission/inbox', { query: { org: orgId }, signal }),
-  report: (orgId: number, from: string, to: string, signal?: AbortSignal) =>
-    api<QuotaReport>(`/orgs/${orgId}/admission-report`, { query: { period: 'year', from, to }, signal }),
-  reportXlsxUrl: (orgId: number, from: string, to: string) =>
-    apiUrl(`/orgs/${orgId}/admission-report`, { period: 'year', from, to, format: 'xlsx' }),
+  /** `asOf`: the structure of that day (the units then, each with the branches under it that day). */
+  report: (orgId: number, from: string, to: string, signal?: AbortSignal, asOf?: string | null) =>
+    api<QuotaReport>(`/orgs/${orgId}/admission-report`, { query: { period: 'year', from, to, as_of: asOf }, signal }),
+  reportXlsxUrl: (orgId: number, from: string, to: string, asOf?: string | null) =>
+    apiUrl(`/orgs/${orgId}/admission-report`, { period: 'year', from, to, as_of: asOf, format: 'xlsx' }),
   /** A document of the case (resolutions, decision, ceremony minutes) from the template in force. */
   documentUrl: (id: number, kind: AdmissionDocumentKind, format: DocFormat) =>
     apiUrl(`/admission/cases/${id}/documents/${kind}`, { format }),

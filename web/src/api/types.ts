@@ -138,6 +138,8 @@ export interface DossierView {
   dossier: Dossier;
   party_age: PartyAge | null;
   next_badge: NextBadge | null;
+  /** The register on `as_of`: the branch registered in that day and the status (null: not yet a member). */
+  on_day: { org_id: number | null; branch_code: string; branch_name: string; status: MemberStatus | null } | null;
 }
 
 /** A yearly dossier supplement campaign (đợt bổ sung hồ sơ) opened by an organization for its subtree. */

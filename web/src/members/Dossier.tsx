@@ -11,6 +11,7 @@ import { Loading } from '../common/Loading';
 import { formatDate, formatDateTime, formatNumber, todayIso } from '../format';
 import { t, tDynamic } from '../i18n';
 import { DATE_FORMATS } from '../common/dateInput';
+import { statusLabel } from './labels';
 
 const text = (v: string | null | undefined) => (v ? v : '–');
 const field = (f: string) => tDynamic(`dossier.fields.${f}`, f);
@@ -62,7 +63,26 @@ export function DossierSections({ d, view }: { d: DossierData; view: Pick<Dossie
   return (
     <div data-testid="dossier-sections">
       <Section title={t('dossier.sections.background')}>
-        <Descriptions {...props} items={[item('other_names'), item('birth_place'), item('occupation'), item('health')]} />
+        <Descriptions
+          {...props}
+          items={[
+            item('other_names'),
+            item('birth_place'),
+            item('occupation'),
+            item('health'),
+            {
+              key: 'armed_service',
+              label: field('armed_service'),
+              children: (
+                <span data-testid="dossier-field-armed_service">
+                  {d.armed_service ? tDynamic(`dossier.armedService.${d.armed_service}`, d.armed_service) : '–'}
+                  {d.enlisted_on ? ` (${formatDate(d.enlisted_on)} – ${d.discharged_on ? formatDate(d.discharged_on) : '…'})` : ''}
+                </span>
+              ),
+            },
+            { key: 'retired_on', label: field('retired_on'), children: d.retired_on ? formatDate(d.retired_on) : '–' },
+          ]}
+        />
       </Section>
       <Section title={t('dossier.sections.education')}>
         <Descriptions
@@ -173,6 +193,21 @@ function VersionLine({ v }: { v: DossierVersion }) {
   );
 }
 
+/** The register on the chosen day: the member's status then and the branch they were registered in. */
+function OnDayLine({ view }: { view: DossierView }) {
+  const day = view.on_day;
+  if (!day) return null;
+  const branch = day.branch_name || t('dossier.onDayUnknownBranch');
+  const date = formatDate(view.as_of);
+  return (
+    <Typography.Paragraph data-testid="dossier-on-day">
+      {day.status
+        ? t('dossier.onDay', { date, status: statusLabel(day.status), branch })
+        : t('dossier.onDayNotMember', { date, branch })}
+    </Typography.Paragraph>
+  );
+}
+
 /**
  * The member's dossier as of a date (today first), the version that is in force then, the party age and
  * the next badge the server computes for that date, and the list of every version (click one to see it).
@@ -249,6 +284,7 @@ export function DossierTab({ memberId, canEdit }: { memberId: number; canEdit: b
               description={canEdit ? t('dossier.noVersionHint') : undefined}
             />
           )}
+          {!picked && view.on_day && <OnDayLine view={view} />}
           <DossierSections d={dossier} view={view} />
         </>
       )}

@@ -240,6 +240,21 @@ export default function DossierEdit() {
             <TextItem name="birth_place" />
             <TextItem name="occupation" />
             <TextItem name="health" />
+            <Col xs={24} md={6}>
+              <Form.Item name="armed_service" label={field('armed_service')}>
+                <Select
+                  data-testid="dossier-armed-service"
+                  options={(['', 'army', 'police'] as const).map((v) => ({ value: v, label: tDynamic(`dossier.armedService.${v || 'none'}`, v) }))}
+                />
+              </Form.Item>
+            </Col>
+            {(['enlisted_on', 'discharged_on', 'retired_on'] as const).map((f) => (
+              <Col xs={24} md={6} key={f}>
+                <Form.Item name={f} label={field(f)}>
+                  <DateInput />
+                </Form.Item>
+              </Col>
+            ))}
           </Row>
         </Card>
         <Card title={t('dossier.sections.education')} style={{ marginBottom: 16 }}>

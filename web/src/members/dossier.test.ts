@@ -15,6 +15,10 @@ const full: Dossier = {
   family: [{ relation: 'Bố', full_name: 'Nguyễn Văn Bình', birth_year: 1950, occupation: 'Hưu trí', residence: 'Hà Nội' }],
   introducers: [{ full_name: 'Lê Văn Cường', position: 'Bí thư chi bộ', organization: 'Chi bộ số 1' }],
   card_issued_on: '2004-05-19',
+  armed_service: 'army',
+  enlisted_on: '1998-02-20',
+  discharged_on: '2000-02-20',
+  retired_on: null,
   badges: [{ years: 30, awarded_on: '2032-03-06', decision: '12-QĐ/TU' }],
   interruptions: [{ from: '2010-01-01', to: '2011-01-01', reason: 'Đi học nước ngoài' }],
 };
@@ -22,6 +26,8 @@ const full: Dossier = {
 describe('dossier form values', () => {
   it('round-trip a full dossier (dates through dayjs and back)', () => {
     const v = toFormValues(full, '2026-11-23', 'bổ sung');
+    expect(v.enlisted_on?.format('DD/MM/YYYY')).toBe('20/02/1998');
+    expect(v.retired_on).toBeNull();
     expect(v.valid_from?.format('YYYY-MM-DD')).toBe('2026-11-23');
     expect(v.note).toBe('bổ sung');
     expect(v.work_history[1]!.to).toBeNull();
@@ -60,6 +66,8 @@ describe('server field paths → form names', () => {
     ['dossier.work_history[12].to', ['work_history', 12, 'to']],
     ['dossier.political_theory', ['political_theory']],
     ['dossier.card_issued_on', ['card_issued_on']],
+    ['dossier.discharged_on', ['discharged_on']],
+    ['dossier.armed_service', ['armed_service']],
     ['dossier.qualifications[1].level', ['qualifications', 1, 'level']],
     ['valid_from', ['valid_from']],
     ['note', ['note']],

@@ -10,10 +10,14 @@ import { fold } from '../common/text';
 export const TEXT_FIELDS = [
   'other_names', 'birth_place', 'occupation', 'general_education', 'academic_title', 'political_theory',
   'state_management', 'languages', 'it_level', 'party_position', 'government_position', 'mass_org_position',
-  'awards', 'discipline', 'health', 'admission_decision_number', 'admission_decision_issuer', 'book_line_number',
+  'awards', 'discipline', 'health', 'armed_service', 'admission_decision_number', 'admission_decision_issuer', 'book_line_number',
   'residence_branch',
 ] as const;
 export type TextField = (typeof TEXT_FIELDS)[number];
+
+/** The dates of the dossier outside its lists (YYYY-MM-DD or null). */
+export const DATE_FIELDS = ['enlisted_on', 'discharged_on', 'retired_on', 'card_issued_on'] as const;
+export type DateField = (typeof DATE_FIELDS)[number];
 
 /** The lists of the dossier (rows added and removed in the form). */
 export const LIST_FIELDS = ['qualifications', 'work_history', 'family', 'introducers', 'badges', 'interruptions'] as const;
@@ -21,10 +25,9 @@ export type ListField = (typeof LIST_FIELDS)[number];
 
 type D = Dayjs | null;
 /** What the edit form holds: the dossier with dates as dayjs values, plus the version's date and note. */
-export interface DossierFormValues extends Record<TextField, string> {
+export interface DossierFormValues extends Record<TextField, string>, Record<DateField, D> {
   valid_from: D;
   note: string;
-  card_issued_on: D;
   qualifications: { level: string; field: string; institution: string; year: number | null }[];
   work_history: { from: D; to: D; place: string; position: string }[];
   family: { relation: string; full_name: string; birth_year: number | null; occupation: string; residence: string }[];
@@ -44,7 +47,8 @@ export const EMPTY_ROW: { [K in ListField]: DossierFormValues[K][number] } = {
 };
 
 export function emptyDossier(): Dossier {
-  const d: Record<string, unknown> = { card_issued_on: null };
+  const d: Record<string, unknown> = {};
+  for (const f of DATE_FIELDS) d[f] = null;
   for (const f of TEXT_FIELDS) d[f] = '';
   for (const f of LIST_FIELDS) d[f] = [];
   return d as unknown as Dossier;
@@ -58,7 +62,8 @@ const int = (n: number | null | undefined): number | null => (typeof n === 'numb
 /** The form values of a dossier (a missing field of an older answer becomes empty). */
 export function toFormValues(dossier: Partial<Dossier>, validFrom: string | null, note = ''): DossierFormValues {
   const d = { ...emptyDossier(), ...dossier };
-  const v: Record<string, unknown> = { valid_from: day(validFrom), note, card_issued_on: day(d.card_issued_on) };
+  const v: Record<string, unknown> = { valid_from: day(validFrom), note };
+  for (const f of DATE_FIELDS) v[f] = day(d[f]);
   for (const f of TEXT_FIELDS) v[f] = d[f] ?? '';
   const out = v as unknown as DossierFormValues;
   out.qualifications = d.qualifications.map((q) => ({ level: q.level ?? '', field: q.field ?? '', institution: q.institution ?? '', year: q.year ?? null }));
@@ -82,7 +87,8 @@ export function toFormValues(dossier: Partial<Dossier>, validFrom: string | null
  * third row; the server says which row lacks what.
  */
 export function fromFormValues(v: Partial<DossierFormValues>): Dossier {
-  const d: Record<string, unknown> = { card_issued_on: iso(v.card_issued_on) };
+  const d: Record<string, unknown> = {};
+  for (const f of DATE_FIELDS) d[f] = iso(v[f]);
   for (const f of TEXT_FIELDS) d[f] = str(v[f]);
   const out = d as unknown as Dossier;
   out.qualifications = (v.qualifications ?? []).map((q) => ({ level: str(q?.level), field: str(q?.field), institution: str(q?.institution), year: int(q?.year) }));
@@ -121,7 +127,7 @@ export function formPathOf(serverField: string): FormPath | null {
     for (const idx of r[2]!.matchAll(/\[(\d+)\]/g)) path.push(Number(idx[1]));
   }
   const [head] = path;
-  const known = (TEXT_FIELDS as readonly unknown[]).includes(head) || (LIST_FIELDS as readonly unknown[]).includes(head) || head === 'card_issued_on';
+  const known = (TEXT_FIELDS as readonly unknown[]).includes(head) || (LIST_FIELDS as readonly unknown[]).includes(head) || (DATE_FIELDS as readonly unknown[]).includes(head);
   return known ? path : null;
 }
 

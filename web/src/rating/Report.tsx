@@ -1,5 +1,6 @@
 import { FileExcelOutlined } from '@ant-design/icons';
-import { Card, Col, Empty, Row, Select, Space, Statistic, Table, Typography } from 'antd';
+import { Card, Col, DatePicker, Empty, Row, Select, Space, Statistic, Table, Typography } from 'antd';
+import dayjs from 'dayjs';
 import type { ColumnsType } from 'antd/es/table';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useParams, useSearchParams } from 'react-router';
@@ -12,6 +13,7 @@ import { t, tDynamic } from '../i18n';
 import { OrgHeader } from '../orgs';
 import { LEVELS } from './model';
 import { DocumentLinks } from '../common/DocumentLinks';
+import { DATE_FORMATS } from '../common/dateInput';
 
 const Chart = lazy(() => import('../dashboard/Charts'));
 const levelLabel = (l: string) => tDynamic(`rating.levels.${l}`, l);
@@ -60,14 +62,22 @@ export default function RatingReportPage() {
   const [report, setReport] = useState<RatingReport | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [n, setN] = useState(0);
+  // The structure of a past day (after a restructuring: the units as they were then).
+  const asOf = sp.get('as_of');
 
   useEffect(() => {
     const ctl = new AbortController();
     setError(null);
     setReport(null);
-    ratingApi.report(orgId, year, quarter, ctl.signal).then(setReport, (e: unknown) => !ctl.signal.aborted && setError(e));
+    ratingApi.report(orgId, year, quarter, ctl.signal, asOf).then(setReport, (e: unknown) => !ctl.signal.aborted && setError(e));
     return () => ctl.abort();
-  }, [orgId, year, quarter, n]);
+  }, [orgId, year, quarter, n, asOf]);
+  const params = (y: number, day: string | null) => {
+    const p: Record<string, string> = { year: String(y) };
+    if (quarter > 0) p.quarter = String(quarter);
+    if (day) p.as_of = day;
+    return p;
+  };
 
   const m = report?.members;
   return (
@@ -80,11 +90,19 @@ export default function RatingReportPage() {
         <Select
           value={year}
           style={{ width: 110 }}
-          onChange={(y) => setSp(quarter > 0 ? { year: String(y), quarter: String(quarter) } : { year: String(y) }, { replace: true })}
+          onChange={(y) => setSp(params(y, asOf), { replace: true })}
           options={[thisYear, thisYear - 1, thisYear - 2].map((y) => ({ value: y, label: String(y) }))}
           data-testid="rating-report-year"
         />
-        <a href={ratingApi.reportXlsxUrl(orgId, year, quarter)} download data-testid="rating-report-xlsx">
+        <DatePicker
+          placeholder={t('rating.structureAsOf')}
+          format={DATE_FORMATS}
+          value={asOf ? dayjs(asOf) : null}
+          disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+          onChange={(d) => setSp(params(year, d && d.isValid() ? d.format('YYYY-MM-DD') : null), { replace: true })}
+          data-testid="rating-report-as-of"
+        />
+        <a href={ratingApi.reportXlsxUrl(orgId, year, quarter, asOf)} download data-testid="rating-report-xlsx">
           <FileExcelOutlined /> {t('rating.exportXlsx')}
         </a>
         <DocumentLinks url={(f) => ratingApi.reportDocumentUrl(orgId, year, f, quarter)} label={t('documents.reportDocument')} testId="rating-report-document" />

@@ -61,7 +61,7 @@ function CaseTable({ title, rows, testId }: { title: string; rows: TransferCase[
 function TransferBookCard({ orgId }: { orgId: number }) {
   const thisYear = new Date().getFullYear();
   const [year, setYear] = useState(thisYear);
-  const [count, setCount] = useState<number | null>(null);
+  const [count, setCount] = useState<{ letters: number; received: number } | null>(null);
   const [isCommittee, setIsCommittee] = useState(false);
   useEffect(() => {
     const ctl = new AbortController();
@@ -72,7 +72,7 @@ function TransferBookCard({ orgId }: { orgId: number }) {
     if (!isCommittee) return;
     const ctl = new AbortController();
     setCount(null);
-    transferApi.book(orgId, year, ctl.signal).then((b) => setCount(b.rows.length), () => undefined);
+    transferApi.book(orgId, year, ctl.signal).then((b) => setCount({ letters: b.rows.length, received: b.incoming?.length ?? 0 }), () => undefined);
     return () => ctl.abort();
   }, [orgId, year, isCommittee]);
   if (!isCommittee) return null;
@@ -87,7 +87,7 @@ function TransferBookCard({ orgId }: { orgId: number }) {
           options={[thisYear, thisYear - 1, thisYear - 2, thisYear - 3].map((y) => ({ value: y, label: String(y) }))}
           data-testid="transfer-book-year"
         />
-        {count !== null && <Typography.Text type="secondary" data-testid="transfer-book-count">{t('transfer.bookCount', { count })}</Typography.Text>}
+        {count !== null && <Typography.Text type="secondary" data-testid="transfer-book-count">{t('transfer.bookCount', { count: count.letters, received: count.received })}</Typography.Text>}
         <Button icon={<FilePdfOutlined />} href={transferApi.bookUrl(orgId, year, 'pdf')} target="_blank" rel="noopener" data-testid="transfer-book-pdf">
           {t('transfer.bookPdf')}
         </Button>
