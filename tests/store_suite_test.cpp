@@ -170,7 +170,7 @@ TEST_F(StoreTest, MigrationsApplyOnceAndReopen) {
   EXPECT_TRUE(store_
                   ->Read([&](Tx& tx) {
                     EXPECT_EQ(tx.connection().QueryInt("SELECT COUNT(*) FROM schema_migrations", {}),
-                              14);  // 0001 to 0014
+                              15);  // 0001 to 0015
                     return Status::Ok();
                   })
                   .ok());
@@ -2417,6 +2417,88 @@ TEST_F(StoreTest, DocTemplateVersionsAreKeptNewestFirst) {
   EXPECT_EQ(history[1].id, second);
   EXPECT_EQ(history[2].id, first);
   EXPECT_EQ(history[2].text, "@title MỘT");
+}
+
+TEST_F(StoreTest, MemberPhotosAreStoredReplacedAndDeletedWithTheirBytes) {
+  SmallTree();
+  Member m = NewMember(b1_, "Nguyễn Văn Ảnh");
+  ASSERT_TRUE(Insert(m, b1_).ok());
+  // Every byte value, NUL and 0xFF included, and a size with an odd number of hex digits' worth.
+  std::string bytes("\x89PNG\r\n\x1a\n", 8);
+  for (int i = 0; i < 3 * 256 + 1; ++i) bytes.push_back(static_cast<char>(i % 256));
+  auto read = [&](bool with_bytes) {
+    std::optional<MemberPhotoRow> p;
+    EXPECT_TRUE(store_
+                    ->Read([&](Tx& tx) {
+                      p = tx.GetMemberPhoto(m.id, with_bytes);
+                      return Status::Ok();
+                    })
+                    .ok());
+    return p;
+  };
+  auto put = [&](const std::string& type, const std::string& b, int w, int h, int64_t at) {
+    return store_->Write([&](Tx& tx) {
+      tx.PutMemberPhoto(MemberPhotoRow{m.id, type, static_cast<int64_t>(b.size()), w, h, at, "cb01", b});
+      return Status::Ok();
+    });
+  };
+  EXPECT_FALSE(read(true).has_value());
+
+  ASSERT_TRUE(put("image/png", bytes, 354, 472, 1000).ok());
+  auto p = read(true);
+  ASSERT_TRUE(p.has_value());
+  EXPECT_EQ(p->member_id, m.id);
+  EXPECT_EQ(p->content_type, "image/png");
+  EXPECT_EQ(p->size, static_cast<int64_t>(bytes.size()));
+  EXPECT_EQ(p->width, 354);
+  EXPECT_EQ(p->height, 472);
+  EXPECT_EQ(p->updated_at_ms, 1000);
+  EXPECT_EQ(p->updated_by, "cb01");
+  EXPECT_EQ(p->bytes, bytes);
+  auto info = read(false);
+  ASSERT_TRUE(info.has_value());
+  EXPECT_TRUE(info->bytes.empty());
+  EXPECT_EQ(info->size, static_cast<int64_t>(bytes.size()));
+
+  // A new upload replaces the photo; a failed one leaves it as it was.
+  const std::string jpeg("\xFF\xD8\xFF\xE0jpeg", 8);
+  ASSERT_TRUE(put("image/jpeg", jpeg, 300, 400, 2000).ok());
+  Status failed = store_->Write([&](Tx& tx) -> Status {
+    tx.PutMemberPhoto(MemberPhotoRow{m.id, "image/png", 3, 40, 40, 3000, "cb02", "abc"});
+    return Error::Invalid("photo", Msg::kPhotoCorrupt);
+  });
+  EXPECT_FALSE(failed.ok());
+  p = read(true);
+  ASSERT_TRUE(p.has_value());
+  EXPECT_EQ(p->content_type, "image/jpeg");
+  EXPECT_EQ(p->bytes, jpeg);
+  EXPECT_EQ(p->width, 300);
+  EXPECT_EQ(p->updated_at_ms, 2000);
+
+  // A photo belongs to a member that exists.
+  EXPECT_FALSE(store_
+                   ->Write([&](Tx& tx) {
+                     tx.PutMemberPhoto(MemberPhotoRow{MemberId(999999), "image/png", 1, 40, 40, 1, "x", "a"});
+                     return Status::Ok();
+                   })
+                   .ok());
+
+  bool deleted = false;
+  ASSERT_TRUE(store_
+                  ->Write([&](Tx& tx) {
+                    deleted = tx.DeleteMemberPhoto(m.id);
+                    return Status::Ok();
+                  })
+                  .ok());
+  EXPECT_TRUE(deleted);
+  EXPECT_FALSE(read(true).has_value());
+  ASSERT_TRUE(store_
+                  ->Write([&](Tx& tx) {
+                    deleted = tx.DeleteMemberPhoto(m.id);
+                    return Status::Ok();
+                  })
+                  .ok());
+  EXPECT_FALSE(deleted);
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include "app/org_names.h"
 #include "app/service.h"
 #include "domain/member_book.h"
+#include "domain/photo.h"
 #include "io/export.h"
 #include "io/tabular.h"
 #include "print/pdf_forms.h"
@@ -386,8 +387,12 @@ Result<ExportFile> App::MemberFormPdf(const Caller* caller_in, MemberId id, cons
   const Member& m = view->member;
   const Dossier d = view->version ? view->version->data : Dossier{};
   print::MemberSheet s;
-  // The heading: the member's organizations from the province down.
+  // The photo, and the heading: the member's organizations from the province down.
   TCXD_RETURN_IF_ERROR(store_.Read([&](store::Tx& tx) {
+    if (auto p = tx.GetMemberPhoto(m.id)) {
+      s.photo = print::SheetPhoto{std::move(p->bytes), p->content_type == PhotoContentType(PhotoType::kPng), p->width,
+                                  p->height};
+    }
     auto branch = tx.GetOrg(m.org_id);
     if (!branch) return Status::Ok();
     for (OrgId oid : PathIds(branch->path)) {

@@ -269,6 +269,15 @@ Json AccountToJson(const Account& a) {
               {"disabled", a.disabled}};
 }
 
+Json MemberPhotoToJson(const store::MemberPhotoRow& p) {
+  return Json{{"content_type", p.content_type},
+              {"size", p.size},
+              {"width", p.width},
+              {"height", p.height},
+              {"updated_at_ms", p.updated_at_ms},
+              {"updated_by", p.updated_by}};
+}
+
 Json AuditToJson(const store::AuditEntry& e) {
   auto parse = [](const std::string& s) { return s.empty() ? Json(nullptr) : Json::parse(s, nullptr, false); };
   return Json{{"id", e.id},

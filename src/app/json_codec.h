@@ -45,6 +45,9 @@ Json CountsToJson(const store::StatusCounts& c);
 Json AccountToJson(const Account& a);
 Json CatalogEntryToJson(const CatalogEntry& e);
 Json AuditToJson(const store::AuditEntry& e);
+// A stored photo without its bytes: {"content_type", "size", "width", "height", "updated_at_ms", "updated_by"}
+// (updated_at_ms: unix milliseconds).
+Json MemberPhotoToJson(const store::MemberPhotoRow& p);
 Json ErrorToJson(const Error& e);
 
 // The dossier as JSON (every field present; empty text "", missing dates null, lists []), and back:

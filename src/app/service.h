@@ -501,6 +501,23 @@ class App final {
   Result<Member> CreateMember(const Caller& caller, const Json& body, BranchLabel* branch = nullptr);
   Result<Member> UpdateMember(const Caller& caller, MemberId id, const Json& body, BranchLabel* branch = nullptr);
 
+  // ---- the member's photo (src/app/photo.cpp; issue #4)
+  // The photo file (its content type and bytes, named "anh-<id>.jpg|png"). kNotFound when the member has
+  // none, and when the member is outside the caller's scope (the attempt audited as member.read_denied, as
+  // GetMember). A member account sees its own photo; reading another person's is audited
+  // (member.photo.read, an access entry).
+  Result<ExportFile> GetMemberPhoto(const Caller& caller, MemberId id);
+  // Stores `bytes` (the whole file) as the member's photo, replacing any: a JPEG or PNG within the limits of
+  // the rule set in force today (InspectPhoto: kInvalid or kPayloadTooLarge on "photo"; nothing written).
+  // Same scope and rights as UpdateMember (kNotFound outside the scope, audited as member.write_denied;
+  // kForbidden without the right to write the branch's members). Audited as member.photo.set in the same
+  // transaction, with the type, size and dimensions before and after (never the bytes). Returns what was
+  // stored, without the bytes.
+  Result<store::MemberPhotoRow> SetMemberPhoto(const Caller& caller, MemberId id, std::string_view bytes);
+  // Removes the member's photo (kNotFound when there is none); same scope, rights and audit
+  // (member.photo.delete) as SetMemberPhoto.
+  Status DeleteMemberPhoto(const Caller& caller, MemberId id);
+
   // ---- dossier (src/app/dossier.cpp)
   // The dossier in force on `as_of` ("" = today; kInvalid("as_of") when not a date). Same scope and
   // audit as GetMember.
@@ -780,6 +797,8 @@ class App final {
     std::string path;
   };
   Status AuditedRating(const Caller& caller, const RatingTarget& target, Status s);
+  // ---- photo helper (src/app/photo.cpp): the member of a photo change, checked for scope and rights.
+  Result<store::Tx::MemberWithBranch> PhotoTarget(store::Tx& tx, const Caller& caller, MemberId id, bool& denied);
   // ---- document helpers (src/app/documents.cpp)
   Result<DocTemplateView> LoadDocTemplate(store::Tx& tx, const print::DocKind& kind, bool with_history);
   // The kind's template in force rendered with `values` as an ExportFile named `name`.{pdf,docx}.

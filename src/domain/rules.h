@@ -126,6 +126,10 @@ inline constexpr std::string_view kEventRemovalNoProgressMonths = "member_event.
 inline constexpr std::string_view kEventRemovalViolationYears = "member_event.removal.violation_years";
 // The watchlist shows reductions that ended within this many days.
 inline constexpr std::string_view kWatchReductionEndedDays = "watchlist.reduction_ended_days";
+// The member's photo (issue #4; domain/photo.h): the upload's size cap and the accepted width and height.
+inline constexpr std::string_view kPhotoMaxBytes = "member.photo.max_bytes";
+inline constexpr std::string_view kPhotoMinSidePx = "member.photo.min_side_px";
+inline constexpr std::string_view kPhotoMaxSidePx = "member.photo.max_side_px";
 }  // namespace rule
 
 }  // namespace tcxd

@@ -90,6 +90,17 @@ Handling ReplyFile(const Req& req, const app::ExportFile& f, bool inline_view = 
   return resp.done();
 }
 
+// An image of a person: kept by the browser for this user only, never by a shared cache.
+Handling ReplyPhoto(const Req& req, const app::ExportFile& f) {
+  auto resp = req->create_response();
+  resp.append_header(restinio::http_field::content_type, f.content_type);
+  resp.append_header(restinio::http_field::cache_control, "private");
+  resp.append_header("Content-Disposition", "inline; filename=\"" + f.filename + "\"");
+  SecurityHeaders(resp);
+  resp.set_body(f.bytes);
+  return resp.done();
+}
+
 Handling ReplyError(const Req& req, const Error& e) {
   int status = ErrorStatus(e);
   if (status == 500) {
@@ -320,6 +331,23 @@ class Api final {
                     return f.ok() ? ReplyFile(req, *f, /*inline_view=*/true) : ReplyError(req, f.error());
                   }));
     }
+    // The member's photo: the file itself in and out (issue #4).
+    r->http_get(R"(/api/v1/members/:id(\d{1,18})/photo)", Auth([this](const Req& req, Params params, const Ctx& c) {
+                  auto f = app_.GetMemberPhoto(c.caller, MemberId(restinio::cast_to<int64_t>(params["id"])));
+                  return f.ok() ? ReplyPhoto(req, *f) : ReplyError(req, f.error());
+                }));
+    r->add_handler(restinio::http_method_put(), R"(/api/v1/members/:id(\d{1,18})/photo)",
+                   Auth([this](const Req& req, Params params, const Ctx& c) {
+                     if (auto e = UploadTooLarge(req)) return ReplyError(req, *e);
+                     auto p =
+                         app_.SetMemberPhoto(c.caller, MemberId(restinio::cast_to<int64_t>(params["id"])), req->body());
+                     return p.ok() ? Reply(req, 200, app::MemberPhotoToJson(*p)) : ReplyError(req, p.error());
+                   }));
+    r->add_handler(restinio::http_method_delete(), R"(/api/v1/members/:id(\d{1,18})/photo)",
+                   Auth([this](const Req& req, Params params, const Ctx& c) {
+                     Status s = app_.DeleteMemberPhoto(c.caller, MemberId(restinio::cast_to<int64_t>(params["id"])));
+                     return s.ok() ? Reply(req, 204, Json()) : ReplyError(req, s.error());
+                   }));
     r->http_get(R"(/api/v1/members/:id(\d{1,18})/dossier/history)",
                 Auth([this](const Req& req, Params params, const Ctx& c) {
                   auto v = app_.DossierHistory(c.caller, MemberId(restinio::cast_to<int64_t>(params["id"])));

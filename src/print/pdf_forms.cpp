@@ -501,6 +501,84 @@ double NumberBoxes(cairo_t* cr, const Typesetter& ts, const MemberSheet& d, doub
   return card_y + kBoxSide - y;
 }
 
+// The 3 x 4 cm photo box.
+constexpr double kPhotoW = 30 * kMm;
+constexpr double kPhotoH = 40 * kMm;
+
+struct PhotoRead {
+  std::string_view bytes;
+  size_t at = 0;
+};
+
+cairo_status_t ReadPhotoBytes(void* closure, unsigned char* data, unsigned int length) {
+  auto* r = static_cast<PhotoRead*>(closure);
+  if (r->bytes.size() - r->at < length) return CAIRO_STATUS_READ_ERROR;
+  std::copy_n(r->bytes.data() + r->at, length, reinterpret_cast<char*>(data));
+  r->at += length;
+  return CAIRO_STATUS_SUCCESS;
+}
+
+// The photo as a cairo surface: a PNG decoded; a JPEG as a surface of its size carrying the file as its
+// mime data, which the PDF surface embeds without decoding (nullptr on other targets: they would draw
+// the blank pixels). nullptr when the file cannot be read.
+std::unique_ptr<cairo_surface_t, SurfaceDestroy> PhotoSurface(cairo_t* cr, const SheetPhoto& p) {
+  std::unique_ptr<cairo_surface_t, SurfaceDestroy> img;
+  if (p.png) {
+    PhotoRead r{p.bytes};
+    img.reset(cairo_image_surface_create_from_png_stream(ReadPhotoBytes, &r));
+  } else {
+    if (!cairo_surface_supports_mime_type(cairo_get_target(cr), CAIRO_MIME_TYPE_JPEG) || p.width <= 0 ||
+        p.height <= 0) {
+      return nullptr;
+    }
+    img.reset(cairo_image_surface_create(CAIRO_FORMAT_RGB24, p.width, p.height));
+    if (cairo_surface_status(img.get()) == CAIRO_STATUS_SUCCESS) {
+      // White pixels: what cairo draws should it not embed the file (a header it does not understand).
+      cairo_surface_flush(img.get());
+      std::fill_n(cairo_image_surface_get_data(img.get()),
+                  static_cast<size_t>(cairo_image_surface_get_stride(img.get())) * static_cast<size_t>(p.height), 0xFF);
+      cairo_surface_mark_dirty(img.get());
+      auto* copy = new std::string(p.bytes);
+      cairo_status_t st = cairo_surface_set_mime_data(
+          img.get(), CAIRO_MIME_TYPE_JPEG, reinterpret_cast<const unsigned char*>(copy->data()), copy->size(),
+          [](void* data) { delete static_cast<std::string*>(data); }, copy);
+      if (st != CAIRO_STATUS_SUCCESS) {
+        delete copy;
+        return nullptr;
+      }
+    }
+  }
+  if (cairo_surface_status(img.get()) != CAIRO_STATUS_SUCCESS) return nullptr;
+  if (cairo_image_surface_get_width(img.get()) <= 0 || cairo_image_surface_get_height(img.get()) <= 0) return nullptr;
+  return img;
+}
+
+// Draws the photo box at (x, y): the member's photo scaled to fit inside, centred, its aspect kept, or the
+// "Ảnh 3 × 4 cm" placeholder. Returns its height.
+double PhotoBox(cairo_t* cr, const Typesetter& ts, const MemberSheet& d, double x, double y) {
+  auto img = d.photo ? PhotoSurface(cr, *d.photo) : nullptr;
+  if (img) {
+    constexpr double kInset = 1;
+    const double iw = cairo_image_surface_get_width(img.get());
+    const double ih = cairo_image_surface_get_height(img.get());
+    const double scale = std::min((kPhotoW - 2 * kInset) / iw, (kPhotoH - 2 * kInset) / ih);
+    cairo_save(cr);
+    cairo_translate(cr, x + (kPhotoW - iw * scale) / 2, y + (kPhotoH - ih * scale) / 2);
+    cairo_scale(cr, scale, scale);
+    cairo_set_source_surface(cr, img.get(), 0, 0);
+    cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
+    cairo_rectangle(cr, 0, 0, iw, ih);
+    cairo_fill(cr);
+    cairo_restore(cr);
+  } else {
+    LayoutPtr photo =
+        ts.Make(Text(Msg::kPrintSheetPhoto), Style{.size = 10, .italic = true, .align = PANGO_ALIGN_CENTER}, kPhotoW);
+    Draw(cr, photo.get(), x, y + (kPhotoH - Height(photo.get())) / 2);
+  }
+  Box(cr, x, y, kPhotoW, kPhotoH, 0.8);
+  return kPhotoH;
+}
+
 // The heading: organizations on the left; the party's name, the numbers, the title and the photo box on
 // the right. Returns its height.
 double SheetHeading(cairo_t* cr, const Typesetter& ts, const MemberSheet& d, double top) {
@@ -539,13 +617,8 @@ double SheetHeading(cairo_t* cr, const Typesetter& ts, const MemberSheet& d, dou
   y += 12;
 
   // Title between the columns, photo box 3 x 4 cm at the right.
-  const double photo_w = 30 * kMm;
-  const double photo_h = 40 * kMm;
-  const double photo_x = kSheetRight - photo_w;
-  Box(cr, photo_x, y, photo_w, photo_h, 0.8);
-  LayoutPtr photo =
-      ts.Make(Text(Msg::kPrintSheetPhoto), Style{.size = 10, .italic = true, .align = PANGO_ALIGN_CENTER}, photo_w);
-  Draw(cr, photo.get(), photo_x, y + (photo_h - Height(photo.get())) / 2);
+  const double photo_x = kSheetRight - kPhotoW;
+  const double photo_h = PhotoBox(cr, ts, d, photo_x, y);
 
   LayoutPtr title = ts.Make(Text(Msg::kPrintSheetTitle), Style{.size = 20, .bold = true, .align = PANGO_ALIGN_CENTER},
                             photo_x - right_x - 8);
@@ -805,13 +878,8 @@ void CvCover(cairo_t* cr, const Typesetter& ts, const MemberSheet& d) {
   y += Height(title.get()) + 20 * kMm;
 
   // The photo box at the left; the names, the birth date and the numbers at its right.
-  const double photo_w = 30 * kMm;
-  const double photo_h = 40 * kMm;
-  Box(cr, l, y, photo_w, photo_h, 0.8);
-  LayoutPtr photo =
-      ts.Make(Text(Msg::kPrintSheetPhoto), Style{.size = 10, .italic = true, .align = PANGO_ALIGN_CENTER}, photo_w);
-  Draw(cr, photo.get(), l, y + (photo_h - Height(photo.get())) / 2);
-  const double x = l + photo_w + 10 * kMm;
+  const double photo_h = PhotoBox(cr, ts, d, l, y);
+  const double x = l + kPhotoW + 10 * kMm;
   double yr = y;
   auto field = [&](Msg label, const std::string& value) {
     FieldBlock f = MakeField(ts, Text(label), value, x, r);

@@ -48,6 +48,15 @@ struct Relative {
   std::string details;     // hometown, residence, occupation, position, unit
 };
 
+// The member's photo as stored (a JPEG or PNG file, checked on upload: domain/photo.h) with the size its
+// header gives.
+struct SheetPhoto {
+  std::string bytes;
+  bool png = false;  // else JPEG
+  int width = 0;     // pixels
+  int height = 0;
+};
+
 // The contents of the member sheet. Every text is printed as given (NFC UTF-8, already clean); an empty
 // text or a missing date prints as a dotted line, like the blank paper form. Item numbers follow the
 // public reproductions of the form (see the decision note for what could not be verified).
@@ -119,6 +128,11 @@ struct MemberSheet {
   std::string foreign_relations;  // 28: trips, organizations abroad, relatives abroad
   std::vector<Relative> family;
   std::string economic_situation;  // 30
+
+  // Printed in the 3 x 4 cm box, scaled to fit with its aspect kept; without it (or when the file cannot
+  // be read) the box is printed empty. A JPEG is embedded as it is (PDF only; the PNG previews leave the
+  // box empty), a PNG is decoded.
+  std::optional<SheetPhoto> photo;
 
   // Signature block: "<place>, ngày … tháng … năm …"; blank when unknown.
   std::string signed_place;

@@ -1,5 +1,6 @@
 #include "print/pdf_forms.h"
 
+#include <cairo.h>
 #include <gtest/gtest.h>
 #include <zlib.h>
 
@@ -11,7 +12,9 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -183,6 +186,128 @@ TEST(PdfForms, MemberCvIsTheCoverThenTheItemsThenTheSelfAssessment) {
   const auto blank = MemberCvPdf(MemberSheet{});
   ASSERT_TRUE(blank.ok()) << blank.error().message;
   EXPECT_GE(PageCount(*blank), 3);
+}
+
+// A PNG of w x h pixels drawn by cairo (a grey portrait-like gradient).
+std::string TestPng(int w, int h) {
+  cairo_surface_t* img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+  cairo_t* cr = cairo_create(img);
+  cairo_set_source_rgb(cr, 0.6, 0.7, 0.8);
+  cairo_paint(cr);
+  cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
+  cairo_arc(cr, w / 2.0, h / 2.5, w / 4.0, 0, 6.3);
+  cairo_fill(cr);
+  cairo_destroy(cr);
+  std::string out;
+  cairo_surface_write_to_png_stream(
+      img,
+      [](void* closure, const unsigned char* data, unsigned int length) {
+        static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
+        return CAIRO_STATUS_SUCCESS;
+      },
+      &out);
+  cairo_surface_destroy(img);
+  return out;
+}
+
+// The headers of a baseline JPEG of w x h pixels (SOI, JFIF, SOF0 with three components, EOI): enough for
+// cairo to embed it as a DCT image.
+std::string TestJpeg(int w, int h) {
+  std::string s("\xFF\xD8\xFF\xE0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00", 20);
+  s += std::string("\xFF\xC0\x00\x11\x08", 5);
+  for (int v : {h, w}) {
+    s.push_back(static_cast<char>(v >> 8));
+    s.push_back(static_cast<char>(v & 0xFF));
+  }
+  s += std::string("\x03\x01\x22\x00\x02\x11\x01\x03\x11\x01\xFF\xD9", 12);
+  return s;
+}
+
+size_t Count(const std::string& haystack, const std::string& needle) {
+  size_t n = 0;
+  for (size_t at = haystack.find(needle); at != std::string::npos; at = haystack.find(needle, at + 1)) ++n;
+  return n;
+}
+
+// The lines of `pdfimages -list` after its two header lines; nullopt when pdfimages is not installed.
+std::optional<std::vector<std::string>> PdfImages(const std::string& pdf, const std::string& name) {
+  if (std::system("command -v pdfimages >/dev/null 2>&1") != 0) return std::nullopt;
+  const auto in = TempFile(name + ".pdf", pdf);
+  const auto out = std::filesystem::temp_directory_path() / (name + ".txt");
+  if (std::system(("pdfimages -list " + in.string() + " > " + out.string()).c_str()) != 0) return std::nullopt;
+  std::ifstream f(out);
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(f, line);) lines.push_back(line);
+  std::filesystem::remove(in);
+  std::filesystem::remove(out);
+  if (lines.size() >= 2) lines.erase(lines.begin(), lines.begin() + 2);
+  return lines;
+}
+
+// One line of `pdfimages -list`: page, num, type, width, height, color, comp, bpc, enc, ...
+void ExpectImage(const std::string& listed, const std::string& width, const std::string& height,
+                 const std::string& encoding) {
+  std::istringstream line(listed);
+  const std::vector<std::string> cols{std::istream_iterator<std::string>(line), std::istream_iterator<std::string>()};
+  ASSERT_GE(cols.size(), 9U) << listed;
+  EXPECT_EQ(cols[3], width) << listed;
+  EXPECT_EQ(cols[4], height) << listed;
+  EXPECT_EQ(cols[8], encoding) << listed;
+}
+
+TEST(PdfForms, APngPhotoIsDrawnInThePhotoBoxOfTheSheetAndTheCv) {
+  MemberSheet with = SampleSheet();
+  const std::string png = TestPng(90, 120);
+  with.photo = SheetPhoto{png, true, 90, 120};
+  for (bool cv : {false, true}) {
+    const auto without_pdf = cv ? MemberCvPdf(SampleSheet()) : MemberSheetPdf(SampleSheet());
+    const auto with_pdf = cv ? MemberCvPdf(with) : MemberSheetPdf(with);
+    ASSERT_TRUE(without_pdf.ok() && with_pdf.ok());
+    EXPECT_EQ(Count(*without_pdf, "/Subtype /Image"), 0U) << cv;
+    EXPECT_EQ(Count(*with_pdf, "/Subtype /Image"), 1U) << cv;
+    EXPECT_EQ(PageCount(*with_pdf), PageCount(*without_pdf)) << cv;
+    if (auto images = PdfImages(*with_pdf, cv ? "tcxd-photo-cv" : "tcxd-photo-sheet")) {
+      ASSERT_EQ(images->size(), 1U) << cv;
+      ExpectImage(images->front(), "90", "120", "image");
+    }
+    MaybeKeep(cv ? "tcxd-sample-cv-photo.pdf" : "tcxd-sample-sheet-photo.pdf", *with_pdf);
+  }
+  // The preview shows it too.
+  const auto preview_with = MemberSheetPng(with, 0, 60);
+  const auto preview_without = MemberSheetPng(SampleSheet(), 0, 60);
+  ASSERT_TRUE(preview_with.ok() && preview_without.ok());
+  EXPECT_NE(*preview_with, *preview_without);
+}
+
+TEST(PdfForms, AJpegPhotoIsEmbeddedAsItIs) {
+  MemberSheet with = SampleSheet();
+  const std::string jpeg = TestJpeg(300, 400);
+  with.photo = SheetPhoto{jpeg, false, 300, 400};
+  for (bool cv : {false, true}) {
+    const auto pdf = cv ? MemberCvPdf(with) : MemberSheetPdf(with);
+    ASSERT_TRUE(pdf.ok()) << pdf.error().message;
+    EXPECT_EQ(Count(*pdf, "/Subtype /Image"), 1U) << cv;
+    EXPECT_NE(pdf->find("/DCTDecode"), std::string::npos) << cv;
+    EXPECT_NE(pdf->find(jpeg), std::string::npos) << "the file's bytes, not decoded";
+    if (auto images = PdfImages(*pdf, cv ? "tcxd-jpeg-cv" : "tcxd-jpeg-sheet")) {
+      ASSERT_EQ(images->size(), 1U);
+      ExpectImage(images->front(), "300", "400", "jpeg");
+    }
+  }
+  // A PNG preview cannot decode it: the box stays as without a photo.
+  const auto preview = MemberSheetPng(with, 0, 60);
+  ASSERT_TRUE(preview.ok());
+  EXPECT_EQ(*preview, *MemberSheetPng(SampleSheet(), 0, 60));
+}
+
+TEST(PdfForms, APhotoThatCannotBeReadLeavesTheBoxEmpty) {
+  MemberSheet bad = SampleSheet();
+  std::string png = TestPng(90, 120);
+  png.resize(png.size() / 2);
+  bad.photo = SheetPhoto{png, true, 90, 120};
+  const auto pdf = MemberSheetPdf(bad);
+  ASSERT_TRUE(pdf.ok()) << pdf.error().message;
+  EXPECT_EQ(Count(*pdf, "/Subtype /Image"), 0U);
 }
 
 TEST(PdfForms, BlankSheetPrintsTheEmptyForm) {

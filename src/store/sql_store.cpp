@@ -27,7 +27,7 @@ constexpr Migration kMigrations[] = {
     {4, "0004_dossiers.sql"},       {5, "0005_supplements.sql"},    {6, "0006_admission.sql"},
     {7, "0007_ratings.sql"},        {8, "0008_catalog_parent.sql"}, {9, "0009_transfers.sql"},
     {10, "0010_member_events.sql"}, {11, "0011_restructure.sql"},   {12, "0012_registrations.sql"},
-    {13, "0013_count_log.sql"},     {14, "0014_doc_templates.sql"},
+    {13, "0013_count_log.sql"},     {14, "0014_doc_templates.sql"}, {15, "0015_member_photos.sql"},
 };
 
 int64_t NowMs() {

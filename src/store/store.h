@@ -185,6 +185,18 @@ struct DocTemplateVersion {
   int64_t saved_at_ms = 0;
 };
 
+// A member's photo (migration 15; src/store/sql_photo.cpp): one per member, the file as uploaded.
+struct MemberPhotoRow {
+  MemberId member_id;
+  std::string content_type;  // "image/jpeg" or "image/png"
+  int64_t size = 0;          // bytes of the file
+  int width = 0;             // pixels, from the file's header
+  int height = 0;
+  int64_t updated_at_ms = 0;
+  std::string updated_by;  // the login
+  std::string bytes;       // empty when read without them
+};
+
 struct AdmissionCaseRow {
   int64_t id = 0;
   OrgId branch_id;
@@ -651,6 +663,14 @@ class Tx final {
   std::vector<DocTemplateVersion> DocTemplateHistory(std::string_view key, int limit);
   // Appends a version (history is never rewritten); fills v.id.
   void InsertDocTemplate(DocTemplateVersion& v);
+
+  // ---- member photos (src/store/sql_photo.cpp)
+  // The member's photo, nullopt when none; without `with_bytes` the file itself is not read.
+  std::optional<MemberPhotoRow> GetMemberPhoto(MemberId member, bool with_bytes = true);
+  // Stores p as the member's photo, replacing the one stored before. REQUIRES: the member exists.
+  void PutMemberPhoto(const MemberPhotoRow& p);
+  // Removes the member's photo; false when there was none.
+  bool DeleteMemberPhoto(MemberId member);
 
   // ---- internals shared with bulk loading
   // Upper bound of sort ranks; ranks are spread in [1, kRankMax] (docs/decisions/0002-subtree.md).

@@ -96,6 +96,34 @@ async function apiSession(login) {
   };
 }
 
+// A PNG of w x h pixels (8-bit RGB, a gradient), for the photo upload.
+function testPng(w, h) {
+  const chunk = (kind, data) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(kind, 'latin1'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(zlib.crc32(body));
+    return Buffer.concat([len, body, crc]);
+  };
+  const rows = [];
+  for (let y = 0; y < h; y++) {
+    const row = Buffer.alloc(1 + 3 * w);
+    for (let x = 0; x < w; x++) row.set([(x * 255) / w, (y * 255) / h, 128], 1 + 3 * x);
+    rows.push(row);
+  }
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0);
+  ihdr.writeUInt32BE(h, 4);
+  ihdr.set([8, 2, 0, 0, 0], 8);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', zlib.deflateSync(Buffer.concat(rows))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
 async function newPage(viewport = { width: 1440, height: 900 }) {
   const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
   const page = await context.newPage();
@@ -364,6 +392,26 @@ describe('TCXD web app', { concurrency: 1 }, () => {
     assert.equal(await entry.locator('.tcxd-after').first().textContent(), residence);
     assert.match(await entry.textContent(), /Nơi ở hiện nay/);
     await shot(page, '07-member-history');
+
+    // The photo: none yet; a text file is refused by the page, a PNG too small by the server (its message
+    // shown); a good PNG is shown in the 3 × 4 box, then removed after confirming.
+    await page.getByRole('tab', { name: 'Lý lịch', exact: true }).click();
+    await page.getByTestId('member-photo-none').waitFor();
+    const photoInput = page.locator('[data-testid="member-photo"] input[type="file"]');
+    await photoInput.setInputFiles({ name: 'ghi-chu.txt', mimeType: 'text/plain', buffer: Buffer.from('không phải ảnh', 'utf8') });
+    await page.getByText('Tệp không phải ảnh JPEG hoặc PNG.').waitFor();
+    await photoInput.setInputFiles({ name: 'nho.png', mimeType: 'image/png', buffer: testPng(8, 8) });
+    await page.getByText(/Kích thước ảnh 8 × 8 điểm ảnh không hợp lệ/).waitFor();
+    await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith(`/members/${memberId}/photo`) && r.request().method() === 'PUT' && r.status() === 200),
+      photoInput.setInputFiles({ name: 'anh-the.png', mimeType: 'image/png', buffer: testPng(60, 80) }),
+    ]);
+    await page.getByText('Đã lưu ảnh.').waitFor();
+    await page.locator('[data-testid="member-photo-img"]:visible').waitFor();
+    await shot(page, '07b-member-photo');
+    await page.getByTestId('member-photo-remove').click();
+    await page.getByTestId('member-photo-remove-ok').click();
+    await page.getByTestId('member-photo-none').waitFor();
   });
 
   test('a wrong form shows the errors on their fields; leaving with unsaved changes asks first', async () => {

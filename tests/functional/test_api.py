@@ -493,7 +493,7 @@ class BadInputTest(unittest.TestCase):
                      "/catalogs/{kind}/{code}",
                      "/members/export", "/members/import-template", "/orgs/{id}/members/import",
                      "/members/{id}/dossier", "/members/{id}/dossier/history", "/members/{id}/ratings", "/members/{id}/sheet",
-                     "/members/{id}/cv",
+                     "/members/{id}/cv", "/members/{id}/photo",
                      "/orgs/{id}/supplements", "/supplements/{id}", "/supplements/{id}/members/{mid}",
                      "/supplements/{id}/close", "/orgs/{id}/ratings", "/orgs/{id}/rating-report", "/ratings/{id}",
                      "/ratings/{id}/branches/{bid}", "/ratings/{id}/members/{mid}/self", "/ratings/{id}/decisions",
@@ -2642,6 +2642,169 @@ class DocumentTemplateTest(unittest.TestCase):
             self.assertEqual(fetch_file(self.other, path)[0], 404, kind)
         self.assertEqual(fetch_file(self.branch, f"/api/v1/admission/cases/{case['id']}/documents/minutes")[0], 404)
         self.assertEqual(fetch_file(self.branch, "/api/v1/admission/cases/987654321/documents/decision")[0], 404)
+
+
+def png_bytes(width, height):
+    """A real PNG (8-bit RGB, a grey gradient) of width x height."""
+    import zlib
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    rows = b"".join(b"\x00" + bytes(v for x in range(width) for v in (x * 255 // width, y * 255 // height, 128))
+                    for y in range(height))
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+
+
+def jpeg_bytes(width, height):
+    """The headers of a baseline JPEG of width x height (SOI, JFIF, SOF0, EOI): what the server reads."""
+    return (b"\xFF\xD8\xFF\xE0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
+            + b"\xFF\xC0\x00\x11\x08" + struct.pack(">HH", height, width)
+            + b"\x03\x01\x22\x00\x02\x11\x01\x03\x11\x01\xFF\xD9")
+
+
+class PhotoTest(unittest.TestCase):
+    """The member's photo (issue #4): the file in and out, scope, audit, bad files refused."""
+
+    def setUp(self):
+        DossierTest.setUp(self)  # grassroots staff (self.c) and a new member (self.m) in one of its branches
+        self.path = f"/api/v1/members/{self.m['id']}/photo"
+
+    def put(self, client, data, content_type="application/octet-stream"):
+        return client.call("PUT", self.path, raw=data, headers={"Content-Type": content_type})
+
+    def audit(self):
+        _, audit, _ = self.c.call("GET", f"/api/v1/members/{self.m['id']}/audit")
+        return audit["items"]
+
+    def test_upload_read_back_replace_and_delete(self):
+        self.assertEqual(fetch_file(self.c, self.path)[0], 404)
+        png = png_bytes(60, 80)
+        status, body, _ = self.put(self.c, png, "image/jpeg")  # the type sent is not believed
+        self.assertEqual(status, 200, body)
+        self.assertEqual({k: body[k] for k in ("content_type", "size", "width", "height", "updated_by")},
+                         {"content_type": "image/png", "size": len(png), "width": 60, "height": 80,
+                          "updated_by": "dangbocoso"})
+        req = urllib.request.Request(self.c.base + self.path)
+        with self.c.opener.open(req, timeout=30) as resp:
+            self.assertEqual(resp.headers["Content-Type"], "image/png")
+            self.assertEqual(resp.headers["Cache-Control"], "private")
+            self.assertEqual(resp.headers["X-Content-Type-Options"], "nosniff")
+            self.assertEqual(resp.read(), png)
+        # The printed forms embed it.
+        for form in ("sheet", "cv"):
+            status, ctype, _, pdf = fetch_file(self.c, f"/api/v1/members/{self.m['id']}/{form}")
+            self.assertEqual((status, ctype), (200, "application/pdf"))
+            self.assertEqual(pdf.count(b"/Subtype /Image"), 1, form)
+        # A JPEG replaces it.
+        jpeg = jpeg_bytes(300, 400)
+        status, body, _ = self.put(self.c, jpeg)
+        self.assertEqual(status, 200, body)
+        self.assertEqual((body["content_type"], body["width"], body["height"]), ("image/jpeg", 300, 400))
+        status, ctype, disposition, data = fetch_file(self.c, self.path)
+        self.assertEqual((status, ctype, data), (200, "image/jpeg", jpeg))
+        self.assertIn(f"anh-{self.m['id']}.jpg", disposition)
+        status, _, _, pdf = fetch_file(self.c, f"/api/v1/members/{self.m['id']}/sheet")
+        self.assertIn(jpeg, pdf)
+        # Deleted: 404, and a second delete is 404 too.
+        self.assertEqual(self.c.call("DELETE", self.path)[0], 204)
+        status, ctype, _, body = fetch_file(self.c, self.path)
+        self.assertEqual(status, 404)
+        self.assertEqual(json.loads(body)["error"]["code"], "not_found")
+        assert_error(self, *self.c.call("DELETE", self.path)[:2], 404)
+        status, _, _, pdf = fetch_file(self.c, f"/api/v1/members/{self.m['id']}/sheet")
+        self.assertEqual(pdf.count(b"/Subtype /Image"), 0)
+        # Audited without the bytes: type, size and dimensions.
+        entries = [e for e in self.audit() if e["action"] in ("member.photo.set", "member.photo.delete")]
+        actions = [e["action"] for e in entries]
+        self.assertIn("member.photo.read", [e["action"] for e in self.audit()])
+        self.assertEqual(actions[:3], ["member.photo.delete", "member.photo.set", "member.photo.set"], actions)
+        self.assertEqual(entries[1]["before"], {"content_type": "image/png", "size": len(png), "width": 60,
+                                                "height": 80})
+        self.assertEqual(entries[1]["after"], {"content_type": "image/jpeg", "size": len(jpeg), "width": 300,
+                                               "height": 400})
+        self.assertIsNone(entries[2]["before"])
+        self.assertEqual(entries[0]["before"]["content_type"], "image/jpeg")
+        self.assertIsNone(entries[0]["after"])
+
+    def test_bad_files_are_refused_by_field_and_nothing_is_written(self):
+        png = png_bytes(40, 40)
+        self.assertEqual(self.put(self.c, png)[0], 200)
+        over = png + b"\x00" * (2 * 1024 * 1024 + 1 - len(png))
+        cases = [
+            (b"", 422, "rỗng"),
+            ("Lý lịch đảng viên\n".encode(), 422, "JPEG"),
+            (b"GIF89a\x01\x00\x01\x00\x00\x00", 422, "JPEG"),
+            (png[:20], 422, "hỏng"),
+            (jpeg_bytes(300, 400)[:24], 422, "hỏng"),
+            (png_bytes(8, 8), 422, "Kích thước"),
+            (jpeg_bytes(300, 9000), 422, "Kích thước"),
+            (over, 413, "2048 KB"),
+        ]
+        for data, expected, words in cases:
+            status, body, _ = self.put(self.c, data, "image/png")
+            assert_error(self, status, body, expected, "photo")
+            self.assertIn(words, body["error"]["message"], data[:30])
+        status, ctype, _, data = fetch_file(self.c, self.path)
+        self.assertEqual((status, data), (200, png), "a refused upload changed the photo")
+        sets = [e for e in self.audit() if e["action"] == "member.photo.set"]
+        self.assertEqual(len(sets), 1)
+        # A member that does not exist.
+        status, body, _ = self.c.call("PUT", "/api/v1/members/987654321/photo", raw=png)
+        assert_error(self, status, body, 404)
+
+    def test_scope_and_rights_are_those_of_the_member(self):
+        png = png_bytes(40, 50)
+        self.assertEqual(self.put(self.c, png)[0], 200)
+        # Another branch's secretary: 404 for reads and writes, audited, nothing changes.
+        other = SERVER.client()
+        self.assertEqual(other.login("chibo2")[0], 200)
+        self.assertEqual(fetch_file(other, self.path)[0], 404)
+        assert_error(self, *self.put(other, png_bytes(50, 50))[:2], 404)
+        assert_error(self, *other.call("DELETE", self.path)[:2], 404)
+        # A grassroots account elsewhere (another grassroots organization, when the demo has one).
+        admin = SERVER.client()
+        admin.login("admin")
+        _, siblings, _ = admin.call("GET", f"/api/v1/orgs/{self.root['parent_id']}/children")
+        elsewhere = next((o for o in siblings["items"] if o["id"] != self.root["id"]), None)
+        outsiders = [other]
+        if elsewhere is not None:
+            login = f"coso.anh{self.m['id']}"
+            status, body, _ = admin.call("POST", "/api/v1/users", {"login": login, "role": "grassroots",
+                                                                  "org_code": elsewhere["code"],
+                                                                  "password": PASSWORD})
+            self.assertEqual(status, 201, body)
+            grassroots = SERVER.client()
+            self.assertEqual(grassroots.login(login)[0], 200)
+            self.assertEqual(fetch_file(grassroots, self.path)[0], 404)
+            assert_error(self, *self.put(grassroots, png_bytes(50, 50))[:2], 404)
+            outsiders.append(grassroots)
+        self.assertEqual(fetch_file(self.c, self.path)[3], png)
+        _, audit, _ = admin.call("GET", f"/api/v1/audit?entity=member&entity_id={self.m['id']}&limit=100")
+        for who in outsiders:
+            _, me, _ = who.call("GET", "/api/v1/auth/me")
+            login = me["user"]["login"]
+            actions = {e["action"] for e in audit["items"] if e["login"] == login}
+            self.assertIn("member.read_denied", actions, login)
+            self.assertIn("member.write_denied", actions, login)
+        # Reading someone else's photo is an audited access.
+        self.assertTrue(any(e["action"] == "member.photo.read" and e["login"] == "dangbocoso"
+                            for e in audit["items"]), audit)
+
+    def test_a_member_sees_their_own_photo_and_cannot_change_it(self):
+        member = SERVER.client()
+        self.assertEqual(member.login("dangvien")[0], 200)
+        _, me, _ = member.call("GET", "/api/v1/auth/me")
+        own = f"/api/v1/members/{me['user']['member_id']}/photo"
+        admin = SERVER.client()
+        admin.login("admin")
+        png = png_bytes(48, 64)
+        status, body, _ = admin.call("PUT", own, raw=png)
+        self.assertEqual(status, 200, body)
+        self.assertEqual(fetch_file(member, own)[3], png)
+        assert_error(self, *member.call("PUT", own, raw=png_bytes(50, 50))[:2], 403)
+        assert_error(self, *member.call("DELETE", own)[:2], 403)
+        self.assertEqual(fetch_file(member, self.path)[0], 404)
+        self.assertEqual(admin.call("DELETE", own)[0], 204)
 
 
 class StaticFileTest(unittest.TestCase):

@@ -30,6 +30,7 @@ import type {
   DossierView,
   ImportReport,
   Member,
+  MemberPhoto,
   OrgAsOf,
   OrgEvent,
   MemberEventInput,
@@ -129,6 +130,11 @@ export const memberApi = {
   sheetUrl: (id: number) => apiUrl(`/members/${id}/sheet`),
   /** The member CV (lý lịch đảng viên, Mẫu 1-HSĐV) as PDF. */
   cvUrl: (id: number) => apiUrl(`/members/${id}/cv`),
+  /** The photo file (404 when there is none); `v` changes the address after an upload or a removal. */
+  photoUrl: (id: number, v?: number) => apiUrl(`/members/${id}/photo`, { v }),
+  /** Sends the image itself (JPEG or PNG); the server checks its bytes and replaces any photo. */
+  uploadPhoto: (id: number, file: Blob) => api<MemberPhoto>(`/members/${id}/photo`, { method: 'PUT', file }),
+  deletePhoto: (id: number) => api<undefined>(`/members/${id}/photo`, { method: 'DELETE' }),
 };
 
 /** What `PUT /members/{id}/dossier` takes: the whole dossier, in force from `valid_from`. */

@@ -35,6 +35,8 @@ export type AuditEntry = Omit<Required<S['AuditEntry']>, 'before' | 'after'> & {
   after: Record<string, unknown> | null;
 };
 export type ApiErrorBody = S['Error'];
+/** A stored photo of a member, without its bytes (`PUT /members/{id}/photo`). */
+export type MemberPhoto = Required<S['MemberPhoto']>;
 
 /** One problem of an imported row: `row` as Excel numbers it, `column` as the file's header writes it. */
 export type ImportIssue = Required<S['ImportIssue']>;

@@ -14,6 +14,7 @@ import { AuditHistory } from './AuditHistory';
 import { DossierTab } from './Dossier';
 import { EventsTab } from './Events';
 import { genderLabel, StatusTag } from './labels';
+import { MemberPhotoBox } from './Photo';
 import { useMember } from './useMember';
 
 const text = (v: string | null | undefined) => (v ? v : '–');
@@ -104,20 +105,23 @@ export default function MemberShow() {
               key: 'identity',
               label: t('member.tabs.identity'),
               children: (
-                <Descriptions bordered column={{ xs: 1, md: 2 }} size="middle">
-                  <Descriptions.Item label={t('member.fields.full_name')}>{member.full_name}</Descriptions.Item>
-                  <Descriptions.Item label={t('member.fields.gender')}>{genderLabel(member.gender)}</Descriptions.Item>
-                  <Descriptions.Item label={t('member.fields.birth_date')}>{formatDate(member.birth_date)}</Descriptions.Item>
-                  <Descriptions.Item label={t('member.fields.ethnicity')}>{text(member.ethnicity)}</Descriptions.Item>
-                  <Descriptions.Item label={t('member.fields.religion')}>{text(member.religion)}</Descriptions.Item>
-                  <Descriptions.Item label={t('member.fields.national_id')}>{text(member.national_id)}</Descriptions.Item>
-                  <Descriptions.Item label={t('member.fields.hometown')} span={2}>
-                    {text(member.hometown)}
-                  </Descriptions.Item>
-                  <Descriptions.Item label={t('member.fields.residence')} span={2}>
-                    <span data-testid="member-residence">{text(member.residence)}</span>
-                  </Descriptions.Item>
-                </Descriptions>
+                <div className="tcxd-identity">
+                  <MemberPhotoBox member={member} canEdit={canEdit} />
+                  <Descriptions bordered column={{ xs: 1, md: 2 }} size="middle">
+                    <Descriptions.Item label={t('member.fields.full_name')}>{member.full_name}</Descriptions.Item>
+                    <Descriptions.Item label={t('member.fields.gender')}>{genderLabel(member.gender)}</Descriptions.Item>
+                    <Descriptions.Item label={t('member.fields.birth_date')}>{formatDate(member.birth_date)}</Descriptions.Item>
+                    <Descriptions.Item label={t('member.fields.ethnicity')}>{text(member.ethnicity)}</Descriptions.Item>
+                    <Descriptions.Item label={t('member.fields.religion')}>{text(member.religion)}</Descriptions.Item>
+                    <Descriptions.Item label={t('member.fields.national_id')}>{text(member.national_id)}</Descriptions.Item>
+                    <Descriptions.Item label={t('member.fields.hometown')} span={2}>
+                      {text(member.hometown)}
+                    </Descriptions.Item>
+                    <Descriptions.Item label={t('member.fields.residence')} span={2}>
+                      <span data-testid="member-residence">{text(member.residence)}</span>
+                    </Descriptions.Item>
+                  </Descriptions>
+                </div>
               ),
             },
             {
