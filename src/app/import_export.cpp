@@ -36,16 +36,6 @@ std::string IsoOrEmpty(const std::optional<Date>& d) {
   return d ? d->ToString() : std::string();
 }
 
-std::string JoinLines(std::initializer_list<std::string> parts) {
-  std::string out;
-  for (const auto& p : parts) {
-    if (p.empty()) continue;
-    if (!out.empty()) out += "\n";
-    out += p;
-  }
-  return out;
-}
-
 std::vector<io::ExportColumn> BookColumns() {
   const Msg headers[14] = {Msg::kBookCol1,  Msg::kBookCol2,  Msg::kBookCol3,  Msg::kBookCol4, Msg::kBookCol5,
                            Msg::kBookCol6,  Msg::kBookCol7,  Msg::kBookCol8,  Msg::kBookCol9, Msg::kBookCol10,

@@ -1,26 +1,16 @@
 #include "domain/member_book.h"
 
-#include <fmt/format.h>
-
 #include <initializer_list>
 
 namespace tcxd {
 namespace {
 
 std::string DayMonthYear(const std::optional<Date>& d) {
-  if (!d) return {};
-  return fmt::format("{:02}/{:02}/{:04}", d->day(), d->month(), d->year());
+  return d ? d->ToVietnamese() : std::string();
 }
 
-// The non-empty parts, one per line.
 std::string Lines(std::initializer_list<std::string> parts) {
-  std::string out;
-  for (const auto& p : parts) {
-    if (p.empty()) continue;
-    if (!out.empty()) out += "\n";
-    out += p;
-  }
-  return out;
+  return JoinLines(parts);
 }
 
 void AddLine(std::string& out, const std::string& line) {
@@ -86,6 +76,16 @@ std::string Moved(const std::optional<BookTransfer>& t, Msg where) {
 }
 
 }  // namespace
+
+std::string JoinLines(std::initializer_list<std::string> parts) {
+  std::string out;
+  for (const auto& p : parts) {
+    if (p.empty()) continue;
+    if (!out.empty()) out += "\n";
+    out += p;
+  }
+  return out;
+}
 
 std::vector<std::string> MemberBookLine(int no, const BookFacts& f) {
   const Member& m = *f.member;

@@ -3,6 +3,7 @@
 // reads the facts, this writes the line as the book's instructions ask.
 #pragma once
 
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <vector>
@@ -35,5 +36,8 @@ struct BookFacts {
 //  (date, from where); 12 death date; 13 date and form of leaving (removal, expulsion, withdrawal);
 //  14 notes (probationary, exempt, temporarily registered).
 std::vector<std::string> MemberBookLine(int no, const BookFacts& f);
+
+// The non-empty parts, one per line (a cell of the book or of a form).
+std::string JoinLines(std::initializer_list<std::string> parts);
 
 }  // namespace tcxd

@@ -20,6 +20,16 @@ Member Official() {
   return m;
 }
 
+BookFacts Facts(const Member& m, const Dossier* d = nullptr, std::optional<BookTransfer> in = std::nullopt,
+                std::optional<BookTransfer> out = std::nullopt) {
+  BookFacts f;
+  f.member = &m;
+  f.dossier = d;
+  f.moved_in = std::move(in);
+  f.moved_out = std::move(out);
+  return f;
+}
+
 TEST(MemberBook, TheFourteenColumnsOfAMemberWithAFullDossier) {
   const Member m = Official();
   Dossier d;
@@ -36,7 +46,7 @@ TEST(MemberBook, TheFourteenColumnsOfAMemberWithAFullDossier) {
   d.enlisted_on = Date(2002, 2, 20);
   d.discharged_on = Date(2004, 2, 20);
   d.retired_on = Date(2025, 7, 1);
-  BookFacts f{.member = &m, .dossier = &d, .moved_in = BookTransfer{Date(2018, 3, 5), "Đảng bộ phường Minh Xuân"}};
+  const BookFacts f = Facts(m, &d, BookTransfer{Date(2018, 3, 5), "Đảng bộ phường Minh Xuân"});
   const std::vector<std::string> line = MemberBookLine(7, f);
   ASSERT_EQ(line.size(), 14U);
   EXPECT_EQ(line[0], "7");
@@ -61,7 +71,7 @@ TEST(MemberBook, WithoutADossierOnlyTheRegisterColumnsAreFilled) {
   Member m = Official();
   m.status = MemberStatus::kProbationary;
   m.official_date.reset();
-  const std::vector<std::string> line = MemberBookLine(1, BookFacts{.member = &m});
+  const std::vector<std::string> line = MemberBookLine(1, Facts(m));
   EXPECT_EQ(line[4], "");
   EXPECT_EQ(line[5], "");
   EXPECT_EQ(line[6], "19/05/2010");
@@ -79,20 +89,19 @@ TEST(MemberBook, LeavingIsWrittenInItsColumn) {
   d.enlisted_on = Date(2001, 9, 1);                                               // still serving: no discharge
   d.work_history = {{Date(2011, 1, 1), std::nullopt, "Công an tỉnh", "Cán bộ"}};  // starts after the admission
   d.occupation = "Cán bộ công an";
-  std::vector<std::string> line = MemberBookLine(3, BookFacts{.member = &m, .dossier = &d});
+  std::vector<std::string> line = MemberBookLine(3, Facts(m, &d));
   EXPECT_EQ(line[5], "Hiện nay: Cán bộ công an");
   EXPECT_EQ(line[8], "Công an: nhập ngũ 01/09/2001");
   EXPECT_EQ(line[9], "02/04/2026");  // no case on record: the date of the register alone
-  line = MemberBookLine(
-      3, BookFacts{.member = &m, .dossier = &d, .moved_out = BookTransfer{Date(2026, 4, 2), "Đảng bộ Công an tỉnh"}});
+  line = MemberBookLine(3, Facts(m, &d, std::nullopt, BookTransfer{Date(2026, 4, 2), "Đảng bộ Công an tỉnh"}));
   EXPECT_EQ(line[9], "02/04/2026\nĐến: Đảng bộ Công an tỉnh");
 
   m.status = MemberStatus::kDeceased;
   m.left_on = Date(2026, 1, 9);
-  line = MemberBookLine(3, BookFacts{.member = &m});
+  line = MemberBookLine(3, Facts(m));
   EXPECT_EQ((std::vector<std::string>{line[9], line[11], line[12]}), (std::vector<std::string>{"", "09/01/2026", ""}));
   m.status = MemberStatus::kRemoved;
-  line = MemberBookLine(3, BookFacts{.member = &m});
+  line = MemberBookLine(3, Facts(m));
   EXPECT_EQ(line[12], "09/01/2026\n" + std::string(Text(MemberStatusLabel(MemberStatus::kRemoved))));
 }
 

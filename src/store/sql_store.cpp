@@ -1177,6 +1177,21 @@ void Tx::InsertDossierVersion(DossierRow& row) {
       });
 }
 
+namespace {
+// id, member_id, valid_from, recorded_at, recorded_by, note, data
+DossierRow DossierFromRow(const Row& r) {
+  DossierRow d;
+  d.id = r.Int(0);
+  d.member_id = r.Int(1);
+  d.valid_from = Date::Parse(r.Text(2)).value_or(Date());
+  d.recorded_at_ms = r.Int(3);
+  d.recorded_by = r.Text(4);
+  d.note = r.Text(5);
+  d.data_json = r.Text(6);
+  return d;
+}
+}  // namespace
+
 std::vector<DossierRow> Tx::DossierVersions(MemberId member, std::optional<Date> as_of) {
   std::vector<DossierRow> out;
   std::string sql =
@@ -1190,15 +1205,7 @@ std::vector<DossierRow> Tx::DossierVersions(MemberId member, std::optional<Date>
     sql += " ORDER BY valid_from DESC, id DESC";
   }
   c_.Query(sql, p, [&](const Row& r) {
-    DossierRow d;
-    d.id = r.Int(0);
-    d.member_id = r.Int(1);
-    d.valid_from = Date::Parse(r.Text(2)).value_or(Date());
-    d.recorded_at_ms = r.Int(3);
-    d.recorded_by = r.Text(4);
-    d.note = r.Text(5);
-    d.data_json = r.Text(6);
-    out.push_back(std::move(d));
+    out.push_back(DossierFromRow(r));
     return true;
   });
   return out;
@@ -1218,15 +1225,7 @@ std::vector<DossierRow> Tx::DossiersInForce(const std::vector<MemberId>& members
   sql += ") ORDER BY member_id, valid_from DESC, id DESC";
   c_.Query(sql, p, [&](const Row& r) {
     if (!out.empty() && out.back().member_id == r.Int(1)) return true;  // an older version of the same member
-    DossierRow d;
-    d.id = r.Int(0);
-    d.member_id = r.Int(1);
-    d.valid_from = Date::Parse(r.Text(2)).value_or(Date());
-    d.recorded_at_ms = r.Int(3);
-    d.recorded_by = r.Text(4);
-    d.note = r.Text(5);
-    d.data_json = r.Text(6);
-    out.push_back(std::move(d));
+    out.push_back(DossierFromRow(r));
     return true;
   });
   return out;
