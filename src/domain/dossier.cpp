@@ -120,7 +120,7 @@ Status NormalizeDossier(Dossier& d, const DossierCatalogs& catalogs, const RuleS
   c.Text("awards", d.awards, 2000);
   c.Text("discipline", d.discipline, 2000);
   c.Text("health", d.health, 200);
-  if (d.armed_service != "" && d.armed_service != "army" && d.armed_service != "police") {
+  if (!d.armed_service.empty() && d.armed_service != "army" && d.armed_service != "police") {
     c.errors.Add("armed_service", Format(Msg::kBadEnum, "army, police"));
   } else if (d.armed_service.empty() && (d.enlisted_on || d.discharged_on)) {
     c.errors.Add("armed_service", Msg::kDossierServiceMissing);
