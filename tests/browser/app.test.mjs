@@ -952,6 +952,17 @@ describe('TCXD web app', { concurrency: 1 }, () => {
     assert.equal(await excellentRow.locator('[data-col="percent"]').textContent(), `${report.members.levels[0].percent.replace('.', ',')} %`);
     assert.match(await p.getByTestId('rating-levels-base').textContent(), new RegExp(`Cơ số: ${vn(n)} được xếp loại`));
     await shot(p, '28-rating-report');
+    // The same report in the structure of an earlier day: the branch existed then, so the same figures,
+    // asked of the server with that day.
+    const asOf = `${year}-01-02`;
+    const [then] = await Promise.all([
+      p.waitForResponse((r) => r.url().includes('/rating-report?') && r.url().includes(`as_of=${asOf}`)),
+      pickDate(p, 'Cơ cấu tại ngày…', asOf),
+    ]);
+    assert.equal(then.status(), 200, await then.text());
+    assert.equal((await then.json()).members.rated, n);
+    await p.getByTestId('rating-total-rated').filter({ hasText: new RegExp(`^${vn(n)}$`) }).waitFor();
+    assert.match(p.url(), new RegExp(`as_of=${asOf}`));
     await p.context().close();
   });
 

@@ -264,6 +264,7 @@ function YearReport({ orgId }: { orgId: number }) {
         <Segmented value={span} onChange={(v) => setSpan(v as 'year' | 'nine')} options={[{ value: 'year', label: t('admission.wholeYear') }, { value: 'nine', label: t('admission.nineMonths') }]} data-testid="report-span" />
         <DatePicker
           placeholder={t('admission.structureAsOf')}
+          aria-label={t('admission.structureAsOf')}
           format={DATE_FORMATS}
           value={asOf ? dayjs(asOf) : null}
           disabledDate={(d) => d.isAfter(dayjs(), 'day')}

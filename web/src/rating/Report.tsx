@@ -96,6 +96,7 @@ export default function RatingReportPage() {
         />
         <DatePicker
           placeholder={t('rating.structureAsOf')}
+          aria-label={t('rating.structureAsOf')}
           format={DATE_FORMATS}
           value={asOf ? dayjs(asOf) : null}
           disabledDate={(d) => d.isAfter(dayjs(), 'day')}
