@@ -270,12 +270,17 @@ void ForEachOrg(tcxd::store::Tx& tx, std::vector<Organization> roots, const Fn& 
 
 // Writes an .xlsx of `rows` generated members for the import benchmark: names and dates from the demo
 // generator (another seed), national IDs 099xxxxxxxxx (the demo uses 001…), no card or CV numbers, and
-// each row's "Mã chi bộ" one of the database's branches in turn.
+// each row's "Mã chi bộ" one of the branches of the first province (the lowest code: T01, the import's
+// target; the demo adds a small second province T02 for transfers) in turn.
 int MakeImportFile(const std::string& db, const std::string& out, int64_t rows) {
   auto store = tcxd::store::Store::Open(db);
   std::vector<std::string> branches;
   (void)store->Read([&](tcxd::store::Tx& tx) {
-    ForEachOrg(tx, tx.Children(OrgId()), [&](const Organization& o) {
+    auto roots = tx.Children(OrgId());
+    if (roots.empty()) return Status::Ok();
+    const auto first = std::min_element(roots.begin(), roots.end(),
+                                        [](const Organization& a, const Organization& b) { return a.code < b.code; });
+    ForEachOrg(tx, {*first}, [&](const Organization& o) {
       if (tcxd::HoldsMembers(o.kind)) branches.push_back(o.code);
     });
     return Status::Ok();

@@ -103,6 +103,26 @@ void ReadMemberRegs(Connection& c, int64_t member, Regs& out) {
   ReadRegs(c, earlier, {member}, out);
 }
 
+// Every registration of many members, a few hundred per query.
+void ReadMembersRegs(Connection& c, const std::vector<int64_t>& members, Regs& out) {
+  if (members.size() == 1) {
+    ReadMemberRegs(c, members.front(), out);
+    return;
+  }
+  constexpr size_t kChunk = 500;
+  for (size_t at = 0; at < members.size(); at += kChunk) {
+    const size_t n = std::min(kChunk, members.size() - at);
+    Params p;
+    std::string marks;
+    for (size_t i = 0; i < n; ++i) {
+      marks += i == 0 ? "?" : ", ?";
+      p.emplace_back(members[at + i]);
+    }
+    ReadRegs(c, CurrentRegs(("m.id IN (" + marks + ")").c_str()), p, out);
+    ReadRegs(c, EarlierRegs(("r.member_id IN (" + marks + ")").c_str()), p, out);
+  }
+}
+
 // The events of each registration in effective order (the rows come in no particular order).
 void SortChanges(Regs& regs) {
   for (auto& [key, g] : regs) {
@@ -221,7 +241,7 @@ bool Tx::LedgerBegin(LedgerWork& w) {
 void Tx::LedgerAddMembers(LedgerWork& w, const std::vector<int64_t>& member_ids, int sign) {
   if (!w.active) return;
   Regs regs;
-  for (int64_t id : member_ids) ReadMemberRegs(c_, id, regs);
+  ReadMembersRegs(c_, member_ids, regs);
   AddRegsToLedger(c_, w.orgs, w.spans, regs, sign, w.rows);
 }
 

@@ -417,12 +417,47 @@ StatusCounts Tx::Counts(OrgId org) {
 }
 
 void Tx::AddCounts(const Organization& org, MemberStatus status, Gender gender, int64_t delta) {
+  if (batching_) {
+    for (OrgId id : PathIds(org.path)) batch_counts_[{id.value, status, gender}] += delta;
+    return;
+  }
   for (OrgId id : PathIds(org.path)) {
     c_.Exec(
         "INSERT INTO org_counts(org_id, status, gender, n) VALUES (?, ?, ?, ?) "
         "ON CONFLICT (org_id, status, gender) DO UPDATE SET n = org_counts.n + excluded.n",
         {id.value, std::string(MemberStatusName(status)), std::string(GenderName(gender)), delta});
   }
+}
+
+void Tx::BeginInsertBatch() {
+  if (c_.dialect() == Dialect::kPostgres) c_.Exec("SELECT pg_advisory_xact_lock(7002)");
+  batching_ = true;
+  batch_counts_.clear();
+  batch_members_.clear();
+  batch_audit_.clear();
+  batch_next_.reset();
+}
+
+void Tx::EndInsertBatch() {
+  FlushAuditBatch();
+  batching_ = false;
+  batch_next_.reset();
+  for (const auto& [key, delta] : batch_counts_) {
+    const auto& [org, status, gender] = key;
+    if (delta == 0) continue;
+    c_.Exec(
+        "INSERT INTO org_counts(org_id, status, gender, n) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (org_id, status, gender) DO UPDATE SET n = org_counts.n + excluded.n",
+        {org, std::string(MemberStatusName(status)), std::string(GenderName(gender)), delta});
+  }
+  batch_counts_.clear();
+  if (!batch_members_.empty()) {
+    if (LedgerWork w; LedgerBegin(w)) {
+      LedgerAddMembers(w, batch_members_, +1);
+      LedgerApply(w);
+    }
+  }
+  batch_members_.clear();
 }
 
 // ======================================================================= members
@@ -664,6 +699,14 @@ void Tx::UnindexName(int64_t rank, const std::string& fold) {
 // when a sorted batch is inserted), the search starts there and first reads a few rows forward, so a
 // dense batch costs one short scan per row instead of ~60 probes.
 int64_t Tx::AssignRank(const std::string& sort_key, int64_t after) {
+  // In a batch inserted in name order: right after the previous member when the row that followed it
+  // still follows this one (nothing else is inserted between them in the meantime).
+  if (batching_ && after > 0 && after == batch_last_rank_ && batch_next_ &&
+      (!batch_next_->second || *batch_next_->second > sort_key) && batch_next_->first - after >= 2) {
+    batch_last_rank_ = after + (batch_next_->first - after) / 2;
+    return batch_last_rank_;
+  }
+  batch_next_.reset();
   for (int attempt = 0; attempt < 3; ++attempt) {
     int64_t lo = after + 1;
     int64_t hi = kRankMax + 1;
@@ -703,17 +746,27 @@ int64_t Tx::AssignRank(const std::string& sort_key, int64_t after) {
       }
     }
     int64_t next = kRankMax + 1;
-    c_.Query("SELECT sort_rank FROM members WHERE sort_rank >= ? ORDER BY sort_rank LIMIT 1", {lo}, [&](const Row& r) {
-      next = r.Int(0);
-      return false;
-    });
+    std::optional<std::string> next_key;
+    c_.Query("SELECT sort_rank, sort_key FROM members WHERE sort_rank >= ? ORDER BY sort_rank LIMIT 1", {lo},
+             [&](const Row& r) {
+               next = r.Int(0);
+               next_key = r.Bytes(1);
+               return false;
+             });
     int64_t prev = 0;
     c_.Query("SELECT sort_rank FROM members WHERE sort_rank < ? ORDER BY sort_rank DESC LIMIT 1", {lo},
              [&](const Row& r) {
                prev = r.Int(0);
                return false;
              });
-    if (next - prev >= 2) return prev + (next - prev) / 2;
+    if (next - prev >= 2) {
+      const int64_t rank = prev + (next - prev) / 2;
+      if (batching_) {
+        batch_last_rank_ = rank;
+        batch_next_.emplace(next, next_key);
+      }
+      return rank;
+    }
     RenumberAround(prev);
     after = 0;  // renumbering may have moved the row ranked `after`
   }
@@ -769,12 +822,16 @@ void Tx::RenumberAround(int64_t prev_rank) {
 }
 
 Result<MemberId> Tx::InsertMember(Member& m, const Organization& org, int64_t* rank_cursor) {
-  if (c_.dialect() == Dialect::kPostgres) c_.Exec("SELECT pg_advisory_xact_lock(7002)");
-  if (!m.card_number.empty() && c_.QueryInt("SELECT id FROM members WHERE card_number = ?", {m.card_number}, 0) != 0) {
-    return Error::Conflict("card_number", Msg::kMemberCardTaken);
-  }
-  if (!m.national_id.empty() && c_.QueryInt("SELECT id FROM members WHERE national_id = ?", {m.national_id}, 0) != 0) {
-    return Error::Conflict("national_id", Msg::kMemberNationalIdTaken);
+  if (!batching_) {  // a batch took the lock and its caller checked the identifiers under it
+    if (c_.dialect() == Dialect::kPostgres) c_.Exec("SELECT pg_advisory_xact_lock(7002)");
+    if (!m.card_number.empty() &&
+        c_.QueryInt("SELECT id FROM members WHERE card_number = ?", {m.card_number}, 0) != 0) {
+      return Error::Conflict("card_number", Msg::kMemberCardTaken);
+    }
+    if (!m.national_id.empty() &&
+        c_.QueryInt("SELECT id FROM members WHERE national_id = ?", {m.national_id}, 0) != 0) {
+      return Error::Conflict("national_id", Msg::kMemberNationalIdTaken);
+    }
   }
   const std::string fold = text::Fold(m.full_name);
   const std::string key = text::NameSortKey(m.full_name);
@@ -801,7 +858,9 @@ Result<MemberId> Tx::InsertMember(Member& m, const Organization& org, int64_t* r
   });
   IndexName(rank, fold);
   AddCounts(org, m.status, m.gender, +1);
-  if (LedgerWork w; LedgerBegin(w)) {
+  if (batching_) {
+    batch_members_.push_back(id);
+  } else if (LedgerWork w; LedgerBegin(w)) {
     LedgerAddMembers(w, {id}, +1);
     LedgerApply(w);
   }
@@ -986,11 +1045,40 @@ void Tx::ClearLoginFailures(const std::string& login) {
 // ======================================================================= audit
 
 void Tx::AppendAudit(const AuditEntry& e) {
+  if (batching_) {
+    batch_audit_.push_back(e);
+    if (batch_audit_.back().at_ms == 0) batch_audit_.back().at_ms = NowMs();
+    if (batch_audit_.size() >= 256) FlushAuditBatch();
+    return;
+  }
   c_.Exec(
       "INSERT INTO audit_log(at_ms, user_id, login, ip, action, entity, entity_id, org_path, before_json, "
       "after_json, note, access) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       {e.at_ms ? e.at_ms : NowMs(), OptId(e.user_id.value), e.login, e.ip, e.action, e.entity, e.entity_id, e.org_path,
        OptText(e.before_json), OptText(e.after_json), e.note, int64_t{e.access ? 1 : 0}});
+}
+
+// The audit entries of a batch, 128 rows per statement.
+void Tx::FlushAuditBatch() {
+  constexpr size_t kRows = 128;
+  for (size_t at = 0; at < batch_audit_.size(); at += kRows) {
+    const size_t n = std::min(kRows, batch_audit_.size() - at);
+    std::string sql =
+        "INSERT INTO audit_log(at_ms, user_id, login, ip, action, entity, entity_id, org_path, before_json, "
+        "after_json, note, access) VALUES ";
+    Params p;
+    for (size_t i = 0; i < n; ++i) {
+      const AuditEntry& e = batch_audit_[at + i];
+      sql += i == 0 ? "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      for (Param v : {Param(e.at_ms), OptId(e.user_id.value), Param(e.login), Param(e.ip), Param(e.action),
+                      Param(e.entity), Param(e.entity_id), Param(e.org_path), OptText(e.before_json),
+                      OptText(e.after_json), Param(e.note), Param(int64_t{e.access ? 1 : 0})}) {
+        p.push_back(std::move(v));
+      }
+    }
+    c_.Exec(sql, p);
+  }
+  batch_audit_.clear();
 }
 
 namespace {
@@ -1350,10 +1438,24 @@ std::vector<Member> Tx::SupplementPending(int64_t campaign, const Organization& 
   return out;
 }
 
-bool Tx::IdentifierTaken(const std::string& field, const std::string& value) {
-  // `field` is one of a fixed list, never user text; both columns are indexed.
-  if (field != "card_number" && field != "national_id") return false;
-  return c_.QueryInt("SELECT COUNT(*) FROM members WHERE " + field + " = ?", {value}, 0) > 0;
+std::set<std::string> Tx::IdentifiersTaken(const std::string& field, const std::vector<std::string>& values) {
+  std::set<std::string> out;
+  if (field != "card_number" && field != "national_id") return out;  // a fixed list, never user text
+  constexpr size_t kChunk = 500;
+  for (size_t at = 0; at < values.size(); at += kChunk) {
+    const size_t n = std::min(kChunk, values.size() - at);
+    Params p;
+    std::string marks;
+    for (size_t i = 0; i < n; ++i) {
+      marks += i == 0 ? "?" : ", ?";
+      p.emplace_back(values[at + i]);
+    }
+    c_.Query("SELECT " + field + " FROM members WHERE " + field + " IN (" + marks + ")", p, [&](const Row& r) {
+      out.insert(r.Text(0));
+      return true;
+    });
+  }
+  return out;
 }
 
 int64_t Tx::CountMembersWith(const std::string& field, const std::string& value) {

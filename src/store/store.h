@@ -11,6 +11,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "core/error.h"
@@ -361,6 +362,21 @@ class Tx final {
   explicit Tx(Connection& c) : c_(c) {}
   Connection& connection() { return c_; }
 
+  // An import of many members in this transaction. BeginInsertBatch takes the members' write lock at once
+  // (PostgreSQL; SQLite has one writer), so that what the caller checks next (IdentifiersTaken) holds
+  // until the commit. Until EndInsertBatch:
+  // - InsertMember defers the aggregates (org_counts, the count ledger): EndInsertBatch writes each of
+  //   their rows once. Without it an import of 100,000 members updated the same few count rows 100,000
+  //   times each: quadratic on PostgreSQL, whose every update of a row the transaction already updated
+  //   walks the chain of its versions;
+  // - InsertMember does not look for a taken card number or national ID (the caller did, under the lock;
+  //   the unique indexes still hold), and a member inserted in name order right after the previous one
+  //   finds its rank without a query;
+  // - AppendAudit writes its entries a few hundred at a time (same transaction).
+  // Nothing in between may read the aggregates or the audit log. REQUIRES: EndInsertBatch before commit.
+  void BeginInsertBatch();
+  void EndInsertBatch();
+
   // ---- organizations
   std::optional<Organization> GetOrg(OrgId id);
   std::optional<Organization> GetOrgByCode(std::string_view code);
@@ -398,8 +414,9 @@ class Tx final {
     std::string branch_name;
   };
   std::optional<MemberWithBranch> GetMemberWithPath(MemberId id);
-  // Whether some member holds `value` in `field` ("card_number" or "national_id"; other fields: false).
-  bool IdentifierTaken(const std::string& field, const std::string& value);
+  // Those of `values` some member already holds in `field` ("card_number" or "national_id"; other fields:
+  // none), a few hundred per query.
+  std::set<std::string> IdentifiersTaken(const std::string& field, const std::vector<std::string>& values);
   // The organization path of a member's branch, for scope checks without loading the member.
   std::optional<std::string> MemberOrgPath(MemberId id);
 
@@ -707,6 +724,14 @@ class Tx final {
   void UnindexName(int64_t rank, const std::string& fold);
 
   Connection& c_;
+  void FlushAuditBatch();
+  bool batching_ = false;
+  std::map<std::tuple<int64_t, MemberStatus, Gender>, int64_t> batch_counts_;  // (org, status, gender) -> delta
+  std::vector<int64_t> batch_members_;                                         // inserted, for the ledger
+  std::vector<AuditEntry> batch_audit_;
+  // The rank given last, and the first row after it then (rank, sort key; no key: none after).
+  int64_t batch_last_rank_ = 0;
+  std::optional<std::pair<int64_t, std::optional<std::string>>> batch_next_;
 };
 
 class Store final {
