@@ -607,7 +607,22 @@ TEST_F(StoreTest, EqualNamesKeepInsertionOrderAndRanksAreRenumberedWhenFull) {
   EXPECT_EQ(List(q).items.size(), 150u);
 }
 
-TEST_F(StoreTest, ASortedBatchInsertedWithTheRankCursorInterleavesWithStoredMembers) {
+// Inserted one by one with the rank cursor, or as a batch (Tx::BeginInsertBatch: ranks from the rows read
+// ahead), the same order.
+class SortedBatchTest : public StoreTest {
+ protected:
+  void InsertAndCheckOrder(bool batched);
+};
+
+TEST_F(SortedBatchTest, ASortedBatchInsertedWithTheRankCursorInterleavesWithStoredMembers) {
+  InsertAndCheckOrder(false);
+}
+
+TEST_F(SortedBatchTest, AnInsertBatchPlacesEachMemberAsTheCursorDoes) {
+  InsertAndCheckOrder(true);
+}
+
+void SortedBatchTest::InsertAndCheckOrder(bool batched) {
   SmallTree();
   // Stored: every third name of a sorted list; the batch: the others (with duplicates of stored names,
   // which go after them), and a long run of equal names that forces renumbering inside the batch.
@@ -633,6 +648,7 @@ TEST_F(StoreTest, ASortedBatchInsertedWithTheRankCursorInterleavesWithStoredMemb
                   ->Write([&](Tx& tx) -> Status {
                     int64_t cursor = 0;
                     int64_t last = 0;
+                    if (batched) tx.BeginInsertBatch();
                     for (const auto& [key, name] : sorted) {
                       Member m = NewMember(b2_, name);
                       auto id = tx.InsertMember(m, b2_, &cursor);
@@ -640,6 +656,7 @@ TEST_F(StoreTest, ASortedBatchInsertedWithTheRankCursorInterleavesWithStoredMemb
                       EXPECT_NE(cursor, last);
                       last = cursor;
                     }
+                    if (batched) tx.EndInsertBatch();
                     return Status::Ok();
                   })
                   .ok());

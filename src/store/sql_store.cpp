@@ -435,13 +435,14 @@ void Tx::BeginInsertBatch() {
   batch_counts_.clear();
   batch_members_.clear();
   batch_audit_.clear();
-  batch_next_.reset();
+  batch_window_ = false;
 }
 
 void Tx::EndInsertBatch() {
   FlushAuditBatch();
   batching_ = false;
-  batch_next_.reset();
+  batch_window_ = false;
+  batch_ahead_.clear();
   for (const auto& [key, delta] : batch_counts_) {
     const auto& [org, status, gender] = key;
     if (delta == 0) continue;
@@ -699,14 +700,11 @@ void Tx::UnindexName(int64_t rank, const std::string& fold) {
 // when a sorted batch is inserted), the search starts there and first reads a few rows forward, so a
 // dense batch costs one short scan per row instead of ~60 probes.
 int64_t Tx::AssignRank(const std::string& sort_key, int64_t after) {
-  // In a batch inserted in name order: right after the previous member when the row that followed it
-  // still follows this one (nothing else is inserted between them in the meantime).
-  if (batching_ && after > 0 && after == batch_last_rank_ && batch_next_ &&
-      (!batch_next_->second || *batch_next_->second > sort_key) && batch_next_->first - after >= 2) {
-    batch_last_rank_ = after + (batch_next_->first - after) / 2;
-    return batch_last_rank_;
+  // In a batch inserted in name order, right after the previous member: from the rows read ahead.
+  if (batching_ && after > 0 && batch_window_ && after == batch_last_rank_) {
+    if (auto rank = RankFromWindow(sort_key)) return *rank;
   }
-  batch_next_.reset();
+  batch_window_ = false;
   for (int attempt = 0; attempt < 3; ++attempt) {
     int64_t lo = after + 1;
     int64_t hi = kRankMax + 1;
@@ -746,13 +744,10 @@ int64_t Tx::AssignRank(const std::string& sort_key, int64_t after) {
       }
     }
     int64_t next = kRankMax + 1;
-    std::optional<std::string> next_key;
-    c_.Query("SELECT sort_rank, sort_key FROM members WHERE sort_rank >= ? ORDER BY sort_rank LIMIT 1", {lo},
-             [&](const Row& r) {
-               next = r.Int(0);
-               next_key = r.Bytes(1);
-               return false;
-             });
+    c_.Query("SELECT sort_rank FROM members WHERE sort_rank >= ? ORDER BY sort_rank LIMIT 1", {lo}, [&](const Row& r) {
+      next = r.Int(0);
+      return false;
+    });
     int64_t prev = 0;
     c_.Query("SELECT sort_rank FROM members WHERE sort_rank < ? ORDER BY sort_rank DESC LIMIT 1", {lo},
              [&](const Row& r) {
@@ -761,9 +756,11 @@ int64_t Tx::AssignRank(const std::string& sort_key, int64_t after) {
              });
     if (next - prev >= 2) {
       const int64_t rank = prev + (next - prev) / 2;
-      if (batching_) {
+      if (batching_) {  // the rows after it are read when the next member of the batch comes
         batch_last_rank_ = rank;
-        batch_next_.emplace(next, next_key);
+        batch_window_ = true;
+        batch_ahead_end_ = false;
+        batch_ahead_.clear();
       }
       return rank;
     }
@@ -771,6 +768,33 @@ int64_t Tx::AssignRank(const std::string& sort_key, int64_t after) {
     after = 0;  // renumbering may have moved the row ranked `after`
   }
   throw DbError("sort rank: no room after renumbering");
+}
+
+// The stored rows after the last rank given are all the batch's members have not passed yet (the batch
+// comes in name order, and its own rows are at or before that rank): the member goes after those of them
+// that sort at or before it and before the next. nullopt when there is no room there (the search renumbers).
+std::optional<int64_t> Tx::RankFromWindow(const std::string& sort_key) {
+  constexpr int64_t kAhead = 256;
+  int64_t prev = batch_last_rank_;
+  for (;;) {
+    while (!batch_ahead_.empty() && batch_ahead_.front().second <= sort_key) {
+      prev = batch_ahead_.front().first;
+      batch_ahead_.pop_front();
+    }
+    if (!batch_ahead_.empty() || batch_ahead_end_) break;
+    int64_t read = 0;
+    c_.Query("SELECT sort_rank, sort_key FROM members WHERE sort_rank > ? ORDER BY sort_rank LIMIT ?", {prev, kAhead},
+             [&](const Row& r) {
+               batch_ahead_.emplace_back(r.Int(0), r.Bytes(1));
+               ++read;
+               return true;
+             });
+    batch_ahead_end_ = read < kAhead;
+  }
+  const int64_t next = batch_ahead_.empty() ? kRankMax + 1 : batch_ahead_.front().first;
+  if (next - prev < 2) return std::nullopt;
+  batch_last_rank_ = prev + (next - prev) / 2;
+  return batch_last_rank_;
 }
 
 // Spreads the ranks of a window of members around `prev_rank` evenly, widening the window until

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <array>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -729,9 +730,13 @@ class Tx final {
   std::map<std::tuple<int64_t, MemberStatus, Gender>, int64_t> batch_counts_;  // (org, status, gender) -> delta
   std::vector<int64_t> batch_members_;                                         // inserted, for the ledger
   std::vector<AuditEntry> batch_audit_;
-  // The rank given last, and the first row after it then (rank, sort key; no key: none after).
+  // The rank given last, and the stored rows after it (rank, sort key), read a few hundred at a time: a
+  // batch inserted in name order walks them instead of searching the table for each member.
+  std::optional<int64_t> RankFromWindow(const std::string& sort_key);
   int64_t batch_last_rank_ = 0;
-  std::optional<std::pair<int64_t, std::optional<std::string>>> batch_next_;
+  bool batch_window_ = false;     // batch_last_rank_ and batch_ahead_ hold
+  bool batch_ahead_end_ = false;  // batch_ahead_ reaches the last row
+  std::deque<std::pair<int64_t, std::string>> batch_ahead_;
 };
 
 class Store final {
