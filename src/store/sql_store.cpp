@@ -1474,7 +1474,14 @@ std::set<std::string> Tx::IdentifiersTaken(const std::string& field, const std::
       marks += i == 0 ? "?" : ", ?";
       p.emplace_back(values[at + i]);
     }
-    c_.Query("SELECT " + field + " FROM members WHERE " + field + " IN (" + marks + ")", p, [&](const Row& r) {
+    std::string sql = "SELECT ";
+    sql += field;
+    sql += " FROM members WHERE ";
+    sql += field;
+    sql += " IN (";
+    sql += marks;
+    sql += ")";
+    c_.Query(sql, p, [&](const Row& r) {
       out.insert(r.Text(0));
       return true;
     });
