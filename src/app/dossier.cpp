@@ -16,8 +16,7 @@ Result<DossierVersion> FromRow(const store::DossierRow& row) {
   v.recorded_at_ms = row.recorded_at_ms;
   v.recorded_by = row.recorded_by;
   v.note = row.note;
-  Json j = Json::parse(row.data_json, nullptr, false);
-  auto d = DossierFromJson(j);
+  auto d = StoredDossier(row.data_json);
   if (!d.ok()) return Error::Internal("stored dossier " + std::to_string(row.id) + " unreadable: " + d.error().message);
   v.data = std::move(*d);
   return v;

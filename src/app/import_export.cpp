@@ -62,7 +62,7 @@ class BookFactsReader final {
     ids.reserve(page.size());
     for (const auto& m : page) ids.push_back(m.id);
     for (const auto& row : tx_.DossiersInForce(ids, today_)) {
-      auto d = DossierFromJson(Json::parse(row.data_json, nullptr, false));
+      auto d = StoredDossier(row.data_json);
       if (!d.ok()) return Error::Internal("stored dossier " + std::to_string(row.id) + " unreadable");
       dossiers_.emplace(row.member_id, std::move(*d));
     }
@@ -73,11 +73,11 @@ class BookFactsReader final {
       const bool from_here = InSubtree(c.from_path, org_.path);
       const bool to_here = c.to_branch_id.valid() && InSubtree(c.to_path, org_.path);
       if (!from_here && to_here && !in_.count(member)) {
-        in_.emplace(member, BookTransfer{StepDay(c, TransferStepKind::kRegistered),
+        in_.emplace(member, BookTransfer{StepDay(c.state, TransferStepKind::kRegistered),
                                          BranchWithGrassroots(c.from_name, names_.Grassroots(c.from_path))});
       }
       if (from_here && !c.to_branch_id.valid() && !out_.count(member)) {
-        out_.emplace(member, BookTransfer{StepDay(c, TransferStepKind::kLetter), c.external_name});
+        out_.emplace(member, BookTransfer{StepDay(c.state, TransferStepKind::kLetter), c.external_name});
       }
     }
     return Status::Ok();
@@ -96,11 +96,9 @@ class BookFactsReader final {
   }
 
  private:
-  static Date StepDay(const store::TransferCaseRow& c, TransferStepKind kind) {
-    for (const auto& st : c.state.steps) {
-      if (st.kind == kind) return st.date;
-    }
-    return c.state.steps.empty() ? c.state.decision_effective : c.state.steps.back().date;
+  // The step's date (a registered case has both); the last step's, for a case stored without it.
+  static Date StepDay(const TransferCase& c, TransferStepKind kind) {
+    return StepDate(c, kind).value_or(c.steps.empty() ? c.decision_effective : c.steps.back().date);
   }
 
   store::Tx& tx_;

@@ -507,6 +507,10 @@ Json DossierToJson(const Dossier& d) {
               {"interruptions", std::move(gaps)}};
 }
 
+Result<Dossier> StoredDossier(const std::string& data_json) {
+  return DossierFromJson(Json::parse(data_json, nullptr, false));
+}
+
 Result<Dossier> DossierFromJson(const Json& in) {
   FieldErrors errors;
   Dossier d = DossierFromJsonCollecting(in, errors);

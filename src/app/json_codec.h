@@ -55,6 +55,8 @@ Json ErrorToJson(const Error& e);
 // path ("work_history[1].from").
 Json DossierToJson(const Dossier& d);
 Result<Dossier> DossierFromJson(const Json& in);
+// The dossier of a stored version (member_dossiers.data, written by DossierToJson).
+Result<Dossier> StoredDossier(const std::string& data_json);
 // The same, reading what it can: the errors go to `errors`, the fields that could be read are set (an
 // unreadable date stays empty), so that the rules can still be checked and every problem reported at once.
 Dossier DossierFromJsonCollecting(const Json& in, FieldErrors& errors);

@@ -197,7 +197,7 @@ Result<MemberEventsView> App::ListMemberEvents(const Caller& caller, MemberId id
   }));
   std::vector<Interruption> gaps;
   if (!dossier.empty()) {
-    auto parsed = DossierFromJson(Json::parse(dossier.front().data_json, nullptr, false));
+    auto parsed = StoredDossier(dossier.front().data_json);
     if (parsed.ok()) gaps = parsed->interruptions;
   }
   v.party_age_end = PartyAgeEnd(v.member);
@@ -289,7 +289,7 @@ Result<Watchlist> App::GetWatchlist(const Caller& caller, OrgId org) {
       std::string reason;
       std::optional<Date> since;
       for (const auto& row : h.versions) {
-        auto parsed = DossierFromJson(Json::parse(row.data_json, nullptr, false));
+        auto parsed = StoredDossier(row.data_json);
         if (!parsed.ok()) continue;
         Whereabouts now = WhereaboutsOf(*parsed);
         if (prev && (!registered || row.valid_from > *registered)) {

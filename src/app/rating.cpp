@@ -1170,15 +1170,13 @@ Result<RatingReport> App::GetRatingReport(const Caller& caller, OrgId org_id, co
       if (!then) return Error::Invalid("as_of", Format(Msg::kRestructureAsOfBeforeFounded, day->ToVietnamese()));
       children = then->units;
       per_child.resize(children.size());
-      std::map<int64_t, size_t> unit_of;  // branch id -> index of its unit that day
-      for (size_t i = 0; i < children.size(); ++i) {
-        for (OrgId b : then->branches) {
-          if (InSubtree(then->path.at(b.value), children[i].path)) unit_of[b.value] = i;
-        }
-      }
+      std::map<int64_t, size_t> index;  // unit id -> its line
+      for (size_t i = 0; i < children.size(); ++i) index[children[i].id.value] = i;
       for (const auto& [branch, outcome] : tx.OwnRatingOutcomes(*year, quarter, "member", then->branches)) {
         members.push_back(outcome);
-        if (auto it = unit_of.find(branch.value); it != unit_of.end()) per_child[it->second].push_back(outcome);
+        if (auto u = then->unit_of.find(branch.value); u != then->unit_of.end()) {
+          per_child[index.at(u->second)].push_back(outcome);
+        }
       }
     } else {
       children = tx.Children(org->id);

@@ -20,6 +20,7 @@ struct SubtreeThen {
   Organization root;                    // its name of that day; path "/<id>/"
   std::vector<Organization> units;      // its units that day, by code, with their paths of that day
   std::map<int64_t, std::string> path;  // every organization of the subtree that day -> its path then
+  std::map<int64_t, int64_t> unit_of;   // every organization below the root -> its unit that day
   std::vector<OrgId> branches;          // those that hold members
 };
 inline std::optional<SubtreeThen> SubtreeOn(store::Tx& tx, OrgId root, Date day) {
@@ -30,16 +31,18 @@ inline std::optional<SubtreeThen> SubtreeOn(store::Tx& tx, OrgId root, Date day)
   out.root.path = "/" + std::to_string(root.value) + "/";
   out.path[root.value] = out.root.path;
   if (HoldsMembers(r->kind)) out.branches.push_back(root);
-  std::vector<Organization> todo{out.root};
+  // Level by level; branches have no units below them.
+  std::vector<std::pair<OrgId, OrgKind>> todo{{root, r->kind}};
   for (size_t i = 0; i < todo.size(); ++i) {
-    const Organization parent = todo[i];
-    if (HoldsMembers(parent.kind) && parent.id != root) continue;
-    for (auto& c : tx.ChildrenAsOf(parent.id, day)) {
-      c.path = out.path[parent.id.value] + std::to_string(c.id.value) + "/";
+    const auto [parent, kind] = todo[i];
+    if (HoldsMembers(kind)) continue;
+    for (auto& c : tx.ChildrenAsOf(parent, day)) {
+      c.path = out.path[parent.value] + std::to_string(c.id.value) + "/";
       out.path[c.id.value] = c.path;
+      out.unit_of[c.id.value] = parent == root ? c.id.value : out.unit_of[parent.value];
       if (HoldsMembers(c.kind)) out.branches.push_back(c.id);
-      if (parent.id == root) out.units.push_back(c);
-      todo.push_back(std::move(c));
+      todo.emplace_back(c.id, c.kind);
+      if (parent == root) out.units.push_back(std::move(c));
     }
   }
   std::sort(out.units.begin(), out.units.end(),

@@ -554,9 +554,7 @@ Result<TransferView> App::RecordTransferStep(const Caller& caller, int64_t id, c
       Organization after_org = *from;
       if (External(*row)) {
         after.status = MemberStatus::kTransferredOut;
-        for (const auto& st : row->state.steps) {
-          if (st.kind == TransferStepKind::kLetter) after.left_on = st.date;
-        }
+        if (auto letter = StepDate(row->state, TransferStepKind::kLetter)) after.left_on = letter;
       } else {
         auto to = tx.GetOrg(row->to_branch_id);
         if (!to) return Error::Invalid("to_branch_id", Msg::kTransferUnknownUnit);

@@ -22,13 +22,6 @@ std::string MonthOf(const std::string& year_month) {
   return year_month.substr(5, 2) + "/" + year_month.substr(0, 4);
 }
 
-std::optional<Date> StepDate(const TransferCase& c, TransferStepKind kind) {
-  for (const auto& s : c.steps) {
-    if (s.kind == kind) return s.date;
-  }
-  return std::nullopt;
-}
-
 std::string Destination(const store::TransferCaseRow& r, const std::string& to_grassroots) {
   if (r.to_branch_id.valid()) return BranchWithGrassroots(r.to_name, to_grassroots);
   return r.external_name;
@@ -108,7 +101,7 @@ Result<ExportFile> App::TransferLetterPdf(const Caller& caller, int64_t id) {
     s.cv_number = m->cv_number;
     // The member-book line (số SĐV), when the dossier in force on the letter's day records it.
     for (const auto& row : tx.DossiersInForce({r.member_id}, s.issued_on.value_or(Today()))) {
-      auto d = DossierFromJson(Json::parse(row.data_json, nullptr, false));
+      auto d = StoredDossier(row.data_json);
       if (d.ok()) s.book_number = d->book_line_number;
     }
     return Status::Ok();

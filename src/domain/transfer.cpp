@@ -271,4 +271,11 @@ Result<std::optional<TransferDue>> NextTransferDue(const TransferCase& c, const 
   return std::optional<TransferDue>(due);
 }
 
+std::optional<Date> StepDate(const TransferCase& c, TransferStepKind kind) {
+  for (const auto& s : c.steps) {
+    if (s.kind == kind) return s.date;
+  }
+  return std::nullopt;
+}
+
 }  // namespace tcxd

@@ -105,6 +105,9 @@ Result<TransferCase> OpenTransfer(TransferCase request, const TransferContext& c
 //              confirmation), or the rule key when a rule is missing.
 Result<TransferCase> ApplyTransfer(const TransferCase& c, TransferStep step, const TransferContext& ctx);
 
+// The date of the case's step of `kind` (the letter's, the registration's…), or nullopt when not recorded.
+std::optional<Date> StepDate(const TransferCase& c, TransferStepKind kind);
+
 // What the case waits for, and by when: the letter (decision + 60 working days), the presentation (letter
 // + 30), the return of a temporary member (its end date). nullopt for a closed case. Years without
 // calendar data are counted on weekends only and flagged `estimated`.

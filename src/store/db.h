@@ -3,6 +3,8 @@
 // Infrastructure failures throw DbError (they are bugs or outages, not expected outcomes).
 #pragma once
 
+#include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -21,6 +23,32 @@ struct Blob {
 };
 using Param = std::variant<std::nullptr_t, int64_t, std::string, Blob>;
 using Params = std::vector<Param>;
+
+// "?, ?, ...": the placeholders of `n` parameters.
+inline std::string Marks(size_t n) {
+  std::string out;
+  for (size_t i = 0; i < n; ++i) out += i == 0 ? "?" : ", ?";
+  return out;
+}
+
+// The values of an IN list a few hundred at a time (well under both backends' limits on parameters):
+// fn(marks, chunk) for each slice, `marks` being the slice's placeholders.
+inline constexpr size_t kInChunk = 500;
+template <typename Fn>
+void ForEachInChunk(const Params& values, Fn fn) {
+  for (size_t at = 0; at < values.size(); at += kInChunk) {
+    const size_t n = std::min(kInChunk, values.size() - at);
+    const Params chunk(values.begin() + static_cast<std::ptrdiff_t>(at),
+                       values.begin() + static_cast<std::ptrdiff_t>(at + n));
+    fn(Marks(n), chunk);
+  }
+}
+
+// `first`, then `rest` appended (the parameters of a statement around an IN list).
+inline Params Joined(Params first, const Params& rest) {
+  first.insert(first.end(), rest.begin(), rest.end());
+  return first;
+}
 
 class DbError : public std::runtime_error {
  public:

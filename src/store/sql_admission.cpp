@@ -44,13 +44,10 @@ std::optional<Date> DateCol(const Row& r, int c) {
 }
 
 // "?, ?, ?" for the ids, appended to `p`.
-std::string Marks(const std::vector<OrgId>& ids, Params& p) {
-  std::string marks;
-  for (OrgId id : ids) {
-    marks += marks.empty() ? "?" : ", ?";
-    p.emplace_back(id.value);
-  }
-  return marks;
+// The placeholders of `ids`, their values appended to `p`.
+std::string IdMarks(const std::vector<OrgId>& ids, Params& p) {
+  for (OrgId id : ids) p.emplace_back(id.value);
+  return Marks(ids.size());
 }
 
 AdmissionCaseRow CaseFromRow(const Row& r) {
@@ -317,24 +314,16 @@ std::vector<AdmittedFact> Tx::AdmittedFacts(const Organization& org, Date from, 
 std::vector<std::pair<OrgId, AdmittedFact>> Tx::AdmittedFactsOfBranches(const std::vector<OrgId>& branches, Date from,
                                                                         Date to) {
   std::vector<std::pair<OrgId, AdmittedFact>> out;
-  constexpr size_t kChunk = 500;  // ids per statement, well under both backends' parameter limits
-  for (size_t at = 0; at < branches.size(); at += kChunk) {
-    const size_t n = std::min(kChunk, branches.size() - at);
-    Params p;
-    std::string marks;
-    for (size_t i = 0; i < n; ++i) {
-      marks += i == 0 ? "?" : ", ?";
-      p.emplace_back(branches[at + i].value);
-    }
-    p.emplace_back(from.ToString());
-    p.emplace_back(to.ToString());
+  Params ids;
+  for (OrgId b : branches) ids.emplace_back(b.value);
+  ForEachInChunk(ids, [&](const std::string& marks, const Params& chunk) {
     c_.Query(std::string("SELECT c.branch_id, ") + kFactCols + "FROM admission_cases c WHERE c.branch_id IN (" + marks +
                  ") AND c.decision_date >= ? AND c.decision_date <= ?",
-             p, [&](const Row& r) {
+             Joined(chunk, {from.ToString(), to.ToString()}), [&](const Row& r) {
                out.emplace_back(OrgId(r.Int(0)), FactFromRow(r));
                return true;
              });
-  }
+  });
   return out;
 }
 
@@ -352,7 +341,7 @@ std::vector<AdmissionQuota> Tx::AdmissionQuotasOf(const std::vector<OrgId>& org_
   std::vector<AdmissionQuota> out;
   if (org_ids.empty()) return out;
   Params p;
-  const std::string marks = Marks(org_ids, p);
+  const std::string marks = IdMarks(org_ids, p);
   c_.Query("SELECT org_id, period, first_year, last_year, target, set_by FROM admission_quotas WHERE org_id IN (" +
                marks + ") ORDER BY org_id, period, first_year",
            p, [&](const Row& r) {
@@ -384,7 +373,7 @@ std::vector<std::pair<OrgId, OrgId>> Tx::CompetenceSettings(const std::vector<Or
   std::vector<std::pair<OrgId, OrgId>> out;
   if (org_ids.empty()) return out;
   Params p;
-  const std::string marks = Marks(org_ids, p);
+  const std::string marks = IdMarks(org_ids, p);
   c_.Query("SELECT org_id, committee_id FROM admission_competence WHERE org_id IN (" + marks + ")", p,
            [&](const Row& r) {
              out.emplace_back(OrgId(r.Int(0)), OrgId(r.Int(1)));

@@ -109,18 +109,11 @@ void ReadMembersRegs(Connection& c, const std::vector<int64_t>& members, Regs& o
     ReadMemberRegs(c, members.front(), out);
     return;
   }
-  constexpr size_t kChunk = 500;
-  for (size_t at = 0; at < members.size(); at += kChunk) {
-    const size_t n = std::min(kChunk, members.size() - at);
-    Params p;
-    std::string marks;
-    for (size_t i = 0; i < n; ++i) {
-      marks += i == 0 ? "?" : ", ?";
-      p.emplace_back(members[at + i]);
-    }
-    ReadRegs(c, CurrentRegs(("m.id IN (" + marks + ")").c_str()), p, out);
-    ReadRegs(c, EarlierRegs(("r.member_id IN (" + marks + ")").c_str()), p, out);
-  }
+  const Params ids(members.begin(), members.end());
+  ForEachInChunk(ids, [&](const std::string& marks, const Params& chunk) {
+    ReadRegs(c, CurrentRegs(("m.id IN (" + marks + ")").c_str()), chunk, out);
+    ReadRegs(c, EarlierRegs(("r.member_id IN (" + marks + ")").c_str()), chunk, out);
+  });
 }
 
 // The events of each registration in effective order (the rows come in no particular order).
@@ -189,9 +182,9 @@ std::optional<Tx::RegisterDay> Tx::RegisterOn(MemberId member, Date date) {
   if (regs.empty()) return std::nullopt;
   SortChanges(regs);
   RegisterDay out;
+  // The status comes from the member's dates and events, the same in every registration row.
+  out.status = StatusOn(regs.begin()->second.timeline, date);
   for (const auto& [key, g] : regs) {
-    // The status comes from the member's dates and events, the same in every registration row.
-    out.status = StatusOn(g.timeline, date);
     if (g.reg.from <= date && (!g.reg.to || date < *g.reg.to)) out.org = OrgId(g.reg.org);
   }
   return out;

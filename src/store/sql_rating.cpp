@@ -489,31 +489,26 @@ std::vector<RatingTallyRow> Tx::RatingTallies(int year, int quarter, const std::
 std::vector<std::pair<OrgId, RatingOutcome>> Tx::OwnRatingOutcomes(int year, int quarter, const std::string& subject,
                                                                    const std::vector<OrgId>& orgs) {
   std::vector<std::pair<OrgId, RatingOutcome>> out;
-  constexpr size_t kChunk = 500;  // ids per statement
-  for (size_t at = 0; at < orgs.size(); at += kChunk) {
-    const size_t n = std::min(kChunk, orgs.size() - at);
-    Params p{int64_t{year}, int64_t{quarter}};
-    std::string marks;
-    for (size_t i = 0; i < n; ++i) {
-      marks += i == 0 ? "?" : ", ?";
-      p.emplace_back(orgs[at + i].value);
-    }
+  Params ids;
+  for (OrgId o : orgs) ids.emplace_back(o.value);
+  const Params period{int64_t{year}, int64_t{quarter}};
+  ForEachInChunk(ids, [&](const std::string& marks, const Params& chunk) {
     if (subject == "member") {
       c_.Query(
           "SELECT t.org_id, t.role, t.outcome, t.from_level, t.n FROM rating_tallies t WHERE t.year = ? AND "
           "t.quarter = ? AND t.subject = 'member' AND t.org_id IN (" +
               marks + ") AND t.n > 0",
-          p, [&](const Row& r) {
+          Joined(period, chunk), [&](const Row& r) {
             out.emplace_back(OrgId(r.Int(0)), TallyOutcome(r));
             return true;
           });
-      continue;
+      return;
     }
     c_.Query(
         "SELECT org_id, level, not_rated, downgraded_from FROM org_ratings WHERE year = ? AND quarter = ? AND "
         "org_id IN (" +
             marks + ")",
-        p, [&](const Row& r) {
+        Joined(period, chunk), [&](const Row& r) {
           RatingOutcome o;
           if (!r.IsNull(1)) o.level = ParseRatingLevel(r.Text(1));
           if (!o.level && !r.IsNull(2)) o.not_rated = ParseNotRatedReason(r.Text(2));
@@ -522,7 +517,7 @@ std::vector<std::pair<OrgId, RatingOutcome>> Tx::OwnRatingOutcomes(int year, int
           if (o.level || o.not_rated) out.emplace_back(OrgId(r.Int(0)), o);
           return true;
         });
-  }
+  });
   return out;
 }
 

@@ -417,16 +417,20 @@ StatusCounts Tx::Counts(OrgId org) {
 }
 
 void Tx::AddCounts(const Organization& org, MemberStatus status, Gender gender, int64_t delta) {
-  if (batching_) {
-    for (OrgId id : PathIds(org.path)) batch_counts_[{id.value, status, gender}] += delta;
-    return;
-  }
   for (OrgId id : PathIds(org.path)) {
-    c_.Exec(
-        "INSERT INTO org_counts(org_id, status, gender, n) VALUES (?, ?, ?, ?) "
-        "ON CONFLICT (org_id, status, gender) DO UPDATE SET n = org_counts.n + excluded.n",
-        {id.value, std::string(MemberStatusName(status)), std::string(GenderName(gender)), delta});
+    if (batching_) {
+      batch_counts_[{id.value, status, gender}] += delta;
+    } else {
+      UpsertCount(id.value, status, gender, delta);
+    }
   }
+}
+
+void Tx::UpsertCount(int64_t org, MemberStatus status, Gender gender, int64_t delta) {
+  c_.Exec(
+      "INSERT INTO org_counts(org_id, status, gender, n) VALUES (?, ?, ?, ?) "
+      "ON CONFLICT (org_id, status, gender) DO UPDATE SET n = org_counts.n + excluded.n",
+      {org, std::string(MemberStatusName(status)), std::string(GenderName(gender)), delta});
 }
 
 void Tx::BeginInsertBatch() {
@@ -445,11 +449,7 @@ void Tx::EndInsertBatch() {
   batch_ahead_.clear();
   for (const auto& [key, delta] : batch_counts_) {
     const auto& [org, status, gender] = key;
-    if (delta == 0) continue;
-    c_.Exec(
-        "INSERT INTO org_counts(org_id, status, gender, n) VALUES (?, ?, ?, ?) "
-        "ON CONFLICT (org_id, status, gender) DO UPDATE SET n = org_counts.n + excluded.n",
-        {org, std::string(MemberStatusName(status)), std::string(GenderName(gender)), delta});
+    if (delta != 0) UpsertCount(org, status, gender, delta);
   }
   batch_counts_.clear();
   if (!batch_members_.empty()) {
@@ -1069,20 +1069,13 @@ void Tx::ClearLoginFailures(const std::string& login) {
 // ======================================================================= audit
 
 void Tx::AppendAudit(const AuditEntry& e) {
-  if (batching_) {
-    batch_audit_.push_back(e);
-    if (batch_audit_.back().at_ms == 0) batch_audit_.back().at_ms = NowMs();
-    if (batch_audit_.size() >= 256) FlushAuditBatch();
-    return;
-  }
-  c_.Exec(
-      "INSERT INTO audit_log(at_ms, user_id, login, ip, action, entity, entity_id, org_path, before_json, "
-      "after_json, note, access) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      {e.at_ms ? e.at_ms : NowMs(), OptId(e.user_id.value), e.login, e.ip, e.action, e.entity, e.entity_id, e.org_path,
-       OptText(e.before_json), OptText(e.after_json), e.note, int64_t{e.access ? 1 : 0}});
+  batch_audit_.push_back(e);
+  if (batch_audit_.back().at_ms == 0) batch_audit_.back().at_ms = NowMs();
+  // Written at once, or in a batch a few hundred at a time (EndInsertBatch writes the rest).
+  if (!batching_ || batch_audit_.size() >= 256) FlushAuditBatch();
 }
 
-// The audit entries of a batch, 128 rows per statement.
+// The audit entries held, 128 rows per statement.
 void Tx::FlushAuditBatch() {
   constexpr size_t kRows = 128;
   for (size_t at = 0; at < batch_audit_.size(); at += kRows) {
@@ -1326,15 +1319,12 @@ std::vector<DossierRow> Tx::DossierVersions(MemberId member, std::optional<Date>
 std::vector<DossierRow> Tx::DossiersInForce(const std::vector<MemberId>& members, Date on) {
   std::vector<DossierRow> out;
   if (members.empty()) return out;
-  std::string sql =
-      "SELECT id, member_id, valid_from, recorded_at, recorded_by, note, data FROM member_dossiers "
-      "WHERE valid_from <= ? AND member_id IN (";
   Params p{on.ToString()};
-  for (size_t i = 0; i < members.size(); ++i) {
-    sql += i == 0 ? "?" : ", ?";
-    p.emplace_back(members[i].value);
-  }
-  sql += ") ORDER BY member_id, valid_from DESC, id DESC";
+  for (const MemberId m : members) p.emplace_back(m.value);
+  const std::string sql =
+      "SELECT id, member_id, valid_from, recorded_at, recorded_by, note, data FROM member_dossiers "
+      "WHERE valid_from <= ? AND member_id IN (" +
+      Marks(members.size()) + ") ORDER BY member_id, valid_from DESC, id DESC";
   c_.Query(sql, p, [&](const Row& r) {
     if (!out.empty() && out.back().member_id == r.Int(1)) return true;  // an older version of the same member
     out.push_back(DossierFromRow(r));
@@ -1465,15 +1455,8 @@ std::vector<Member> Tx::SupplementPending(int64_t campaign, const Organization& 
 std::set<std::string> Tx::IdentifiersTaken(const std::string& field, const std::vector<std::string>& values) {
   std::set<std::string> out;
   if (field != "card_number" && field != "national_id") return out;  // a fixed list, never user text
-  constexpr size_t kChunk = 500;
-  for (size_t at = 0; at < values.size(); at += kChunk) {
-    const size_t n = std::min(kChunk, values.size() - at);
-    Params p;
-    std::string marks;
-    for (size_t i = 0; i < n; ++i) {
-      marks += i == 0 ? "?" : ", ?";
-      p.emplace_back(values[at + i]);
-    }
+  const Params all(values.begin(), values.end());
+  ForEachInChunk(all, [&](const std::string& marks, const Params& chunk) {
     std::string sql = "SELECT ";
     sql += field;
     sql += " FROM members WHERE ";
@@ -1481,11 +1464,11 @@ std::set<std::string> Tx::IdentifiersTaken(const std::string& field, const std::
     sql += " IN (";
     sql += marks;
     sql += ")";
-    c_.Query(sql, p, [&](const Row& r) {
+    c_.Query(sql, chunk, [&](const Row& r) {
       out.insert(r.Text(0));
       return true;
     });
-  }
+  });
   return out;
 }
 

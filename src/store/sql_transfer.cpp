@@ -27,13 +27,6 @@ constexpr const char* kCaseWritable =
 constexpr const char* kStepCols =
     "case_id, seq, kind, date, recorded_by, reason, dossier_complete, deadline, late_days, rule_key, recorded_at_ms";
 
-// "?, ?, ..." for n parameters.
-std::string Marks(size_t n) {
-  std::string out;
-  for (size_t i = 0; i < n; ++i) out += i == 0 ? "?" : ", ?";
-  return out;
-}
-
 std::optional<Date> DateCol(const Row& r, int c) {
   if (r.IsNull(c)) return std::nullopt;
   return Date::Parse(r.Text(c));

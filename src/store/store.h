@@ -726,6 +726,7 @@ class Tx final {
 
   Connection& c_;
   void FlushAuditBatch();
+  void UpsertCount(int64_t org, MemberStatus status, Gender gender, int64_t delta);
   bool batching_ = false;
   std::map<std::tuple<int64_t, MemberStatus, Gender>, int64_t> batch_counts_;  // (org, status, gender) -> delta
   std::vector<int64_t> batch_members_;                                         // inserted, for the ledger

@@ -19,6 +19,7 @@ export const ruleKey = {
   passwordMinLength: 'security.password.min_length',
   ageBandBounds: 'report.age_band_bounds',
   badgeMilestones: 'badge.milestone_years',
+  photoMaxBytes: 'member.photo.max_bytes',
 } as const;
 
 function versionOn(key: string, dateIso: string): RuleVersion | undefined {

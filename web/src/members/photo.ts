@@ -1,9 +1,11 @@
-// Pure helpers of the member's photo: the checks made before sending a file, the same limits as the
+// Pure helpers of the member's photo: the checks made before sending a file, with the limit of the
 // server's rule set (rules/default.json: member.photo.max_bytes), which checks again by the file's bytes.
+import { ruleInt, ruleKey } from '../common/rules';
+import { todayIso } from '../format';
 import { t } from '../i18n';
 
-/** member.photo.max_bytes: 2 MiB. */
-export const PHOTO_MAX_BYTES = 2 * 1024 * 1024;
+/** member.photo.max_bytes in force today (the rule set read at build time). */
+export const PHOTO_MAX_BYTES = ruleInt(ruleKey.photoMaxBytes, todayIso(), 2 * 1024 * 1024);
 /** The types the server accepts (it reads the bytes, not the name or the type the browser gives). */
 export const PHOTO_TYPES = ['image/jpeg', 'image/png'] as const;
 export const PHOTO_ACCEPT = '.jpg,.jpeg,.png,image/jpeg,image/png';
