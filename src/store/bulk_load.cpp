@@ -1,7 +1,12 @@
 // Store::BulkLoad: the fast path for the demo province and the benchmarks.
+#include <unistd.h>
+
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <chrono>
+#include <exception>
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <numeric>
@@ -84,6 +89,251 @@ void LoadRows(Connection& c, const std::string& table, const std::vector<std::st
   tick(count);
 }
 
+// Members by (status, gender) of one organization.
+using Cell = std::array<int64_t, static_cast<size_t>(kMemberStatusCount) * 2>;
+
+// Joins a thread when the scope ends, also by an exception (a joinable std::thread would terminate).
+struct Joiner {
+  std::thread& thread;
+  explicit Joiner(std::thread& t) : thread(t) {}
+  Joiner(const Joiner&) = delete;
+  Joiner& operator=(const Joiner&) = delete;
+  ~Joiner() {
+    if (thread.joinable()) thread.join();
+  }
+};
+
+// The folded names and sort keys of the distinct names (a register repeats its names: the 5.5 M of the
+// national demo carry a few hundred thousand), and each member's rank in Vietnamese name order.
+struct NameOrder {
+  std::vector<std::string> folds, keys;  // by distinct name
+  std::vector<uint32_t> name_of;         // member -> distinct name
+  std::vector<size_t> order;             // members in rank order
+  std::vector<int64_t> ranks;            // by member
+};
+
+NameOrder OrderNames(const std::vector<Member>& members) {
+  NameOrder out;
+  const size_t n = members.size();
+  out.name_of.resize(n);
+  std::vector<std::string_view> names;
+  {
+    std::unordered_map<std::string_view, uint32_t> index;
+    for (size_t i = 0; i < n; ++i) {
+      auto [it, fresh] = index.try_emplace(members[i].full_name, static_cast<uint32_t>(names.size()));
+      if (fresh) names.emplace_back(members[i].full_name);
+      out.name_of[i] = it->second;
+    }
+  }
+  const size_t d = names.size();
+  out.folds.resize(d);
+  out.keys.resize(d);
+  {
+    const unsigned workers = std::max(1u, std::thread::hardware_concurrency());
+    std::vector<std::thread> threads;
+    for (unsigned w = 0; w < workers; ++w) {
+      threads.emplace_back([&, w] {
+        for (size_t j = w; j < d; j += workers) {
+          out.folds[j] = text::Fold(names[j]);
+          out.keys[j] = text::NameSortKey(names[j]);
+        }
+      });
+    }
+    for (auto& t : threads) t.join();
+  }
+  // The distinct names in key order; names with equal keys share a group.
+  std::vector<uint32_t> by_key(d);
+  std::iota(by_key.begin(), by_key.end(), 0);
+  std::sort(by_key.begin(), by_key.end(), [&](uint32_t a, uint32_t b) { return out.keys[a] < out.keys[b]; });
+  std::vector<uint32_t> group(d);
+  uint32_t groups = 0;
+  for (size_t p = 0; p < d; ++p) {
+    if (p > 0 && out.keys[by_key[p]] != out.keys[by_key[p - 1]]) ++groups;
+    group[by_key[p]] = groups;
+  }
+  // Members by group (a counting sort), then by id within a group: the order of (sort key, id).
+  std::vector<size_t> next(static_cast<size_t>(groups) + 2, 0);
+  for (size_t i = 0; i < n; ++i) ++next[group[out.name_of[i]] + 1];
+  std::partial_sum(next.begin(), next.end(), next.begin());
+  const std::vector<size_t> begins = next;
+  out.order.resize(n);
+  for (size_t i = 0; i < n; ++i) out.order[next[group[out.name_of[i]]]++] = i;
+  auto by_id = [&](size_t a, size_t b) { return members[a].id < members[b].id; };
+  for (size_t g = 0; g + 1 < begins.size(); ++g) {
+    auto first = out.order.begin() + static_cast<std::ptrdiff_t>(begins[g]);
+    auto last = out.order.begin() + static_cast<std::ptrdiff_t>(begins[g + 1]);
+    if (!std::is_sorted(first, last, by_id)) std::sort(first, last, by_id);
+  }
+  out.ranks.resize(n);
+  const int64_t step = Tx::kRankMax / static_cast<int64_t>(n + 1);
+  for (size_t pos = 0; pos < n; ++pos) out.ranks[out.order[pos]] = step * static_cast<int64_t>(pos + 1);
+  return out;
+}
+
+// A file of its own in the temporary directory for the search index's build.
+std::string SideFileName() {
+  static std::atomic<int> counter{0};
+  return (std::filesystem::temp_directory_path() /
+          ("tcxd-search-" + std::to_string(getpid()) + "-" + std::to_string(counter++) + ".db"))
+      .string();
+}
+
+// Removes the side file (and what SQLite keeps beside it) when the load ends, however it ends.
+struct SideFiles {
+  std::string path;
+  explicit SideFiles(std::string p) : path(std::move(p)) {}
+  SideFiles(const SideFiles&) = delete;
+  SideFiles& operator=(const SideFiles&) = delete;
+  ~SideFiles() {
+    if (path.empty()) return;
+    std::error_code ignored;
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(path + suffix, ignored);
+  }
+};
+
+// The search index (FTS5, decision 0004) of every member, built in `file` by the statement that made the
+// database's own table: inserted in rank order (FTS5 appends doclists fastest that way) with a large
+// in-memory buffer and no incremental merging, then merged once ('optimize'). Returns the open file.
+std::unique_ptr<Connection> BuildSearchFile(const std::string& file, const std::string& ddl, const NameOrder& names) {
+  auto side = OpenSqlite(file);
+  side->ExecScript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-262144");
+  side->ExecScript(ddl);
+  side->ExecScript(
+      "INSERT INTO member_fts(member_fts, rank) VALUES ('automerge', 0);"
+      "INSERT INTO member_fts(member_fts, rank) VALUES ('hashsize', 67108864)");
+  side->Begin(true);
+  for (size_t i : names.order) {
+    side->Exec("INSERT INTO member_fts(rowid, name_fold) VALUES (?, ?)",
+               {names.ranks[i], names.folds[names.name_of[i]]});
+  }
+  side->Exec("INSERT INTO member_fts(member_fts) VALUES ('optimize')");
+  side->Commit();
+  return side;
+}
+
+// Copies the index built in `side` into the database's FTS5 tables as it is (the same statement built it,
+// so the same format); its settings ('automerge', 'hashsize') stay the database's defaults.
+void CopySearchIndex(Connection& c, Connection& side) {
+  c.Exec("DELETE FROM member_fts_data");
+  c.Exec("DELETE FROM member_fts_idx");
+  side.Query("SELECT id, block FROM member_fts_data ORDER BY id", {}, [&](const Row& r) {
+    c.Exec("INSERT INTO member_fts_data(id, block) VALUES (?, ?)", {r.Int(0), Blob{r.Bytes(1)}});
+    return true;
+  });
+  side.Query("SELECT segid, term, pgno FROM member_fts_idx", {}, [&](const Row& r) {
+    c.Exec("INSERT INTO member_fts_idx(segid, term, pgno) VALUES (?, ?, ?)", {r.Int(0), Blob{r.Bytes(1)}, r.Int(2)});
+    return true;
+  });
+}
+
+struct LogRow {
+  int64_t org;
+  Date day;
+  MemberStatus status;
+  int64_t n, women;
+};
+
+struct LedgerInput {
+  const std::vector<Organization>& orgs;
+  const std::unordered_map<int64_t, size_t>& org_index;
+  const std::unordered_map<int64_t, const PastParent*>& past_of;
+  const std::unordered_map<int64_t, Cell>& direct_counts;
+  const std::vector<Member>& members;
+  int64_t ledger_members;
+};
+
+// The count ledgers (decision 0010): each member's presence by status in the subtree of each organization
+// keeping one, by day, from the same rules as the member-by-member reading (StatusSteps). The
+// organizations with `ledger_members` registrations ever in their subtree (under today's parents or the
+// earlier ones) keep one whatever their kind; they are put in `ledger_orgs`.
+std::vector<LogRow> LedgerLog(const LedgerInput& in, std::vector<int64_t>& ledger_orgs) {
+  const auto& orgs = in.orgs;
+  std::map<int64_t, std::vector<LedgerSpan>> memo;
+  auto versions_of = [&](int64_t id) {
+    const auto& o = orgs.at(in.org_index.at(id));
+    const int64_t parent = o.parent_id.valid() ? o.parent_id.value : 0;
+    if (auto it = in.past_of.find(id); it != in.past_of.end()) {
+      return std::vector<ParentSpan>{{o.founded_on.value_or(kAlways), it->second->until, it->second->parent.value},
+                                     {it->second->until, o.dissolved_on, parent}};
+    }
+    return std::vector<ParentSpan>{{o.founded_on.value_or(kAlways), o.dissolved_on, parent}};
+  };
+  std::unordered_map<int64_t, std::vector<int64_t>> ever_above;  // the unit and every organization ever above it
+  std::function<const std::vector<int64_t>&(int64_t)> above_of = [&](int64_t id) -> const std::vector<int64_t>& {
+    if (auto it = ever_above.find(id); it != ever_above.end()) return it->second;
+    std::vector<int64_t> out{id};
+    for (const ParentSpan& v : versions_of(id)) {
+      if (v.parent == 0) continue;
+      const auto& up = above_of(v.parent);  // a node's address survives the map's growth
+      out.insert(out.end(), up.begin(), up.end());
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return ever_above[id] = std::move(out);
+  };
+  std::unordered_map<int64_t, int64_t> ever_members;
+  for (const auto& [unit, cell] : in.direct_counts) {
+    int64_t n = 0;
+    for (int64_t v : cell) n += v;
+    for (int64_t a : above_of(unit)) ever_members[a] += n;
+  }
+  // Dense cells (n, women) per (ledger organization, day, status) for the days from 1900 to two years
+  // from now (an array add instead of a hash insert); other days, rare, in a map.
+  std::unordered_map<int64_t, size_t> slot_of;
+  for (const auto& o : orgs) {
+    auto it = ever_members.find(o.id.value);
+    if (KeepsCountLog(o.kind, it == ever_members.end() ? 0 : it->second, in.ledger_members)) {
+      slot_of[o.id.value] = ledger_orgs.size();
+      ledger_orgs.push_back(o.id.value);
+    }
+  }
+  auto has_ledger = [&](int64_t id) { return slot_of.count(id) > 0; };
+  const int64_t lo = Date(1900, 1, 1).ToDays();
+  const int64_t days = Date::Today().ToDays() + 731 - lo;
+  constexpr int64_t kStatuses = kMemberStatusCount;
+  std::vector<std::array<int32_t, 2>> dense(ledger_orgs.size() * static_cast<size_t>(days * kStatuses), {0, 0});
+  LedgerRows sparse;
+  for (const Member& m : in.members) {
+    const auto& spans = LedgerSpansOf(m.org_id.value, versions_of, has_ledger, memo);
+    if (spans.empty()) continue;
+    const bool female = m.gender == Gender::kFemale;
+    ForEachLedgerRow(
+        TimelineOf(m), {Registration{m.org_id.value, kAlways, std::nullopt}},
+        [&](int64_t unit) -> const std::vector<LedgerSpan>& { return memo.at(unit); },
+        [&](int64_t org, Date day, MemberStatus st, int d) {
+          const int64_t off = day.ToDays() - lo;
+          if (off < 0 || off >= days) {
+            auto& cell = sparse[{org, day, st}];
+            cell.first += d;
+            cell.second += female ? d : 0;
+            return;
+          }
+          auto& cell = dense[static_cast<size_t>((static_cast<int64_t>(slot_of.at(org)) * days + off) * kStatuses +
+                                                 static_cast<int64_t>(st))];
+          cell[0] += d;
+          cell[1] += female ? d : 0;
+        });
+  }
+  std::vector<LogRow> rows;
+  for (size_t slot = 0; slot < ledger_orgs.size(); ++slot) {
+    for (int64_t off = 0; off < days; ++off) {
+      for (int64_t st = 0; st < kStatuses; ++st) {
+        const auto& cell = dense[static_cast<size_t>((static_cast<int64_t>(slot) * days + off) * kStatuses + st)];
+        if (cell[0] != 0 || cell[1] != 0) {
+          rows.push_back(
+              {ledger_orgs[slot], Date::FromDays(lo + off), static_cast<MemberStatus>(st), cell[0], cell[1]});
+        }
+      }
+    }
+  }
+  for (const auto& [key, v] : sparse) {
+    if (v.first != 0 || v.second != 0) {
+      rows.push_back({std::get<0>(key), std::get<1>(key), std::get<2>(key), v.first, v.second});
+    }
+  }
+  return rows;
+}
+
 }  // namespace
 
 void Store::BulkLoad(std::vector<Organization>& orgs, std::vector<Member>& members,
@@ -158,68 +408,57 @@ void Store::BulkLoad(std::vector<Organization>& orgs, std::vector<Member>& membe
            std::string(OrgKindName(o.kind)), o.code, o.name});
     }
 
-    // Folded names and sort keys, on every core.
-    const size_t n = members.size();
-    std::vector<std::string> folds(n);
-    std::vector<std::string> keys(n);
-    {
-      unsigned workers = std::max(1u, std::thread::hardware_concurrency());
-      std::vector<std::thread> threads;
-      for (unsigned w = 0; w < workers; ++w) {
-        threads.emplace_back([&, w] {
-          for (size_t i = w; i < n; i += workers) {
-            folds[i] = text::Fold(members[i].full_name);
-            keys[i] = text::NameSortKey(members[i].full_name);
-          }
-        });
-      }
-      for (auto& t : threads) t.join();
-    }
-    progress("keys", n, n);
-    for (size_t i = 0; i < n; ++i) {
+    for (size_t i = 0; i < members.size(); ++i) {
       if (!members[i].id.valid()) members[i].id = MemberId(static_cast<int64_t>(i + 1));
     }
-    // Ranks in Vietnamese name order (ties: by id).
-    // The first 8 bytes of each key as a big-endian integer decide most comparisons without touching
-    // the strings; the two halves are sorted on two threads and merged.
-    std::vector<std::pair<uint64_t, size_t>> order_keys(n);
-    for (size_t i = 0; i < n; ++i) {
-      uint64_t head = 0;
-      for (size_t b = 0; b < 8; ++b) head = (head << 8) | (b < keys[i].size() ? static_cast<uint8_t>(keys[i][b]) : 0);
-      order_keys[i] = {head, i};
+    const size_t n = members.size();
+    const NameOrder names = OrderNames(members);
+    progress("names", n, n);
+
+    // Members per branch by (status, gender); added up the tree after the load.
+    std::unordered_map<int64_t, Cell> direct_counts;
+    for (const Member& m : members) {
+      ++direct_counts[m.org_id.value][static_cast<size_t>(m.status) * 2 + (m.gender == Gender::kFemale ? 1 : 0)];
     }
-    auto less = [&](const std::pair<uint64_t, size_t>& a, const std::pair<uint64_t, size_t>& b) {
-      if (a.first != b.first) return a.first < b.first;
-      int cmp = keys[a.second].compare(keys[b.second]);
-      return cmp != 0 ? cmp < 0 : members[a.second].id < members[b.second].id;
-    };
-    const auto mid = order_keys.begin() + static_cast<std::ptrdiff_t>(n / 2);
-    std::thread half([&] { std::sort(order_keys.begin(), mid, less); });
-    std::sort(mid, order_keys.end(), less);
-    half.join();
-    std::inplace_merge(order_keys.begin(), mid, order_keys.end(), less);
-    std::vector<size_t> order(n);
-    for (size_t pos = 0; pos < n; ++pos) order[pos] = order_keys[pos].second;
-    order_keys = {};
-    std::vector<int64_t> ranks(n);
-    const int64_t step = Tx::kRankMax / static_cast<int64_t>(n + 1);
-    for (size_t pos = 0; pos < n; ++pos) ranks[order[pos]] = step * static_cast<int64_t>(pos + 1);
-    progress("ranks", n, n);
+
+    // While this thread writes the members (SQLite writes on one core), a second one builds the search
+    // index in a file of its own (SQLite), then the count ledgers' rows.
+    const std::string search_file = pg ? std::string() : SideFileName();
+    const SideFiles remove_after{search_file};
+    std::unique_ptr<Connection> search;  // the side file's connection, once built
+    std::vector<LogRow> log_rows;
+    std::vector<int64_t> ledger_orgs;
+    std::exception_ptr side_error;
+    std::string fts_ddl;
+    if (!pg) {
+      c->Query("SELECT sql FROM sqlite_master WHERE name = 'member_fts'", {}, [&](const Row& r) {
+        fts_ddl = r.Text(0);
+        return false;
+      });
+    }
+    std::thread side([&] {
+      try {
+        if (!pg) search = BuildSearchFile(search_file, fts_ddl, names);
+        LedgerInput in{orgs, org_index, past_of, direct_counts, members, ledger_members};
+        log_rows = LedgerLog(in, ledger_orgs);
+      } catch (...) {
+        side_error = std::current_exception();
+      }
+    });
+    const Joiner join_side{side};
 
     const int64_t now =
         std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
             .count();
-    // Members per branch by (status, gender); added up the tree after the load.
-    using Cell = std::array<int64_t, static_cast<size_t>(kMemberStatusCount) * 2>;
-    std::unordered_map<int64_t, Cell> direct_counts;
     std::vector<std::string> member_cols(kMemberRowColumns.begin(), kMemberRowColumns.end());
     for (const char* col : {"id", "version", "created_at", "updated_at"}) member_cols.emplace_back(col);
     LoadRows(
         *c, "members", member_cols, n,
         [&](size_t i) -> Params {
           const Member& m = members[i];
-          ++direct_counts[m.org_id.value][static_cast<size_t>(m.status) * 2 + (m.gender == Gender::kFemale ? 1 : 0)];
-          Params row = MemberRowValues(m, orgs.at(org_index.at(m.org_id.value)), folds[i], keys[i], ranks[i]);
+          const uint32_t name = names.name_of[i];
+          Params row = MemberRowValues(m, orgs.at(org_index.at(m.org_id.value)), names.folds[name], names.keys[name],
+                                       names.ranks[i]);
           row.emplace_back(m.id.value);
           row.emplace_back(int64_t{1});
           row.emplace_back(now);
@@ -227,26 +466,6 @@ void Store::BulkLoad(std::vector<Organization>& orgs, std::vector<Member>& membe
           return row;
         },
         [&](size_t done) { progress("members", done, n); });
-    keys.clear();
-    keys.shrink_to_fit();
-
-    if (!pg) {
-      // The search index, in rank order (FTS5 appends doclists fastest that way), with a large
-      // in-memory buffer and no incremental merging: one 'optimize' at the end does the merging once.
-      c->ExecScript(
-          "INSERT INTO member_fts(member_fts, rank) VALUES ('automerge', 0);"
-          "INSERT INTO member_fts(member_fts, rank) VALUES ('hashsize', 67108864)");
-      for (size_t pos = 0; pos < n; ++pos) {
-        size_t i = order[pos];
-        c->Exec("INSERT INTO member_fts(rowid, name_fold) VALUES (?, ?)", {ranks[i], folds[i]});
-        if (pos % 50000 == 0) progress("search", pos, n);
-      }
-      c->Exec("INSERT INTO member_fts(member_fts) VALUES ('optimize')");
-      c->ExecScript(  // the defaults again, for the writes of everyday use
-          "INSERT INTO member_fts(member_fts, rank) VALUES ('automerge', 4);"
-          "INSERT INTO member_fts(member_fts, rank) VALUES ('hashsize', 1048576)");
-      progress("search", n, n);
-    }
 
     std::map<int64_t, Cell> counts;  // every organization with members in its subtree
     for (const auto& [org_id, cell] : direct_counts) {
@@ -271,145 +490,22 @@ void Store::BulkLoad(std::vector<Organization>& orgs, std::vector<Member>& membe
         },
         [](size_t) {});
 
-    // The count ledgers of the root and the provinces (decision 0010): each member's presence by status
-    // in their subtree, by day, from the same rules as the member-by-member reading (StatusSteps).
-    {
-      std::map<int64_t, std::vector<LedgerSpan>> memo;
-      auto versions_of = [&](int64_t id) {
-        const auto& o = orgs.at(org_index.at(id));
-        const int64_t parent = o.parent_id.valid() ? o.parent_id.value : 0;
-        if (auto it = past_of.find(id); it != past_of.end()) {
-          return std::vector<ParentSpan>{{o.founded_on.value_or(kAlways), it->second->until, it->second->parent.value},
-                                         {it->second->until, o.dissolved_on, parent}};
-        }
-        return std::vector<ParentSpan>{{o.founded_on.value_or(kAlways), o.dissolved_on, parent}};
-      };
-      // The registrations ever in each organization's subtree (under today's parents or the earlier ones):
-      // from `ledger_members`, an organization of any kind keeps a ledger.
-      std::unordered_map<int64_t, std::vector<int64_t>> ever_above;  // the unit and every organization ever above it
-      std::function<const std::vector<int64_t>&(int64_t)> above_of = [&](int64_t id) -> const std::vector<int64_t>& {
-        if (auto it = ever_above.find(id); it != ever_above.end()) return it->second;
-        std::vector<int64_t> out{id};
-        for (const ParentSpan& v : versions_of(id)) {
-          if (v.parent == 0) continue;
-          const auto& up = above_of(v.parent);  // a node's address survives the map's growth
-          out.insert(out.end(), up.begin(), up.end());
-        }
-        std::sort(out.begin(), out.end());
-        out.erase(std::unique(out.begin(), out.end()), out.end());
-        return ever_above[id] = std::move(out);
-      };
-      std::unordered_map<int64_t, int64_t> ever_members;
-      for (const auto& [unit, cell] : direct_counts) {
-        int64_t n = 0;
-        for (int64_t v : cell) n += v;
-        for (int64_t a : above_of(unit)) ever_members[a] += n;
-      }
-      std::unordered_set<int64_t> ledger_orgs;
-      for (const auto& o : orgs) {
-        auto it = ever_members.find(o.id.value);
-        if (KeepsCountLog(o.kind, it == ever_members.end() ? 0 : it->second, ledger_members)) {
-          ledger_orgs.insert(o.id.value);
-        }
-      }
-      auto has_ledger = [&](int64_t id) { return ledger_orgs.count(id) > 0; };
-      // Dense cells (n, women) per (ledger organization, day, status) for the days from 1900 to two years
-      // from now (an array add instead of a hash insert); other days, rare, in a map.
-      std::unordered_map<int64_t, size_t> slot_of;
-      std::vector<int64_t> slot_org;
-      for (const auto& o : orgs) {
-        if (!has_ledger(o.id.value)) continue;
-        slot_of[o.id.value] = slot_org.size();
-        slot_org.push_back(o.id.value);
-      }
-      const int64_t lo = Date(1900, 1, 1).ToDays();
-      const int64_t days = Date::Today().ToDays() + 731 - lo;
-      constexpr int64_t kStatuses = kMemberStatusCount;
-      const size_t cells = slot_org.size() * static_cast<size_t>(days * kStatuses);
-      // The spans of every unit first (the memo is not shared between threads), then two halves of the
-      // members on two threads, each into its own cells, added up after.
-      auto spans_of = [&](int64_t unit) -> const std::vector<LedgerSpan>& {
-        return LedgerSpansOf(unit, versions_of, has_ledger, memo);
-      };
-      for (const auto& o : orgs) spans_of(o.id.value);
-      auto known_spans = [&](int64_t unit) -> const std::vector<LedgerSpan>& { return memo.at(unit); };
-      struct Part {
-        std::vector<std::array<int32_t, 2>> dense;
-        LedgerRows sparse;
-      };
-      auto aggregate = [&](Part& part, size_t from, size_t to) {
-        part.dense.assign(cells, {0, 0});
-        auto add = [&](int64_t org, Date day, MemberStatus st, int d, bool female) {
-          const int64_t off = day.ToDays() - lo;
-          if (off < 0 || off >= days) {
-            auto& cell = part.sparse[{org, day, st}];
-            cell.first += d;
-            cell.second += female ? d : 0;
-            return;
-          }
-          auto& cell = part.dense[static_cast<size_t>((static_cast<int64_t>(slot_of.at(org)) * days + off) * kStatuses +
-                                                      static_cast<int64_t>(st))];
-          cell[0] += d;
-          cell[1] += female ? d : 0;
-        };
-        for (size_t i = from; i < to; ++i) {
-          const Member& m = members[i];
-          if (known_spans(m.org_id.value).empty()) continue;
-          const bool female = m.gender == Gender::kFemale;
-          ForEachLedgerRow(TimelineOf(m), {Registration{m.org_id.value, kAlways, std::nullopt}}, known_spans,
-                           [&](int64_t org, Date day, MemberStatus st, int d) { add(org, day, st, d, female); });
-        }
-      };
-      Part first, second;
-      {
-        std::thread other([&] { aggregate(second, members.size() / 2, members.size()); });
-        aggregate(first, 0, members.size() / 2);
-        other.join();
-      }
-      std::vector<std::array<int32_t, 2>>& dense = first.dense;
-      for (size_t k = 0; k < cells; ++k) {
-        dense[k][0] += second.dense[k][0];
-        dense[k][1] += second.dense[k][1];
-      }
-      second.dense = {};
-      LedgerRows& sparse = first.sparse;
-      for (const auto& [key, v] : second.sparse) {
-        sparse[key].first += v.first;
-        sparse[key].second += v.second;
-      }
-      struct LogRow {
-        int64_t org;
-        Date day;
-        MemberStatus status;
-        int64_t n, women;
-      };
-      std::vector<LogRow> log_rows;
-      for (size_t slot = 0; slot < slot_org.size(); ++slot) {
-        for (int64_t off = 0; off < days; ++off) {
-          for (int64_t st = 0; st < kStatuses; ++st) {
-            const auto& cell = dense[static_cast<size_t>((static_cast<int64_t>(slot) * days + off) * kStatuses + st)];
-            if (cell[0] != 0 || cell[1] != 0) {
-              log_rows.push_back(
-                  {slot_org[slot], Date::FromDays(lo + off), static_cast<MemberStatus>(st), cell[0], cell[1]});
-            }
-          }
-        }
-      }
-      dense = {};
-      for (const auto& [key, v] : sparse) {
-        if (v.first != 0 || v.second != 0) {
-          log_rows.push_back({std::get<0>(key), std::get<1>(key), std::get<2>(key), v.first, v.second});
-        }
-      }
-      LoadRows(
-          *c, "org_count_log", {"org_id", "day", "status", "n", "women"}, log_rows.size(),
-          [&](size_t i) -> Params {
-            const LogRow& r = log_rows[i];
-            return {r.org, r.day.ToString(), std::string(MemberStatusName(r.status)), r.n, r.women};
-          },
-          [&](size_t done) { progress("ledger", done, log_rows.size()); });
-      for (int64_t id : slot_org) c->Exec("UPDATE orgs SET count_log = 1 WHERE id = ?", {id});
+    side.join();
+    if (side_error) std::rethrow_exception(side_error);
+    if (!pg) {
+      CopySearchIndex(*c, *search);
+      search.reset();
+      progress("search", n, n);
     }
+    // The count ledgers of the root and the provinces (decision 0010).
+    LoadRows(
+        *c, "org_count_log", {"org_id", "day", "status", "n", "women"}, log_rows.size(),
+        [&](size_t i) -> Params {
+          const LogRow& r = log_rows[i];
+          return {r.org, r.day.ToString(), std::string(MemberStatusName(r.status)), r.n, r.women};
+        },
+        [&](size_t done) { progress("ledger", done, log_rows.size()); });
+    for (int64_t id : ledger_orgs) c->Exec("UPDATE orgs SET count_log = 1 WHERE id = ?", {id});
 
     // SQLite sorts for CREATE INDEX in chunks of about the cache size, spilled to temporary files;
     // small chunks in files (not memory) let the two sorter threads work in parallel (5.5 M rows:
@@ -427,17 +523,15 @@ void Store::BulkLoad(std::vector<Organization>& orgs, std::vector<Member>& membe
     }
     c->Commit();
     // Statistics for the planner; a sample is enough (analysis_limit) and much faster than a scan.
-    c->ExecScript(pg ? "ANALYZE"
-                     : "PRAGMA analysis_limit=1000; ANALYZE; PRAGMA journal_mode=WAL; PRAGMA cache_size=-32768; "
-                       "PRAGMA threads=0; PRAGMA temp_store=MEMORY");
+    c->ExecScript(pg ? "ANALYZE" : "PRAGMA analysis_limit=1000; ANALYZE; PRAGMA journal_mode=WAL");
   } catch (...) {
     c->Rollback();
-    if (!pg) {
-      c->ExecScript("PRAGMA journal_mode=WAL; PRAGMA cache_size=-32768; PRAGMA threads=0; PRAGMA temp_store=MEMORY");
-    }
+    if (!pg) c->ExecScript("PRAGMA journal_mode=WAL");
     throw;
   }
-  Release(std::move(c));
+  // A SQLite connection is closed, not kept: its pragmas are the load's, and its FTS5 table may hold the
+  // index's structure as it was before the copy (other connections see the commit and read it again).
+  if (pg) Release(std::move(c));
 }
 
 }  // namespace tcxd::store

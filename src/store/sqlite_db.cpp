@@ -122,10 +122,10 @@ class SqliteConnection final : public Connection {
 
  private:
   sqlite3_stmt* Prepare(std::string_view sql, const Params& params) {
-    auto key = std::string(sql);
-    auto it = cache_.find(key);
+    auto it = cache_.find(sql);  // no copy of the text for a statement already prepared
     sqlite3_stmt* s = nullptr;
     if (it == cache_.end()) {
+      auto key = std::string(sql);
       if (sqlite3_prepare_v3(db_, key.data(), static_cast<int>(key.size()), SQLITE_PREPARE_PERSISTENT, &s, nullptr) !=
           SQLITE_OK) {
         throw DbError("sqlite: " + std::string(sqlite3_errmsg(db_)) + " in: " + key);
