@@ -1278,6 +1278,22 @@ TEST_F(StoreTest, BulkLoadedProvinceIsConsistent) {
   EXPECT_EQ(found.size(), before.size() + 1);
   EXPECT_TRUE(found.count(added.id.value));
   for (int64_t id : before) EXPECT_TRUE(found.count(id)) << id;
+  // The foreign keys (PostgreSQL drops them for the load) are in force again: a row of an unknown
+  // organization is refused in the members and in the count ledger.
+  for (const std::string sql : {"UPDATE members SET org_id = 999999999 WHERE id = 1",
+                                "INSERT INTO org_count_log(org_id, day, status, n, women) VALUES (999999999, "
+                                "'2020-01-01', 'official', 1, 0)"}) {
+    bool refused = false;
+    (void)store_->Write([&](Tx& tx) {
+      try {
+        tx.connection().Exec(sql);
+      } catch (const DbError&) {
+        refused = true;
+      }
+      return Error::Internal("rolled back");
+    });
+    EXPECT_TRUE(refused) << sql;
+  }
 }
 
 // Annual rating (issue #6): campaigns, member and organization ratings, and the outcome counts per branch
