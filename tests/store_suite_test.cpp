@@ -113,6 +113,19 @@ class StoreTest : public ::testing::Test {
     return page;
   }
 
+  // The ids of every page of `q`, following the cursor from `q.after_rank` to the end.
+  std::vector<int64_t> ListAllIds(MemberQuery q) {
+    std::vector<int64_t> ids;
+    for (;;) {
+      auto page = List(q);
+      for (const auto& m : page.items) ids.push_back(m.id.value);
+      if (!page.next) return ids;
+      EXPECT_GT(*page.next, q.after_rank);  // the cursor moves on
+      if (*page.next <= q.after_rank) return ids;
+      q.after_rank = *page.next;
+    }
+  }
+
   // The count ledger of `id` (the root keeps one) equals the member-by-member reading on each day.
   void ExpectLogMatchesScan(OrgId id, const std::vector<Date>& days) {
     ASSERT_TRUE(store_
@@ -1194,13 +1207,7 @@ TEST_F(StoreTest, BulkLoadedProvinceIsConsistent) {
   MemberQuery q;
   q.subtree = root;
   q.limit = 500;
-  std::vector<int64_t> listed;
-  for (;;) {
-    auto page = List(q);
-    for (const auto& m : page.items) listed.push_back(m.id.value);
-    if (!page.next) break;
-    q.after_rank = *page.next;
-  }
+  const std::vector<int64_t> listed = ListAllIds(q);
   std::vector<std::pair<std::string, int64_t>> keyed;
   for (const auto& m : members) keyed.emplace_back(text::NameSortKey(m.full_name), m.id.value);
   std::sort(keyed.begin(), keyed.end());
@@ -1232,14 +1239,7 @@ TEST_F(StoreTest, BulkLoadedProvinceIsConsistent) {
       s.q = text;
       s.limit = 500;
       s.small_subtree_limit = limit;
-      std::vector<int64_t> got;
-      for (;;) {
-        auto page = List(s);
-        for (const auto& m : page.items) got.push_back(m.id.value);
-        if (!page.next) break;
-        s.after_rank = *page.next;
-      }
-      EXPECT_EQ(got, expected) << text << " limit " << limit;
+      EXPECT_EQ(ListAllIds(s), expected) << text << " limit " << limit;
     }
   }
   // SQLite builds the search index in a side file, copied in at the end: the file is gone, the index is
@@ -1268,13 +1268,8 @@ TEST_F(StoreTest, BulkLoadedProvinceIsConsistent) {
   s.subtree = root;
   s.q = "nguyen van an";
   s.limit = 500;
-  std::set<int64_t> found;
-  for (;;) {
-    auto page = List(s);
-    for (const auto& m : page.items) found.insert(m.id.value);
-    if (!page.next) break;
-    s.after_rank = *page.next;
-  }
+  const std::vector<int64_t> listed_after = ListAllIds(s);
+  const std::set<int64_t> found(listed_after.begin(), listed_after.end());
   EXPECT_EQ(found.size(), before.size() + 1);
   EXPECT_TRUE(found.count(added.id.value));
   for (int64_t id : before) EXPECT_TRUE(found.count(id)) << id;

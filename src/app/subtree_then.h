@@ -32,16 +32,16 @@ inline std::optional<SubtreeThen> SubtreeOn(store::Tx& tx, OrgId root, Date day)
   out.path[root.value] = out.root.path;
   if (HoldsMembers(r->kind)) out.branches.push_back(root);
   // Level by level; branches have no units below them.
-  std::vector<std::pair<OrgId, OrgKind>> todo{{root, r->kind}};
-  for (size_t i = 0; i < todo.size(); ++i) {
-    const auto [parent, kind] = todo[i];
+  std::vector<std::pair<OrgId, OrgKind>> walk{{root, r->kind}};  // grows as each level is read
+  for (size_t i = 0; i < walk.size(); ++i) {
+    const auto [parent, kind] = walk[i];
     if (HoldsMembers(kind)) continue;
     for (auto& c : tx.ChildrenAsOf(parent, day)) {
       c.path = out.path[parent.value] + std::to_string(c.id.value) + "/";
       out.path[c.id.value] = c.path;
       out.unit_of[c.id.value] = parent == root ? c.id.value : out.unit_of[parent.value];
       if (HoldsMembers(c.kind)) out.branches.push_back(c.id);
-      todo.emplace_back(c.id, c.kind);
+      walk.emplace_back(c.id, c.kind);
       if (parent == root) out.units.push_back(std::move(c));
     }
   }

@@ -92,17 +92,6 @@ void LoadRows(Connection& c, const std::string& table, const std::vector<std::st
 // Members by (status, gender) of one organization.
 using Cell = std::array<int64_t, static_cast<size_t>(kMemberStatusCount) * 2>;
 
-// Joins a thread when the scope ends, also by an exception (a joinable std::thread would terminate).
-struct Joiner {
-  std::thread& thread;
-  explicit Joiner(std::thread& t) : thread(t) {}
-  Joiner(const Joiner&) = delete;
-  Joiner& operator=(const Joiner&) = delete;
-  ~Joiner() {
-    if (thread.joinable()) thread.join();
-  }
-};
-
 // The folded names and sort keys of the distinct names (a register repeats its names: the 5.5 M of the
 // national demo carry a few hundred thousand), and each member's rank in Vietnamese name order.
 struct NameOrder {
@@ -288,31 +277,32 @@ std::vector<LogRow> LedgerLog(const LedgerInput& in, std::vector<int64_t>& ledge
     }
   }
   auto has_ledger = [&](int64_t id) { return slot_of.count(id) > 0; };
+  auto spans_of = [&](int64_t unit) -> const std::vector<LedgerSpan>& {
+    return LedgerSpansOf(unit, versions_of, has_ledger, memo);
+  };
   const int64_t lo = Date(1900, 1, 1).ToDays();
   const int64_t days = Date::Today().ToDays() + 731 - lo;
   constexpr int64_t kStatuses = kMemberStatusCount;
   std::vector<std::array<int32_t, 2>> dense(ledger_orgs.size() * static_cast<size_t>(days * kStatuses), {0, 0});
   LedgerRows sparse;
   for (const Member& m : in.members) {
-    const auto& spans = LedgerSpansOf(m.org_id.value, versions_of, has_ledger, memo);
-    if (spans.empty()) continue;
+    if (spans_of(m.org_id.value).empty()) continue;
     const bool female = m.gender == Gender::kFemale;
-    ForEachLedgerRow(
-        TimelineOf(m), {Registration{m.org_id.value, kAlways, std::nullopt}},
-        [&](int64_t unit) -> const std::vector<LedgerSpan>& { return memo.at(unit); },
-        [&](int64_t org, Date day, MemberStatus st, int d) {
-          const int64_t off = day.ToDays() - lo;
-          if (off < 0 || off >= days) {
-            auto& cell = sparse[{org, day, st}];
-            cell.first += d;
-            cell.second += female ? d : 0;
-            return;
-          }
-          auto& cell = dense[static_cast<size_t>((static_cast<int64_t>(slot_of.at(org)) * days + off) * kStatuses +
-                                                 static_cast<int64_t>(st))];
-          cell[0] += d;
-          cell[1] += female ? d : 0;
-        });
+    ForEachLedgerRow(TimelineOf(m), {Registration{m.org_id.value, kAlways, std::nullopt}}, spans_of,
+                     [&](int64_t org, Date day, MemberStatus st, int d) {
+                       const int64_t off = day.ToDays() - lo;
+                       if (off < 0 || off >= days) {
+                         auto& cell = sparse[{org, day, st}];
+                         cell.first += d;
+                         cell.second += female ? d : 0;
+                         return;
+                       }
+                       auto& cell =
+                           dense[static_cast<size_t>((static_cast<int64_t>(slot_of.at(org)) * days + off) * kStatuses +
+                                                     static_cast<int64_t>(st))];
+                       cell[0] += d;
+                       cell[1] += female ? d : 0;
+                     });
   }
   std::vector<LogRow> rows;
   for (size_t slot = 0; slot < ledger_orgs.size(); ++slot) {
@@ -344,7 +334,7 @@ void Store::BulkLoad(std::vector<Organization>& orgs, std::vector<Member>& membe
   if (!pg) {
     // The database is empty: a rollback journal costs nothing here (pages added to a file are not
     // journaled), while WAL would write every page twice (into the log, then by the checkpoint).
-    // A bigger cache and two sorter threads speed up the index builds. Restored after the load.
+    // A bigger cache and two sorter threads speed up the index builds (the connection is closed after).
     c->ExecScript("PRAGMA journal_mode=DELETE; PRAGMA cache_size=-262144; PRAGMA threads=2");
   }
   c->Begin(true);
@@ -454,7 +444,7 @@ void Store::BulkLoad(std::vector<Organization>& orgs, std::vector<Member>& membe
         return false;
       });
     }
-    std::thread side([&] {
+    std::jthread side([&] {  // joined when the scope ends, also by an exception
       try {
         if (!pg) search = BuildSearchFile(search_file, fts_ddl, names);
         LedgerInput in{orgs, org_index, past_of, direct_counts, members, ledger_members};
@@ -463,7 +453,6 @@ void Store::BulkLoad(std::vector<Organization>& orgs, std::vector<Member>& membe
         side_error = std::current_exception();
       }
     });
-    const Joiner join_side{side};
 
     const int64_t now =
         std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())

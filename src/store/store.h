@@ -769,8 +769,9 @@ class Store final {
   // the caller) and members in one transaction, with ranks, search index and aggregates. Much faster
   // than InsertMember one by one. Members without an id get their position (1..n). `past` gives earlier
   // parents (structural versions before a restructuring). The organizations with `ledger_members`
-  // registrations in their subtree at any date keep a count ledger (KeepsCountLog). REQUIRES: an empty
-  // database.
+  // registrations in their subtree at any date keep a count ledger (KeepsCountLog). SQLite: the search
+  // index is built on a second thread in a file of the temporary directory (~100 bytes a member), removed
+  // after. REQUIRES: an empty database.
   void BulkLoad(std::vector<Organization>& orgs, std::vector<Member>& members,
                 const std::function<void(const char* stage, size_t done, size_t total)>& progress,
                 const std::vector<PastParent>& past = {}, int64_t ledger_members = kLedgerMembers);
